@@ -1,0 +1,36 @@
+//! Human or JSON output, and the one-line error format.
+
+use serde_json::{Value, json};
+
+use ironkeep::VaultError;
+
+/// How results are printed.
+pub struct Output {
+    json: bool,
+}
+
+impl Output {
+    pub fn new(json: bool) -> Self {
+        Self { json }
+    }
+
+    /// Prints a result: `human` as text, or `data` as one JSON document.
+    pub fn print(&self, human: &str, data: Value) {
+        if self.json {
+            println!("{data}");
+        } else {
+            println!("{human}");
+        }
+    }
+
+    /// Prints an error on one line: text on stderr, or JSON `{"error": …}` on stdout.
+    pub fn error(&self, err: &anyhow::Error) {
+        let message = format!("{err:#}").replace(['\n', '\r'], " ");
+        let code = err.downcast_ref::<VaultError>().map_or("error", VaultError::code);
+        if self.json {
+            println!("{}", json!({ "error": { "code": code, "message": message } }));
+        } else {
+            eprintln!("error: {message}");
+        }
+    }
+}
