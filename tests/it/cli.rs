@@ -180,3 +180,50 @@ fn audit_log_records_security_events() {
         .unwrap();
     assert_eq!(attempts["detail"], "2 failed unlock attempt(s)");
 }
+
+#[test]
+fn data_dir_comes_from_flag_then_env_then_os_default() {
+    let sb = Sandbox::new();
+    let (flag, env, xdg) = (sb.path("flag"), sb.path("env"), sb.path("xdg"));
+    let kit = |n: &str| sb.path(n).to_str().unwrap().to_owned();
+    let bin = env!("CARGO_BIN_EXE_ironkeep");
+    let cmd = |args: &[&str], with_env: bool| {
+        let mut cmd = std::process::Command::new(bin);
+        cmd.args(args)
+            .env("XDG_DATA_HOME", &xdg)
+            .env_remove("IRONKEEP_LOG");
+        if with_env {
+            cmd.env("IRONKEEP_DATA_DIR", &env);
+        } else {
+            cmd.env_remove("IRONKEEP_DATA_DIR");
+        }
+        crate::harness::run(cmd, "")
+    };
+    cmd(
+        &[
+            "--data-dir",
+            flag.to_str().unwrap(),
+            "init",
+            "--kit-out",
+            &kit("k1"),
+        ],
+        true,
+    )
+    .ok();
+    cmd(&["init", "--kit-out", &kit("k2")], true).ok();
+    cmd(&["init", "--kit-out", &kit("k3")], false).ok();
+    assert!(
+        flag.join("vault.json").exists(),
+        "--data-dir wins over IRONKEEP_DATA_DIR"
+    );
+    assert!(
+        env.join("vault.json").exists(),
+        "IRONKEEP_DATA_DIR wins over the OS default"
+    );
+    assert!(
+        xdg.join("ironkeep/vault.json").exists(),
+        "the OS data dir is the default"
+    );
+    let status = cmd(&["--json", "status"], true).ok().json();
+    assert_eq!(status["data_dir"], env.to_str().unwrap());
+}
