@@ -1,0 +1,20 @@
+//! Generates the Tauri context (config, capabilities, icons) at compile time, and declares
+//! the app's own commands so that each one is denied to the webview unless a capability
+//! in `capabilities/` allows it by name.
+
+/// Every `#[tauri::command]` in `src/commands/`; keep in step with `bindings::builder`.
+const COMMANDS: &[&str] = &[
+    "vault_presence",
+    "vault_status",
+    "vault_unlock",
+    "vault_create",
+    "vault_save_kit",
+];
+
+fn main() {
+    let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
+    let attributes = tauri_build::Attributes::new().app_manifest(manifest);
+    if let Err(err) = tauri_build::try_build(attributes) {
+        println!("cargo::error={err:#}");
+    }
+}

@@ -1,0 +1,105 @@
+//! Commands for the vault: is there one, create it, unlock it, show its status.
+//!
+//! Creating a vault also saves its recovery kit: the file dialog opens first, and the
+//! vault is created only once the person has chosen where the kit goes. The clock is
+//! read here, at the edge, and passed into the core.
+
+use chrono::Utc;
+use ironkeep::{Presence, Unlock, Vault, VaultStatus};
+use secrecy::SecretString;
+use tauri::{State, WebviewWindow};
+
+use crate::error::{ErrorCode, IpcError};
+use crate::kit_path;
+use crate::state::{AppState, UnsavedKit};
+
+/// Tells the UI which screen to show first.
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn vault_presence(state: State<'_, AppState>) -> Result<Presence, IpcError> {
+    Ok(state.dir()?.presence())
+}
+
+/// Opens the vault with the key from the OS keychain (once per process) and reports it.
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn vault_status(state: State<'_, AppState>) -> Result<VaultStatus, IpcError> {
+    open_once(&state, || Unlock::Keychain)
+}
+
+/// Opens a passphrase-mode vault and reports it.
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn vault_unlock(state: State<'_, AppState>, passphrase: String) -> Result<VaultStatus, IpcError> {
+    let passphrase = SecretString::from(passphrase);
+    open_once(&state, || Unlock::Passphrase(passphrase))
+}
+
+/// Asks where to save the recovery kit, then creates the vault (keychain mode, or
+/// passphrase mode when a passphrase is given) and saves its kit there.
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn vault_create(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    passphrase: Option<String>,
+) -> Result<VaultStatus, IpcError> {
+    let passphrase = passphrase.map(SecretString::from);
+    let kit_path = kit_path::choose(&window)?;
+    let mut slot = state.vault();
+    let (vault, kit) = Vault::create(state.dir()?, passphrase, Utc::now())?;
+    let vault = slot.insert(vault);
+    if let Err(err) = kit.save(&kit_path, vault.id(), Utc::now()) {
+        *state.unsaved_kit() = Some(UnsavedKit {
+            kit,
+            vault_id: vault.id().to_owned(),
+        });
+        return Err(kit_not_saved(&err));
+    }
+    vault.status().map_err(Into::into)
+}
+
+/// Saves the recovery kit of the vault just created, after saving it failed the first time.
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn vault_save_kit(window: WebviewWindow, state: State<'_, AppState>) -> Result<(), IpcError> {
+    let mut unsaved = state.unsaved_kit();
+    let Some(pending) = unsaved.as_ref() else {
+        return Err(IpcError::new(
+            ErrorCode::Kit,
+            "There is no unsaved recovery kit in this window.",
+        ));
+    };
+    let kit_path = kit_path::choose(&window)?;
+    pending
+        .kit
+        .save(&kit_path, &pending.vault_id, Utc::now())
+        .map_err(|err| kit_not_saved(&err))?;
+    *unsaved = None;
+    Ok(())
+}
+
+/// Opens the vault unless this process already has it open, then reports its status.
+fn open_once(state: &AppState, unlock: impl FnOnce() -> Unlock) -> Result<VaultStatus, IpcError> {
+    let mut slot = state.vault();
+    let vault = match slot.take() {
+        Some(vault) => vault,
+        None => Vault::open(state.dir()?, unlock(), Utc::now())?,
+    };
+    slot.insert(vault).status().map_err(Into::into)
+}
+
+fn kit_not_saved(err: &impl std::fmt::Display) -> IpcError {
+    IpcError::new(
+        ErrorCode::KitNotSaved,
+        format!(
+            "The vault was created, but its recovery kit could not be saved ({err}). \
+             Choose another place for it now."
+        ),
+    )
+}

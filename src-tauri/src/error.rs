@@ -1,0 +1,129 @@
+//! The one error type that crosses the IPC boundary.
+//!
+//! Every command returns `Result<T, IpcError>`. The UI branches on `code` (a closed enum,
+//! exported to TypeScript) and only ever shows `message` to the person; it never parses
+//! message text. Core errors become an `IpcError` through `From`, using the stable code
+//! the core gives each error, so a new core variant can never leak a free-form string.
+
+use serde::Serialize;
+
+/// Why a command failed, as a stable tag the UI may branch on.
+///
+/// Mirrors the codes of `ironkeep::VaultError::code`, plus the few failures that only the
+/// shell can produce. A variant exists only because the UI reacts to it differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// There is no usable OS keychain (for example a headless Linux session).
+    KeychainUnavailable,
+    /// The keychain exists but is locked.
+    KeychainLocked,
+    /// The keychain holds no key for this vault.
+    KeyMissing,
+    /// The key or passphrase does not open the vault.
+    WrongKey,
+    /// The vault is in passphrase mode and no passphrase was given.
+    PassphraseRequired,
+    /// The data directory holds something that is not an Ironkeep vault.
+    NotAVault,
+    /// A vault (or the chosen kit file) already exists.
+    AlreadyExists,
+    /// The vault was written by a newer Ironkeep.
+    NewerSchema,
+    /// Another Ironkeep process holds the vault.
+    VaultBusy,
+    /// The chosen passphrase is too easy to guess.
+    WeakPassphrase,
+    /// A file could not be read or written.
+    Io,
+    /// The database reported an error.
+    Database,
+    /// The recovery kit could not be made or saved.
+    Kit,
+    /// The person closed the file dialog without choosing a file; nothing was changed.
+    Cancelled,
+    /// The vault has been created but its recovery kit is not saved yet.
+    KitNotSaved,
+    /// A failure the shell does not know a code for (a core code newer than this shell).
+    Unknown,
+}
+
+impl ErrorCode {
+    /// Maps a core error code (`VaultError::code`) to its IPC tag.
+    fn from_core(code: &str) -> Self {
+        match code {
+            "keychain_unavailable" => Self::KeychainUnavailable,
+            "keychain_locked" => Self::KeychainLocked,
+            "key_missing" => Self::KeyMissing,
+            "wrong_key" => Self::WrongKey,
+            "passphrase_required" => Self::PassphraseRequired,
+            "not_a_vault" => Self::NotAVault,
+            "already_exists" => Self::AlreadyExists,
+            "newer_schema" => Self::NewerSchema,
+            "vault_busy" => Self::VaultBusy,
+            "weak_passphrase" => Self::WeakPassphrase,
+            "io" => Self::Io,
+            "database" => Self::Database,
+            "kit" => Self::Kit,
+            _ => Self::Unknown,
+        }
+    }
+}
+
+/// A failed command: a tag to branch on and one sentence to show.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct IpcError {
+    /// What kind of failure this is.
+    pub code: ErrorCode,
+    /// One user-facing sentence; it never contains a secret.
+    pub message: String,
+}
+
+impl IpcError {
+    /// An error the shell itself raises.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<ironkeep::VaultError> for IpcError {
+    fn from(err: ironkeep::VaultError) -> Self {
+        Self::new(ErrorCode::from_core(err.code()), err.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorCode;
+
+    #[test]
+    fn every_documented_core_code_reaches_the_ui_unchanged() {
+        let codes = [
+            "keychain_unavailable",
+            "keychain_locked",
+            "key_missing",
+            "wrong_key",
+            "passphrase_required",
+            "not_a_vault",
+            "already_exists",
+            "newer_schema",
+            "vault_busy",
+            "weak_passphrase",
+            "io",
+            "database",
+            "kit",
+        ];
+        for code in codes {
+            let tag = serde_json::to_value(ErrorCode::from_core(code)).ok();
+            assert_eq!(
+                tag.as_ref().and_then(|tag| tag.as_str()),
+                Some(code),
+                "core code {code} must reach the UI as the same tag"
+            );
+        }
+        assert_eq!(ErrorCode::from_core("something_new"), ErrorCode::Unknown);
+    }
+}

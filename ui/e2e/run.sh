@@ -1,0 +1,123 @@
+#!/bin/sh
+# End-to-end tests of the real desktop app, driven through WebDriver.
+#
+# Builds the app with the `e2e` feature (the recovery kit path then comes from
+# IRONKEEP_E2E_KIT_PATH instead of the native dialog), then runs the Node tests in this
+# folder against tauri-driver under a virtual X display, twice:
+#   - status.test.mjs inside a private D-Bus session with a fresh, unlocked gnome-keyring,
+#     so the app uses a real Secret Service keychain that lives only as long as this run;
+#   - passphrase.test.mjs with no D-Bus session at all, as on a headless machine, where
+#     the app must fail closed and offer passphrase mode.
+# Each stage gets its own empty data dir and kit path. Everything started here is stopped
+# on exit; HOME is left alone.
+#
+# Needs: Xvfb, dbus-run-session, gnome-keyring-daemon, WebKitWebDriver (webkit2gtk-driver),
+# tauri-driver (`cargo install tauri-driver --locked`), curl, and `npm ci` done in ui/.
+# Environment: CARGO_TARGET_DIR (default: <repo>/target); IRONKEEP_E2E_SKIP_BUILD=1 reuses
+# the last e2e build; IRONKEEP_E2E_DRIVER_PORT (default 4444); IRONKEEP_E2E_SCREENSHOTS=DIR
+# saves screenshots there.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+
+# Runs one test file against a fresh tauri-driver, in a fresh data dir named $1.
+run_tests() {
+  stage=$1
+  tests=$2
+  mkdir -m 700 "$E2E_WORK/$stage"
+  driver_log="$E2E_WORK/$stage-driver.log"
+  IRONKEEP_DATA_DIR="$E2E_WORK/$stage/data" IRONKEEP_E2E_KIT_PATH="$E2E_WORK/$stage/kit.txt" \
+    tauri-driver --port "$IRONKEEP_E2E_DRIVER_PORT" --native-driver "$(command -v WebKitWebDriver)" \
+    >"$driver_log" 2>&1 &
+  driver_pid=$!
+  tries=0
+  until curl -fs "http://127.0.0.1:$IRONKEEP_E2E_DRIVER_PORT/status" >/dev/null 2>&1; do
+    tries=$((tries + 1))
+    if [ "$tries" -gt 50 ]; then
+      echo "tauri-driver did not start:"
+      cat "$driver_log"
+      return 1
+    fi
+    sleep 0.2
+  done
+  rc=0
+  IRONKEEP_DATA_DIR="$E2E_WORK/$stage/data" IRONKEEP_E2E_KIT_PATH="$E2E_WORK/$stage/kit.txt" \
+    node --test --test-reporter=spec "$here/$tests" || rc=$?
+  kill "$driver_pid" 2>/dev/null || true
+  wait "$driver_pid" 2>/dev/null || true
+  [ "$rc" -eq 0 ] || { echo "--- tauri-driver and app output ($stage) ---"; tail -n 40 "$driver_log"; }
+  return "$rc"
+}
+
+if [ "${1:-}" = "--with-keychain" ]; then
+  # Inside `dbus-run-session`: start an unlocked keyring, then run the keychain tests.
+  printf '%s' "e2e-keyring-password" |
+    gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
+  keyring_pid=$!
+  trap 'kill "$keyring_pid" 2>/dev/null || true' EXIT INT TERM
+  tries=0
+  until dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null |
+    grep -q "boolean true"; do
+    tries=$((tries + 1))
+    [ "$tries" -gt 50 ] && { echo "gnome-keyring did not start"; exit 1; }
+    sleep 0.2
+  done
+  run_tests keychain status.test.mjs
+  exit $?
+fi
+
+ui=$(dirname "$here")
+repo=$(dirname "$ui")
+: "${CARGO_TARGET_DIR:=$repo/target}"
+: "${IRONKEEP_E2E_DRIVER_PORT:=4444}"
+export CARGO_TARGET_DIR IRONKEEP_E2E_DRIVER_PORT
+
+if [ "${IRONKEEP_E2E_SKIP_BUILD:-}" != 1 ]; then
+  (cd "$ui" && npm run tauri -- build --debug --no-bundle --features e2e)
+fi
+IRONKEEP_E2E_APP="$CARGO_TARGET_DIR/debug/ironkeep-desktop"
+[ -x "$IRONKEEP_E2E_APP" ] || { echo "no app at $IRONKEEP_E2E_APP" >&2; exit 1; }
+export IRONKEEP_E2E_APP
+
+E2E_WORK=$(mktemp -d "${TMPDIR:-/tmp}/ironkeep-e2e.XXXXXX")
+export E2E_WORK
+xvfb_pid=""
+cleanup() {
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$E2E_WORK"
+}
+trap cleanup EXIT INT TERM
+
+# A throwaway keyring and runtime dir for this run.
+mkdir -m 700 "$E2E_WORK/xdg-data" "$E2E_WORK/runtime"
+export XDG_DATA_HOME="$E2E_WORK/xdg-data"
+export XDG_RUNTIME_DIR="$E2E_WORK/runtime"
+
+# Xvfb picks a free display number and writes it to fd 3 once it accepts connections.
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$E2E_WORK/display" 2>"$E2E_WORK/xvfb.log" &
+xvfb_pid=$!
+tries=0
+until [ -s "$E2E_WORK/display" ]; do
+  tries=$((tries + 1))
+  [ "$tries" -gt 50 ] && { echo "Xvfb did not start:" >&2; cat "$E2E_WORK/xvfb.log" >&2; exit 1; }
+  sleep 0.2
+done
+DISPLAY=":$(cat "$E2E_WORK/display")"
+export DISPLAY
+
+status=0
+echo "== with a keychain (private D-Bus session, unlocked gnome-keyring)"
+# dbus-daemon logs every service it activates to stderr: keep that in a file.
+dbus-run-session -- sh "$here/run.sh" --with-keychain 2>"$E2E_WORK/dbus.log" || {
+  status=$?
+  echo "--- D-Bus session log ---"
+  tail -n 40 "$E2E_WORK/dbus.log"
+}
+
+echo "== without a keychain (no D-Bus session bus to reach)"
+DBUS_SESSION_BUS_ADDRESS="unix:path=$E2E_WORK/no-session-bus" run_tests no-keychain passphrase.test.mjs ||
+  status=$?
+
+exit "$status"

@@ -1,0 +1,120 @@
+// A minimal WebDriver client for the end-to-end tests: plain HTTP calls to tauri-driver,
+// which launches the real app binary for each session. No dependencies beyond Node.
+
+import { readdirSync, readlinkSync, writeFileSync } from "node:fs";
+
+const DRIVER = `http://127.0.0.1:${process.env.IRONKEEP_E2E_DRIVER_PORT ?? "4444"}`;
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+// Optional: a folder where screenshots are saved, for a person to look at.
+const SCREENSHOTS = process.env.IRONKEEP_E2E_SCREENSHOTS;
+
+/** An environment variable that e2e/run.sh sets. */
+export function required(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the end-to-end tests through e2e/run.sh`);
+  return value;
+}
+
+const APP = required("IRONKEEP_E2E_APP");
+
+async function webdriver(method, path, body) {
+  const response = await fetch(`${DRIVER}${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(60_000),
+  });
+  const reply = await response.json();
+  if (!response.ok) {
+    throw new Error(`${method} ${path} failed (${response.status}): ${JSON.stringify(reply.value)}`);
+  }
+  return reply.value;
+}
+
+/** Polls `check` until it returns something truthy, and returns that. */
+export async function eventually(what, check, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function appIsRunning() {
+  return readdirSync("/proc").some((pid) => {
+    try {
+      return /^\d+$/.test(pid) && readlinkSync(`/proc/${pid}/exe`) === APP;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** One launch of the app, as a WebDriver session. */
+export class App {
+  static async launch() {
+    const session = await webdriver("POST", "/session", {
+      capabilities: {
+        alwaysMatch: { browserName: "wry", "tauri:options": { application: APP } },
+      },
+    });
+    return new App(session.sessionId);
+  }
+
+  constructor(id) {
+    this.base = `/session/${id}`;
+  }
+
+  async find(css) {
+    const found = await webdriver("POST", `${this.base}/element`, { using: "css selector", value: css });
+    if (typeof found?.[ELEMENT] !== "string") {
+      throw new Error(`no element for ${css}: ${JSON.stringify(found)}`);
+    }
+    return found[ELEMENT];
+  }
+
+  async text(css) {
+    return webdriver("GET", `${this.base}/element/${await this.find(css)}/text`);
+  }
+
+  async isShown(css) {
+    const hidden = await webdriver("GET", `${this.base}/element/${await this.find(css)}/property/hidden`);
+    return hidden === false;
+  }
+
+  async click(css) {
+    await webdriver("POST", `${this.base}/element/${await this.find(css)}/click`, {});
+  }
+
+  async type(css, text) {
+    await webdriver("POST", `${this.base}/element/${await this.find(css)}/value`, { text });
+  }
+
+  /** The text of the page's alert, or "" when it shows none. */
+  async alert() {
+    return this.text("[role=alert]");
+  }
+
+  /** Waits for a section to show, failing early with the page's alert text if one appears. */
+  async waitForScreen(css) {
+    await eventually(css, async () => {
+      const alert = await this.alert();
+      if (alert) throw new Error(`the app shows an error instead of ${css}: ${alert}`);
+      return this.isShown(css);
+    });
+  }
+
+  async screenshot(name) {
+    if (!SCREENSHOTS) return;
+    const png = await webdriver("GET", `${this.base}/screenshot`);
+    writeFileSync(`${SCREENSHOTS}/${name}.png`, Buffer.from(png, "base64"));
+  }
+
+  /** Ends the session and waits until the app process is gone (it holds the vault). */
+  async quit() {
+    await webdriver("DELETE", this.base);
+    await eventually("the app to exit", () => !appIsRunning(), 15_000);
+  }
+}
