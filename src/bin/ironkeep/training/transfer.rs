@@ -1,0 +1,142 @@
+//! `ironkeep import` and `ironkeep export`.
+
+use super::*;
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn import(
+    conn: &rusqlite::Connection,
+    file: &Path,
+    format: Option<&str>,
+    unit: Option<&str>,
+    tz: &str,
+    dry_run: bool,
+    skip_invalid: bool,
+    now: DateTime<Utc>,
+    out: &Output,
+) -> anyhow::Result<()> {
+    let format = format
+        .map(|f| {
+            Format::parse(f)
+                .with_context(|| format!("\"{f}\" is not a format; choose strong, hevy, fitnotes or json"))
+        })
+        .transpose()?;
+    let unit = unit.map(str::parse::<Unit>).transpose()?;
+    let zone = Zone::parse(tz)
+        .with_context(|| format!("\"{tz}\" is not a zone; use local, UTC or an offset like +02:00"))?;
+    let meta = std::fs::metadata(file).with_context(|| format!("could not read {}", file.display()))?;
+    if meta.len() > interchange::MAX_FILE_BYTES as u64 {
+        bail!(
+            "{} is larger than {} bytes; refusing to read it",
+            file.display(),
+            interchange::MAX_FILE_BYTES
+        );
+    }
+    let bytes = std::fs::read(file).with_context(|| format!("could not read {}", file.display()))?;
+    let spinner = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_message(format!(
+            "importing {} ({} KiB)",
+            file.display(),
+            bytes.len() / 1024
+        ));
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    });
+    let json_like = format == Some(Format::Json)
+        || (format.is_none() && bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'));
+    let result = if json_like {
+        let export = interchange::json::parse(&bytes)?;
+        let report = interchange::json::import(conn, &export, dry_run, now)?;
+        let human = format!(
+            "{}{} session(s) with {} set(s) added, {} already present; {} exercise(s), {} routine(s) added.",
+            if dry_run { "Dry run: " } else { "" },
+            report.sessions_added,
+            report.sets_added,
+            report.sessions_already_present,
+            report.exercises_added,
+            report.routines_added
+        );
+        (human, serde_json::to_value(&report)?)
+    } else {
+        let parsed = interchange::parse(&bytes, &ParseOptions { format, unit })?;
+        let options = ImportOptions {
+            zone,
+            skip_invalid,
+            dry_run,
+        };
+        let report = interchange::import(conn, &parsed, options, now)?;
+        let mut human = format!(
+            "{}{} file: {} set(s) added in {} new session(s), {} already present, {} non-set row(s) skipped",
+            if dry_run {
+                "Dry run — nothing written. "
+            } else {
+                ""
+            },
+            report.format,
+            report.sets_added,
+            report.sessions_added,
+            report.sets_already_present,
+            report.non_set_rows_skipped,
+        );
+        if report.invalid_rows_skipped > 0 {
+            human.push_str(&format!(
+                ", {} invalid row(s) skipped",
+                report.invalid_rows_skipped
+            ));
+        }
+        human.push('.');
+        if !report.exercises_created.is_empty() {
+            human.push_str(&format!(
+                "\nNew exercises to review (assign a muscle with `exercise muscle` or merge them): {}",
+                report.exercises_created.join(", ")
+            ));
+        }
+        (human, serde_json::to_value(&report)?)
+    };
+    if let Some(bar) = spinner {
+        bar.finish_and_clear();
+    }
+    out.print(&result.0, result.1);
+    Ok(())
+}
+
+pub(super) fn export(
+    conn: &rusqlite::Connection,
+    what: &str,
+    path: Option<&Path>,
+    tz: &str,
+    out: &Output,
+) -> anyhow::Result<()> {
+    let zone = Zone::parse(tz)
+        .with_context(|| format!("\"{tz}\" is not a zone; use local, UTC or an offset like +02:00"))?;
+    let mut bytes = Vec::new();
+    match what {
+        "json" => serde_json::to_writer_pretty(&mut bytes, &interchange::json::export(conn)?)?,
+        "csv" => {
+            interchange::csv_out::export(conn, zone, &mut bytes)?;
+        }
+        other => bail!("\"{other}\" is not an export format; choose json or csv"),
+    }
+    match path {
+        None => {
+            use std::io::Write;
+            std::io::stdout().write_all(&bytes)?;
+        }
+        Some(path) => {
+            use std::io::Write;
+            let mut file = files::create_private(path)
+                .with_context(|| format!("could not create {} (it must not exist yet)", path.display()))?;
+            file.write_all(&bytes)?;
+            file.sync_all()?;
+            out.print(
+                &format!(
+                    "Exported {} bytes to {} (readable only by you).",
+                    bytes.len(),
+                    path.display()
+                ),
+                json!({ "path": path, "bytes": bytes.len() }),
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,309 @@
+//! Writing parsed rows into the vault: sessions, exercises, sets — all or nothing.
+//!
+//! Rows are grouped into sessions by (start, workout name). Each set gets an import key, a
+//! digest of its content and its ordinal among the same exercise's rows in that session:
+//! re-importing a cumulative export finds every key already stored and adds only what is
+//! new, while three identical rows (3×5 at 100 kg, as FitNotes writes them) stay three
+//! sets because their ordinals differ. Exercise names map onto the catalog ignoring case
+//! (and through merged aliases); the rest become custom exercises marked for review.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::csv_in::{ImportRow, Parsed, Problem, When};
+use super::{ImportError, Zone};
+use crate::training::exercises::{Equipment, ExerciseKind};
+use crate::training::records::reflag;
+use crate::training::sets::write_row;
+use crate::training::{Exercises, ExercisesMut, NewExercise, SetInput, check_time, clean_name, stamp};
+
+/// How to import.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportOptions {
+    /// How to read zone-less times.
+    pub zone: Zone,
+    /// Import the good rows and count the bad ones, instead of refusing the file.
+    pub skip_invalid: bool,
+    /// Report what would be imported and write nothing.
+    pub dry_run: bool,
+}
+
+/// What an import did (or, in a dry run, would do).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ImportReport {
+    /// The format read.
+    pub format: String,
+    /// Whether nothing was written.
+    pub dry_run: bool,
+    /// Sets in the file.
+    pub sets_in_file: u64,
+    /// New sets written.
+    pub sets_added: u64,
+    /// Sets already in the vault from an earlier import.
+    pub sets_already_present: u64,
+    /// New sessions written.
+    pub sessions_added: u64,
+    /// Custom exercises created (marked for review).
+    pub exercises_created: Vec<String>,
+    /// Non-set rows skipped (e.g. rest timers).
+    pub non_set_rows_skipped: u64,
+    /// Problem rows skipped (only with `skip_invalid`).
+    pub invalid_rows_skipped: u64,
+    /// Every problem row, with its line number.
+    pub problems: Vec<Problem>,
+}
+
+/// Familiar names from other apps for lifts the catalog spells differently.
+const ALIASES: &[(&str, &str)] = &[
+    ("flat barbell bench press", "Bench Press (Barbell)"),
+    ("barbell bench press", "Bench Press (Barbell)"),
+    ("barbell squat", "Squat (Barbell)"),
+    ("back squat", "Squat (Barbell)"),
+    ("deadlift", "Deadlift (Barbell)"),
+    ("conventional deadlift", "Deadlift (Barbell)"),
+    ("overhead press", "Overhead Press (Barbell)"),
+    (
+        "standing barbell shoulder press (ohp)",
+        "Overhead Press (Barbell)",
+    ),
+    ("barbell row", "Bent Over Row (Barbell)"),
+    ("bent over row", "Bent Over Row (Barbell)"),
+    ("pull-up", "Pull Up"),
+    ("pull up", "Pull Up"),
+    ("chin-up", "Chin Up"),
+    ("push-up", "Push Up"),
+    ("lat pulldown (machine)", "Lat Pulldown (Cable)"),
+    ("romanian deadlift", "Romanian Deadlift (Barbell)"),
+    ("dumbbell curl", "Bicep Curl (Dumbbell)"),
+    ("running (treadmill)", "Running"),
+];
+
+/// Imports parsed rows. In a dry run the same work happens inside a transaction that is
+/// rolled back, so the report is exact.
+pub fn import(
+    conn: &Connection,
+    parsed: &Parsed,
+    options: ImportOptions,
+    now: DateTime<Utc>,
+) -> Result<ImportReport, ImportError> {
+    let mut report = ImportReport {
+        format: parsed.format.as_str().to_owned(),
+        dry_run: options.dry_run,
+        sets_in_file: parsed.rows.len() as u64,
+        non_set_rows_skipped: parsed.skipped,
+        problems: parsed.problems.clone(),
+        ..ImportReport::default()
+    };
+    // Resolve times and check every row before writing anything.
+    let mut rows = Vec::with_capacity(parsed.rows.len());
+    for row in &parsed.rows {
+        if let Err(err) = clean_name("exercise", &row.exercise) {
+            report.problems.push(Problem {
+                line: row.line,
+                reason: err.to_string(),
+            });
+            continue;
+        }
+        match resolve(row, options.zone, now) {
+            Ok(times) => rows.push((row, times)),
+            Err(reason) => report.problems.push(Problem {
+                line: row.line,
+                reason,
+            }),
+        }
+    }
+    report.problems.sort_by_key(|p| p.line);
+    if !report.problems.is_empty() && !options.skip_invalid {
+        return Err(ImportError::BadRows(report.problems));
+    }
+    report.invalid_rows_skipped = report.problems.len() as u64;
+    let source = parsed.format.as_str();
+    let tx = crate::training::Atomic::begin(conn)?;
+    let mut exercise_ids: HashMap<String, u32> = HashMap::new();
+    let mut sessions: HashMap<(String, String), (u32, u32)> = HashMap::new();
+    let mut ordinals: HashMap<(String, String, String), u32> = HashMap::new();
+    let mut supersets: HashMap<(String, String, String), u8> = HashMap::new();
+    let mut touched = Vec::new();
+    let mut new_sessions = Vec::new();
+    for (row, (start, end)) in rows {
+        let exercise_id = match exercise_ids.get(&row.exercise.to_lowercase()) {
+            Some(&id) => id,
+            None => {
+                let id = map_exercise(conn, row, &mut report)?;
+                exercise_ids.insert(row.exercise.to_lowercase(), id);
+                id
+            }
+        };
+        let session_key = (start.clone(), row.workout.clone());
+        let (session_id, next_position) = match sessions.entry(session_key) {
+            Entry::Occupied(entry) => entry.into_mut(),
+            Entry::Vacant(entry) => {
+                let (id, next, added) = find_or_add_session(conn, row, &start, end.as_deref(), source)?;
+                if added {
+                    new_sessions.push(id);
+                }
+                entry.insert((id, next))
+            }
+        };
+        let ordinal_key = (start.clone(), row.workout.clone(), row.exercise.to_lowercase());
+        let ordinal = ordinals.entry(ordinal_key).or_insert(0);
+        *ordinal += 1;
+        let superset = match &row.superset {
+            Some(id) => {
+                let count = supersets.len();
+                Some(
+                    *supersets
+                        .entry((start.clone(), row.workout.clone(), id.clone()))
+                        .or_insert((count % 50 + 1) as u8),
+                )
+            }
+            None => None,
+        };
+        let input = SetInput {
+            exercise_id,
+            weight: row.weight,
+            reps: row.reps,
+            rpe: row.rpe,
+            kind: row.kind,
+            done: true,
+            duration_s: row.duration_s,
+            distance: row.distance,
+            superset,
+            notes: row.notes.clone(),
+        };
+        let notes = input.check()?;
+        let key = import_key(source, &start, row, *ordinal);
+        let added = write_row(
+            conn,
+            *session_id,
+            *next_position,
+            &input,
+            &notes,
+            0,
+            Some(&key[..]),
+        )?;
+        if added == 1 {
+            *next_position += 1;
+            report.sets_added += 1;
+            touched.push(exercise_id);
+        } else {
+            report.sets_already_present += 1;
+        }
+    }
+    // Drop sessions this import created that ended up empty.
+    for id in new_sessions {
+        let dropped = tx.execute(
+            "DELETE FROM session WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM session_set s WHERE s.session_id = ?1)",
+            [id],
+        )?;
+        report.sessions_added += 1 - dropped as u64;
+    }
+    touched.sort_unstable();
+    touched.dedup();
+    reflag(conn, &touched)?;
+    if options.dry_run {
+        tx.rollback()?;
+    } else {
+        tx.commit()?;
+    }
+    Ok(report)
+}
+
+fn resolve(row: &ImportRow, zone: Zone, now: DateTime<Utc>) -> Result<(String, Option<String>), String> {
+    let instant = |when: When| match when {
+        When::Utc(t) => Some(t),
+        When::Naive(t) => zone.resolve(t),
+    };
+    let start = instant(row.started).ok_or("the start time does not exist in the time zone")?;
+    check_time("start time", start, now).map_err(|e| e.to_string())?;
+    let end = row.ended.and_then(instant).filter(|end| *end >= start);
+    Ok((stamp(start), end.map(stamp)))
+}
+
+fn map_exercise(conn: &Connection, row: &ImportRow, report: &mut ImportReport) -> Result<u32, ImportError> {
+    let read = Exercises::new(conn);
+    if let Some(found) = read.find(&row.exercise)? {
+        return Ok(found.id);
+    }
+    let lower = row.exercise.to_lowercase();
+    if let Some((_, name)) = ALIASES.iter().find(|(alias, _)| *alias == lower)
+        && let Some(found) = read.find(name)?
+    {
+        return Ok(found.id);
+    }
+    let kind = if row.distance.is_some() {
+        ExerciseKind::Cardio
+    } else if row.duration_s.is_some() && row.reps.is_none() {
+        ExerciseKind::Timed
+    } else {
+        ExerciseKind::WeightReps
+    };
+    let equipment = Equipment::ALL
+        .iter()
+        .copied()
+        .find(|e| lower.contains(e.as_str()))
+        .unwrap_or(Equipment::Other);
+    let created = ExercisesMut::new(conn).add_for_review(&NewExercise {
+        name: row.exercise.clone(),
+        kind,
+        muscle: None,
+        equipment,
+    })?;
+    report.exercises_created.push(created.name);
+    Ok(created.id)
+}
+
+fn find_or_add_session(
+    conn: &Connection,
+    row: &ImportRow,
+    start: &str,
+    end: Option<&str>,
+    source: &str,
+) -> Result<(u32, u32, bool), ImportError> {
+    let existing: Option<u32> = conn
+        .prepare_cached("SELECT id FROM session WHERE started_at = ?1 AND name = ?2 AND source = ?3")?
+        .query_row(params![start, row.workout, source], |r| r.get(0))
+        .optional()?;
+    let (id, added) = match existing {
+        Some(id) => (id, false),
+        None => {
+            conn.prepare_cached(
+                "INSERT INTO session (name, started_at, ended_at, notes, source) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![row.workout, start, end, row.workout_notes, source])?;
+            let id = u32::try_from(conn.last_insert_rowid())
+                .map_err(|_| crate::training::TrainingError::Refused("too many sessions"))?;
+            (id, true)
+        }
+    };
+    let next: u32 = conn
+        .prepare_cached("SELECT coalesce(max(position) + 1, 0) FROM session_set WHERE session_id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    Ok((id, next, added))
+}
+
+/// The digest that identifies an imported set by its content and ordinal.
+fn import_key(source: &str, start: &str, row: &ImportRow, ordinal: u32) -> [u8; 16] {
+    let text = format!(
+        "{source}\u{1f}{start}\u{1f}{}\u{1f}{}\u{1f}{ordinal}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{}",
+        row.workout,
+        row.exercise.to_lowercase(),
+        row.weight.map(|w| (w.milli(), w.unit())),
+        row.reps,
+        row.rpe.map(|r| r.halves()),
+        row.kind,
+        row.duration_s,
+        row.distance.map(|d| (d.milli, d.unit)),
+        row.notes,
+    );
+    let digest = Sha256::digest(text.as_bytes());
+    let mut key = [0u8; 16];
+    key.copy_from_slice(&digest[..16]);
+    key
+}

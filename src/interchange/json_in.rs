@@ -1,0 +1,224 @@
+//! Reading an Ironkeep JSON export back: parsed without a database (bounded, fuzzable),
+//! then written all or nothing, every value validated like typed input. Exercises and
+//! routines are matched by name; a session already present (same start, name and source)
+//! is skipped, so importing the same export twice adds nothing.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use super::json::{Export, FORMAT, VERSION};
+use super::{ImportError, MAX_FILE_BYTES};
+use crate::training::sets::write_row;
+use crate::training::{
+    Exercises, ExercisesMut, MAX_NOTES, NewExercise, RoutineEntry, RoutineInput, Routines, RoutinesMut,
+    SetInput, TrainingError, Weight, check_time, clean_text, parse_stamp, stamp,
+};
+
+/// Parses an export without touching a database (bounded; for fuzzing too).
+pub fn parse(bytes: &[u8]) -> Result<Export, ImportError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge {
+            max: MAX_FILE_BYTES,
+            rows: super::MAX_ROWS,
+        });
+    }
+    let export: Export = serde_json::from_slice(bytes).map_err(|e| ImportError::Json(e.to_string()))?;
+    if export.format != FORMAT || export.version != VERSION {
+        return Err(ImportError::Json(format!(
+            "expected format {FORMAT} version {VERSION}"
+        )));
+    }
+    Ok(export)
+}
+
+/// What a JSON import did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct JsonReport {
+    /// Exercises created.
+    pub exercises_added: u64,
+    /// Routines created.
+    pub routines_added: u64,
+    /// Sessions created.
+    pub sessions_added: u64,
+    /// Sessions skipped because they were already present.
+    pub sessions_already_present: u64,
+    /// Sets created.
+    pub sets_added: u64,
+}
+
+/// Imports an export, all or nothing; every value is validated like typed input.
+pub fn import(
+    conn: &Connection,
+    export: &Export,
+    dry_run: bool,
+    now: DateTime<Utc>,
+) -> Result<JsonReport, ImportError> {
+    let mut report = JsonReport::default();
+    let tx = crate::training::Atomic::begin(conn)?;
+    let read = Exercises::new(conn);
+    for e in &export.exercises {
+        if read.find(&e.name)?.is_some() && !e.archived {
+            continue;
+        }
+        if conn
+            .query_row(
+                "SELECT 1 FROM exercise WHERE name_key = ?1",
+                [crate::training::clean_name("exercise", &e.name)?.1],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some()
+        {
+            continue;
+        }
+        let new = NewExercise {
+            name: e.name.clone(),
+            kind: e.kind,
+            muscle: e.muscle,
+            equipment: e.equipment,
+        };
+        let added = if e.needs_review {
+            ExercisesMut::new(conn).add_for_review(&new)?
+        } else {
+            ExercisesMut::new(conn).add(&new)?
+        };
+        if e.archived {
+            ExercisesMut::new(conn).archive(added.id, true)?;
+        }
+        report.exercises_added += 1;
+    }
+    for e in export.exercises.iter().filter(|e| e.merged_into.is_some()) {
+        let target = e.merged_into.as_deref().unwrap_or_default();
+        let (_, key) = crate::training::clean_name("exercise", &e.name)?;
+        let (_, target_key) = crate::training::clean_name("exercise", target)?;
+        conn.execute(
+            "UPDATE exercise SET merged_into = (SELECT id FROM exercise WHERE name_key = ?2), archived = 1
+             WHERE name_key = ?1 AND merged_into IS NULL AND EXISTS (SELECT 1 FROM exercise WHERE name_key = ?2)",
+            params![key, target_key],
+        )?;
+    }
+    let id_of = |name: &str| -> Result<u32, ImportError> {
+        let (_, key) = crate::training::clean_name("exercise", name)?;
+        conn.query_row("SELECT id FROM exercise WHERE name_key = ?1", [key], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| ImportError::Json(format!("the exercise \"{name}\" is used but not listed")))
+    };
+    for r in &export.routines {
+        if Routines::new(conn).by_name(&r.name)?.is_some() {
+            continue;
+        }
+        let entries: Vec<RoutineEntry> = r
+            .entries
+            .iter()
+            .map(|e| {
+                Ok(RoutineEntry {
+                    exercise_id: id_of(&e.exercise)?,
+                    target_sets: e.target_sets,
+                    reps_min: e.reps_min,
+                    reps_max: e.reps_max,
+                    weight: e.weight,
+                    rest_seconds: e.rest_seconds,
+                    superset: e.superset,
+                })
+            })
+            .collect::<Result<_, ImportError>>()?;
+        // Entries may name archived exercises: write them as stored.
+        let created = RoutinesMut::new(conn).create(
+            &RoutineInput {
+                name: r.name.clone(),
+                notes: r.notes.clone(),
+                entries: vec![],
+            },
+            now,
+        )?;
+        for (position, e) in entries.iter().enumerate() {
+            conn.execute(
+                "INSERT INTO routine_exercise (routine_id, position, exercise_id, target_sets, reps_min, reps_max,
+                     weight_milli, weight_unit, rest_seconds, superset) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![created.id, position as u32, e.exercise_id, e.target_sets, e.reps_min, e.reps_max,
+                    e.weight.map(Weight::milli), e.weight.map(Weight::unit), e.rest_seconds, e.superset],
+            )?;
+        }
+        report.routines_added += 1;
+    }
+    for s in &export.sessions {
+        let start = parse_stamp(&s.started_at)?;
+        check_time("start time", start, now)?;
+        let end = s.ended_at.as_deref().map(parse_stamp).transpose()?;
+        if end.is_some_and(|e| e < start) {
+            return Err(TrainingError::InvalidDate {
+                what: "end time",
+                reason: "is before the session's start",
+            }
+            .into());
+        }
+        let name = clean_text("session name", &s.name, crate::training::MAX_NAME)?;
+        let notes = clean_text("session notes", &s.notes, MAX_NOTES)?;
+        if !["manual", "strong", "hevy", "fitnotes", "json"].contains(&s.source.as_str()) {
+            return Err(ImportError::Json(format!(
+                "unknown session source \"{}\"",
+                s.source
+            )));
+        }
+        let present: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM session WHERE started_at = ?1 AND name = ?2 AND source = ?3)",
+            params![stamp(start), name, s.source],
+            |r| r.get(0),
+        )?;
+        if present {
+            report.sessions_already_present += 1;
+            continue;
+        }
+        if s.sets.len() > crate::training::sets::MAX_SETS_PER_SESSION as usize {
+            return Err(TrainingError::TooMany {
+                what: "sets in one session",
+                max: crate::training::sets::MAX_SETS_PER_SESSION as usize,
+            }
+            .into());
+        }
+        let routine_id = match &s.routine {
+            Some(r) => Routines::new(conn).by_name(r)?.map(|r| r.id),
+            None => None,
+        };
+        conn.execute(
+            "INSERT INTO session (name, started_at, ended_at, notes, routine_id, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![name, stamp(start), end.map(stamp), notes, routine_id, s.source],
+        )?;
+        let session_id = u32::try_from(conn.last_insert_rowid())
+            .map_err(|_| TrainingError::Refused("too many sessions"))?;
+        report.sessions_added += 1;
+        for set in &s.sets {
+            let input = SetInput {
+                exercise_id: id_of(&set.exercise)?,
+                ..set.input.clone()
+            };
+            let notes = input.check()?;
+            if set.records > 15 || set.position > 10_000 {
+                return Err(ImportError::Json(
+                    "a set's records or position is out of range".into(),
+                ));
+            }
+            write_row(conn, session_id, set.position, &input, &notes, set.records, None)?;
+            report.sets_added += 1;
+        }
+    }
+    for b in &export.body_weight {
+        let at = parse_stamp(&b.measured_at)?;
+        crate::training::BodyWeights::new(conn).log(at, b.weight, b.source == "whoop", now)?;
+    }
+    for (key, value) in &export.settings {
+        if key.len() <= 40 && value.len() <= 400 {
+            conn.execute(
+                "INSERT OR IGNORE INTO training_setting (key, value) VALUES (?1, ?2)",
+                [key, value],
+            )?;
+        }
+    }
+    if dry_run {
+        tx.rollback()?;
+    } else {
+        tx.commit()?;
+    }
+    Ok(report)
+}

@@ -1,0 +1,271 @@
+//! Records and progress: the numbers a lifter chases.
+//!
+//! The estimated one-rep max uses **Epley**: `weight × (1 + reps / 30)`, with no estimate
+//! for 0 reps, the weight itself for 1 rep, and none past 12 reps (the formula drifts at
+//! high reps). Per exercise we keep the best e1RM, the heaviest weight, the most reps at
+//! each weight, the best set volume (weight × reps) and the best session volume. Warm-up
+//! sets and sets not marked done never count. Weights compare in derived kilograms, so a
+//! 100 kg set and a 220.5 lb set compete fairly; for bodyweight exercises the weight is the
+//! added load.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use super::TrainingError;
+use super::exercises::Exercises;
+use super::units::{Unit, Weight};
+
+pub use super::flags::RecordFlags;
+pub(crate) use super::flags::reflag;
+
+/// The most reps an e1RM is estimated from.
+pub const E1RM_MAX_REPS: u32 = 12;
+
+/// Epley's estimated one-rep max in kg: none for 0 or more than 12 reps, the weight for 1.
+pub fn e1rm_epley(weight_kg: f64, reps: u32) -> Option<f64> {
+    match reps {
+        0 => None,
+        1 => Some(weight_kg),
+        r if r <= E1RM_MAX_REPS => Some(weight_kg * (1.0 + f64::from(r) / 30.0)),
+        _ => None,
+    }
+}
+
+/// Epley in SQL over `weight_kg` and `reps`, matching [`e1rm_epley`].
+pub(crate) const E1RM_SQL: &str =
+    "CASE WHEN reps = 1 THEN weight_kg WHEN reps BETWEEN 2 AND 12 THEN weight_kg * (1 + reps / 30.0) END";
+/// The sets that count toward records.
+pub(crate) const COUNTS: &str = "kind <> 'warmup' AND done = 1";
+pub(crate) const EPS: f64 = 1e-9;
+
+/// One record: the value and the set (or session) that holds it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Record {
+    /// The value in kg (e1RM, weight or volume), or reps for rep records.
+    pub value: f64,
+    /// The set holding it (`None` for session volume).
+    pub set_id: Option<u32>,
+    /// Its session.
+    pub session_id: u32,
+    /// When that session started, RFC 3339.
+    pub at: String,
+    /// The weight as entered.
+    pub weight: Option<Weight>,
+    /// The reps.
+    pub reps: Option<u32>,
+}
+
+/// Every record of one exercise.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ExerciseRecords {
+    /// The exercise's id.
+    pub exercise_id: u32,
+    /// Its name.
+    pub exercise: String,
+    /// The formula behind `best_e1rm`: always "epley".
+    pub e1rm_formula: String,
+    /// Best estimated 1RM (kg).
+    pub best_e1rm: Option<Record>,
+    /// Heaviest weight (kg).
+    pub heaviest: Option<Record>,
+    /// Best single-set volume (kg × reps).
+    pub best_set_volume: Option<Record>,
+    /// Best session volume for this exercise (kg × reps, summed).
+    pub best_session_volume: Option<Record>,
+    /// Most reps at each weight, heaviest weight first (at most 50).
+    pub reps_at_weight: Vec<Record>,
+}
+
+/// Read-only record queries.
+#[derive(Debug, Clone, Copy)]
+pub struct Records<'c> {
+    conn: &'c Connection,
+}
+
+impl<'c> Records<'c> {
+    /// Over an open vault connection.
+    pub fn new(conn: &'c Connection) -> Self {
+        Self { conn }
+    }
+
+    /// Records of every exercise that has counting sets, by name.
+    pub fn all(&self) -> Result<Vec<ExerciseRecords>, TrainingError> {
+        let ids: Vec<u32> = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT e.id FROM exercise e WHERE EXISTS
+                   (SELECT 1 FROM session_set s WHERE s.exercise_id = e.id AND {COUNTS})
+                 ORDER BY e.name_key"
+            ))?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        ids.into_iter().map(|id| self.of_exercise(id)).collect()
+    }
+
+    /// Records of one exercise, from the `exercise_record` cache when it holds them (its
+    /// triggers drop an entry whenever the exercise's sets change), else computed and
+    /// cached (best effort: a read-only connection just computes).
+    pub fn of_exercise(&self, exercise_id: u32) -> Result<ExerciseRecords, TrainingError> {
+        let cached: Option<String> = self
+            .conn
+            .prepare_cached("SELECT records FROM exercise_record WHERE exercise_id = ?1")?
+            .query_row([exercise_id], |r| r.get(0))
+            .optional()?;
+        if let Some(records) = cached.and_then(|text| serde_json::from_str::<ExerciseRecords>(&text).ok()) {
+            return Ok(records);
+        }
+        let records = self.compute(exercise_id)?;
+        if let Ok(text) = serde_json::to_string(&records) {
+            let _ = self
+                .conn
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO exercise_record (exercise_id, records) VALUES (?1, ?2)",
+                )
+                .and_then(|mut stmt| stmt.execute(params![exercise_id, text]));
+        }
+        Ok(records)
+    }
+
+    /// Computes one exercise's records: one pass over its counting sets, oldest first, so
+    /// a tie goes to the set that reached the value first.
+    fn compute(&self, exercise_id: u32) -> Result<ExerciseRecords, TrainingError> {
+        let exercise = Exercises::new(self.conn).get(exercise_id)?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT s.id, s.session_id, x.started_at, s.weight_milli, s.weight_unit, s.weight_kg, s.reps
+             FROM session_set s JOIN session x ON x.id = s.session_id
+             WHERE s.exercise_id = ?1 AND {COUNTS} ORDER BY x.started_at, x.id, s.position"
+        ))?;
+        let mut rows = stmt.query([exercise_id])?;
+        let (mut best_e1rm, mut heaviest, mut best_set_volume) =
+            (None::<Record>, None::<Record>, None::<Record>);
+        let mut best_session_volume = None::<Record>;
+        let mut session: Option<Record> = None;
+        let mut by_weight: std::collections::HashMap<i64, (f64, Record)> = std::collections::HashMap::new();
+        let better = |best: &Option<Record>, value: f64| {
+            value > 0.0 && best.as_ref().is_none_or(|b| value > b.value + EPS)
+        };
+        while let Some(row) = rows.next()? {
+            let weight = match (row.get::<_, Option<u32>>(3)?, row.get::<_, Option<Unit>>(4)?) {
+                (Some(milli), Some(unit)) => Weight::from_milli(milli, unit).ok(),
+                _ => None,
+            };
+            let kg: Option<f64> = row.get(5)?;
+            let reps: Option<u32> = row.get(6)?;
+            let record = |value: f64| -> rusqlite::Result<Record> {
+                Ok(Record {
+                    value,
+                    set_id: Some(row.get(0)?),
+                    session_id: row.get(1)?,
+                    at: row.get(2)?,
+                    weight,
+                    reps,
+                })
+            };
+            let session_id: u32 = row.get(1)?;
+            if session.as_ref().is_some_and(|s| s.session_id != session_id) {
+                let done = session.take();
+                if let Some(done) = done.filter(|d| better(&best_session_volume, d.value)) {
+                    best_session_volume = Some(done);
+                }
+            }
+            let Some(kg) = kg else { continue };
+            let reps_n = reps.unwrap_or(0);
+            let volume = kg * f64::from(reps_n);
+            let current = session.get_or_insert(Record {
+                value: 0.0,
+                set_id: None,
+                session_id,
+                at: row.get(2)?,
+                weight: None,
+                reps: None,
+            });
+            current.value += volume;
+            if let Some(e1rm) = e1rm_epley(kg, reps_n).filter(|v| better(&best_e1rm, *v)) {
+                best_e1rm = Some(record(e1rm)?);
+            }
+            if better(&heaviest, kg) {
+                heaviest = Some(record(kg)?);
+            }
+            if better(&best_set_volume, volume) {
+                best_set_volume = Some(record(volume)?);
+            }
+            if reps_n > 0 {
+                let key = (kg * 1e6).round() as i64;
+                let beats = by_weight
+                    .get(&key)
+                    .is_none_or(|(_, r)| f64::from(reps_n) > r.value);
+                if beats {
+                    by_weight.insert(key, (kg, record(f64::from(reps_n))?));
+                }
+            }
+        }
+        if let Some(done) = session.filter(|d| better(&best_session_volume, d.value)) {
+            best_session_volume = Some(done);
+        }
+        let mut reps_at_weight: Vec<(f64, Record)> = by_weight.into_values().collect();
+        reps_at_weight.sort_by(|a, b| b.0.total_cmp(&a.0));
+        Ok(ExerciseRecords {
+            exercise_id,
+            exercise: exercise.name,
+            e1rm_formula: "epley".to_owned(),
+            best_e1rm,
+            heaviest,
+            best_set_volume,
+            best_session_volume,
+            reps_at_weight: reps_at_weight.into_iter().take(50).map(|(_, r)| r).collect(),
+        })
+    }
+}
+
+/// One session's best for an exercise, for progress charts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ProgressPoint {
+    /// The session.
+    pub session_id: u32,
+    /// Its start, RFC 3339 UTC.
+    pub at: String,
+    /// Best Epley e1RM that session (kg), if any set had 1-12 reps.
+    pub best_e1rm_kg: Option<f64>,
+    /// Heaviest counting set (kg).
+    pub top_weight_kg: Option<f64>,
+    /// Volume of the exercise that session (kg × reps).
+    pub volume_kg: f64,
+}
+
+/// The most points one progress query returns.
+pub const MAX_PROGRESS_POINTS: u32 = 2000;
+
+impl Records<'_> {
+    /// Per-session bests of one exercise for sessions starting in `[from, to)`, oldest
+    /// first (at most [`MAX_PROGRESS_POINTS`], the most recent ones).
+    pub fn progress(
+        &self,
+        exercise_id: u32,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<ProgressPoint>, TrainingError> {
+        Exercises::new(self.conn).get(exercise_id)?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT * FROM (
+                 SELECT s.session_id, x.started_at, max({E1RM_SQL}), max(s.weight_kg),
+                        coalesce(sum(s.weight_kg * s.reps), 0.0)
+                 FROM session_set s JOIN session x ON x.id = s.session_id
+                 WHERE s.exercise_id = ?1 AND {COUNTS} AND x.started_at >= ?2 AND x.started_at < ?3
+                 GROUP BY s.session_id ORDER BY x.started_at DESC LIMIT ?4)
+             ORDER BY 2"
+        ))?;
+        let rows = stmt.query_map(params![exercise_id, from, to, MAX_PROGRESS_POINTS], |r| {
+            Ok(ProgressPoint {
+                session_id: r.get(0)?,
+                at: r.get(1)?,
+                best_e1rm_kg: r.get(2)?,
+                top_weight_kg: r.get(3)?,
+                volume_kg: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

@@ -1,0 +1,278 @@
+//! The training CLI: one call per set, `--json` everywhere, destructive commands need a
+//! confirmation (or `--yes` off a terminal), and `status` counts the training tables.
+
+use ironkeep::vault::{Unlock, Vault};
+
+use crate::harness::Sandbox;
+
+#[test]
+fn log_a_session_from_the_command_line() {
+    let sb = Sandbox::new();
+    sb.init();
+    let run = |args: &[&str]| sb.cli(&[&["--json"][..], args].concat(), "").ok().json();
+    let routine = run(&[
+        "routine",
+        "create",
+        "Day A",
+        "--entry",
+        "Squat (Barbell): 3x5 100kg rest=3min",
+        "--entry",
+        "bench press (barbell): 3x8-12 135lb ss=1",
+    ]);
+    assert_eq!(
+        routine["routine"]["entries"][1]["weight"]["unit"], "lb",
+        "the routine keeps the typed unit"
+    );
+    let started = run(&[
+        "session",
+        "start",
+        "--routine",
+        "day a",
+        "--at",
+        "2026-11-01T10:00:00Z",
+    ]);
+    assert_eq!(
+        started["sets"].as_array().unwrap().len(),
+        6,
+        "pre-filled from the routine"
+    );
+    let id = started["session"]["id"].as_u64().unwrap().to_string();
+    let logged = run(&[
+        "session",
+        "log",
+        "-e",
+        "squat (barbell)",
+        "-w",
+        "102.5kg",
+        "-r",
+        "5",
+        "--rpe",
+        "8.5",
+    ]);
+    assert_eq!(logged["set"]["weight"]["milli"], 102_500, "the weight as typed");
+    assert_eq!(logged["set"]["rpe"], 17, "RPE in half steps");
+    assert_eq!(
+        logged["set"]["records"]["heaviest"], true,
+        "the first set is a record"
+    );
+    run(&["session", "log", "-e", "Plank", "--duration", "1m 30s"]);
+    run(&["session", "finish", "--at", "2026-11-01T11:00:00Z"]);
+    let list = run(&["session", "list", "--limit", "1"]);
+    assert_eq!(list["items"].as_array().unwrap().len(), 1);
+    let shown = run(&["session", "show", &id]);
+    assert_eq!(shown["sets"].as_array().unwrap().len(), 8);
+    let history = run(&["exercise", "history", "squat (barbell)", "--limit", "5"]);
+    assert_eq!(
+        history["items"][0]["sets"].as_array().unwrap().len(),
+        4,
+        "3 planned + 1 logged squat sets"
+    );
+    let records = run(&["records", "--exercise", "Squat (Barbell)"]);
+    assert_eq!(records["records"][0]["e1rm_formula"], "epley");
+
+    let bad = sb
+        .cli(
+            &[
+                "--json",
+                "session",
+                "log",
+                "--session",
+                "999",
+                "-e",
+                "Squat (Barbell)",
+                "-w",
+                "1kg",
+                "-r",
+                "1",
+            ],
+            "",
+        )
+        .fails()
+        .json();
+    assert_eq!(
+        bad["error"]["code"], "not_found",
+        "a missing session is a typed not-found error"
+    );
+    let bad = sb
+        .cli(
+            &[
+                "--json",
+                "session",
+                "log",
+                "--session",
+                &id,
+                "-e",
+                "Squat (Barbell)",
+                "-w",
+                "1001kg",
+                "-r",
+                "1",
+            ],
+            "",
+        )
+        .fails()
+        .json();
+    assert_eq!(bad["error"]["code"], "invalid_input");
+
+    let refused = sb.cli(&["session", "delete", &id], "").fails();
+    assert!(
+        refused.errors().contains("--yes"),
+        "off a terminal, delete needs --yes: {}",
+        refused.errors()
+    );
+    assert_eq!(
+        run(&["session", "show", &id])["session"]["id"]
+            .as_u64()
+            .unwrap()
+            .to_string(),
+        id,
+        "nothing was deleted"
+    );
+    sb.cli(
+        &[
+            "exercise",
+            "add",
+            "My Bench",
+            "--muscle",
+            "chest",
+            "--equipment",
+            "barbell",
+        ],
+        "",
+    )
+    .ok();
+    sb.cli(&["exercise", "merge", "My Bench", "Bench Press (Barbell)"], "")
+        .fails();
+    run(&["exercise", "merge", "My Bench", "Bench Press (Barbell)", "--yes"]);
+    sb.cli(&["routine", "delete", "Day A"], "").fails();
+    run(&["routine", "delete", "Day A", "--yes"]);
+
+    let status = run(&["status"]);
+    let counts: std::collections::HashMap<String, u64> = status["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["kind"].as_str().unwrap().to_owned(),
+                c["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(counts["sessions"], 1);
+    assert_eq!(counts["sets"], 8);
+    assert_eq!(counts["routines"], 0);
+    assert!(
+        counts["exercises"] >= 61,
+        "the catalog plus one custom: {counts:?}"
+    );
+    run(&["session", "delete", &id, "--yes"]);
+
+    let vault = Vault::open(&sb.dir(), Unlock::Keychain, crate::harness::now()).unwrap();
+    let fk: bool = vault
+        .conn()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert!(fk, "a real vault connection enforces foreign keys");
+    let sets: u32 = vault
+        .conn()
+        .query_row("SELECT count(*) FROM session_set", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(sets, 0, "--yes deleted the session and its sets");
+}
+
+#[test]
+fn import_and_export_from_the_command_line() {
+    let sb = Sandbox::new();
+    sb.init();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/training/fixtures");
+    let classic = fixtures.join("strong_classic_no_units.csv");
+    let classic = classic.to_str().unwrap();
+    let refused = sb.cli(&["--json", "import", classic], "").fails().json();
+    assert_eq!(refused["error"]["code"], "unit_needed");
+    assert!(
+        refused["error"]["message"].as_str().unwrap().contains("--unit"),
+        "{refused}"
+    );
+    let dry = sb
+        .cli(
+            &[
+                "--json",
+                "import",
+                classic,
+                "--unit",
+                "lb",
+                "--dry-run",
+                "--tz",
+                "UTC",
+            ],
+            "",
+        )
+        .ok()
+        .json();
+    assert_eq!(
+        (dry["dry_run"].as_bool(), dry["sets_added"].as_u64()),
+        (Some(true), Some(8))
+    );
+    let real = sb
+        .cli(&["--json", "import", classic, "--unit", "lb", "--tz", "UTC"], "")
+        .ok()
+        .json();
+    assert_eq!(
+        real["sets_added"], 8,
+        "the dry run changed nothing, so the real import adds all 8"
+    );
+    let again = sb
+        .cli(&["--json", "import", classic, "--unit", "lb", "--tz", "UTC"], "")
+        .ok()
+        .json();
+    assert_eq!(
+        (
+            again["sets_added"].as_u64(),
+            again["sets_already_present"].as_u64()
+        ),
+        (Some(0), Some(8))
+    );
+    let bad = fixtures.join("strong_bad_rows.csv");
+    let err = sb
+        .cli(&["--json", "import", bad.to_str().unwrap()], "")
+        .fails()
+        .json();
+    assert_eq!(err["error"]["code"], "bad_rows");
+    assert!(
+        err["error"]["message"].as_str().unwrap().contains("line 7"),
+        "every line is reported: {err}"
+    );
+
+    let out = sb.path("export.json");
+    sb.cli(&["export", "json", "--out", out.to_str().unwrap()], "")
+        .ok();
+    #[cfg(unix)]
+    assert_eq!(
+        crate::harness::mode(&out),
+        0o600,
+        "exports hold health data: owner-only"
+    );
+    sb.cli(&["export", "json", "--out", out.to_str().unwrap()], "")
+        .fails();
+    let csv = sb.cli(&["export", "csv", "--tz", "UTC"], "").ok().stdout;
+    assert!(
+        csv.starts_with("Date;Workout Name;Duration;Exercise Name;Set Order;Weight;Weight Unit"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("2024-03-04 18:02:11;Evening Push;1h 17m;Bench Press (Barbell);W;45;lb;10"),
+        "{csv}"
+    );
+
+    let other = Sandbox::new();
+    other.init();
+    let imported = other
+        .cli(&["--json", "import", out.to_str().unwrap()], "")
+        .ok()
+        .json();
+    assert_eq!(
+        imported["sets_added"], 8,
+        "a JSON export imports into another vault"
+    );
+}
