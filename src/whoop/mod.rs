@@ -1,0 +1,35 @@
+//! WHOOP: sign-in (loopback redirect, `state`, PKCE), rotating tokens kept only in the
+//! vault, and a resumable sync of every v2 collection into local tables.
+//!
+//! Everything here is synchronous over the vault's connection and takes `now` from the
+//! caller. All WHOOP URLs derive from one validated [`WhoopBase`]; secrets stay in
+//! `secrecy` types and never reach a log, an error or an output; every byte WHOOP sends
+//! is parsed as untrusted input ([`models::parse_any`] is the fuzzing entry point).
+
+pub mod account;
+mod base;
+mod connect;
+mod error;
+pub mod http;
+pub mod listener;
+pub mod models;
+pub mod oauth;
+mod status;
+pub mod store;
+pub mod sync;
+mod tokens;
+mod window;
+
+pub use account::{ClientCredentials, ConnectionState, DEFAULT_REDIRECT_URI, RedirectUri};
+pub use base::{BASE_URL_ENV, PRODUCTION, SCOPES, WhoopBase};
+pub use connect::{
+    Disconnected, begin_sign_in, code_from_pasted_url, complete_sign_in, disconnect, redirect_uri, setup,
+};
+pub use error::WhoopError;
+pub use http::{RetryPolicy, USER_AGENT};
+pub use listener::LoopbackListener;
+pub use models::{Collection, parse_any};
+pub use oauth::SignIn;
+pub use status::{CollectionStatus, WhoopStatus, raw_records, status};
+pub use sync::{CollectionReport, Progress, SyncOptions, SyncReport, sync};
+pub use tokens::LOCK_FILE;

@@ -1,0 +1,229 @@
+//! End to end through the CLI: setup → connect through the real loopback listener → full
+//! sync → compare with the fake's ground truth → rescore → incremental sync.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use chrono::Utc;
+use ironkeep::whoop::{self, Collection};
+
+use super::fake::{self, CLIENT_ID, CLIENT_SECRET, Fake, History};
+use super::{World, assert_matches_truth, free_port};
+use crate::harness::{Run, Sandbox, now};
+
+pub struct CliWorld {
+    pub sandbox: Sandbox,
+    pub fake: Fake,
+    pub redirect: String,
+}
+
+impl CliWorld {
+    /// A vault and a fake whose history ends at the real clock (the CLI reads it).
+    pub fn new(days: u32) -> CliWorld {
+        let sandbox = Sandbox::new();
+        sandbox.init();
+        let redirect = format!("http://127.0.0.1:{}/callback", free_port());
+        let fake = Fake::start(History::generate(days, Utc::now(), 4), &redirect);
+        let world = CliWorld {
+            sandbox,
+            fake,
+            redirect,
+        };
+        world
+            .cli(
+                &[
+                    "whoop",
+                    "setup",
+                    "--client-id",
+                    CLIENT_ID,
+                    "--redirect-uri",
+                    &world.redirect,
+                ],
+                &format!("{CLIENT_SECRET}\n"),
+            )
+            .ok();
+        world
+    }
+
+    pub fn cli(&self, args: &[&str], stdin: &str) -> Run {
+        self.sandbox
+            .cli_env(args, stdin, &[("IRONKEEP_WHOOP_BASE_URL", &self.fake.base)])
+    }
+
+    pub fn spawn(&self, args: &[&str]) -> Child {
+        Command::new(env!("CARGO_BIN_EXE_ironkeep"))
+            .arg("--data-dir")
+            .arg(self.sandbox.data())
+            .args(args)
+            .env_remove("IRONKEEP_DATA_DIR")
+            .env_remove("IRONKEEP_LOG")
+            .env("IRONKEEP_WHOOP_BASE_URL", &self.fake.base)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn ironkeep")
+    }
+
+    /// Starts `whoop connect --no-browser` and returns the child and the printed URL.
+    pub fn start_connect(&self) -> (Child, String, BufReader<std::process::ChildStdout>) {
+        let mut child = self.spawn(&["whoop", "connect", "--no-browser", "--timeout", "30"]);
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        let url = loop {
+            line.clear();
+            let n = stdout.read_line(&mut line).unwrap();
+            assert!(n > 0, "connect ended before printing the sign-in URL");
+            if line.starts_with("http") {
+                break line.trim().to_owned();
+            }
+        };
+        (child, url, stdout)
+    }
+
+    /// Connects through the real loopback listener; returns connect's stdout + stderr.
+    pub fn connect(&self) -> String {
+        let (child, url, mut stdout) = self.start_connect();
+        assert!(
+            url.starts_with(&format!("{}/oauth/oauth2/auth?", self.fake.base)),
+            "URL derives from the base: {url}"
+        );
+        let (status, location, _) = fake::http_get(&url).unwrap();
+        assert_eq!(status, 302, "the fake authorizes and redirects");
+        let location = location.expect("a Location header");
+        assert!(
+            location.starts_with(&self.redirect),
+            "redirected to the registered URI"
+        );
+        let (status, _, page) = fake::http_get(&location).expect("the loopback listener answers");
+        assert_eq!(status, 200, "the listener accepts the real callback: {page}");
+        finish(child, &mut stdout)
+    }
+}
+
+/// Waits for a spawned command, asserts success, returns all its output.
+pub fn finish(mut child: Child, stdout: &mut BufReader<std::process::ChildStdout>) -> String {
+    let mut rest = String::new();
+    std::io::Read::read_to_string(stdout, &mut rest).unwrap();
+    let mut err = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "command failed: {rest}\n{err}");
+    format!("{rest}\n{err}")
+}
+
+#[test]
+fn connect_sync_rescore_and_resync_through_the_cli() {
+    let world = CliWorld::new(60);
+    world.connect();
+    let status = world.cli(&["--json", "whoop", "status"], "").ok().json();
+    assert_eq!(status["state"], "connected", "connected after the listener flow");
+
+    let report = world.cli(&["--json", "whoop", "sync"], "").ok().json();
+    let truth = world.fake.with(|s| s.data.clone());
+    let vault = ironkeep::Vault::open(&world.sandbox.dir(), ironkeep::Unlock::Keychain, now()).unwrap();
+    assert_matches_truth(vault.conn(), &truth);
+    let fetched: u64 = report["collections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["fetched"].as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        fetched as usize,
+        truth.total_timed() + 2,
+        "every record fetched once"
+    );
+    drop(vault);
+
+    // WHOOP rescores recent records (and scores the pending ones) between syncs.
+    world.fake.with(|s| s.data.rescore(3));
+    world.fake.take_requests();
+    world.cli(&["whoop", "sync"], "").ok();
+    let truth_after = world.fake.with(|s| s.data.clone());
+    assert_ne!(truth.cycles, truth_after.cycles, "the rescore changed something");
+    let vault = ironkeep::Vault::open(&world.sandbox.dir(), ironkeep::Unlock::Keychain, now()).unwrap();
+    // Records in the trailing window carry their new values; nothing is duplicated.
+    assert_matches_truth(vault.conn(), &truth_after);
+    let requests = world.fake.take_requests();
+    assert_eq!(
+        requests.len(),
+        6,
+        "an incremental sync costs one request per collection: {requests:?}"
+    );
+
+    let status = world.cli(&["--json", "whoop", "status"], "").ok().json();
+    for c in status["collections"].as_array().unwrap() {
+        assert!(
+            c["last_sync_at"].is_string(),
+            "every collection has a last sync: {c}"
+        );
+        assert!(c["last_error"].is_null(), "no collection stopped early: {c}");
+    }
+    assert!(status["next_step"].is_null(), "nothing to do after a clean sync");
+}
+
+#[test]
+fn backfill_costs_the_minimum_requests_and_an_empty_resync_one_per_collection() {
+    let world = World::new(History::generate(200, now(), 4));
+    let vault = world.vault();
+    world.connect(&vault);
+    world.fake.take_requests();
+    world.sync(&vault, now()).expect("sync completes");
+    let truth = world.fake.with(|s| s.data.clone());
+    assert_matches_truth(vault.conn(), &truth);
+    let pages = |n: usize| n.div_ceil(25).max(1);
+    let minimum = 2
+        + pages(truth.cycles.len())
+        + pages(truth.recoveries.len())
+        + pages(truth.sleeps.len())
+        + pages(truth.workouts.len());
+    let requests = world.fake.take_requests();
+    assert_eq!(
+        requests.len(),
+        minimum,
+        "a backfill sends exactly the pages it needs: {requests:?}"
+    );
+
+    world.sync(&vault, now() + chrono::Duration::minutes(5)).unwrap();
+    assert_eq!(
+        world.fake.take_requests().len(),
+        6,
+        "nothing new: one request per collection"
+    );
+    for collection in Collection::ALL {
+        let count = whoop::store::count(vault.conn(), collection).unwrap();
+        assert!(count > 0, "{} holds records", collection.name());
+    }
+}
+
+#[test]
+fn records_whoop_deleted_vanish_after_a_covering_sync() {
+    let world = World::new(History::generate(30, now(), 4));
+    let vault = world.vault();
+    world.connect(&vault);
+    world.sync(&vault, now()).unwrap();
+    let (gone_sleep, gone_workout) = world.fake.with(|s| {
+        let sleep = s.data.sleeps.pop().unwrap();
+        let workout = s.data.workouts.pop().unwrap();
+        (
+            sleep["id"].as_str().unwrap().to_owned(),
+            workout["id"].as_str().unwrap().to_owned(),
+        )
+    });
+    let report = world.sync(&vault, now() + chrono::Duration::hours(1)).unwrap();
+    let deleted: u32 = report.collections.iter().map(|c| c.deleted).sum();
+    assert_eq!(deleted, 2, "exactly the two records WHOOP deleted are removed");
+    for (table, id) in [("whoop_sleep", gone_sleep), ("whoop_workout", gone_workout)] {
+        let n: i64 = vault
+            .conn()
+            .query_row(
+                &format!("SELECT count(*) FROM {table} WHERE id = ?1"),
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, 0, "{table} no longer holds the deleted record");
+    }
+    assert_matches_truth(vault.conn(), &world.fake.with(|s| s.data.clone()));
+}
