@@ -1,0 +1,178 @@
+//! `backup create`: image in memory, sealed with age, written to a temp file beside the
+//! target, fsynced, renamed into place, `0600`.
+//!
+//! The vault's own recovery recipient always receives the backup, unless it is a
+//! passphrase backup (age forbids mixing scrypt with recipients); coach recipients are
+//! added on request. The temp file only ever holds ciphertext.
+
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use secrecy::SecretString;
+use serde::Serialize;
+
+use super::image::{self, ManifestFacts};
+use super::{BackupError, Manifest, crypt, folder};
+use crate::keys::passphrase;
+use crate::vault::audit::{self, AuditEvent};
+use crate::vault::{Vault, files, identity};
+
+/// The most coach recipients one backup may have.
+pub const MAX_RECIPIENTS: usize = 32;
+
+/// How a new backup is protected.
+#[derive(Debug)]
+pub enum Sealing {
+    /// To the vault's own recovery recipient plus these coach `age1…` recipients.
+    Recipients(Vec<String>),
+    /// With a passphrase alone.
+    Passphrase(SecretString),
+}
+
+/// What to back up, and where.
+#[derive(Debug)]
+pub struct BackupRequest {
+    /// How it is sealed.
+    pub sealing: Sealing,
+    /// The file to write; `None` for a new file in the backups folder.
+    pub out: Option<PathBuf>,
+    /// ASCII armor (for mail).
+    pub armor: bool,
+    /// Leave out the audit log (a backup for a coach).
+    pub for_coach: bool,
+    /// An automatic backup (named so that `prune` may delete it).
+    pub automatic: bool,
+}
+
+/// A backup that was written.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct BackupReceipt {
+    /// Where it was written.
+    pub path: String,
+    /// Its size in bytes (f64-safe: far below 2^53).
+    pub bytes: u64,
+    /// How many age recipients can read it (0 for a passphrase backup).
+    pub recipients: u32,
+    /// Its manifest.
+    pub manifest: Manifest,
+}
+
+/// Parses coach recipients (bounded, each an X25519 `age1…` key).
+pub fn parse_recipients(list: &[String]) -> Result<Vec<age::x25519::Recipient>, BackupError> {
+    if list.len() > MAX_RECIPIENTS {
+        return Err(BackupError::BadRecipient(format!(
+            "{} recipients (at most {MAX_RECIPIENTS})",
+            list.len()
+        )));
+    }
+    list.iter()
+        .map(|r| {
+            let r = r.trim();
+            r.parse::<age::x25519::Recipient>()
+                .map_err(|_| BackupError::BadRecipient(r.chars().take(80).collect()))
+        })
+        .collect()
+}
+
+impl Vault {
+    /// Writes a new encrypted backup of the vault.
+    pub fn create_backup(
+        &mut self,
+        request: &BackupRequest,
+        now: DateTime<Utc>,
+    ) -> Result<BackupReceipt, BackupError> {
+        let mut recipients = Vec::new();
+        match &request.sealing {
+            Sealing::Recipients(coaches) => {
+                let own = identity::active(&self.conn)?.recipient();
+                recipients = parse_recipients(&[vec![own], coaches.clone()].concat())?;
+                let mut seen = std::collections::BTreeSet::new();
+                recipients.retain(|r| seen.insert(r.to_string()));
+            }
+            Sealing::Passphrase(pass) => {
+                passphrase::check_strength(pass, &["ironkeep", "backup", &self.meta.vault_id])
+                    .map_err(|e| BackupError::WeakPassphrase(e.to_string()))?
+            }
+        }
+        let target = match &request.out {
+            Some(path) => path.clone(),
+            None => {
+                let folder = folder::backups_dir(self)?;
+                files::create_private_dir(&folder).map_err(|e| BackupError::io("create", &folder, e))?;
+                folder.join(folder::file_name(
+                    self.id(),
+                    request.automatic,
+                    request.armor,
+                    now,
+                ))
+            }
+        };
+        if target.exists() {
+            return Err(BackupError::Exists(target));
+        }
+        let facts = ManifestFacts {
+            vault_id: &self.meta.vault_id,
+            created_at: now.to_rfc3339(),
+            for_coach: request.for_coach,
+        };
+        let sealed = image::build(&self.conn, &facts).and_then(|manifest| {
+            let seal = match &request.sealing {
+                Sealing::Recipients(_) => crypt::Seal::Recipients(&recipients),
+                Sealing::Passphrase(pass) => crypt::Seal::Passphrase(pass),
+            };
+            let plain = self.conn.serialize("image")?;
+            write_sealed(&target, &plain, seal, request.armor).map(|bytes| (manifest, bytes))
+        });
+        let detached = self.conn.execute_batch("DETACH DATABASE image;");
+        let (manifest, bytes) = sealed?;
+        detached?;
+        let count = u32::try_from(recipients.len()).unwrap_or(u32::MAX);
+        audit::record(
+            &self.conn,
+            now,
+            &AuditEvent::BackupCreated {
+                recipients: recipients.len(),
+            },
+        )?;
+        tracing::info!(
+            recipients = count,
+            bytes,
+            for_coach = request.for_coach,
+            "backup written"
+        );
+        Ok(BackupReceipt {
+            path: target.display().to_string(),
+            bytes,
+            recipients: count,
+            manifest,
+        })
+    }
+}
+
+/// Encrypts into `target.tmp` (0600), fsyncs, renames. Removes the temp file on failure.
+fn write_sealed(target: &Path, plain: &[u8], seal: crypt::Seal<'_>, armor: bool) -> Result<u64, BackupError> {
+    let tmp = files::sibling(target, ".tmp");
+    let file = files::create_private(&tmp).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => BackupError::Exists(tmp.clone()),
+        _ => BackupError::io("create", &tmp, e),
+    })?;
+    let result = crypt::seal(plain, seal, armor, BufWriter::new(file)).and_then(|mut writer| {
+        writer.flush().map_err(|e| BackupError::io("write", &tmp, e))?;
+        let file = writer
+            .into_inner()
+            .map_err(|e| BackupError::io("write", &tmp, e.into_error()))?;
+        file.sync_all().map_err(|e| BackupError::io("sync", &tmp, e))?;
+        let len = file
+            .metadata()
+            .map_err(|e| BackupError::io("inspect", &tmp, e))?
+            .len();
+        files::rename_durably(&tmp, target).map_err(|e| BackupError::io("rename", target, e))?;
+        Ok(len)
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

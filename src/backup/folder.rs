@@ -1,0 +1,282 @@
+//! The backups folder: where automatic backups go, how they are named, listed, pruned.
+//!
+//! The folder defaults to `<data dir>/backups` and can be moved (for example into a folder
+//! that Syncthing or a cloud drive already syncs); the setting lives in `vault_meta`.
+//! Files are named `ironkeep-<vault id>-[auto-]<UTC time>.age`, so listing needs no
+//! decryption and pruning touches only this vault's automatic backups.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Datelike, NaiveDateTime, TimeDelta, Utc};
+use rusqlite::OptionalExtension;
+use serde::Serialize;
+
+use super::{BackupError, BackupKey, BackupReceipt, BackupRequest, Sealing, crypt, read_backup};
+use crate::vault::{Vault, files, identity};
+
+const TIME_FORMAT: &str = "%Y%m%dT%H%M%SZ";
+/// The `vault_meta` key holding a configured backups folder.
+const SETTING: &str = "backup_dir";
+/// Files larger than this are listed without trying to read their schema version.
+const LIST_DECRYPT_LIMIT: u64 = 256 * 1024 * 1024;
+/// The longest accepted backups folder path.
+const MAX_PATH_LEN: usize = 4096;
+
+/// The name of a new backup file.
+pub(crate) fn file_name(vault_id: &str, automatic: bool, armor: bool, now: DateTime<Utc>) -> String {
+    format!(
+        "ironkeep-{vault_id}-{}{}.age{}",
+        if automatic { "auto-" } else { "" },
+        now.format(TIME_FORMAT),
+        if armor { ".asc" } else { "" }
+    )
+}
+
+/// When an automatic backup of `vault_id` named `name` was made, if it is one.
+fn auto_time(vault_id: &str, name: &str) -> Option<DateTime<Utc>> {
+    let stamp = name
+        .strip_prefix(&format!("ironkeep-{vault_id}-auto-"))?
+        .strip_suffix(".age")?;
+    NaiveDateTime::parse_from_str(stamp, TIME_FORMAT)
+        .ok()
+        .map(|t| t.and_utc())
+}
+
+/// The backups folder of a vault.
+pub(crate) fn backups_dir(vault: &Vault) -> Result<PathBuf, BackupError> {
+    let configured: Option<String> = vault
+        .conn
+        .query_row("SELECT value FROM vault_meta WHERE key = ?1", [SETTING], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(configured.map_or_else(|| vault.dir.path().join("backups"), PathBuf::from))
+}
+
+/// One file in the backups folder.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct BackupListing {
+    /// The file.
+    pub path: String,
+    /// When it was made (from the name, else the file's modification time), RFC 3339.
+    pub created_at: String,
+    /// Its size in bytes (f64-safe).
+    pub bytes: u64,
+    /// Recipient count from the age header (0 for a passphrase backup).
+    pub recipients: u32,
+    /// Whether it is a passphrase backup.
+    pub passphrase: bool,
+    /// Whether it is one of this vault's automatic backups.
+    pub automatic: bool,
+    /// The schema version, when the vault's own identities could read it.
+    pub schema_version: Option<u32>,
+}
+
+/// Retention for automatic backups: how many daily, weekly and monthly ones to keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retention {
+    /// The newest backup of each of the last N days that have one.
+    pub daily: u32,
+    /// The newest backup of each of the last N ISO weeks that have one.
+    pub weekly: u32,
+    /// The newest backup of each of the last N months that have one.
+    pub monthly: u32,
+}
+
+impl Default for Retention {
+    fn default() -> Self {
+        Self {
+            daily: 7,
+            weekly: 4,
+            monthly: 12,
+        }
+    }
+}
+
+/// What `prune` keeps and deletes.
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PrunePlan {
+    /// Kept files.
+    pub keep: Vec<String>,
+    /// Deleted files (or, in a dry run, the ones that would be).
+    pub delete: Vec<String>,
+}
+
+impl Vault {
+    /// The backups folder (configured, or `<data dir>/backups`).
+    pub fn backups_folder(&self) -> Result<PathBuf, BackupError> {
+        backups_dir(self)
+    }
+
+    /// Sets the backups folder (an absolute path), or back to the default with `None`.
+    pub fn set_backups_folder(&self, folder: Option<&Path>) -> Result<(), BackupError> {
+        match folder {
+            Some(path) => {
+                let text = path
+                    .to_str()
+                    .filter(|t| path.is_absolute() && t.len() <= MAX_PATH_LEN)
+                    .ok_or_else(|| {
+                        BackupError::io(
+                            "use",
+                            path,
+                            std::io::Error::new(
+                                std::io::ErrorKind::InvalidInput,
+                                "the backups folder must be an absolute UTF-8 path",
+                            ),
+                        )
+                    })?;
+                self.conn.execute(
+                    "INSERT INTO vault_meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (SETTING, text),
+                )?;
+            }
+            None => {
+                self.conn
+                    .execute("DELETE FROM vault_meta WHERE key = ?1", [SETTING])?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Lists the backups folder, newest first.
+    pub fn list_backups(&self) -> Result<Vec<BackupListing>, BackupError> {
+        let folder = backups_dir(self)?;
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            return Ok(Vec::new());
+        };
+        let mut list = Vec::new();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Ok(meta) = entry.metadata() else { continue };
+            if !meta.is_file() || name.ends_with(".tmp") {
+                continue;
+            }
+            let Ok(bytes) = read_bounded(&path, meta.len()) else {
+                continue;
+            };
+            let Ok(header) = crypt::read_header(&bytes) else {
+                continue;
+            };
+            let auto = auto_time(self.id(), &name);
+            let created = auto
+                .or_else(|| meta.modified().ok().map(DateTime::<Utc>::from))
+                .map(|t| t.to_rfc3339())
+                .unwrap_or_default();
+            let schema_version = (!header.passphrase && meta.len() <= LIST_DECRYPT_LIMIT)
+                .then(|| read_backup(&bytes, &BackupKey::Kits(identity::all(&self.conn).ok()?)).ok())
+                .flatten()
+                .map(|image| image.manifest.schema_version);
+            list.push(BackupListing {
+                path: path.display().to_string(),
+                created_at: created,
+                bytes: meta.len(),
+                recipients: header.recipients,
+                passphrase: header.passphrase,
+                automatic: auto.is_some(),
+                schema_version,
+            });
+        }
+        list.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+        Ok(list)
+    }
+
+    /// Deletes this vault's automatic backups that `keep` does not retain (not with `dry_run`).
+    pub fn prune_backups(&self, keep: Retention, dry_run: bool) -> Result<PrunePlan, BackupError> {
+        let folder = backups_dir(self)?;
+        let mut autos = automatic_backups(&folder, self.id());
+        autos.sort_by_key(|a| std::cmp::Reverse(a.1));
+        let plan = plan_prune(&autos, keep);
+        if !dry_run {
+            for path in &plan.delete {
+                std::fs::remove_file(path).map_err(|e| BackupError::io("delete", Path::new(path), e))?;
+            }
+            files::sync_dir(&folder).map_err(|e| BackupError::io("sync", &folder, e))?;
+        }
+        Ok(plan)
+    }
+
+    /// Makes an automatic backup when the newest one is a day old or more (or missing).
+    pub fn auto_backup(&mut self, now: DateTime<Utc>) -> Result<Option<BackupReceipt>, BackupError> {
+        let folder = backups_dir(self)?;
+        let newest = automatic_backups(&folder, self.id())
+            .into_iter()
+            .map(|(_, t)| t)
+            .max();
+        if newest.is_some_and(|t| now - t < TimeDelta::days(1)) {
+            return Ok(None);
+        }
+        let request = BackupRequest {
+            sealing: Sealing::Recipients(Vec::new()),
+            out: None,
+            armor: false,
+            for_coach: false,
+            automatic: true,
+        };
+        self.create_backup(&request, now).map(Some)
+    }
+}
+
+fn read_bounded(path: &Path, len: u64) -> std::io::Result<Vec<u8>> {
+    if len > LIST_DECRYPT_LIMIT {
+        use std::io::Read;
+        let mut head = Vec::new();
+        std::fs::File::open(path)?
+            .take(64 * 1024)
+            .read_to_end(&mut head)?;
+        return Ok(head);
+    }
+    std::fs::read(path)
+}
+
+/// This vault's automatic backups in `folder`, with their times.
+fn automatic_backups(folder: &Path, vault_id: &str) -> Vec<(PathBuf, DateTime<Utc>)> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| {
+            let time = auto_time(vault_id, &e.file_name().to_string_lossy())?;
+            Some((e.path(), time))
+        })
+        .collect()
+}
+
+/// Keeps the newest backup per day/week/month bucket, up to the counts; newest first in.
+fn plan_prune(newest_first: &[(PathBuf, DateTime<Utc>)], keep: Retention) -> PrunePlan {
+    let mut plan = PrunePlan::default();
+    let (mut days, mut weeks, mut months) = (Vec::new(), Vec::new(), Vec::new());
+    for (index, (path, time)) in newest_first.iter().enumerate() {
+        let day = time.date_naive();
+        let week = (time.iso_week().year(), time.iso_week().week());
+        let month = (time.year(), time.month());
+        let mut kept = index == 0;
+        for (seen, key, limit) in [
+            (&mut days, (day.year(), day.ordinal()), keep.daily),
+            (&mut weeks, week, keep.weekly),
+            (&mut months, (month.0, month.1), keep.monthly),
+        ] {
+            if !seen.contains(&key) && seen.len() < limit as usize {
+                seen.push(key);
+                kept = true;
+            }
+        }
+        let name = path.display().to_string();
+        if kept {
+            plan.keep.push(name);
+        } else {
+            plan.delete.push(name);
+        }
+    }
+    plan
+}
+
+impl Vault {
+    /// Every recovery identity the vault has had (active first): what opens its backups.
+    pub fn recovery_kits(&self) -> Result<Vec<crate::keys::kit::RecoveryKit>, BackupError> {
+        Ok(identity::all(&self.conn)?)
+    }
+}

@@ -1,0 +1,407 @@
+//! `ironkeep backup …` and `ironkeep wipe`: thin wrappers over `ironkeep::backup`.
+
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use chrono::Utc;
+use clap::{Args, Subcommand};
+use serde_json::json;
+
+use ironkeep::RecoveryKit;
+use ironkeep::backup::{BackupKey, BackupRequest, Retention, Sealing, read_backup};
+use ironkeep::vault::{Access, DataDir, Presence, Unlock, Vault};
+
+use crate::commands::{open, unlock_for};
+use crate::output::Output;
+use crate::prompt;
+
+/// The largest recipients file read.
+const MAX_RECIPIENTS_FILE: u64 = 64 * 1024;
+
+#[derive(Debug, Subcommand)]
+pub enum BackupCommand {
+    /// Write an encrypted backup (to the vault's recovery recipient, plus any coaches).
+    Create {
+        /// The file to write (default: a new file in the backups folder).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// A coach's public `age1…` recipient; repeatable.
+        #[arg(long = "recipient", value_name = "AGE1…")]
+        recipients: Vec<String>,
+        /// A file of `age1…` recipients, one a line (`#` comments allowed).
+        #[arg(long, value_name = "FILE")]
+        recipients_file: Option<PathBuf>,
+        /// Protect with a passphrase alone instead of the recovery kit.
+        #[arg(long)]
+        passphrase: bool,
+        /// ASCII armor, for pasting into mail.
+        #[arg(long)]
+        armor: bool,
+        /// Leave out the audit log (a backup to hand to a coach).
+        #[arg(long)]
+        for_coach: bool,
+    },
+    /// List the backups folder.
+    List,
+    /// Decrypt and check a backup without changing anything.
+    Verify {
+        /// The backup file.
+        file: PathBuf,
+        /// Decrypt with this kit instead of the identities kept in the vault.
+        #[arg(long, value_name = "FILE", conflicts_with = "passphrase")]
+        kit: Option<PathBuf>,
+        /// The backup is protected by a passphrase.
+        #[arg(long)]
+        passphrase: bool,
+    },
+    /// Replace the vault's contents with a backup.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+        /// Decrypt with this kit (it becomes the vault's recovery kit).
+        #[arg(long, value_name = "FILE", conflicts_with = "passphrase")]
+        kit: Option<PathBuf>,
+        /// The backup is protected by a passphrase.
+        #[arg(long)]
+        passphrase: bool,
+    },
+    /// Delete old automatic backups of this vault.
+    Prune {
+        /// Daily backups to keep.
+        #[arg(long, default_value_t = Retention::default().daily, value_parser = clap::value_parser!(u32).range(0..=3650))]
+        keep_daily: u32,
+        /// Weekly backups to keep.
+        #[arg(long, default_value_t = Retention::default().weekly, value_parser = clap::value_parser!(u32).range(0..=520))]
+        keep_weekly: u32,
+        /// Monthly backups to keep.
+        #[arg(long, default_value_t = Retention::default().monthly, value_parser = clap::value_parser!(u32).range(0..=1200))]
+        keep_monthly: u32,
+        /// Show what would be deleted, delete nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Make an automatic backup if the newest one is a day old (for a system timer).
+    Auto,
+    /// Open someone's backup read-only with your own kit (coaches); nothing is merged.
+    Open {
+        /// The backup file.
+        file: PathBuf,
+        /// Your kit (or any age identity file).
+        #[arg(long, alias = "identity", value_name = "FILE")]
+        kit: PathBuf,
+    },
+    /// Show or set the backups folder.
+    Folder {
+        /// The new folder (absolute path).
+        path: Option<PathBuf>,
+        /// Go back to the default folder inside the data dir.
+        #[arg(long, conflicts_with = "path")]
+        reset: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct WipeArgs {
+    /// Also delete this vault's backups in the backups folder.
+    #[arg(long)]
+    backups: bool,
+    /// Skip the typed confirmation (scripts).
+    #[arg(long)]
+    yes: bool,
+}
+
+pub fn run(dir: &DataDir, command: BackupCommand, out: &Output) -> anyhow::Result<ExitCode> {
+    match command {
+        BackupCommand::Create {
+            out: file,
+            mut recipients,
+            recipients_file,
+            passphrase,
+            armor,
+            for_coach,
+        } => {
+            if let Some(path) = recipients_file {
+                recipients.extend(read_recipients(&path)?);
+            }
+            let sealing = if passphrase {
+                if !recipients.is_empty() {
+                    Err(ironkeep::backup::BackupError::MixedProtection)?;
+                }
+                Sealing::Passphrase(prompt::passphrase("Backup passphrase: ", true)?)
+            } else {
+                Sealing::Recipients(recipients)
+            };
+            let mut vault = open(dir, Access::Shared)?;
+            let request = BackupRequest {
+                sealing,
+                out: file,
+                armor,
+                for_coach,
+                automatic: false,
+            };
+            let receipt = vault.create_backup(&request, Utc::now())?;
+            out.print(
+                &format!(
+                    "Backup written to {} ({} bytes, {} recipient(s)).",
+                    receipt.path, receipt.bytes, receipt.recipients
+                ),
+                serde_json::to_value(&receipt)?,
+            );
+        }
+        BackupCommand::List => {
+            let list = open(dir, Access::Shared)?.list_backups()?;
+            let human = list
+                .iter()
+                .map(|b| {
+                    format!(
+                        "{}  {:>10} B  {} recipient(s){}  schema {}  {}",
+                        b.created_at,
+                        b.bytes,
+                        b.recipients,
+                        if b.passphrase { " (passphrase)" } else { "" },
+                        b.schema_version.map_or("?".to_owned(), |v| v.to_string()),
+                        b.path
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            out.print(
+                if list.is_empty() {
+                    "No backups yet."
+                } else {
+                    &human
+                },
+                json!({ "backups": list }),
+            );
+        }
+        BackupCommand::Verify {
+            file,
+            kit,
+            passphrase,
+        } => {
+            let bytes = read_file(&file)?;
+            let key = match (kit, passphrase) {
+                (Some(path), _) => BackupKey::Kits(vec![RecoveryKit::read(&path)?]),
+                (None, true) => BackupKey::Passphrase(prompt::passphrase("Backup passphrase: ", false)?),
+                (None, false) => BackupKey::Kits(open(dir, Access::Shared)?.recovery_kits()?),
+            };
+            let image = read_backup(&bytes, &key)?;
+            let m = &image.manifest;
+            out.print(
+                &format!(
+                    "OK: {} is intact (schema version {}, made {} by Ironkeep {}, {} tables).",
+                    file.display(),
+                    m.schema_version,
+                    m.created_at,
+                    m.app_version,
+                    m.counts.len()
+                ),
+                json!({ "ok": true, "manifest": m }),
+            );
+        }
+        BackupCommand::Restore {
+            file,
+            kit,
+            passphrase,
+        } => {
+            let bytes = read_file(&file)?;
+            let unlock = unlock_for(dir)?;
+            let vault_pass = match &unlock {
+                Unlock::Passphrase(p) => Some(p.clone()),
+                Unlock::Keychain => None,
+            };
+            let now = Utc::now();
+            let vault = Vault::open_with(dir, unlock, Access::Exclusive, now)?;
+            let key = match (kit, passphrase) {
+                (Some(path), _) => BackupKey::Kits(vec![RecoveryKit::read(&path)?]),
+                (None, true) => BackupKey::Passphrase(prompt::passphrase("Backup passphrase: ", false)?),
+                (None, false) => BackupKey::Kits(vault.recovery_kits()?),
+            };
+            let receipt = vault.restore_backup(&bytes, key, vault_pass.as_ref(), now)?;
+            out.print(
+                &format!(
+                    "Restored {} (made {}); the vault is at schema version {} under a new key.{}",
+                    file.display(),
+                    receipt.manifest.created_at,
+                    receipt.schema_version,
+                    if receipt.kept_whoop_connection {
+                        " The WHOOP connection was kept."
+                    } else {
+                        ""
+                    }
+                ),
+                serde_json::to_value(&receipt)?,
+            );
+        }
+        BackupCommand::Prune {
+            keep_daily,
+            keep_weekly,
+            keep_monthly,
+            dry_run,
+        } => {
+            let keep = Retention {
+                daily: keep_daily,
+                weekly: keep_weekly,
+                monthly: keep_monthly,
+            };
+            let plan = open(dir, Access::Shared)?.prune_backups(keep, dry_run)?;
+            let verb = if dry_run { "Would delete" } else { "Deleted" };
+            out.print(
+                &format!(
+                    "{verb} {} automatic backup(s); kept {}.",
+                    plan.delete.len(),
+                    plan.keep.len()
+                ),
+                json!({ "dry_run": dry_run, "keep": plan.keep, "delete": plan.delete }),
+            );
+        }
+        BackupCommand::Auto => {
+            let made = open(dir, Access::Shared)?.auto_backup(Utc::now())?;
+            match made {
+                Some(r) => out.print(
+                    &format!("Automatic backup written to {}.", r.path),
+                    json!({ "created": r }),
+                ),
+                None => out.print(
+                    "The newest automatic backup is less than a day old; nothing to do.",
+                    json!({ "created": null }),
+                ),
+            }
+        }
+        BackupCommand::Open { file, kit } => {
+            let bytes = read_file(&file)?;
+            let image = read_backup(&bytes, &BackupKey::Kits(vec![RecoveryKit::read(&kit)?]))?;
+            let m = &image.manifest;
+            let mut human = format!(
+                "Backup of vault {} made {} (schema {}{}); read-only, nothing merged.",
+                m.vault_id,
+                m.created_at,
+                m.schema_version,
+                if m.for_coach { ", for a coach" } else { "" }
+            );
+            for c in &m.counts {
+                human.push_str(&format!("\n  {:<22} {}", c.table, c.rows));
+            }
+            out.print(&human, json!({ "manifest": m }));
+        }
+        BackupCommand::Folder { path, reset } => {
+            let vault = open(dir, Access::Shared)?;
+            if reset {
+                vault.set_backups_folder(None)?;
+            } else if let Some(path) = &path {
+                let absolute = std::path::absolute(path).context("could not resolve the folder")?;
+                vault.set_backups_folder(Some(&absolute))?;
+            }
+            let folder = vault.backups_folder()?;
+            out.print(
+                &format!("Backups folder: {}", folder.display()),
+                json!({ "folder": folder }),
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn wipe(dir: &DataDir, args: &WipeArgs, out: &Output) -> anyhow::Result<ExitCode> {
+    if !matches!(dir.presence(), Presence::Vault { .. }) {
+        bail!("no Ironkeep vault at {}; nothing to wipe", dir.path().display());
+    }
+    let vault = open(dir, Access::Exclusive)?;
+    if !args.yes {
+        let expected = format!("wipe {}", vault.id());
+        eprintln!(
+            "This erases vault {} for good: its database, keys and keychain entries{}.\nType `{expected}` to continue:",
+            vault.id(),
+            if args.backups {
+                ", and its backups in the backups folder"
+            } else {
+                ""
+            }
+        );
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("could not read the confirmation")?;
+        if line.trim() != expected {
+            bail!("the confirmation did not match; nothing was erased");
+        }
+    }
+    let revocation = revoke_whoop(&vault);
+    let report = vault.wipe(args.backups)?;
+    let mut data = serde_json::to_value(&report)?;
+    data["whoop_revocation"] = json!(revocation);
+    out.print(
+        &format!(
+            "Erased vault {} ({} file(s), {} backup(s)).{}\n{}",
+            report.vault_id,
+            report.files_deleted,
+            report.backups_deleted,
+            revocation.map(|r| format!(" {r}")).unwrap_or_default(),
+            report.remaining_copies
+        ),
+        data,
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_file(path: &Path) -> anyhow::Result<Vec<u8>> {
+    let len = std::fs::metadata(path)
+        .with_context(|| format!("could not read {}", path.display()))?
+        .len();
+    if len > ironkeep::backup::MAX_IMAGE_BYTES as u64 * 2 {
+        Err(ironkeep::backup::BackupError::TooLarge {
+            limit: ironkeep::backup::MAX_IMAGE_BYTES,
+        })?;
+    }
+    std::fs::read(path).with_context(|| format!("could not read {}", path.display()))
+}
+
+fn read_recipients(path: &Path) -> anyhow::Result<Vec<String>> {
+    let len = std::fs::metadata(path)
+        .with_context(|| format!("could not read {}", path.display()))?
+        .len();
+    if len > MAX_RECIPIENTS_FILE {
+        bail!("{} is too large for a recipients file", path.display());
+    }
+    let text = std::fs::read_to_string(path).with_context(|| format!("could not read {}", path.display()))?;
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect())
+}
+
+/// Revokes Ironkeep's WHOOP access before its tokens are erased, when it is connected. A
+/// failure (offline, WHOOP down) does not stop the wipe: the user asked for erasure, and the
+/// message tells them to revoke the access in WHOOP's settings instead.
+fn revoke_whoop(vault: &Vault) -> Option<String> {
+    let state = ironkeep::whoop::status(vault).ok()?.state;
+    if state != ironkeep::whoop::ConnectionState::Connected {
+        return None;
+    }
+    let outcome = ironkeep::whoop::WhoopBase::from_override(
+        std::env::var(ironkeep::whoop::BASE_URL_ENV).ok().as_deref(),
+    )
+    .map_err(anyhow::Error::from)
+    .and_then(|base| {
+        ironkeep::whoop::disconnect(
+            vault,
+            &base,
+            &ironkeep::whoop::RetryPolicy::default(),
+            false,
+            Utc::now(),
+        )
+        .map_err(anyhow::Error::from)
+    });
+    Some(match outcome {
+        Ok(done) if done.revoked => "Ironkeep's WHOOP access was revoked first.".to_owned(),
+        Ok(_) => "WHOOP already considered Ironkeep's tokens invalid.".to_owned(),
+        Err(err) => format!(
+            "Ironkeep's WHOOP access could not be revoked ({err:#}); revoke it in your WHOOP account settings."
+        ),
+    })
+}

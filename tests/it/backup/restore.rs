@@ -1,0 +1,173 @@
+//! Restore: crash safety at every step, what it keeps from the current vault, exclusivity,
+//! retention of automatic backups.
+
+use std::process::Command;
+
+use chrono::TimeDelta;
+use ironkeep::backup::{BackupError, BackupKey, RestoreStep, Retention};
+use ironkeep::vault::Access;
+use ironkeep::{RecoveryKit, Unlock, Vault};
+
+use super::{TOKEN, backup, has_exercise, seed, vault};
+use crate::harness::{Sandbox, now};
+
+const STEPS: [RestoreStep; 7] = [
+    RestoreStep::Built,
+    RestoreStep::WrappedNext,
+    RestoreStep::PendingStored,
+    RestoreStep::PreviousKept,
+    RestoreStep::Swapped,
+    RestoreStep::Promoted,
+    RestoreStep::Done,
+];
+
+#[test]
+fn a_crash_at_any_step_leaves_a_whole_vault() {
+    for step in STEPS {
+        let sb = Sandbox::new();
+        let (mut v, kit) = vault(&sb);
+        seed(&v, "Before Backup");
+        let file = sb.path("b.age");
+        backup(&mut v, &file, &[], false);
+        seed(&v, "After Backup");
+        drop(v);
+        let v = Vault::open_with(&sb.dir(), Unlock::Keychain, Access::Exclusive, now()).unwrap();
+        let key = BackupKey::Kits(vec![RecoveryKit::read(&kit).unwrap()]);
+        v.restore_backup_until(&std::fs::read(&file).unwrap(), key, None, step, now())
+            .unwrap_or_else(|e| panic!("restore until {step:?}: {e}"));
+        // The process "died" here; the next open must find a whole vault.
+        let v = Vault::open(&sb.dir(), Unlock::Keychain, now())
+            .unwrap_or_else(|e| panic!("after a crash at {step:?} the vault must open: {e}"));
+        assert!(
+            has_exercise(&v, "Before Backup"),
+            "{step:?}: committed data is there"
+        );
+        let swapped = step >= RestoreStep::Swapped;
+        assert_eq!(
+            has_exercise(&v, "After Backup"),
+            !swapped,
+            "{step:?}: the vault is either the old one or the restored one, whole"
+        );
+        drop(v);
+        let doctor = sb.cli(&["--json", "doctor"], "").json();
+        assert_eq!(
+            doctor["ok"], true,
+            "after a crash at {step:?} and one open, all is settled: {doctor}"
+        );
+        assert!(
+            !sb.data().join("key.kit.age.next").exists(),
+            "{step:?}: leftover .next file"
+        );
+        // And the kit alone still opens it, with the keychain gone.
+        let id = sb.vault_id();
+        for account in [format!("vault-{id}"), format!("vault-{id}-pending")] {
+            let _ = Command::new("secret-tool")
+                .args(["clear", "service", "ironkeep", "username", &account])
+                .status();
+        }
+        Vault::recover(&sb.dir(), &RecoveryKit::read(&kit).unwrap(), None, now())
+            .unwrap_or_else(|e| panic!("after a crash at {step:?} the kit must recover the vault: {e}"));
+    }
+}
+
+#[test]
+fn restore_keeps_the_current_whoop_connection_and_needs_exclusive_access() {
+    let sb = Sandbox::new();
+    let (mut v, kit) = vault(&sb);
+    seed(&v, "Whoop Keep");
+    let file = sb.path("b.age");
+    backup(&mut v, &file, &[], false);
+    drop(v);
+    let shared = Vault::open(&sb.dir(), Unlock::Keychain, now()).unwrap();
+    let key = BackupKey::Kits(vec![RecoveryKit::read(&kit).unwrap()]);
+    assert!(
+        matches!(
+            shared.restore_backup(&std::fs::read(&file).unwrap(), key, None, now()),
+            Err(BackupError::NotExclusive)
+        ),
+        "restore refuses a shared vault"
+    );
+    let v = Vault::open_with(&sb.dir(), Unlock::Keychain, Access::Exclusive, now()).unwrap();
+    let key = BackupKey::Kits(vec![RecoveryKit::read(&kit).unwrap()]);
+    let receipt = v
+        .restore_backup(&std::fs::read(&file).unwrap(), key, None, now())
+        .unwrap();
+    assert!(
+        receipt.kept_whoop_connection,
+        "the current WHOOP connection is kept"
+    );
+    let v = Vault::open(&sb.dir(), Unlock::Keychain, now()).unwrap();
+    let token: String = v
+        .conn()
+        .query_row("SELECT access_token FROM whoop_account", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        token, TOKEN,
+        "the tokens come from the current vault, not the backup"
+    );
+    assert_eq!(
+        v.recipient().unwrap(),
+        RecoveryKit::read(&kit).unwrap().recipient()
+    );
+    for leftover in ["vault.db.restore", "vault.db.previous", "key.kit.age.next"] {
+        assert!(!sb.data().join(leftover).exists(), "{leftover} is cleaned up");
+    }
+}
+
+#[test]
+fn auto_backup_and_prune_touch_only_this_vaults_automatic_backups() {
+    let sb = Sandbox::new();
+    let (mut v, _) = vault(&sb);
+    let folder = v.backups_folder().unwrap();
+    assert!(
+        v.auto_backup(now()).unwrap().is_some(),
+        "the first automatic backup is made"
+    );
+    assert!(
+        v.auto_backup(now() + TimeDelta::hours(23)).unwrap().is_none(),
+        "no second backup within a day"
+    );
+    for day in 1..60 {
+        v.auto_backup(now() + TimeDelta::days(day))
+            .unwrap()
+            .expect("one a day");
+    }
+    backup(&mut v, &folder.join("manual.age"), &[], false);
+    std::fs::write(folder.join("ironkeep-othervault-auto-20261101T000000Z.age"), b"x").unwrap();
+    let keep = Retention {
+        daily: 7,
+        weekly: 4,
+        monthly: 3,
+    };
+    let dry = v.prune_backups(keep, true).unwrap();
+    assert_eq!(
+        dry.keep.len() + dry.delete.len(),
+        60,
+        "only this vault's 60 automatic backups are considered"
+    );
+    assert!(
+        dry.keep.len() <= 14 && dry.keep.len() >= 7,
+        "keeps about 7+4+3: {}",
+        dry.keep.len()
+    );
+    assert_eq!(
+        std::fs::read_dir(&folder).unwrap().count(),
+        62,
+        "a dry run deletes nothing"
+    );
+    let done = v.prune_backups(keep, false).unwrap();
+    assert_eq!(
+        done.delete, dry.delete,
+        "the dry run showed exactly what is deleted"
+    );
+    assert_eq!(
+        std::fs::read_dir(&folder).unwrap().count(),
+        62 - done.delete.len()
+    );
+    assert!(
+        folder.join("manual.age").exists()
+            && folder
+                .join("ironkeep-othervault-auto-20261101T000000Z.age")
+                .exists()
+    );
+}
