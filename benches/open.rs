@@ -4,7 +4,7 @@
 //! Run under a real keychain: `scripts/with-keychain.sh cargo bench --bench open`.
 //! Prints the median of each over `ROUNDS` opens; BENCHMARKS.md records the figures.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::Utc;
 use ironkeep::vault::{DataDir, Unlock, Vault};
@@ -13,22 +13,11 @@ use secrecy::SecretString;
 
 const ROUNDS: usize = 31;
 
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
+#[path = "support/mod.rs"]
+mod support;
 
-fn measure(mut op: impl FnMut()) -> Duration {
-    op();
-    median(
-        (0..ROUNDS)
-            .map(|_| {
-                let start = Instant::now();
-                op();
-                start.elapsed()
-            })
-            .collect(),
-    )
+fn measure(op: impl FnMut()) -> Duration {
+    support::measure(ROUNDS, op)
 }
 
 fn main() {

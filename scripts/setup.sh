@@ -53,6 +53,8 @@ install_tool() { # binary crate version
 command -v cargo-nextest >/dev/null || cargo install cargo-nextest --locked
 install_tool cargo-deny cargo-deny 0.20.2
 command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --version 2.1.0
+install_tool cargo-fuzz cargo-fuzz 0.13.2
+rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 
 # Python with a stock SQLCipher binding, for the outside check of the database format.
 venv=${IRONKEEP_PY_VENV:-$HOME/.cache/ironkeep/test-venv}

@@ -32,6 +32,9 @@ step "generated IPC bindings are up to date"
 cargo run -q -p ironkeep-desktop --bin export-bindings --locked
 git diff --exit-code -- ui/src/bindings.ts
 
+step "fuzz targets build (nightly, sanitizers)"
+CARGO_TARGET_DIR="$CARGO_TARGET_DIR/fuzz" cargo +nightly fuzz build -O
+
 step "UI lint and build"
 (cd ui && npm run -s lint && npm run -s build)
 

@@ -9,9 +9,13 @@
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
 
+pub mod backup;
+pub mod interchange;
 pub mod keys;
 pub mod logging;
+pub mod training;
 pub mod vault;
+pub mod whoop;
 
 pub use keys::kit::RecoveryKit;
 pub use vault::{DataDir, KeyMode, Presence, Unlock, Vault, VaultError, VaultStatus};

@@ -36,6 +36,26 @@ pub enum AuditEvent {
         /// How many paths.
         count: usize,
     },
+    /// WHOOP app credentials were stored (the secret itself is never recorded).
+    WhoopSetUp,
+    /// A WHOOP account was connected (sign-in completed, tokens stored in the vault).
+    WhoopConnected,
+    /// WHOOP was disconnected: access revoked at WHOOP (when reachable), tokens wiped.
+    WhoopDisconnected {
+        /// Whether WHOOP confirmed the revocation.
+        revoked: bool,
+        /// Whether the WHOOP data was deleted too.
+        forgot_data: bool,
+    },
+    /// WHOOP refused the refresh token; the connection needs a new sign-in.
+    WhoopSignInLost,
+    /// An encrypted backup was written.
+    BackupCreated {
+        /// How many age recipients can read it (0 for a passphrase backup).
+        recipients: usize,
+    },
+    /// The vault was replaced by the contents of a backup.
+    BackupRestored,
 }
 
 impl AuditEvent {
@@ -48,6 +68,12 @@ impl AuditEvent {
             AuditEvent::KitRotated { .. } => "kit_rotated",
             AuditEvent::KitExported => "kit_exported",
             AuditEvent::ModesRepaired { .. } => "modes_repaired",
+            AuditEvent::WhoopSetUp => "whoop_set_up",
+            AuditEvent::WhoopConnected => "whoop_connected",
+            AuditEvent::WhoopDisconnected { .. } => "whoop_disconnected",
+            AuditEvent::WhoopSignInLost => "whoop_sign_in_lost",
+            AuditEvent::BackupCreated { .. } => "backup_created",
+            AuditEvent::BackupRestored => "backup_restored",
         }
     }
 
@@ -56,6 +82,12 @@ impl AuditEvent {
             AuditEvent::WrongKeyAttempts { count } => format!("{count} failed unlock attempt(s)"),
             AuditEvent::KitRotated { recipient } => format!("new recipient {recipient}"),
             AuditEvent::ModesRepaired { count } => format!("{count} path(s) set back to owner-only"),
+            AuditEvent::BackupCreated { recipients } => format!("{recipients} recipient(s)"),
+            AuditEvent::WhoopDisconnected { revoked, forgot_data } => format!(
+                "access {} at WHOOP; tokens wiped{}",
+                if *revoked { "revoked" } else { "already invalid" },
+                if *forgot_data { "; WHOOP data deleted" } else { "" }
+            ),
             _ => String::new(),
         }
     }

@@ -4,6 +4,11 @@
 //! `SQLITE_NOTADB` on the first read and becomes [`VaultError::WrongKey`] before anything
 //! is written. The database file is created `0600` before SQLCipher opens it, and SQLite
 //! gives the WAL and SHM files the same mode.
+//!
+//! `cipher_memory_security` stays at SQLCipher's default (off): locking and wiping every
+//! SQLite allocation halved WHOOP ingest speed, while the secrets themselves (the key, the
+//! kit, tokens) already live in zeroizing types; a swapped-out page is the OS's to protect
+//! (encrypted swap).
 
 use std::path::Path;
 use std::time::Duration;
@@ -46,8 +51,7 @@ pub fn open(path: &Path, key: &DbKey, create: Create) -> Result<Connection, Vaul
     apply_key(&conn, key)?;
     check_key(&conn)?;
     conn.execute_batch(
-        "PRAGMA cipher_memory_security = ON;
-         PRAGMA foreign_keys = ON;
+        "PRAGMA foreign_keys = ON;
          PRAGMA secure_delete = ON;
          PRAGMA trusted_schema = OFF;
          PRAGMA journal_mode = WAL;

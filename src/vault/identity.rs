@@ -37,3 +37,16 @@ pub fn activate(conn: &Connection, kit: &RecoveryKit, now: DateTime<Utc>) -> Res
     )?;
     Ok(())
 }
+
+/// Every identity the vault has had, the active one first (older backups need retired ones).
+pub fn all(conn: &Connection) -> Result<Vec<RecoveryKit>, VaultError> {
+    let mut stmt =
+        conn.prepare("SELECT identity FROM recovery_identity ORDER BY retired_at IS NOT NULL, id DESC")?;
+    let secrets = stmt
+        .query_map([], |row| row.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    secrets
+        .into_iter()
+        .map(|s| Ok(RecoveryKit::parse(&SecretString::from(s))?))
+        .collect()
+}

@@ -19,10 +19,20 @@ pub struct Migration {
 }
 
 /// Every migration, in order. Never edit one that has shipped; add a new file.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    sql: include_str!("../../migrations/0001_vault.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        sql: include_str!("../../migrations/0001_vault.sql"),
+    },
+    Migration {
+        version: 2,
+        sql: include_str!("../../migrations/0002_training.sql"),
+    },
+    Migration {
+        version: 3,
+        sql: include_str!("../../migrations/0003_whoop.sql"),
+    },
+];
 
 /// The schema version this binary writes.
 pub const LATEST: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

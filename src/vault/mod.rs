@@ -12,7 +12,7 @@ pub mod db;
 pub mod doctor;
 mod error;
 pub mod files;
-mod identity;
+pub(crate) mod identity;
 mod keyops;
 pub mod lock;
 pub mod migrate;
@@ -50,12 +50,12 @@ pub enum Unlock {
 /// An open vault. Holds the lock on its data directory until dropped.
 #[derive(Debug)]
 pub struct Vault {
-    dir: DataDir,
-    meta: VaultMeta,
-    conn: Connection,
-    key: DbKey,
-    access: Access,
-    _lock: VaultLock,
+    pub(crate) dir: DataDir,
+    pub(crate) meta: VaultMeta,
+    pub(crate) conn: Connection,
+    pub(crate) key: DbKey,
+    pub(crate) access: Access,
+    pub(crate) _lock: VaultLock,
 }
 
 impl Vault {

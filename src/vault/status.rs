@@ -41,6 +41,14 @@ pub struct VaultStatus {
 const COUNTED: &[(&str, &str)] = &[
     ("audit events", "audit_log"),
     ("recovery kits", "recovery_identity"),
+    ("sessions", "session"),
+    ("sets", "session_set"),
+    ("exercises", "exercise"),
+    ("routines", "routine"),
+    ("WHOOP cycles", "whoop_cycle"),
+    ("WHOOP recoveries", "whoop_recovery"),
+    ("WHOOP sleeps", "whoop_sleep"),
+    ("WHOOP workouts", "whoop_workout"),
 ];
 
 impl Vault {

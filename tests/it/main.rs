@@ -4,10 +4,13 @@
 //! under `dbus-run-session`; see `scripts/with-keychain.sh`). Nothing here mocks the
 //! keychain, so a test that needs it fails loudly when no keychain is running.
 
+mod backup;
 mod cli;
 mod harness;
 mod keys;
 mod logging;
 mod outside;
 mod schema;
+mod training;
 mod vault;
+mod whoop;

@@ -30,7 +30,10 @@ fn python_sqlcipher_reads_the_vault_with_the_keychain_key() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        stdout.contains("schema_version=1 first_event=vault_created cipher_version=4."),
+        stdout.contains(&format!(
+            "schema_version={} first_event=vault_created cipher_version=4.",
+            ironkeep::vault::migrate::LATEST
+        )),
         "{stdout}"
     );
 

@@ -55,19 +55,21 @@ fn failed_migration_leaves_nothing() {
     let mut conn = Connection::open_in_memory().unwrap();
     migrate::run(&mut conn).unwrap();
     let before = dump(&conn);
-    let broken = [
-        Migration {
-            version: MIGRATIONS[0].version,
-            sql: MIGRATIONS[0].sql,
-        },
-        Migration {
-            version: 2,
-            sql: "CREATE TABLE half_done (x INTEGER); CREATE TABLE broken (;",
-        },
-    ];
+    let next = migrate::LATEST + 1;
+    let mut broken: Vec<Migration> = MIGRATIONS
+        .iter()
+        .map(|m| Migration {
+            version: m.version,
+            sql: m.sql,
+        })
+        .collect();
+    broken.push(Migration {
+        version: next,
+        sql: "CREATE TABLE half_done (x INTEGER); CREATE TABLE broken (;",
+    });
     let err = migrate::run_list(&mut conn, &broken).unwrap_err();
     assert!(
-        matches!(err, VaultError::Migration { version: 2, .. }),
+        matches!(err, VaultError::Migration { version, .. } if version == next),
         "got {err:?}"
     );
     assert_eq!(
@@ -75,5 +77,5 @@ fn failed_migration_leaves_nothing() {
         before,
         "a failed migration must leave the schema exactly as it was"
     );
-    assert_eq!(migrate::version(&conn).unwrap(), 1);
+    assert_eq!(migrate::version(&conn).unwrap(), migrate::LATEST);
 }

@@ -43,6 +43,17 @@ pub enum Command {
     /// Key material: rotation, recovery, the recovery kit.
     #[command(subcommand)]
     Key(KeyCommand),
+    /// The training log: exercise, routine, session, records, volume, body, plates.
+    #[command(flatten)]
+    Training(crate::training::TrainingCommand),
+    /// WHOOP: set up, connect, sync, status, disconnect.
+    #[command(subcommand)]
+    Whoop(crate::whoop::WhoopCommand),
+    /// Encrypted backups: create, list, verify, restore, prune, auto, open.
+    #[command(subcommand)]
+    Backup(crate::backup::BackupCommand),
+    /// Erase this vault (database, keys, keychain entries; backups with --backups).
+    Wipe(crate::backup::WipeArgs),
 }
 
 #[derive(Debug, Subcommand)]

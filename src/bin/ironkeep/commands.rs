@@ -39,6 +39,10 @@ pub fn run(cli: Cli, out: &Output) -> anyhow::Result<ExitCode> {
             KeyCommand::Kit { out: path } => export_kit(&dir, &path, out),
             KeyCommand::RotateKit { kit_out } => rotate_kit(&dir, &kit_out, out),
         },
+        Command::Training(command) => crate::training::run(&dir, command, out).map(|()| ExitCode::SUCCESS),
+        Command::Whoop(command) => crate::whoop::run(command, || open(&dir, Access::Shared), out),
+        Command::Backup(command) => crate::backup::run(&dir, command, out),
+        Command::Wipe(args) => crate::backup::wipe(&dir, &args, out),
     }
 }
 
@@ -204,12 +208,12 @@ fn rotate_kit(dir: &DataDir, path: &Path, out: &Output) -> anyhow::Result<ExitCo
     Ok(ExitCode::SUCCESS)
 }
 
-fn open(dir: &DataDir, access: Access) -> anyhow::Result<Vault> {
+pub(crate) fn open(dir: &DataDir, access: Access) -> anyhow::Result<Vault> {
     Ok(Vault::open_with(dir, unlock_for(dir)?, access, Utc::now())?)
 }
 
 /// Keychain vaults unlock by themselves; passphrase vaults ask.
-fn unlock_for(dir: &DataDir) -> anyhow::Result<Unlock> {
+pub(crate) fn unlock_for(dir: &DataDir) -> anyhow::Result<Unlock> {
     Ok(match dir.presence() {
         Presence::Vault {
             key_mode: KeyMode::Passphrase,

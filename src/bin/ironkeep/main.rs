@@ -5,9 +5,12 @@
 //! never a backtrace or a secret, and end the process with a non-zero exit code.
 
 mod args;
+mod backup;
 mod commands;
 mod output;
 mod prompt;
+mod training;
+mod whoop;
 
 use std::process::ExitCode;
 

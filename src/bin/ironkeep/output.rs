@@ -3,6 +3,9 @@
 use serde_json::{Value, json};
 
 use ironkeep::VaultError;
+use ironkeep::interchange::ImportError;
+use ironkeep::training::TrainingError;
+use ironkeep::whoop::WhoopError;
 
 /// How results are printed.
 pub struct Output {
@@ -12,6 +15,11 @@ pub struct Output {
 impl Output {
     pub fn new(json: bool) -> Self {
         Self { json }
+    }
+
+    /// Whether `--json` was given.
+    pub fn is_json(&self) -> bool {
+        self.json
     }
 
     /// Prints a result: `human` as text, or `data` as one JSON document.
@@ -26,7 +34,17 @@ impl Output {
     /// Prints an error on one line: text on stderr, or JSON `{"error": …}` on stdout.
     pub fn error(&self, err: &anyhow::Error) {
         let message = format!("{err:#}").replace(['\n', '\r'], " ");
-        let code = err.downcast_ref::<VaultError>().map_or("error", VaultError::code);
+        let code = err
+            .downcast_ref::<VaultError>()
+            .map(VaultError::code)
+            .or_else(|| err.downcast_ref::<WhoopError>().map(WhoopError::code))
+            .or_else(|| err.downcast_ref::<TrainingError>().map(TrainingError::code))
+            .or_else(|| err.downcast_ref::<ImportError>().map(ImportError::code))
+            .or_else(|| {
+                err.downcast_ref::<ironkeep::backup::BackupError>()
+                    .map(ironkeep::backup::BackupError::code)
+            })
+            .unwrap_or("error");
         if self.json {
             println!("{}", json!({ "error": { "code": code, "message": message } }));
         } else {

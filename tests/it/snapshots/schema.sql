@@ -3,12 +3,63 @@ CREATE INDEX audit_log_at ON audit_log (at);
 -- index recovery_identity_one_active
 CREATE UNIQUE INDEX recovery_identity_one_active
     ON recovery_identity ((retired_at IS NULL)) WHERE retired_at IS NULL;
+-- index routine_exercise_exercise
+CREATE INDEX routine_exercise_exercise ON routine_exercise (exercise_id);
+-- index session_set_exercise
+CREATE INDEX session_set_exercise
+    ON session_set (exercise_id, session_id, position, kind, done, weight_kg, reps, weight_milli, weight_unit);
+-- index session_started
+CREATE INDEX session_started ON session (started_at, id);
+-- index whoop_cycle_start
+CREATE INDEX whoop_cycle_start ON whoop_cycle (start_ms);
+-- index whoop_recovery_start
+CREATE INDEX whoop_recovery_start ON whoop_recovery (start_ms);
+-- index whoop_sleep_start
+CREATE INDEX whoop_sleep_start ON whoop_sleep (start_ms);
+-- index whoop_workout_start
+CREATE INDEX whoop_workout_start ON whoop_workout (start_ms);
 -- table audit_log
 CREATE TABLE audit_log (
     id     INTEGER PRIMARY KEY,
     at     TEXT NOT NULL,
     event  TEXT NOT NULL,
     detail TEXT NOT NULL DEFAULT ''
+) STRICT;
+-- table body_weight
+CREATE TABLE body_weight (
+    id           INTEGER PRIMARY KEY,
+    measured_at  TEXT NOT NULL,
+    weight_milli INTEGER NOT NULL CHECK (weight_milli > 0),
+    weight_unit  TEXT NOT NULL CHECK (weight_unit IN ('kg', 'lb')),
+    weight_kg    REAL NOT NULL CHECK (weight_kg > 0 AND weight_kg <= 1000),
+    source       TEXT NOT NULL DEFAULT 'manual' CHECK (source IN ('manual', 'whoop')),
+    UNIQUE (measured_at, source)
+) STRICT;
+-- table exercise
+CREATE TABLE exercise (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 80),
+    -- The name folded for comparison (lowercase, single spaces): names are unique
+    -- case-insensitively.
+    name_key     TEXT NOT NULL UNIQUE CHECK (length(name_key) BETWEEN 1 AND 80),
+    kind         TEXT NOT NULL CHECK (kind IN ('weight_reps', 'bodyweight', 'timed', 'cardio')),
+    muscle       TEXT CHECK (muscle IN ('chest', 'back', 'shoulders', 'biceps', 'triceps',
+                     'forearms', 'quads', 'hamstrings', 'glutes', 'calves', 'core',
+                     'full_body', 'cardio')),
+    equipment    TEXT NOT NULL CHECK (equipment IN ('barbell', 'dumbbell', 'machine', 'cable',
+                     'bodyweight', 'kettlebell', 'band', 'other')),
+    builtin      INTEGER NOT NULL DEFAULT 0 CHECK (builtin IN (0, 1)),
+    archived     INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+    -- Set after an import created it: the user should assign a muscle group or merge it.
+    needs_review INTEGER NOT NULL DEFAULT 0 CHECK (needs_review IN (0, 1)),
+    -- A merged exercise stays as an alias (imports still find it by name) and holds no sets.
+    merged_into  INTEGER REFERENCES exercise (id) ON DELETE RESTRICT,
+    CHECK (merged_into IS NULL OR merged_into <> id)
+) STRICT;
+-- table exercise_record
+CREATE TABLE exercise_record (
+    exercise_id INTEGER PRIMARY KEY REFERENCES exercise (id) ON DELETE CASCADE,
+    records     TEXT NOT NULL
 ) STRICT;
 -- table recovery_identity
 CREATE TABLE recovery_identity (
@@ -18,8 +69,225 @@ CREATE TABLE recovery_identity (
     created_at TEXT NOT NULL,
     retired_at TEXT
 ) STRICT;
+-- table routine
+CREATE TABLE routine (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 80),
+    name_key   TEXT NOT NULL UNIQUE,
+    notes      TEXT NOT NULL DEFAULT '' CHECK (length(notes) <= 2000),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+-- table routine_exercise
+CREATE TABLE routine_exercise (
+    id           INTEGER PRIMARY KEY,
+    routine_id   INTEGER NOT NULL REFERENCES routine (id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL CHECK (position >= 0),
+    exercise_id  INTEGER NOT NULL REFERENCES exercise (id) ON DELETE RESTRICT,
+    target_sets  INTEGER NOT NULL CHECK (target_sets BETWEEN 1 AND 20),
+    reps_min     INTEGER CHECK (reps_min BETWEEN 0 AND 1000),
+    reps_max     INTEGER CHECK (reps_max BETWEEN 0 AND 1000),
+    weight_milli INTEGER CHECK (weight_milli >= 0),
+    weight_unit  TEXT CHECK (weight_unit IN ('kg', 'lb')),
+    rest_seconds INTEGER CHECK (rest_seconds BETWEEN 0 AND 3600),
+    superset     INTEGER CHECK (superset BETWEEN 1 AND 50),
+    UNIQUE (routine_id, position),
+    CHECK (reps_min IS NULL OR reps_max IS NULL OR reps_min <= reps_max),
+    CHECK ((weight_milli IS NULL) = (weight_unit IS NULL))
+) STRICT;
+-- table session
+CREATE TABLE session (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL DEFAULT '' CHECK (length(name) <= 80),
+    started_at TEXT NOT NULL,
+    ended_at   TEXT CHECK (ended_at IS NULL OR ended_at >= started_at),
+    notes      TEXT NOT NULL DEFAULT '' CHECK (length(notes) <= 2000),
+    routine_id INTEGER REFERENCES routine (id) ON DELETE SET NULL,
+    -- Where it came from: typed here, or imported from another app's export.
+    source     TEXT NOT NULL DEFAULT 'manual'
+                   CHECK (source IN ('manual', 'strong', 'hevy', 'fitnotes', 'json'))
+) STRICT;
+-- table session_set
+CREATE TABLE session_set (
+    id              INTEGER PRIMARY KEY,
+    session_id      INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,
+    exercise_id     INTEGER NOT NULL REFERENCES exercise (id) ON DELETE RESTRICT,
+    -- Order inside the session.
+    position        INTEGER NOT NULL CHECK (position >= 0),
+    weight_milli    INTEGER CHECK (weight_milli >= 0),
+    weight_unit     TEXT CHECK (weight_unit IN ('kg', 'lb')),
+    weight_kg       REAL CHECK (weight_kg BETWEEN 0 AND 1000),
+    reps            INTEGER CHECK (reps BETWEEN 0 AND 1000),
+    -- RPE in half steps: 2 = RPE 1, 20 = RPE 10.
+    rpe_half        INTEGER CHECK (rpe_half BETWEEN 2 AND 20),
+    kind            TEXT NOT NULL DEFAULT 'working'
+                        CHECK (kind IN ('warmup', 'working', 'drop', 'failure')),
+    done            INTEGER NOT NULL DEFAULT 1 CHECK (done IN (0, 1)),
+    duration_s      INTEGER CHECK (duration_s BETWEEN 0 AND 86400),
+    distance_milli  INTEGER CHECK (distance_milli >= 0),
+    distance_unit   TEXT CHECK (distance_unit IN ('m', 'km', 'mi')),
+    superset        INTEGER CHECK (superset BETWEEN 1 AND 50),
+    notes           TEXT NOT NULL DEFAULT '' CHECK (length(notes) <= 500),
+    -- Which records this set set when it was logged (bits: 1 e1RM, 2 heaviest weight,
+    -- 4 most reps at its weight, 8 set volume).
+    record_flags    INTEGER NOT NULL DEFAULT 0 CHECK (record_flags BETWEEN 0 AND 15),
+    -- For imported sets: the first 16 bytes of a SHA-256 over (source, session start,
+    -- workout, exercise, ordinal, values), so re-importing a cumulative export adds only
+    -- what is new.
+    import_key      BLOB UNIQUE CHECK (import_key IS NULL OR length(import_key) = 16),
+    UNIQUE (session_id, position),
+    CHECK ((weight_milli IS NULL) = (weight_unit IS NULL)),
+    CHECK ((weight_milli IS NULL) = (weight_kg IS NULL)),
+    CHECK ((distance_milli IS NULL) = (distance_unit IS NULL))
+) STRICT;
+-- table training_setting
+CREATE TABLE training_setting (
+    key   TEXT PRIMARY KEY NOT NULL CHECK (length(key) <= 40),
+    value TEXT NOT NULL CHECK (length(value) <= 400)
+) STRICT;
 -- table vault_meta
 CREATE TABLE vault_meta (
     key   TEXT PRIMARY KEY NOT NULL,
     value TEXT NOT NULL
 ) STRICT;
+-- table whoop_account
+CREATE TABLE whoop_account (
+    id                INTEGER PRIMARY KEY CHECK (id = 1),
+    client_id         TEXT NOT NULL CHECK (length(client_id) BETWEEN 1 AND 200),
+    client_secret     TEXT NOT NULL CHECK (length(client_secret) BETWEEN 1 AND 500),
+    redirect_uri      TEXT NOT NULL CHECK (length(redirect_uri) BETWEEN 1 AND 500),
+    state             TEXT NOT NULL DEFAULT 'not_connected'
+                          CHECK (state IN ('not_connected', 'connected', 'needs_sign_in')),
+    access_token      TEXT,
+    refresh_token     TEXT,
+    access_expires_at TEXT,
+    scope             TEXT,
+    connected_at      TEXT,
+    updated_at        TEXT NOT NULL,
+    CHECK ((access_token IS NULL) = (access_expires_at IS NULL))
+) STRICT;
+-- table whoop_body
+CREATE TABLE whoop_body (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    height_meter    REAL NOT NULL,
+    weight_kilogram REAL NOT NULL,
+    max_heart_rate  INTEGER NOT NULL,
+    raw             TEXT NOT NULL,
+    fetched_at      TEXT NOT NULL
+) STRICT;
+-- table whoop_cycle
+CREATE TABLE whoop_cycle (
+    id                 INTEGER PRIMARY KEY,
+    user_id            INTEGER NOT NULL,
+    start              TEXT NOT NULL,
+    "end"              TEXT,
+    start_ms           INTEGER NOT NULL,
+    end_ms             INTEGER,
+    timezone_offset    TEXT NOT NULL,
+    score_state        TEXT NOT NULL,
+    strain             REAL,
+    kilojoule          REAL,
+    average_heart_rate INTEGER,
+    max_heart_rate     INTEGER,
+    created_at         TEXT NOT NULL,
+    updated_at         TEXT NOT NULL,
+    raw                TEXT NOT NULL
+) STRICT;
+-- table whoop_profile
+CREATE TABLE whoop_profile (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    user_id    INTEGER NOT NULL,
+    email      TEXT NOT NULL,
+    first_name TEXT NOT NULL,
+    last_name  TEXT NOT NULL,
+    raw        TEXT NOT NULL,
+    fetched_at TEXT NOT NULL
+) STRICT;
+-- table whoop_recovery
+CREATE TABLE whoop_recovery (
+    cycle_id           INTEGER PRIMARY KEY,
+    sleep_id           TEXT NOT NULL,
+    user_id            INTEGER NOT NULL,
+    start_ms           INTEGER NOT NULL,
+    score_state        TEXT NOT NULL,
+    recovery_score     REAL,
+    resting_heart_rate REAL,
+    hrv_rmssd_milli    REAL,
+    spo2_percentage    REAL,
+    skin_temp_celsius  REAL,
+    user_calibrating   INTEGER CHECK (user_calibrating IN (0, 1)),
+    created_at         TEXT NOT NULL,
+    updated_at         TEXT NOT NULL,
+    raw                TEXT NOT NULL
+) STRICT;
+-- table whoop_sleep
+CREATE TABLE whoop_sleep (
+    id                           TEXT PRIMARY KEY NOT NULL,
+    cycle_id                     INTEGER NOT NULL,
+    user_id                      INTEGER NOT NULL,
+    start                        TEXT NOT NULL,
+    "end"                        TEXT NOT NULL,
+    start_ms                     INTEGER NOT NULL,
+    end_ms                       INTEGER NOT NULL,
+    timezone_offset              TEXT NOT NULL,
+    nap                          INTEGER NOT NULL CHECK (nap IN (0, 1)),
+    score_state                  TEXT NOT NULL,
+    sleep_performance_percentage REAL,
+    sleep_efficiency_percentage  REAL,
+    respiratory_rate             REAL,
+    total_in_bed_time_milli      INTEGER,
+    created_at                   TEXT NOT NULL,
+    updated_at                   TEXT NOT NULL,
+    raw                          TEXT NOT NULL
+) STRICT;
+-- table whoop_sync_state
+CREATE TABLE whoop_sync_state (
+    collection      TEXT PRIMARY KEY CHECK (collection IN
+                        ('profile', 'body', 'cycles', 'recoveries', 'sleeps', 'workouts')),
+    covered_from_ms INTEGER,
+    covered_to_ms   INTEGER,
+    last_sync_at    TEXT,
+    last_error      TEXT,
+    CHECK ((covered_from_ms IS NULL) = (covered_to_ms IS NULL)),
+    CHECK (covered_from_ms IS NULL OR covered_from_ms <= covered_to_ms)
+) STRICT;
+-- table whoop_workout
+CREATE TABLE whoop_workout (
+    id                 TEXT PRIMARY KEY NOT NULL,
+    user_id            INTEGER NOT NULL,
+    start              TEXT NOT NULL,
+    "end"              TEXT NOT NULL,
+    start_ms           INTEGER NOT NULL,
+    end_ms             INTEGER NOT NULL,
+    timezone_offset    TEXT NOT NULL,
+    sport_name         TEXT NOT NULL,
+    score_state        TEXT NOT NULL,
+    strain             REAL,
+    average_heart_rate INTEGER,
+    max_heart_rate     INTEGER,
+    kilojoule          REAL,
+    created_at         TEXT NOT NULL,
+    updated_at         TEXT NOT NULL,
+    raw                TEXT NOT NULL
+) STRICT;
+-- trigger exercise_record_renamed
+CREATE TRIGGER exercise_record_renamed AFTER UPDATE OF name ON exercise BEGIN
+    DELETE FROM exercise_record WHERE exercise_id = new.id;
+END;
+-- trigger exercise_record_session_moved
+CREATE TRIGGER exercise_record_session_moved AFTER UPDATE OF started_at ON session BEGIN
+    DELETE FROM exercise_record
+     WHERE exercise_id IN (SELECT exercise_id FROM session_set WHERE session_id = new.id);
+END;
+-- trigger exercise_record_set_added
+CREATE TRIGGER exercise_record_set_added AFTER INSERT ON session_set BEGIN
+    DELETE FROM exercise_record WHERE exercise_id = new.exercise_id;
+END;
+-- trigger exercise_record_set_changed
+CREATE TRIGGER exercise_record_set_changed AFTER UPDATE ON session_set BEGIN
+    DELETE FROM exercise_record WHERE exercise_id IN (old.exercise_id, new.exercise_id);
+END;
+-- trigger exercise_record_set_removed
+CREATE TRIGGER exercise_record_set_removed AFTER DELETE ON session_set BEGIN
+    DELETE FROM exercise_record WHERE exercise_id = old.exercise_id;
+END;
