@@ -6,8 +6,11 @@
 //! notes, entries with exercise names), `sessions` (name, start and end in RFC 3339 UTC,
 //! notes, routine name, source, and `sets` with exercise name, position, weight as
 //! `{milli, unit}`, reps, RPE in half steps, kind, done, duration, distance, superset,
-//! notes and record-flag bits), `body_weight`, and `settings`. Import → export → import
-//! is lossless; a session already present (same start, name and source) is skipped.
+//! notes and record-flag bits), `body_weight`, `settings`, and `whoop`: every WHOOP record
+//! per collection exactly as WHOOP last sent it (omitted when there is none). Import →
+//! export → import is lossless for the training log; a session already present (same
+//! start, name and source) is skipped. Import leaves the `whoop` section alone: a WHOOP
+//! sync is the way WHOOP data enters a vault.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -43,6 +46,20 @@ pub struct Export {
     pub body_weight: Vec<ExportBodyWeight>,
     /// Training preferences.
     pub settings: BTreeMap<String, String>,
+    /// WHOOP records by collection name, byte for byte as WHOOP last sent them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub whoop: BTreeMap<String, Vec<RawRecord>>,
+}
+
+/// One WHOOP record exactly as WHOOP sent it (its JSON text is kept, not re-encoded).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RawRecord(pub Box<serde_json::value::RawValue>);
+
+impl PartialEq for RawRecord {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.get() == other.0.get()
+    }
 }
 
 /// An exercise in an export.
@@ -243,6 +260,16 @@ pub fn export(conn: &Connection) -> Result<Export, TrainingError> {
         .prepare("SELECT key, value FROM training_setting ORDER BY key")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
+    let mut whoop = BTreeMap::new();
+    for collection in crate::whoop::Collection::ALL {
+        let records = crate::whoop::raw_records(conn, collection)?;
+        if !records.is_empty() {
+            whoop.insert(
+                collection.name().to_owned(),
+                records.into_iter().map(RawRecord).collect(),
+            );
+        }
+    }
     Ok(Export {
         format: FORMAT.into(),
         version: VERSION,
@@ -251,5 +278,6 @@ pub fn export(conn: &Connection) -> Result<Export, TrainingError> {
         sessions,
         body_weight,
         settings,
+        whoop,
     })
 }

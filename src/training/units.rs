@@ -76,7 +76,9 @@ pub struct Weight {
     unit: Unit,
 }
 
+/// The unchecked wire form of a [`Weight`]; also what specta describes to TypeScript.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 struct RawWeight {
     milli: u32,
     unit: Unit,

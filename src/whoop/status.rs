@@ -110,20 +110,20 @@ fn collection_status(conn: &Connection, collection: Collection) -> Result<Collec
 }
 
 /// Every record of a collection as WHOOP last sent it, oldest first (for export).
-pub fn raw_records(vault: &Vault, collection: Collection) -> Result<Vec<Box<RawValue>>, WhoopError> {
+pub fn raw_records(
+    conn: &rusqlite::Connection,
+    collection: Collection,
+) -> rusqlite::Result<Vec<Box<RawValue>>> {
     let order = if collection.is_timed() { "start_ms" } else { "1" };
-    let mut stmt = vault.conn().prepare(&format!(
+    let mut stmt = conn.prepare(&format!(
         "SELECT raw FROM {} ORDER BY {order}",
         collection.table()
     ))?;
     let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-    let mut out = Vec::new();
-    for raw in rows {
-        let raw = raw?;
-        out.push(RawValue::from_string(raw).map_err(|_| WhoopError::BadResponse {
-            collection: collection.name().into(),
-            reason: "a stored record is not JSON".into(),
-        })?);
-    }
-    Ok(out)
+    rows.map(|raw| {
+        RawValue::from_string(raw?).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+        })
+    })
+    .collect()
 }
