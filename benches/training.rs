@@ -88,6 +88,9 @@ fn strong_csv(rows: usize) -> Vec<u8> {
 }
 
 fn run(dir: &Path, mode: Mode) -> Vec<(&'static str, Duration)> {
+    if std::env::var("IRONKEEP_BENCH_ONLY").as_deref() == Ok("import") {
+        return import_rows(dir, mode);
+    }
     let conn = open(&dir.join("history.db"), mode);
     let start = Utc.with_ymd_and_hms(2016, 1, 4, 7, 0, 0).unwrap();
     let t = Instant::now();
@@ -180,8 +183,34 @@ fn run(dir: &Path, mode: Mode) -> Vec<(&'static str, Duration)> {
         }),
     ));
 
+    rows.push((
+        "records: all exercises, first read after logging a set",
+        median(
+            (0..ROUNDS)
+                .map(|_| {
+                    drop(
+                        sets_mut
+                            .log(session, &SetInput::working(squat, weight, 5))
+                            .unwrap(),
+                    );
+                    let t = Instant::now();
+                    drop(records.all().unwrap());
+                    t.elapsed()
+                })
+                .collect(),
+        ),
+    ));
+    rows.extend(import_rows(dir, mode));
+    rows
+}
+
+/// The 100,000-row Strong import, three times into fresh databases, and the first read of
+/// every record after it. `IRONKEEP_BENCH_ONLY=import` runs just this (for profiling).
+fn import_rows(dir: &Path, mode: Mode) -> Vec<(&'static str, Duration)> {
+    let mut rows = Vec::new();
     let csv = strong_csv(100_000);
     let mut imports = Vec::new();
+    let mut first_reads = Vec::new();
     for round in 0..3 {
         let conn = open(&dir.join(format!("import-{round}.db")), mode);
         let t = Instant::now();
@@ -194,8 +223,16 @@ fn run(dir: &Path, mode: Mode) -> Vec<(&'static str, Duration)> {
         let report = interchange::import(&conn, &parsed, options, Utc::now()).unwrap();
         imports.push(t.elapsed());
         assert_eq!(report.sets_added, 100_000);
+        let t = Instant::now();
+        let all = Records::new(&conn).all().unwrap();
+        first_reads.push(t.elapsed());
+        assert_eq!(all.len(), 5);
     }
     rows.push(("import a 100,000-row Strong CSV (median of 3)", median(imports)));
+    rows.push((
+        "records: all exercises, first read after that import (median of 3)",
+        median(first_reads),
+    ));
     rows
 }
 

@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -18,7 +19,7 @@ use sha2::{Digest, Sha256};
 use super::csv_in::{ImportRow, Parsed, Problem, When};
 use super::{ImportError, Zone};
 use crate::training::exercises::{Equipment, ExerciseKind};
-use crate::training::records::reflag;
+use crate::training::records::refresh;
 use crate::training::sets::write_row;
 use crate::training::{Exercises, ExercisesMut, NewExercise, SetInput, check_time, clean_name, stamp};
 
@@ -84,6 +85,19 @@ const ALIASES: &[(&str, &str)] = &[
     ("running (treadmill)", "Running"),
 ];
 
+/// How far an import has come, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ImportProgress {
+    /// Set rows written or found already present so far.
+    pub rows_done: u32,
+    /// Set rows to go through in all (the file's valid set rows).
+    pub rows_total: u32,
+}
+
+/// How many rows pass between two progress reports (and cancel checks).
+pub const PROGRESS_EVERY: usize = 1000;
+
 /// Imports parsed rows. In a dry run the same work happens inside a transaction that is
 /// rolled back, so the report is exact.
 pub fn import(
@@ -91,6 +105,20 @@ pub fn import(
     parsed: &Parsed,
     options: ImportOptions,
     now: DateTime<Utc>,
+) -> Result<ImportReport, ImportError> {
+    import_watched(conn, parsed, options, now, &mut |_| {}, &AtomicBool::new(false))
+}
+
+/// [`import`], reporting progress every [`PROGRESS_EVERY`] rows and once at the end, and
+/// stopping with [`ImportError::Cancelled`] — everything rolled back, nothing written —
+/// once `cancel` is set (checked at each report and before the commit).
+pub fn import_watched(
+    conn: &Connection,
+    parsed: &Parsed,
+    options: ImportOptions,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(ImportProgress),
+    cancel: &AtomicBool,
 ) -> Result<ImportReport, ImportError> {
     let mut report = ImportReport {
         format: parsed.format.as_str().to_owned(),
@@ -124,6 +152,7 @@ pub fn import(
     }
     report.invalid_rows_skipped = report.problems.len() as u64;
     let source = parsed.format.as_str();
+    let _cache = BigCache::hold(conn, rows.len())?;
     let tx = crate::training::Atomic::begin(conn)?;
     let mut exercise_ids: HashMap<String, u32> = HashMap::new();
     let mut sessions: HashMap<(String, String), (u32, u32)> = HashMap::new();
@@ -131,7 +160,21 @@ pub fn import(
     let mut supersets: HashMap<(String, String, String), u8> = HashMap::new();
     let mut touched = Vec::new();
     let mut new_sessions = Vec::new();
-    for (row, (start, end)) in rows {
+    let total = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+    let stop = |tx: crate::training::Atomic<'_>| -> Result<ImportReport, ImportError> {
+        tx.rollback()?;
+        Err(ImportError::Cancelled)
+    };
+    for (done, (row, (start, end))) in rows.into_iter().enumerate() {
+        if done.is_multiple_of(PROGRESS_EVERY) {
+            progress(ImportProgress {
+                rows_done: u32::try_from(done).unwrap_or(u32::MAX),
+                rows_total: total,
+            });
+            if cancel.load(Ordering::Relaxed) {
+                return stop(tx);
+            }
+        }
         let exercise_id = match exercise_ids.get(&row.exercise.to_lowercase()) {
             Some(&id) => id,
             None => {
@@ -206,13 +249,50 @@ pub fn import(
     }
     touched.sort_unstable();
     touched.dedup();
-    reflag(conn, &touched)?;
+    refresh(conn, &touched)?;
+    progress(ImportProgress {
+        rows_done: total,
+        rows_total: total,
+    });
+    if cancel.load(Ordering::Relaxed) {
+        return stop(tx);
+    }
     if options.dry_run {
         tx.rollback()?;
     } else {
         tx.commit()?;
     }
     Ok(report)
+}
+
+/// A page cache big enough for the whole import transaction, for its duration. With the
+/// default 2 MiB cache a large import spills dirty pages mid-transaction and reads them
+/// back, and under SQLCipher every spill and re-read is a page encryption or decryption
+/// (plus its HMAC): keeping them in memory until the commit encrypts each page once.
+struct BigCache<'c> {
+    conn: &'c Connection,
+    before: i64,
+}
+
+/// The most cache (KiB) an import asks for: 256 MiB (it asks for 512 bytes per row, at
+/// least 8 MiB; a 100,000-row import holds about 20 MiB of pages).
+const MAX_IMPORT_CACHE_KIB: usize = 256 * 1024;
+
+impl<'c> BigCache<'c> {
+    fn hold(conn: &'c Connection, rows: usize) -> rusqlite::Result<BigCache<'c>> {
+        let before: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        let kib = (rows / 2).clamp(8 * 1024, MAX_IMPORT_CACHE_KIB);
+        conn.execute_batch(&format!("PRAGMA cache_size = -{kib}"))?;
+        Ok(BigCache { conn, before })
+    }
+}
+
+impl Drop for BigCache<'_> {
+    fn drop(&mut self) {
+        let _ = self
+            .conn
+            .execute_batch(&format!("PRAGMA cache_size = {}", self.before));
+    }
 }
 
 fn resolve(row: &ImportRow, zone: Zone, now: DateTime<Utc>) -> Result<(String, Option<String>), String> {

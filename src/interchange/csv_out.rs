@@ -37,6 +37,7 @@ fn local(at: DateTime<Utc>, zone: Zone) -> String {
     match zone {
         Zone::Local => at.with_timezone(&Local).format("%Y-%m-%d %H:%M:%S").to_string(),
         Zone::Fixed(offset) => at.with_timezone(&offset).format("%Y-%m-%d %H:%M:%S").to_string(),
+        Zone::Named(tz) => at.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S").to_string(),
     }
 }
 

@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use crate::training::{TrainingError, Unit};
 
-pub use apply::{ImportOptions, ImportReport, import};
+pub use apply::{ImportOptions, ImportProgress, ImportReport, import, import_watched};
 pub use csv_in::{ImportRow, ParseOptions, Parsed, Problem, When, parse};
 
 /// The largest file accepted, in bytes.
@@ -77,16 +77,24 @@ pub enum Zone {
     Local,
     /// A fixed offset from UTC.
     Fixed(FixedOffset),
+    /// An IANA zone such as `Europe/Berlin`, with its daylight-saving history.
+    Named(chrono_tz::Tz),
 }
 
 impl Zone {
-    /// Parses `local`, `UTC`, `Z` or an offset such as `+02:00` / `-0500`.
+    /// Parses `local`, `UTC`, `Z`, an offset such as `+02:00` / `-0500`, or an IANA zone
+    /// name such as `Europe/Berlin` (exact spelling, as in the tz database).
     pub fn parse(text: &str) -> Option<Zone> {
         let text = text.trim();
         match text.to_ascii_lowercase().as_str() {
             "local" => return Some(Zone::Local),
             "utc" | "z" | "gmt" => return FixedOffset::east_opt(0).map(Zone::Fixed),
             _ => {}
+        }
+        if text.len() <= 64
+            && let Ok(named) = text.parse::<chrono_tz::Tz>()
+        {
+            return Some(Zone::Named(named));
         }
         let sign = match text.chars().next()? {
             '+' => 1,
@@ -116,17 +124,22 @@ impl Zone {
                 .from_local_datetime(&naive)
                 .earliest()
                 .map(|t| t.with_timezone(&Utc)),
-            Zone::Local => Local
-                .from_local_datetime(&naive)
-                .earliest()
-                .or_else(|| {
-                    Local
-                        .from_local_datetime(&(naive + chrono::Duration::hours(1)))
-                        .earliest()
-                })
-                .map(|t| t.with_timezone(&Utc)),
+            Zone::Local => earliest_or_later(&Local, naive),
+            Zone::Named(tz) => earliest_or_later(&tz, naive),
         }
     }
+}
+
+/// The earliest instant `naive` names in `zone`, or the instant an hour later when a
+/// daylight-saving change skips it.
+fn earliest_or_later<Z: TimeZone>(zone: &Z, naive: NaiveDateTime) -> Option<DateTime<Utc>> {
+    zone.from_local_datetime(&naive)
+        .earliest()
+        .or_else(|| {
+            zone.from_local_datetime(&(naive + chrono::Duration::hours(1)))
+                .earliest()
+        })
+        .map(|t| t.with_timezone(&Utc))
 }
 
 /// Why an import or export failed. Nothing was written when one is returned.
@@ -176,6 +189,9 @@ pub enum ImportError {
     /// The JSON export is malformed.
     #[error("the file is not a valid Ironkeep JSON export: {0}")]
     Json(String),
+    /// The import was cancelled; nothing was written.
+    #[error("the import was cancelled; nothing was written")]
+    Cancelled,
     /// A value was refused by the training log.
     #[error(transparent)]
     Training(#[from] TrainingError),
@@ -194,6 +210,7 @@ impl ImportError {
             ImportError::TooLarge { .. } => "too_large",
             ImportError::UnitNeeded { .. } => "unit_needed",
             ImportError::BadRows(_) => "bad_rows",
+            ImportError::Cancelled => "cancelled",
             ImportError::Training(err) => err.code(),
             _ => "bad_file",
         }

@@ -1,16 +1,18 @@
 //! Record flags: which records a set set at the moment it was logged, so the UI can
 //! celebrate it on the spot and history can show it later.
 //!
-//! A new set is compared with every earlier counting set of its exercise (warm-ups and
-//! undone sets never count, and never set records). After an import adds history out of
-//! order, [`reflag`] recomputes every flag of the touched exercises in time order, in one
-//! pass each.
+//! A new set is compared with every counting set of its exercise logged before it (in
+//! time order: session start, session, position; warm-ups and undone sets never count,
+//! and never set records). Whenever a write can change what later sets set — an import
+//! adding history out of order, a set logged into an older session, a set edited or
+//! deleted, a session moved or deleted — [`refresh`] recomputes every flag of the
+//! exercise in time order, and its records into the cache, in one pass.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::TrainingError;
-use super::records::{COUNTS, E1RM_SQL, EPS, e1rm_epley};
+use super::records::{COUNTS, CountedSet, E1RM_SQL, EPS, ExerciseRecords, Record, Tally, e1rm_epley, store};
 use super::sets::{SetInput, SetKind};
 use super::units::Weight;
 
@@ -111,30 +113,37 @@ fn beats(new: Option<f64>, old: Option<f64>) -> bool {
     }
 }
 
-/// (set id, kg, reps, counts toward records, stored flags).
-type FlagRow = (u32, Option<f64>, Option<u32>, bool, u8);
-
 /// Recomputes the record flags of every set of `exercises` in time order, as if each had
-/// been logged in turn (used after an import adds history out of order). One pass each.
-pub(crate) fn reflag(conn: &Connection, exercises: &[u32]) -> Result<(), TrainingError> {
+/// been logged in turn, and their records into the `exercise_record` cache, in one pass
+/// each: after an import adds history out of order, and after a set is edited, moved or
+/// deleted (which can change what every later set of its exercise set).
+pub(crate) fn refresh(conn: &Connection, exercises: &[u32]) -> Result<(), TrainingError> {
     let mut select = conn.prepare_cached(
-        "SELECT s.id, s.weight_kg, s.reps, s.kind <> 'warmup' AND s.done = 1, s.record_flags
+        "SELECT s.kind <> 'warmup' AND s.done = 1, s.record_flags,
+                s.id, s.session_id, x.started_at, s.weight_milli, s.weight_unit, s.weight_kg, s.reps
          FROM session_set s JOIN session x ON x.id = s.session_id
          WHERE s.exercise_id = ?1 ORDER BY x.started_at, x.id, s.position",
     )?;
     let mut update = conn.prepare_cached("UPDATE session_set SET record_flags = ?2 WHERE id = ?1")?;
     for &exercise in exercises {
-        let rows: Vec<FlagRow> = select
-            .query_map([exercise], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })?
-            .collect::<Result<_, _>>()?;
+        let Some(name) = conn
+            .prepare_cached("SELECT name FROM exercise WHERE id = ?1")?
+            .query_row([exercise], |r| r.get::<_, String>(0))
+            .optional()?
+        else {
+            continue;
+        };
         let (mut e1rm, mut heaviest, mut volume) = (None::<f64>, None::<f64>, None::<f64>);
         let mut reps_at: std::collections::HashMap<Option<i64>, u32> = std::collections::HashMap::new();
-        for (id, kg, reps, counts, old) in rows {
+        let mut tally = Tally::default();
+        let mut changed = Vec::new();
+        let mut rows = select.query([exercise])?;
+        while let Some(row) = rows.next()? {
+            let (counts, old): (bool, u8) = (row.get(0)?, row.get(1)?);
             let mut flags = RecordFlags::default();
             if counts {
-                let reps = reps.unwrap_or(0);
+                let set = CountedSet::from_row(row, 2)?;
+                let (kg, reps) = (set.kg, set.reps.unwrap_or(0));
                 let this_e1rm = kg.and_then(|w| e1rm_epley(w, reps));
                 let this_volume = kg.map(|w| w * f64::from(reps));
                 flags.e1rm = beats(this_e1rm, e1rm);
@@ -146,11 +155,82 @@ pub(crate) fn reflag(conn: &Connection, exercises: &[u32]) -> Result<(), Trainin
                 e1rm = fmax(e1rm, this_e1rm);
                 heaviest = fmax(heaviest, kg);
                 volume = fmax(volume, this_volume);
+                tally.push(set);
             }
             if flags.bits() != old {
-                update.execute(params![id, flags.bits()])?;
+                changed.push((row.get::<_, u32>(2)?, flags.bits()));
             }
         }
+        drop(rows);
+        for (id, bits) in changed {
+            update.execute(params![id, bits])?;
+        }
+        // After the updates: their trigger empties the exercise's cache entry.
+        store(conn, &tally.finish(exercise, name))?;
     }
     Ok(())
+}
+
+/// Whether any session after `session_id` (in time order) holds a set of `exercise_id`.
+pub(crate) fn later_sets_exist(
+    conn: &Connection,
+    exercise_id: u32,
+    session_id: u32,
+) -> Result<bool, TrainingError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM session x, session me
+                 WHERE me.id = ?2 AND (x.started_at, x.id) > (me.started_at, me.id)
+                   AND EXISTS (SELECT 1 FROM session_set s WHERE s.session_id = x.id AND s.exercise_id = ?1))",
+        )?
+        .query_row(params![exercise_id, session_id], |r| r.get(0))?)
+}
+
+/// Brings the cached records of an exercise up to date after `set_id` was appended after
+/// every other set of it, without rescanning its history (`before` is the cache as it was
+/// before the append; without one, records are computed on the next read).
+pub(crate) fn append_to_cache(
+    conn: &Connection,
+    before: Option<ExerciseRecords>,
+    set_id: u32,
+) -> Result<(), TrainingError> {
+    let Some(before) = before else { return Ok(()) };
+    let set = conn
+        .prepare_cached(&format!(
+            "SELECT s.id, s.session_id, x.started_at, s.weight_milli, s.weight_unit, s.weight_kg, s.reps
+             FROM session_set s JOIN session x ON x.id = s.session_id WHERE s.id = ?1 AND {COUNTS}"
+        ))?
+        .query_row([set_id], |r| CountedSet::from_row(r, 0))
+        .optional()?;
+    let (exercise_id, name) = (before.exercise_id, before.exercise.clone());
+    let records = match set {
+        None => before,
+        Some(set) => {
+            // The session's volume so far, summed in the order a full pass would sum it.
+            let mut earlier = conn.prepare_cached(&format!(
+                "SELECT weight_kg, reps FROM session_set
+                 WHERE session_id = ?1 AND exercise_id = ?2 AND id <> ?3 AND {COUNTS} AND weight_kg IS NOT NULL
+                 ORDER BY position"
+            ))?;
+            let mut rows = earlier.query(params![set.session_id, exercise_id, set_id])?;
+            let mut so_far = None::<Record>;
+            while let Some(row) = rows.next()? {
+                let (kg, reps): (f64, Option<u32>) = (row.get(0)?, row.get(1)?);
+                so_far
+                    .get_or_insert_with(|| Record {
+                        value: 0.0,
+                        set_id: None,
+                        session_id: set.session_id,
+                        at: set.at.clone(),
+                        weight: None,
+                        reps: None,
+                    })
+                    .value += kg * f64::from(reps.unwrap_or(0));
+            }
+            let mut tally = Tally::resume(before, so_far);
+            tally.push(set);
+            tally.finish(exercise_id, name)
+        }
+    };
+    store(conn, &records)
 }

@@ -16,7 +16,7 @@ use super::exercises::Exercises;
 use super::units::{Unit, Weight};
 
 pub use super::flags::RecordFlags;
-pub(crate) use super::flags::reflag;
+pub(crate) use super::flags::refresh;
 
 /// The most reps an e1RM is estimated from.
 pub const E1RM_MAX_REPS: u32 = 12;
@@ -108,23 +108,11 @@ impl<'c> Records<'c> {
     /// triggers drop an entry whenever the exercise's sets change), else computed and
     /// cached (best effort: a read-only connection just computes).
     pub fn of_exercise(&self, exercise_id: u32) -> Result<ExerciseRecords, TrainingError> {
-        let cached: Option<String> = self
-            .conn
-            .prepare_cached("SELECT records FROM exercise_record WHERE exercise_id = ?1")?
-            .query_row([exercise_id], |r| r.get(0))
-            .optional()?;
-        if let Some(records) = cached.and_then(|text| serde_json::from_str::<ExerciseRecords>(&text).ok()) {
+        if let Some(records) = cached(self.conn, exercise_id)? {
             return Ok(records);
         }
         let records = self.compute(exercise_id)?;
-        if let Ok(text) = serde_json::to_string(&records) {
-            let _ = self
-                .conn
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO exercise_record (exercise_id, records) VALUES (?1, ?2)",
-                )
-                .and_then(|mut stmt| stmt.execute(params![exercise_id, text]));
-        }
+        let _ = store(self.conn, &records);
         Ok(records)
     }
 
@@ -138,85 +126,175 @@ impl<'c> Records<'c> {
              WHERE s.exercise_id = ?1 AND {COUNTS} ORDER BY x.started_at, x.id, s.position"
         ))?;
         let mut rows = stmt.query([exercise_id])?;
-        let (mut best_e1rm, mut heaviest, mut best_set_volume) =
-            (None::<Record>, None::<Record>, None::<Record>);
-        let mut best_session_volume = None::<Record>;
-        let mut session: Option<Record> = None;
-        let mut by_weight: std::collections::HashMap<i64, (f64, Record)> = std::collections::HashMap::new();
-        let better = |best: &Option<Record>, value: f64| {
-            value > 0.0 && best.as_ref().is_none_or(|b| value > b.value + EPS)
-        };
+        let mut tally = Tally::default();
         while let Some(row) = rows.next()? {
-            let weight = match (row.get::<_, Option<u32>>(3)?, row.get::<_, Option<Unit>>(4)?) {
-                (Some(milli), Some(unit)) => Weight::from_milli(milli, unit).ok(),
-                _ => None,
-            };
-            let kg: Option<f64> = row.get(5)?;
-            let reps: Option<u32> = row.get(6)?;
-            let record = |value: f64| -> rusqlite::Result<Record> {
-                Ok(Record {
-                    value,
-                    set_id: Some(row.get(0)?),
-                    session_id: row.get(1)?,
-                    at: row.get(2)?,
-                    weight,
-                    reps,
-                })
-            };
-            let session_id: u32 = row.get(1)?;
-            if session.as_ref().is_some_and(|s| s.session_id != session_id) {
-                let done = session.take();
-                if let Some(done) = done.filter(|d| better(&best_session_volume, d.value)) {
-                    best_session_volume = Some(done);
-                }
-            }
-            let Some(kg) = kg else { continue };
-            let reps_n = reps.unwrap_or(0);
-            let volume = kg * f64::from(reps_n);
-            let current = session.get_or_insert(Record {
-                value: 0.0,
-                set_id: None,
-                session_id,
-                at: row.get(2)?,
-                weight: None,
-                reps: None,
-            });
-            current.value += volume;
-            if let Some(e1rm) = e1rm_epley(kg, reps_n).filter(|v| better(&best_e1rm, *v)) {
-                best_e1rm = Some(record(e1rm)?);
-            }
-            if better(&heaviest, kg) {
-                heaviest = Some(record(kg)?);
-            }
-            if better(&best_set_volume, volume) {
-                best_set_volume = Some(record(volume)?);
-            }
-            if reps_n > 0 {
-                let key = (kg * 1e6).round() as i64;
-                let beats = by_weight
-                    .get(&key)
-                    .is_none_or(|(_, r)| f64::from(reps_n) > r.value);
-                if beats {
-                    by_weight.insert(key, (kg, record(f64::from(reps_n))?));
-                }
-            }
+            tally.push(CountedSet::from_row(row, 0)?);
         }
-        if let Some(done) = session.filter(|d| better(&best_session_volume, d.value)) {
-            best_session_volume = Some(done);
-        }
-        let mut reps_at_weight: Vec<(f64, Record)> = by_weight.into_values().collect();
-        reps_at_weight.sort_by(|a, b| b.0.total_cmp(&a.0));
-        Ok(ExerciseRecords {
-            exercise_id,
-            exercise: exercise.name,
-            e1rm_formula: "epley".to_owned(),
-            best_e1rm,
-            heaviest,
-            best_set_volume,
-            best_session_volume,
-            reps_at_weight: reps_at_weight.into_iter().take(50).map(|(_, r)| r).collect(),
+        Ok(tally.finish(exercise_id, exercise.name))
+    }
+}
+
+/// One counting set, as records need it.
+pub(crate) struct CountedSet {
+    pub(crate) set_id: u32,
+    pub(crate) session_id: u32,
+    pub(crate) at: String,
+    pub(crate) weight: Option<Weight>,
+    pub(crate) kg: Option<f64>,
+    pub(crate) reps: Option<u32>,
+}
+
+impl CountedSet {
+    /// Reads `id, session_id, started_at, weight_milli, weight_unit, weight_kg, reps` from
+    /// column `first` on.
+    pub(crate) fn from_row(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<CountedSet> {
+        let weight = match (
+            row.get::<_, Option<u32>>(first + 3)?,
+            row.get::<_, Option<Unit>>(first + 4)?,
+        ) {
+            (Some(milli), Some(unit)) => Weight::from_milli(milli, unit).ok(),
+            _ => None,
+        };
+        Ok(CountedSet {
+            set_id: row.get(first)?,
+            session_id: row.get(first + 1)?,
+            at: row.get(first + 2)?,
+            weight,
+            kg: row.get(first + 5)?,
+            reps: row.get(first + 6)?,
         })
     }
+}
+
+/// Records being computed from counting sets fed oldest first (ties go to the earlier set).
+#[derive(Default)]
+pub(crate) struct Tally {
+    best_e1rm: Option<Record>,
+    heaviest: Option<Record>,
+    best_set_volume: Option<Record>,
+    best_session_volume: Option<Record>,
+    session: Option<Record>,
+    by_weight: std::collections::HashMap<i64, (f64, Record)>,
+}
+
+fn better(best: &Option<Record>, value: f64) -> bool {
+    value > 0.0 && best.as_ref().is_none_or(|b| value > b.value + EPS)
+}
+
+impl Tally {
+    /// Continues from cached records, for a set appended after every other set of the
+    /// exercise: `session_so_far` is the volume its session already holds for the exercise.
+    pub(crate) fn resume(records: ExerciseRecords, session_so_far: Option<Record>) -> Tally {
+        Tally {
+            best_e1rm: records.best_e1rm,
+            heaviest: records.heaviest,
+            best_set_volume: records.best_set_volume,
+            best_session_volume: records.best_session_volume,
+            session: session_so_far,
+            by_weight: records
+                .reps_at_weight
+                .into_iter()
+                .filter_map(|r| {
+                    let kg = r.weight?.kg();
+                    Some(((kg * 1e6).round() as i64, (kg, r)))
+                })
+                .collect(),
+        }
+    }
+
+    /// Feeds the next counting set.
+    pub(crate) fn push(&mut self, set: CountedSet) {
+        if self
+            .session
+            .as_ref()
+            .is_some_and(|s| s.session_id != set.session_id)
+        {
+            let done = self.session.take();
+            if let Some(done) = done.filter(|d| better(&self.best_session_volume, d.value)) {
+                self.best_session_volume = Some(done);
+            }
+        }
+        let Some(kg) = set.kg else { return };
+        let reps = set.reps.unwrap_or(0);
+        let volume = kg * f64::from(reps);
+        let record = |value: f64| Record {
+            value,
+            set_id: Some(set.set_id),
+            session_id: set.session_id,
+            at: set.at.clone(),
+            weight: set.weight,
+            reps: set.reps,
+        };
+        let current = self.session.get_or_insert_with(|| Record {
+            value: 0.0,
+            set_id: None,
+            session_id: set.session_id,
+            at: set.at.clone(),
+            weight: None,
+            reps: None,
+        });
+        current.value += volume;
+        if let Some(e1rm) = e1rm_epley(kg, reps).filter(|v| better(&self.best_e1rm, *v)) {
+            self.best_e1rm = Some(record(e1rm));
+        }
+        if better(&self.heaviest, kg) {
+            self.heaviest = Some(record(kg));
+        }
+        if better(&self.best_set_volume, volume) {
+            self.best_set_volume = Some(record(volume));
+        }
+        if reps > 0 {
+            let key = (kg * 1e6).round() as i64;
+            if self
+                .by_weight
+                .get(&key)
+                .is_none_or(|(_, r)| f64::from(reps) > r.value)
+            {
+                self.by_weight.insert(key, (kg, record(f64::from(reps))));
+            }
+        }
+    }
+
+    /// The records of everything fed.
+    pub(crate) fn finish(mut self, exercise_id: u32, exercise: String) -> ExerciseRecords {
+        if let Some(done) = self
+            .session
+            .take()
+            .filter(|d| better(&self.best_session_volume, d.value))
+        {
+            self.best_session_volume = Some(done);
+        }
+        let mut reps_at_weight: Vec<(f64, Record)> = self.by_weight.into_values().collect();
+        reps_at_weight.sort_by(|a, b| b.0.total_cmp(&a.0));
+        ExerciseRecords {
+            exercise_id,
+            exercise,
+            e1rm_formula: "epley".to_owned(),
+            best_e1rm: self.best_e1rm,
+            heaviest: self.heaviest,
+            best_set_volume: self.best_set_volume,
+            best_session_volume: self.best_session_volume,
+            reps_at_weight: reps_at_weight.into_iter().take(50).map(|(_, r)| r).collect(),
+        }
+    }
+}
+
+/// Stores an exercise's records in the `exercise_record` cache.
+pub(crate) fn store(conn: &Connection, records: &ExerciseRecords) -> Result<(), TrainingError> {
+    let text =
+        serde_json::to_string(records).map_err(|_| TrainingError::Refused("records do not serialize"))?;
+    conn.prepare_cached("INSERT OR REPLACE INTO exercise_record (exercise_id, records) VALUES (?1, ?2)")?
+        .execute(params![records.exercise_id, text])?;
+    Ok(())
+}
+
+/// The cached records of an exercise, if the cache holds them.
+pub(crate) fn cached(conn: &Connection, exercise_id: u32) -> Result<Option<ExerciseRecords>, TrainingError> {
+    let text: Option<String> = conn
+        .prepare_cached("SELECT records FROM exercise_record WHERE exercise_id = ?1")?
+        .query_row([exercise_id], |r| r.get(0))
+        .optional()?;
+    Ok(text.and_then(|text| serde_json::from_str(&text).ok()))
 }
 
 /// One session's best for an exercise, for progress charts.

@@ -282,17 +282,36 @@ impl<'c> SessionsMut<'c> {
                 });
             }
         }
-        self.conn.execute(
+        let tx = super::Atomic::begin(self.conn)?;
+        tx.execute(
             "UPDATE session SET name = ?2, notes = ?3, started_at = ?4, ended_at = ?5 WHERE id = ?1",
             params![id, name, notes, stamp(started), ended.map(stamp)],
         )?;
+        if stamp(started) != session.started_at {
+            // Moving a session in time changes which sets came before which.
+            super::records::refresh(self.conn, &exercises_in(self.conn, id)?)?;
+        }
+        tx.commit()?;
         Sessions::new(self.conn).get(id)
     }
 
     /// Deletes a session and its sets.
     pub fn delete(&self, id: u32) -> Result<(), TrainingError> {
         Sessions::new(self.conn).get(id)?;
-        self.conn.execute("DELETE FROM session WHERE id = ?1", [id])?;
+        let tx = super::Atomic::begin(self.conn)?;
+        let exercises = exercises_in(self.conn, id)?;
+        tx.execute("DELETE FROM session WHERE id = ?1", [id])?;
+        // Later sets of these exercises may now hold the records this session held.
+        super::records::refresh(self.conn, &exercises)?;
+        tx.commit()?;
         Ok(())
     }
+}
+
+/// The exercises a session holds sets of.
+fn exercises_in(conn: &Connection, session_id: u32) -> Result<Vec<u32>, TrainingError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT DISTINCT exercise_id FROM session_set WHERE session_id = ?1")?;
+    let ids = stmt.query_map([session_id], |r| r.get(0))?;
+    Ok(ids.collect::<Result<_, _>>()?)
 }

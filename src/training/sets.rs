@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{MAX_SET_NOTES, clean_text, in_range};
 use super::exercises::Exercises;
-use super::records::RecordFlags;
+use super::flags::{append_to_cache, later_sets_exist};
+use super::records::{self, RecordFlags, refresh};
 use super::units::{Distance, DistanceUnit, Rpe, Unit, Weight};
 use super::{TrainingError, sql_enum};
 
@@ -291,7 +292,17 @@ impl<'c> SetsMut<'c> {
                 max: MAX_SETS_PER_SESSION as usize,
             });
         }
-        let flags = RecordFlags::for_new_set(self.conn, exercise.id, input)?;
+        // Flags compare with the sets logged before this one: when a later session holds
+        // the exercise, every flag from here on is recomputed after the write.
+        let later = later_sets_exist(self.conn, exercise.id, session_id)?;
+        let (flags, cache_before) = if later {
+            (RecordFlags::default(), None)
+        } else {
+            (
+                RecordFlags::for_new_set(self.conn, exercise.id, input)?,
+                records::cached(self.conn, exercise.id)?,
+            )
+        };
         let input = SetInput {
             exercise_id: exercise.id,
             ..input.clone()
@@ -305,11 +316,19 @@ impl<'c> SetsMut<'c> {
             flags.bits(),
             import_key,
         )?;
-        u32::try_from(self.conn.last_insert_rowid()).map_err(|_| TrainingError::Refused("too many sets"))
+        let id = u32::try_from(self.conn.last_insert_rowid())
+            .map_err(|_| TrainingError::Refused("too many sets"))?;
+        if later {
+            refresh(self.conn, &[exercise.id])?;
+        } else {
+            append_to_cache(self.conn, cache_before, id)?;
+        }
+        Ok(id)
     }
 
     /// Replaces what a set holds (its session and position stay); record flags are
-    /// recomputed against the sets logged before it.
+    /// recomputed against the sets logged before it, and so are those of every later set
+    /// of the exercise (old and new, when it changes).
     pub fn edit(&self, set_id: u32, input: &SetInput) -> Result<SetRow, TrainingError> {
         let notes = input.check()?;
         let old = Sets::new(self.conn).get(set_id)?;
@@ -321,12 +340,10 @@ impl<'c> SetsMut<'c> {
             exercises.usable(input.exercise_id)?
         };
         let tx = crate::training::Atomic::begin(self.conn)?;
-        tx.execute("UPDATE session_set SET record_flags = 0 WHERE id = ?1", [set_id])?;
-        let flags = RecordFlags::before(self.conn, exercise.id, input, Some(set_id))?;
         tx.execute(
             "UPDATE session_set SET exercise_id = ?2, weight_milli = ?3, weight_unit = ?4, weight_kg = ?5,
                  reps = ?6, rpe_half = ?7, kind = ?8, done = ?9, duration_s = ?10, distance_milli = ?11,
-                 distance_unit = ?12, superset = ?13, notes = ?14, record_flags = ?15
+                 distance_unit = ?12, superset = ?13, notes = ?14
              WHERE id = ?1",
             params![
                 set_id,
@@ -343,18 +360,22 @@ impl<'c> SetsMut<'c> {
                 input.distance.map(|d| d.unit.as_str()),
                 input.superset,
                 notes,
-                flags.bits(),
             ],
         )?;
+        // This set's flags, and every later set's of both exercises, may have changed.
+        refresh(self.conn, &[old.input.exercise_id, exercise.id])?;
         tx.commit()?;
         Sets::new(self.conn).get(set_id)
     }
 
-    /// Deletes one set.
+    /// Deletes one set, and re-flags the later sets of its exercise (one of them may now
+    /// hold a record this set held).
     pub fn delete(&self, set_id: u32) -> Result<(), TrainingError> {
-        Sets::new(self.conn).get(set_id)?;
-        self.conn
-            .execute("DELETE FROM session_set WHERE id = ?1", [set_id])?;
+        let old = Sets::new(self.conn).get(set_id)?;
+        let tx = crate::training::Atomic::begin(self.conn)?;
+        tx.execute("DELETE FROM session_set WHERE id = ?1", [set_id])?;
+        refresh(self.conn, &[old.input.exercise_id])?;
+        tx.commit()?;
         Ok(())
     }
 }

@@ -86,7 +86,7 @@ pub enum TrainingCommand {
         /// The weight unit, for files that do not say (classic Strong): kg or lb.
         #[arg(long)]
         unit: Option<String>,
-        /// The zone of times written without one: local (default), UTC, or an offset like +02:00.
+        /// The zone of times written without one: local (default), UTC, an offset like +02:00, or an IANA name like Europe/Berlin.
         #[arg(long, default_value = "local")]
         tz: String,
         /// Report what would be imported; write nothing.
@@ -103,7 +103,7 @@ pub enum TrainingCommand {
         /// A new file to write (0600); standard output when omitted.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// The zone for CSV times: local (default), UTC, or an offset like +02:00.
+        /// The zone for CSV times: local (default), UTC, an offset like +02:00, or an IANA name like Europe/Berlin.
         #[arg(long, default_value = "local")]
         tz: String,
     },

@@ -276,3 +276,63 @@ fn import_and_export_from_the_command_line() {
         "a JSON export imports into another vault"
     );
 }
+
+#[test]
+fn import_with_an_iana_zone_lands_on_the_right_instants() {
+    let sb = Sandbox::new();
+    sb.init();
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/it/training/fixtures/strong_berlin_dst.csv");
+    let report = sb
+        .cli(
+            &[
+                "--json",
+                "import",
+                file.to_str().unwrap(),
+                "--tz",
+                "Europe/Berlin",
+            ],
+            "",
+        )
+        .ok()
+        .json();
+    assert_eq!(report["sets_added"], 5, "every row imports: {report}");
+    let list = sb
+        .cli(&["--json", "session", "list", "--limit", "10"], "")
+        .ok()
+        .json();
+    let mut got: Vec<(String, String)> = list["items"]
+        .as_array()
+        .expect("a page of sessions")
+        .iter()
+        .map(|s| {
+            (
+                s["name"].as_str().unwrap().to_owned(),
+                s["started_at"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    got.sort_by(|a, b| a.1.cmp(&b.1));
+    let want: Vec<(String, String)> = super::interchange::BERLIN_STARTS
+        .iter()
+        .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
+        .collect();
+    assert_eq!(got, want, "--tz Europe/Berlin applies each date's own offset");
+    let refused = sb
+        .cli(
+            &[
+                "--json",
+                "import",
+                file.to_str().unwrap(),
+                "--tz",
+                "Europe/Atlantis",
+            ],
+            "",
+        )
+        .fails()
+        .json();
+    assert!(
+        refused["error"]["message"].as_str().unwrap().contains("IANA"),
+        "an unknown zone is refused with a hint: {refused}"
+    );
+}

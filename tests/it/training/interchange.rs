@@ -520,3 +520,138 @@ fn overlong_names_and_notes_are_problems_not_truncations() {
     );
     assert_eq!(count(&conn, "session_set"), 0);
 }
+
+/// The UTC starts of every imported session, by workout name, oldest first.
+fn starts(conn: &Connection) -> Vec<(String, String)> {
+    conn.prepare("SELECT name, started_at FROM session ORDER BY started_at")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// What `strong_berlin_dst.csv` must become with `--tz Europe/Berlin`: CET (+01:00) before
+/// 31 March 2024 02:00, CEST (+02:00) until 27 October 03:00; 02:30 on 31 March does not
+/// exist (it moves an hour on, to 03:30 CEST) and 02:30 on 27 October happens twice (the
+/// earlier, CEST, instant).
+pub const BERLIN_STARTS: [(&str, &str); 5] = [
+    ("Before spring", "2024-03-30T09:00:00Z"),
+    ("In the gap", "2024-03-31T01:30:00Z"),
+    ("After spring", "2024-03-31T08:00:00Z"),
+    ("Twice", "2024-10-27T00:30:00Z"),
+    ("After autumn", "2024-10-27T09:00:00Z"),
+];
+
+#[test]
+fn iana_zones_follow_daylight_saving_changes() {
+    let conn = db();
+    let zone = Zone::parse("Europe/Berlin").expect("an IANA name is a zone");
+    assert!(
+        matches!(zone, Zone::Named(_)),
+        "Europe/Berlin must keep its rules, not become one fixed offset"
+    );
+    let parsed = interchange::parse(&fixture("strong_berlin_dst.csv"), &ParseOptions::default()).unwrap();
+    interchange::import(&conn, &parsed, ImportOptions { zone, ..options() }, now()).unwrap();
+    let want: Vec<(String, String)> = BERLIN_STARTS
+        .iter()
+        .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
+        .collect();
+    assert_eq!(
+        starts(&conn),
+        want,
+        "local Berlin times must land on their UTC instants on both sides of each DST change"
+    );
+    assert!(
+        Zone::parse("Europe/Atlantis").is_none() && Zone::parse(&"A/".repeat(100)).is_none(),
+        "unknown or overlong zone names are refused"
+    );
+}
+
+/// A Strong semicolon export of `rows` sets, 10 per workout, with one lift the catalog
+/// does not know (so a cancelled import must not leave it behind either).
+fn many_rows(rows: usize) -> Vec<u8> {
+    let mut out = String::from(
+        "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;Distance Unit;Seconds;Notes;Workout Notes;Workout Duration\n",
+    );
+    let start = Utc.with_ymd_and_hms(2020, 1, 6, 7, 0, 0).unwrap();
+    for i in 0..rows {
+        let at = start + chrono::Duration::days((i / 10) as i64);
+        let lift = if i % 2 == 0 {
+            "Squat (Barbell)"
+        } else {
+            "Zercher Squat"
+        };
+        out.push_str(&format!(
+            "{};Day;{lift};{};{};kg;5;;;;0;;;1h\n",
+            at.format("%Y-%m-%d %H:%M:%S"),
+            i % 10 + 1,
+            60 + i % 50
+        ));
+    }
+    out.into_bytes()
+}
+
+#[test]
+fn imports_report_progress_and_can_be_cancelled_without_writing() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let bytes = many_rows(3500);
+    let parsed = interchange::parse(&bytes, &ParseOptions::default()).unwrap();
+    let conn = db();
+    let exercises_before = count(&conn, "exercise");
+    let mut seen = Vec::new();
+    let report = interchange::import_watched(
+        &conn,
+        &parsed,
+        options(),
+        now(),
+        &mut |p| seen.push((p.rows_done, p.rows_total)),
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert_eq!(report.sets_added, 3500);
+    assert!(
+        seen.iter().all(|&(_, total)| total == 3500),
+        "every report carries the total: {seen:?}"
+    );
+    assert!(
+        seen.windows(2).all(|w| w[0].0 <= w[1].0),
+        "progress never goes back: {seen:?}"
+    );
+    assert!(seen.len() >= 4, "a report at least every 1,000 rows: {seen:?}");
+    assert_eq!(
+        seen.last(),
+        Some(&(3500, 3500)),
+        "the last report says all rows are done"
+    );
+
+    let conn = db();
+    let cancel = AtomicBool::new(false);
+    let err = interchange::import_watched(
+        &conn,
+        &parsed,
+        options(),
+        now(),
+        &mut |p| {
+            if p.rows_done >= 2000 {
+                cancel.store(true, Ordering::Relaxed);
+            }
+        },
+        &cancel,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, ImportError::Cancelled),
+        "cancelling stops the import: {err:?}"
+    );
+    assert_eq!(
+        (
+            count(&conn, "session_set"),
+            count(&conn, "session"),
+            count(&conn, "exercise")
+        ),
+        (0, 0, exercises_before),
+        "a cancelled import writes nothing: no sets, no sessions, no new exercises"
+    );
+    assert_eq!(err.code(), "cancelled");
+}

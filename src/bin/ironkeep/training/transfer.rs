@@ -21,8 +21,11 @@ pub(super) fn import(
         })
         .transpose()?;
     let unit = unit.map(str::parse::<Unit>).transpose()?;
-    let zone = Zone::parse(tz)
-        .with_context(|| format!("\"{tz}\" is not a zone; use local, UTC or an offset like +02:00"))?;
+    let zone = Zone::parse(tz).with_context(|| {
+        format!(
+            "\"{tz}\" is not a zone; use local, UTC, an offset like +02:00 or an IANA name like Europe/Berlin"
+        )
+    })?;
     let meta = std::fs::metadata(file).with_context(|| format!("could not read {}", file.display()))?;
     if meta.len() > interchange::MAX_FILE_BYTES as u64 {
         bail!(
@@ -32,13 +35,10 @@ pub(super) fn import(
         );
     }
     let bytes = std::fs::read(file).with_context(|| format!("could not read {}", file.display()))?;
-    let spinner = std::io::stderr().is_terminal().then(|| {
+    // A bar on a terminal only: never with --json, never into a pipe or a file.
+    let spinner = (std::io::stderr().is_terminal() && !out.is_json()).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_message(format!(
-            "importing {} ({} KiB)",
-            file.display(),
-            bytes.len() / 1024
-        ));
+        bar.set_message(format!("reading {} ({} KiB)", file.display(), bytes.len() / 1024));
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
         bar
     });
@@ -64,7 +64,21 @@ pub(super) fn import(
             skip_invalid,
             dry_run,
         };
-        let report = interchange::import(conn, &parsed, options, now)?;
+        let mut show = |p: interchange::ImportProgress| {
+            if let Some(bar) = &spinner {
+                if bar.length().is_none() {
+                    bar.set_length(u64::from(p.rows_total));
+                    bar.set_style(
+                        indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} rows")
+                            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                    );
+                    bar.set_message("importing");
+                }
+                bar.set_position(u64::from(p.rows_done));
+            }
+        };
+        let never = std::sync::atomic::AtomicBool::new(false);
+        let report = interchange::import_watched(conn, &parsed, options, now, &mut show, &never)?;
         let mut human = format!(
             "{}{} file: {} set(s) added in {} new session(s), {} already present, {} non-set row(s) skipped",
             if dry_run {
@@ -107,8 +121,11 @@ pub(super) fn export(
     tz: &str,
     out: &Output,
 ) -> anyhow::Result<()> {
-    let zone = Zone::parse(tz)
-        .with_context(|| format!("\"{tz}\" is not a zone; use local, UTC or an offset like +02:00"))?;
+    let zone = Zone::parse(tz).with_context(|| {
+        format!(
+            "\"{tz}\" is not a zone; use local, UTC, an offset like +02:00 or an IANA name like Europe/Berlin"
+        )
+    })?;
     let mut bytes = Vec::new();
     match what {
         "json" => serde_json::to_writer_pretty(&mut bytes, &interchange::json::export(conn)?)?,
