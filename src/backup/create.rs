@@ -18,6 +18,8 @@ use crate::keys::passphrase;
 use crate::vault::audit::{self, AuditEvent};
 use crate::vault::{Vault, files, identity};
 
+/// The write buffer between age's 64 KiB chunks and the file: few, large `write`s.
+const WRITE_BUFFER: usize = 1 << 20;
 /// The most coach recipients one backup may have.
 pub const MAX_RECIPIENTS: usize = 32;
 
@@ -83,26 +85,66 @@ impl Vault {
         request: &BackupRequest,
         now: DateTime<Utc>,
     ) -> Result<BackupReceipt, BackupError> {
+        Source::of(self).create(request, now)
+    }
+}
+
+/// What a backup is made from: the vault's connection, its data dir and its id. Code
+/// that holds only the connection (the CLI's training commands) builds one with
+/// [`Source::from_conn`].
+pub(crate) struct Source<'a> {
+    pub conn: &'a rusqlite::Connection,
+    pub root: PathBuf,
+    pub vault_id: String,
+}
+
+impl<'a> Source<'a> {
+    /// The source of an open vault.
+    pub fn of(vault: &'a Vault) -> Self {
+        Self {
+            conn: &vault.conn,
+            root: vault.dir.path().to_path_buf(),
+            vault_id: vault.meta.vault_id.clone(),
+        }
+    }
+
+    /// The source behind a vault connection: its data dir is the folder of its
+    /// `vault.db`, its id the one recorded there.
+    pub fn from_conn(conn: &'a rusqlite::Connection) -> Result<Self, BackupError> {
+        let database = conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+            .filter(|p| p.file_name().is_some_and(|n| n == "vault.db"))
+            .ok_or(BackupError::NotAVault)?;
+        let root = database.parent().ok_or(BackupError::NotAVault)?.to_path_buf();
+        let vault_id = crate::vault::DataDir::at(root.clone()).read_meta()?.vault_id;
+        Ok(Self { conn, root, vault_id })
+    }
+
+    /// Writes a new encrypted backup.
+    pub fn create(&self, request: &BackupRequest, now: DateTime<Utc>) -> Result<BackupReceipt, BackupError> {
+        let conn = self.conn;
         let mut recipients = Vec::new();
         match &request.sealing {
             Sealing::Recipients(coaches) => {
-                let own = identity::active(&self.conn)?.recipient();
+                let own = identity::active(conn)?.recipient();
                 recipients = parse_recipients(&[vec![own], coaches.clone()].concat())?;
                 let mut seen = std::collections::BTreeSet::new();
                 recipients.retain(|r| seen.insert(r.to_string()));
             }
             Sealing::Passphrase(pass) => {
-                passphrase::check_strength(pass, &["ironkeep", "backup", &self.meta.vault_id])
+                passphrase::check_strength(pass, &["ironkeep", "backup", &self.vault_id])
                     .map_err(|e| BackupError::WeakPassphrase(e.to_string()))?
             }
         }
         let target = match &request.out {
             Some(path) => path.clone(),
             None => {
-                let folder = folder::backups_dir(self)?;
+                let folder = folder::backups_dir_of(conn, &self.root)?;
                 files::create_private_dir(&folder).map_err(|e| BackupError::io("create", &folder, e))?;
                 folder.join(folder::file_name(
-                    self.id(),
+                    &self.vault_id,
                     request.automatic,
                     request.armor,
                     now,
@@ -113,24 +155,26 @@ impl Vault {
             return Err(BackupError::Exists(target));
         }
         let facts = ManifestFacts {
-            vault_id: &self.meta.vault_id,
+            vault_id: &self.vault_id,
             created_at: now.to_rfc3339(),
             for_coach: request.for_coach,
         };
-        let sealed = image::build(&self.conn, &facts).and_then(|manifest| {
+        let db = image::ImageDb::new()?;
+        let sealed = image::build(conn, &db, &facts).and_then(|manifest| {
             let seal = match &request.sealing {
                 Sealing::Recipients(_) => crypt::Seal::Recipients(&recipients),
                 Sealing::Passphrase(pass) => crypt::Seal::Passphrase(pass),
             };
-            let plain = self.conn.serialize("image")?;
+            let mut reader = db.reader()?;
+            let plain = reader.serialize("main")?;
             write_sealed(&target, &plain, seal, request.armor).map(|bytes| (manifest, bytes))
         });
-        let detached = self.conn.execute_batch("DETACH DATABASE image;");
+        let detached = conn.execute_batch("DETACH DATABASE image;");
         let (manifest, bytes) = sealed?;
         detached?;
         let count = u32::try_from(recipients.len()).unwrap_or(u32::MAX);
         audit::record(
-            &self.conn,
+            conn,
             now,
             &AuditEvent::BackupCreated {
                 recipients: recipients.len(),
@@ -158,19 +202,21 @@ fn write_sealed(target: &Path, plain: &[u8], seal: crypt::Seal<'_>, armor: bool)
         std::io::ErrorKind::AlreadyExists => BackupError::Exists(tmp.clone()),
         _ => BackupError::io("create", &tmp, e),
     })?;
-    let result = crypt::seal(plain, seal, armor, BufWriter::new(file)).and_then(|mut writer| {
-        writer.flush().map_err(|e| BackupError::io("write", &tmp, e))?;
-        let file = writer
-            .into_inner()
-            .map_err(|e| BackupError::io("write", &tmp, e.into_error()))?;
-        file.sync_all().map_err(|e| BackupError::io("sync", &tmp, e))?;
-        let len = file
-            .metadata()
-            .map_err(|e| BackupError::io("inspect", &tmp, e))?
-            .len();
-        files::rename_durably(&tmp, target).map_err(|e| BackupError::io("rename", target, e))?;
-        Ok(len)
-    });
+    let result = crypt::seal(plain, seal, armor, BufWriter::with_capacity(WRITE_BUFFER, file)).and_then(
+        |mut writer| {
+            writer.flush().map_err(|e| BackupError::io("write", &tmp, e))?;
+            let file = writer
+                .into_inner()
+                .map_err(|e| BackupError::io("write", &tmp, e.into_error()))?;
+            file.sync_all().map_err(|e| BackupError::io("sync", &tmp, e))?;
+            let len = file
+                .metadata()
+                .map_err(|e| BackupError::io("inspect", &tmp, e))?
+                .len();
+            files::rename_durably(&tmp, target).map_err(|e| BackupError::io("rename", target, e))?;
+            Ok(len)
+        },
+    );
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }

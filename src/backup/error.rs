@@ -84,6 +84,9 @@ pub enum BackupError {
         "restoring and wiping need the vault to themselves; close the app and other Ironkeep commands and try again"
     )]
     NotExclusive,
+    /// The connection given is not an open Ironkeep vault's (no `vault.db` behind it).
+    #[error("this database connection is not an Ironkeep vault's; no automatic backup was made")]
+    NotAVault,
     /// A vault operation failed.
     #[error(transparent)]
     Vault(#[from] VaultError),
@@ -131,6 +134,7 @@ impl BackupError {
             BackupError::WeakPassphrase(_) => "weak_passphrase",
             BackupError::Exists(_) => "already_exists",
             BackupError::NotExclusive => "vault_busy",
+            BackupError::NotAVault => "invalid_input",
             BackupError::Vault(err) => err.code(),
             BackupError::Database(_) => "database",
             BackupError::Encrypt(_) | BackupError::Io { .. } => "io",

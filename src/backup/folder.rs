@@ -8,15 +8,18 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Datelike, NaiveDateTime, TimeDelta, Utc};
-use rusqlite::OptionalExtension;
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
+use super::create::Source;
 use super::{BackupError, BackupKey, BackupReceipt, BackupRequest, Sealing, crypt, read_backup};
 use crate::vault::{Vault, files, identity};
 
 const TIME_FORMAT: &str = "%Y%m%dT%H%M%SZ";
 /// The `vault_meta` key holding a configured backups folder.
 const SETTING: &str = "backup_dir";
+/// The `vault_meta` key that is `off` when automatic backups are turned off.
+const AUTO_SETTING: &str = "backup_auto";
 /// Files larger than this are listed without trying to read their schema version.
 const LIST_DECRYPT_LIMIT: u64 = 256 * 1024 * 1024;
 /// The longest accepted backups folder path.
@@ -44,13 +47,90 @@ fn auto_time(vault_id: &str, name: &str) -> Option<DateTime<Utc>> {
 
 /// The backups folder of a vault.
 pub(crate) fn backups_dir(vault: &Vault) -> Result<PathBuf, BackupError> {
+    backups_dir_of(&vault.conn, vault.dir.path())
+}
+
+/// The backups folder of the vault behind `conn`, whose data dir is `root`.
+pub(crate) fn backups_dir_of(conn: &Connection, root: &Path) -> Result<PathBuf, BackupError> {
+    let configured: Option<String> = conn
+        .query_row("SELECT value FROM vault_meta WHERE key = ?1", [SETTING], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(configured.map_or_else(|| root.join("backups"), PathBuf::from))
+}
+
+/// Whether automatic backups are on (the default; `backup auto --disable` turns them off).
+fn auto_enabled(conn: &Connection) -> Result<bool, BackupError> {
+    let value: Option<String> = conn
+        .query_row(
+            "SELECT value FROM vault_meta WHERE key = ?1",
+            [AUTO_SETTING],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(value.as_deref() != Some("off"))
+}
+
+/// How many of this vault's backups its backups folder holds, from file names alone
+/// (no reading, no decryption): for `status`.
+pub(crate) fn count_of(vault: &Vault) -> rusqlite::Result<u32> {
     let configured: Option<String> = vault
         .conn
         .query_row("SELECT value FROM vault_meta WHERE key = ?1", [SETTING], |r| {
             r.get(0)
         })
         .optional()?;
-    Ok(configured.map_or_else(|| vault.dir.path().join("backups"), PathBuf::from))
+    let folder = configured.map_or_else(|| vault.dir.path().join("backups"), PathBuf::from);
+    Ok(u32::try_from(count_backups(&folder, vault.id())).unwrap_or(u32::MAX))
+}
+
+/// How many backups of `vault_id` the folder holds, from file names alone (no reading).
+fn count_backups(folder: &Path, vault_id: &str) -> u64 {
+    let prefix = format!("ironkeep-{vault_id}-");
+    std::fs::read_dir(folder).map_or(0, |entries| {
+        entries
+            .flatten()
+            .filter(|e| {
+                let name = e.file_name();
+                let name = name.to_string_lossy();
+                name.starts_with(&prefix) && (name.ends_with(".age") || name.ends_with(".age.asc"))
+            })
+            .count() as u64
+    })
+}
+
+/// The automatic-backup check: a new automatic backup when automatic backups are on and
+/// the newest one of this vault is a day old or more (or missing).
+pub(crate) fn auto_check(
+    source: &Source<'_>,
+    now: DateTime<Utc>,
+) -> Result<Option<BackupReceipt>, BackupError> {
+    if !auto_enabled(source.conn)? {
+        return Ok(None);
+    }
+    let folder = backups_dir_of(source.conn, &source.root)?;
+    let newest = automatic_backups(&folder, &source.vault_id)
+        .into_iter()
+        .map(|(_, t)| t)
+        .max();
+    if newest.is_some_and(|t| now - t < TimeDelta::days(1)) {
+        return Ok(None);
+    }
+    let request = BackupRequest {
+        sealing: Sealing::Recipients(Vec::new()),
+        out: None,
+        armor: false,
+        for_coach: false,
+        automatic: true,
+    };
+    source.create(&request, now).map(Some)
+}
+
+/// The automatic-backup check for code that holds only a vault's connection (the CLI
+/// after `session finish`): the same rules as [`Vault::auto_backup`].
+pub fn auto_backup_for(conn: &Connection, now: DateTime<Utc>) -> Result<Option<BackupReceipt>, BackupError> {
+    auto_check(&Source::from_conn(conn)?, now)
 }
 
 /// One file in the backups folder.
@@ -198,24 +278,31 @@ impl Vault {
         Ok(plan)
     }
 
-    /// Makes an automatic backup when the newest one is a day old or more (or missing).
+    /// Makes an automatic backup when automatic backups are on and the newest one is a
+    /// day old or more (or missing): checked when the app starts, when a session is
+    /// finished, and by `backup auto`.
     pub fn auto_backup(&mut self, now: DateTime<Utc>) -> Result<Option<BackupReceipt>, BackupError> {
-        let folder = backups_dir(self)?;
-        let newest = automatic_backups(&folder, self.id())
-            .into_iter()
-            .map(|(_, t)| t)
-            .max();
-        if newest.is_some_and(|t| now - t < TimeDelta::days(1)) {
-            return Ok(None);
+        auto_check(&Source::of(self), now)
+    }
+
+    /// Whether automatic backups are on (they are unless turned off).
+    pub fn auto_backups_enabled(&self) -> Result<bool, BackupError> {
+        auto_enabled(&self.conn)
+    }
+
+    /// Turns automatic backups on or off (stored in the vault, so the CLI and the app
+    /// both respect it).
+    pub fn set_auto_backups(&self, enabled: bool) -> Result<(), BackupError> {
+        if enabled {
+            self.conn
+                .execute("DELETE FROM vault_meta WHERE key = ?1", [AUTO_SETTING])?;
+        } else {
+            self.conn.execute(
+                "INSERT INTO vault_meta (key, value) VALUES (?1, 'off') ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [AUTO_SETTING],
+            )?;
         }
-        let request = BackupRequest {
-            sealing: Sealing::Recipients(Vec::new()),
-            out: None,
-            armor: false,
-            for_coach: false,
-            automatic: true,
-        };
-        self.create_backup(&request, now).map(Some)
+        Ok(())
     }
 }
 

@@ -43,12 +43,47 @@ pub(crate) struct ManifestFacts<'a> {
     pub for_coach: bool,
 }
 
-/// Exports the vault into the attached in-memory schema `image`, scrubbed and with its
-/// manifest. The caller serializes `image` and must DETACH it afterwards.
-pub(crate) fn build(conn: &Connection, facts: &ManifestFacts<'_>) -> Result<Manifest, BackupError> {
+/// A new backup image's in-memory database: a `memdb` database under a random name that
+/// only this process can reach, so that a second connection (an owned one: `serialize`
+/// needs `&mut`, and the automatic backup after `session finish` only has `&Connection`)
+/// can serialize it.
+pub(crate) struct ImageDb {
+    uri: String,
+}
+
+impl ImageDb {
+    /// A fresh, unique name.
+    pub fn new() -> Result<Self, BackupError> {
+        let mut id = [0u8; 16];
+        getrandom::fill(&mut id).map_err(|e| BackupError::Encrypt(e.to_string()))?;
+        Ok(Self {
+            uri: format!("file:/ironkeep-image-{}?vfs=memdb", hex::encode(id)),
+        })
+    }
+
+    /// A connection of its own to the image.
+    pub fn reader(&self) -> Result<Connection, BackupError> {
+        Ok(Connection::open_with_flags(
+            &self.uri,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE
+                | rusqlite::OpenFlags::SQLITE_OPEN_URI
+                | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?)
+    }
+}
+
+/// Exports the vault into the attached in-memory schema `image` (the database `db`),
+/// scrubbed and with its manifest. The caller serializes `image` and must DETACH it
+/// afterwards.
+pub(crate) fn build(
+    conn: &Connection,
+    db: &ImageDb,
+    facts: &ManifestFacts<'_>,
+) -> Result<Manifest, BackupError> {
     // Temporary tables and sorts stay in memory (the bundled SQLCipher
     // defaults to it; this makes it explicit): no plaintext spill file.
-    conn.execute_batch("PRAGMA temp_store = MEMORY; ATTACH DATABASE ':memory:' AS image KEY '';")?;
+    conn.execute_batch("PRAGMA temp_store = MEMORY;")?;
+    conn.execute("ATTACH DATABASE ?1 AS image KEY ''", [&db.uri])?;
     conn.query_row("SELECT sqlcipher_export('image')", [], |_| Ok(()))?;
     conn.execute_batch("PRAGMA image.secure_delete = ON;")?;
     let tables = table_names(conn, "image")?;

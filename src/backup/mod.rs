@@ -23,8 +23,10 @@ pub use create::parse_recipients;
 pub use create::{BackupReceipt, BackupRequest, Sealing};
 pub use crypt::{HeaderInfo, read_header};
 pub use error::BackupError;
-pub use folder::{BackupListing, PrunePlan, Retention};
+pub(crate) use folder::count_of;
+pub use folder::{BackupListing, PrunePlan, Retention, auto_backup_for};
 pub use image::{BackupImage, SchemaRow, expected_schema};
+pub(crate) use restore::clean_stale;
 pub use restore::{RestoreReceipt, RestoreStep};
 pub use wipe::WipeReport;
 

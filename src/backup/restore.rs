@@ -175,6 +175,37 @@ impl Vault {
     }
 }
 
+/// Removes what a restore that died part-way left beside the vault: a half-built or
+/// never-swapped `vault.db.restore` (with its `-wal`/`-shm`) and the kept
+/// `vault.db.previous`. Called by [`Vault::open_with`] once the live `vault.db` has opened
+/// under a stored key and the vault lock is held (a running restore holds it
+/// exclusively), so neither file can still be needed. Best effort: a file that cannot be
+/// removed is logged and left for the next open. Returns how many files were removed.
+pub(crate) fn clean_stale(vault: &Vault) -> usize {
+    let db_path = vault.dir.database();
+    let restore = files::sibling(&db_path, ".restore");
+    let stale = [
+        files::sibling(&restore, "-wal"),
+        files::sibling(&restore, "-shm"),
+        restore,
+        files::sibling(&db_path, ".previous"),
+    ];
+    let mut removed = 0;
+    for path in stale.iter().filter(|p| p.exists()) {
+        match std::fs::remove_file(path) {
+            Ok(()) => removed += 1,
+            Err(err) => tracing::warn!(path = %path.display(), %err, "could not remove a stale restore file"),
+        }
+    }
+    if removed > 0 {
+        if let Err(err) = files::sync_dir(vault.dir.path()) {
+            tracing::warn!(%err, "could not sync the data dir after cleaning");
+        }
+        tracing::warn!(removed, "removed files left by an interrupted restore");
+    }
+    removed
+}
+
 /// Builds `restore` under `new_key` from the verified image; returns the final schema
 /// version and whether a WHOOP connection was carried over.
 fn build(

@@ -171,6 +171,8 @@ impl Vault {
             _lock: lock,
         };
         keyops::settle(&mut vault, &unlock)?;
+        // The live vault.db opened: leftovers of an interrupted restore are not needed.
+        crate::backup::clean_stale(&vault);
         if !drift.is_empty() {
             files::repair(&drift).map_err(|e| VaultError::io("repair modes in", dir.path(), e))?;
             tracing::warn!(

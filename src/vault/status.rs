@@ -73,7 +73,12 @@ impl Vault {
                     count,
                 })
             })
-            .collect::<Result<_, VaultError>>()?;
+            .collect::<Result<Vec<_>, VaultError>>()?;
+        let mut counts = counts;
+        counts.push(RecordCount {
+            kind: "backups".to_owned(),
+            count: crate::backup::count_of(self)?,
+        });
         Ok(VaultStatus {
             data_dir: self.dir.path().display().to_string(),
             vault_id: self.meta.vault_id.clone(),

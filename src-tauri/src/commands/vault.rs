@@ -89,7 +89,17 @@ fn open_once(state: &AppState, unlock: impl FnOnce() -> Unlock) -> Result<VaultS
     let mut slot = state.vault();
     let vault = match slot.take() {
         Some(vault) => vault,
-        None => Vault::open(state.dir()?, unlock(), Utc::now())?,
+        None => {
+            let mut vault = Vault::open(state.dir()?, unlock(), Utc::now())?;
+            // The automatic backup (opt-out) is checked when the app starts; a problem
+            // with it is logged, never shown as a failure to open.
+            match vault.auto_backup(Utc::now()) {
+                Ok(Some(receipt)) => tracing::info!(bytes = receipt.bytes, "automatic backup written"),
+                Ok(None) => {}
+                Err(err) => tracing::warn!(code = err.code(), %err, "automatic backup failed"),
+            }
+            vault
+        }
     };
     slot.insert(vault).status().map_err(Into::into)
 }

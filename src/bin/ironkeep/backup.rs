@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
 use serde_json::json;
 
@@ -16,6 +16,19 @@ use ironkeep::vault::{Access, DataDir, Presence, Unlock, Vault};
 use crate::commands::{open, unlock_for};
 use crate::output::Output;
 use crate::prompt;
+
+/// The automatic-backup check after `session finish`: a backup problem never fails the
+/// finish; it is reported on stderr (stdout stays the command's own output, JSON or not).
+pub(crate) fn after_session_finish(conn: &rusqlite::Connection, now: DateTime<Utc>) {
+    match ironkeep::backup::auto_backup_for(conn, now) {
+        Ok(Some(receipt)) => eprintln!("Automatic backup written to {}.", receipt.path),
+        Ok(None) => {}
+        Err(err) => eprintln!(
+            "warning: the session is finished, but the automatic backup failed: {err} \
+             (try `ironkeep backup auto`)"
+        ),
+    }
+}
 
 /// The largest recipients file read.
 const MAX_RECIPIENTS_FILE: u64 = 64 * 1024;
@@ -82,8 +95,17 @@ pub enum BackupCommand {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Make an automatic backup if the newest one is a day old (for a system timer).
-    Auto,
+    /// Make an automatic backup if the newest one is a day old (for a system timer), or
+    /// turn automatic backups off or on (they are on unless turned off; the app and
+    /// `session finish` respect it).
+    Auto {
+        /// Turn automatic backups off (no backup is made).
+        #[arg(long, conflicts_with = "enable")]
+        disable: bool,
+        /// Turn automatic backups back on (and make one if due).
+        #[arg(long)]
+        enable: bool,
+    },
     /// Open someone's backup read-only with your own kit (coaches); nothing is merged.
     Open {
         /// The backup file.
@@ -257,16 +279,27 @@ pub fn run(dir: &DataDir, command: BackupCommand, out: &Output) -> anyhow::Resul
                 json!({ "dry_run": dry_run, "keep": plan.keep, "delete": plan.delete }),
             );
         }
-        BackupCommand::Auto => {
-            let made = open(dir, Access::Shared)?.auto_backup(Utc::now())?;
+        BackupCommand::Auto { disable, enable } => {
+            let mut vault = open(dir, Access::Shared)?;
+            if disable || enable {
+                vault.set_auto_backups(enable)?;
+            }
+            if !vault.auto_backups_enabled()? {
+                out.print(
+                    "Automatic backups are off (turn them on with `ironkeep backup auto --enable`).",
+                    json!({ "enabled": false, "created": null }),
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            let made = vault.auto_backup(Utc::now())?;
             match made {
                 Some(r) => out.print(
                     &format!("Automatic backup written to {}.", r.path),
-                    json!({ "created": r }),
+                    json!({ "enabled": true, "created": r }),
                 ),
                 None => out.print(
                     "The newest automatic backup is less than a day old; nothing to do.",
-                    json!({ "created": null }),
+                    json!({ "enabled": true, "created": null }),
                 ),
             }
         }

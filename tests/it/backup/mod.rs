@@ -1,6 +1,7 @@
 //! Encrypted backups: round trips for every sealing, interop with the stock `age` and
 //! `sqlite3` tools, hostile and damaged input, crash-safe restore, retention, wipe.
 
+mod auto;
 mod cli;
 mod hostile;
 mod interop;

@@ -208,6 +208,7 @@ pub(super) fn run(
                 &format!("Finished session {} at {}.", s.id, end.to_rfc3339()),
                 json!({ "session": s }),
             );
+            crate::backup::after_session_finish(conn, now);
         }
         SessionCommand::List {
             exercise,
