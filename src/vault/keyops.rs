@@ -185,7 +185,7 @@ impl Vault {
             access: Access::Exclusive,
             _lock: lock,
         };
-        settle(&mut vault, &unlock)?;
+        settle(&mut vault, &unlock, None)?;
         audit::record(&vault.conn, now, &AuditEvent::KeyRecovered)?;
         tracing::info!(vault_id = %vault.meta.vault_id, "key recovered from the kit");
         Ok(vault)
@@ -193,7 +193,12 @@ impl Vault {
 }
 
 /// Finishes or discards a rotation a crash interrupted, now that the working key is known.
-pub(super) fn settle(vault: &mut Vault, unlock: &Unlock) -> Result<(), VaultError> {
+/// `pending` is the keychain's pending slot as the caller read it while unlocking.
+pub(super) fn settle(
+    vault: &mut Vault,
+    unlock: &Unlock,
+    pending: Option<&SecretString>,
+) -> Result<(), VaultError> {
     let kit = identity::active(&vault.conn)?;
     let kit_next = files::sibling(&vault.dir.kit_wrapped_key(), ".next");
     settle_file(&kit_next, &vault.dir.kit_wrapped_key(), |bytes| {
@@ -201,12 +206,12 @@ pub(super) fn settle(vault: &mut Vault, unlock: &Unlock) -> Result<(), VaultErro
     })?;
     match (vault.meta.key_mode, unlock) {
         (KeyMode::Keychain, _) => {
-            let keychain = VaultKeychain::new(&vault.meta.vault_id);
-            if let Some(pending) = keychain.get(Slot::Pending)? {
-                let pending_opens = DbKey::from_hex(secrecy::ExposeSecret::expose_secret(&pending))
+            if let Some(pending) = pending {
+                let keychain = VaultKeychain::new(&vault.meta.vault_id);
+                let pending_opens = DbKey::from_hex(secrecy::ExposeSecret::expose_secret(pending))
                     .is_ok_and(|k| k.same_as(&vault.key));
                 if pending_opens {
-                    keychain.set(Slot::Current, &pending)?;
+                    keychain.set(Slot::Current, pending)?;
                 }
                 keychain.delete(Slot::Pending)?;
             }

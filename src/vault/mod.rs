@@ -149,7 +149,7 @@ impl Vault {
         let meta = dir.read_meta()?;
         let lock = VaultLock::acquire(dir, access)?;
         let drift = files::mode_drift(dir.path()).map_err(|e| VaultError::io("inspect", dir.path(), e))?;
-        let candidates = candidate_keys(dir, &meta, &unlock)?;
+        let (candidates, pending) = candidate_keys(dir, &meta, &unlock)?;
         let (mut conn, key) = match try_keys(dir, candidates)? {
             Some(found) => found,
             None => {
@@ -170,7 +170,7 @@ impl Vault {
             access,
             _lock: lock,
         };
-        keyops::settle(&mut vault, &unlock)?;
+        keyops::settle(&mut vault, &unlock, pending.as_ref())?;
         // The live vault.db opened: leftovers of an interrupted restore are not needed.
         crate::backup::clean_stale(&vault);
         if !drift.is_empty() {
@@ -218,23 +218,28 @@ impl Vault {
 }
 
 /// The keys that might open the database, in the order to try them.
-fn candidate_keys(dir: &DataDir, meta: &VaultMeta, unlock: &Unlock) -> Result<Vec<DbKey>, VaultError> {
+/// Also returns the keychain's pending slot as read, so [`keyops::settle`] can finish or
+/// discard a rotation without asking the keychain a second time.
+fn candidate_keys(
+    dir: &DataDir,
+    meta: &VaultMeta,
+    unlock: &Unlock,
+) -> Result<(Vec<DbKey>, Option<SecretString>), VaultError> {
     match (meta.key_mode, unlock) {
         (KeyMode::Keychain, _) => {
             let keychain = VaultKeychain::new(&meta.vault_id);
-            let stored: Vec<SecretString> = [keychain.get(Slot::Current)?, keychain.get(Slot::Pending)?]
-                .into_iter()
-                .flatten()
-                .collect();
-            if stored.is_empty() {
+            let (current, pending) = (keychain.get(Slot::Current)?, keychain.get(Slot::Pending)?);
+            if current.is_none() && pending.is_none() {
                 return Err(VaultError::KeyMissing {
                     vault_id: meta.vault_id.clone(),
                 });
             }
-            stored
+            let keys = current
                 .iter()
+                .chain(&pending)
                 .map(|hex| Ok(DbKey::from_hex(hex.expose_secret())?))
-                .collect()
+                .collect::<Result<_, VaultError>>()?;
+            Ok((keys, pending))
         }
         (KeyMode::Passphrase, Unlock::Keychain) => Err(VaultError::PassphraseRequired),
         (KeyMode::Passphrase, Unlock::Passphrase(pass)) => {
@@ -248,7 +253,7 @@ fn candidate_keys(dir: &DataDir, meta: &VaultMeta, unlock: &Unlock) -> Result<Ve
                 note_failed_unlock(dir);
                 return Err(VaultError::WrongPassphrase);
             }
-            Ok(keys)
+            Ok((keys, None))
         }
     }
 }
