@@ -2,13 +2,14 @@
 //! the app's own commands so that each one is denied to the webview unless a capability
 //! in `capabilities/` allows it by name.
 
-/// Every `#[tauri::command]` in `src/commands/`; keep in step with `bindings::builder`.
+/// Every `#[tauri::command]` in `src/commands/` and `src/work.rs`; keep in step with `bindings::builder`.
 const COMMANDS: &[&str] = &[
     "vault_presence",
     "vault_status",
     "vault_unlock",
     "vault_create",
     "vault_save_kit",
+    "work_cancel",
 ];
 
 fn main() {

@@ -12,6 +12,7 @@ use specta_typescript::Typescript;
 use tauri_specta::{Builder, collect_commands};
 
 use crate::commands::vault;
+use crate::work;
 
 /// Every command the UI may call. Keep `COMMANDS` in `build.rs` in step: a command missing
 /// there has no permission, and a command missing here has no binding.
@@ -22,6 +23,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         vault::vault_unlock,
         vault::vault_create,
         vault::vault_save_kit,
+        work::work_cancel,
     ])
 }
 

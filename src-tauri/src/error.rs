@@ -44,6 +44,8 @@ pub enum ErrorCode {
     Cancelled,
     /// The vault has been created but its recovery kit is not saved yet.
     KitNotSaved,
+    /// A command needs the open vault, and it is not open yet.
+    VaultClosed,
     /// A failure the shell does not know a code for (a core code newer than this shell).
     Unknown,
 }

@@ -7,9 +7,10 @@
 
 pub mod bindings;
 mod commands;
+mod dialogs;
 mod error;
-mod kit_path;
 mod state;
+mod work;
 
 pub use error::{ErrorCode, IpcError};
 

@@ -8,13 +8,15 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use ironkeep::{DataDir, RecoveryKit, Vault};
 
-use crate::error::IpcError;
+use crate::error::{ErrorCode, IpcError};
+use crate::work::Cancels;
 
 /// Shared state behind every command.
 pub struct AppState {
     dir: Result<DataDir, IpcError>,
     vault: Mutex<Option<Vault>>,
     unsaved_kit: Mutex<Option<UnsavedKit>>,
+    cancels: Cancels,
 }
 
 /// A recovery kit made with a new vault whose file could not be written yet.
@@ -33,6 +35,7 @@ impl AppState {
             dir: DataDir::resolve(None).map_err(IpcError::from),
             vault: Mutex::new(None),
             unsaved_kit: Mutex::new(None),
+            cancels: Cancels::default(),
         }
     }
 
@@ -46,6 +49,24 @@ impl AppState {
     /// as is.
     pub fn vault(&self) -> MutexGuard<'_, Option<Vault>> {
         self.vault.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Runs `work` on the open vault; fails with `VaultClosed` before the vault is opened.
+    /// The vault stays locked for the call, so commands run one at a time against it.
+    pub fn with_vault<T, E>(&self, work: impl FnOnce(&mut Vault) -> Result<T, E>) -> Result<T, IpcError>
+    where
+        IpcError: From<E>,
+    {
+        let mut slot = self.vault();
+        let vault = slot.as_mut().ok_or_else(|| {
+            IpcError::new(ErrorCode::VaultClosed, "The vault is not open yet; unlock it first.")
+        })?;
+        work(vault).map_err(IpcError::from)
+    }
+
+    /// The cancel flags of long work.
+    pub fn cancels(&self) -> &Cancels {
+        &self.cancels
     }
 
     /// A recovery kit that was made with a new vault but could not be saved yet.

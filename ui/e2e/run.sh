@@ -1,33 +1,41 @@
 #!/bin/sh
 # End-to-end tests of the real desktop app, driven through WebDriver.
 #
-# Builds the app with the `e2e` feature (the recovery kit path then comes from
-# IRONKEEP_E2E_KIT_PATH instead of the native dialog), then runs the Node tests in this
-# folder against tauri-driver under a virtual X display, twice:
-#   - status.test.mjs inside a private D-Bus session with a fresh, unlocked gnome-keyring,
-#     so the app uses a real Secret Service keychain that lives only as long as this run;
-#   - passphrase.test.mjs with no D-Bus session at all, as on a headless machine, where
-#     the app must fail closed and offer passphrase mode.
-# Each stage gets its own empty data dir and kit path. Everything started here is stopped
-# on exit; HOME is left alone.
+# Builds the app with the `e2e` feature (file dialogs are then answered from files in
+# $IRONKEEP_E2E_DIALOGS instead of native dialogs; see src-tauri/src/dialogs.rs), copies
+# the binary aside (so a concurrent build cannot swap it mid-run), then runs each test
+# file in this folder against a fresh tauri-driver under a virtual X display, each in its
+# own empty stage folder (data dir, dialog answers, kit path):
+#   - *.keychain.test.mjs inside a private D-Bus session with a fresh, unlocked
+#     gnome-keyring, so the app uses a real Secret Service keychain that lives only as
+#     long as this run;
+#   - *.nokeychain.test.mjs with no D-Bus session at all, as on a headless machine.
+# Everything started here is stopped on exit; HOME is left alone.
 #
 # Needs: Xvfb, dbus-run-session, gnome-keyring-daemon, WebKitWebDriver (webkit2gtk-driver),
 # tauri-driver (`cargo install tauri-driver --locked`), curl, and `npm ci` done in ui/.
 # Environment: CARGO_TARGET_DIR (default: <repo>/target); IRONKEEP_E2E_SKIP_BUILD=1 reuses
-# the last e2e build; IRONKEEP_E2E_DRIVER_PORT (default 4444); IRONKEEP_E2E_SCREENSHOTS=DIR
-# saves screenshots there.
+# the last e2e build; IRONKEEP_E2E_ONLY=TEXT runs only the files whose name contains TEXT;
+# IRONKEEP_E2E_DRIVER_PORT (default 4444); IRONKEEP_E2E_SCREENSHOTS=DIR saves screenshots.
+# Each test process gets IRONKEEP_DATA_DIR, IRONKEEP_E2E_STAGE (its folder),
+# IRONKEEP_E2E_DIALOGS and IRONKEEP_E2E_KIT_PATH (the first-run kit answer).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 
-# Runs one test file against a fresh tauri-driver, in a fresh data dir named $1.
-run_tests() {
-  stage=$1
-  tests=$2
-  mkdir -m 700 "$E2E_WORK/$stage"
-  driver_log="$E2E_WORK/$stage-driver.log"
-  IRONKEEP_DATA_DIR="$E2E_WORK/$stage/data" IRONKEEP_E2E_KIT_PATH="$E2E_WORK/$stage/kit.txt" \
-    tauri-driver --port "$IRONKEEP_E2E_DRIVER_PORT" --native-driver "$(command -v WebKitWebDriver)" \
+# Runs one test file against a fresh tauri-driver, in a fresh stage folder.
+run_file() {
+  file=$1
+  stage="$E2E_WORK/$(basename "$file" .test.mjs)"
+  mkdir -m 700 "$stage" "$stage/dialogs"
+  printf '%s' "$stage/kit.txt" >"$stage/dialogs/save-kit"
+  IRONKEEP_DATA_DIR="$stage/data"
+  IRONKEEP_E2E_STAGE="$stage"
+  IRONKEEP_E2E_DIALOGS="$stage/dialogs"
+  IRONKEEP_E2E_KIT_PATH="$stage/kit.txt"
+  export IRONKEEP_DATA_DIR IRONKEEP_E2E_STAGE IRONKEEP_E2E_DIALOGS IRONKEEP_E2E_KIT_PATH
+  driver_log="$stage/driver.log"
+  tauri-driver --port "$IRONKEEP_E2E_DRIVER_PORT" --native-driver "$(command -v WebKitWebDriver)" \
     >"$driver_log" 2>&1 &
   driver_pid=$!
   tries=0
@@ -41,12 +49,23 @@ run_tests() {
     sleep 0.2
   done
   rc=0
-  IRONKEEP_DATA_DIR="$E2E_WORK/$stage/data" IRONKEEP_E2E_KIT_PATH="$E2E_WORK/$stage/kit.txt" \
-    node --test --test-reporter=spec "$here/$tests" || rc=$?
+  node --test --test-reporter=spec "$file" || rc=$?
   kill "$driver_pid" 2>/dev/null || true
   wait "$driver_pid" 2>/dev/null || true
-  [ "$rc" -eq 0 ] || { echo "--- tauri-driver and app output ($stage) ---"; tail -n 40 "$driver_log"; }
+  [ "$rc" -eq 0 ] || { echo "--- tauri-driver and app output ($file) ---"; tail -n 60 "$driver_log"; }
   return "$rc"
+}
+
+# Runs every test file with the given suffix (keychain / nokeychain) that the filter keeps.
+run_all() {
+  failed=0
+  for file in "$here"/*."$1".test.mjs; do
+    [ -e "$file" ] || continue
+    case "$(basename "$file")" in *"${IRONKEEP_E2E_ONLY:-}"*) ;; *) continue ;; esac
+    echo "-- $(basename "$file")"
+    run_file "$file" || failed=1
+  done
+  return "$failed"
 }
 
 if [ "${1:-}" = "--with-keychain" ]; then
@@ -63,7 +82,7 @@ if [ "${1:-}" = "--with-keychain" ]; then
     [ "$tries" -gt 50 ] && { echo "gnome-keyring did not start"; exit 1; }
     sleep 0.2
   done
-  run_tests keychain status.test.mjs
+  run_all keychain
   exit $?
 fi
 
@@ -76,12 +95,14 @@ export CARGO_TARGET_DIR IRONKEEP_E2E_DRIVER_PORT
 if [ "${IRONKEEP_E2E_SKIP_BUILD:-}" != 1 ]; then
   (cd "$ui" && npm run tauri -- build --debug --no-bundle --features e2e)
 fi
-IRONKEEP_E2E_APP="$CARGO_TARGET_DIR/debug/ironkeep-desktop"
-[ -x "$IRONKEEP_E2E_APP" ] || { echo "no app at $IRONKEEP_E2E_APP" >&2; exit 1; }
-export IRONKEEP_E2E_APP
+built="$CARGO_TARGET_DIR/debug/ironkeep-desktop"
+[ -x "$built" ] || { echo "no app at $built" >&2; exit 1; }
 
 E2E_WORK=$(mktemp -d "${TMPDIR:-/tmp}/ironkeep-e2e.XXXXXX")
 export E2E_WORK
+IRONKEEP_E2E_APP="$E2E_WORK/ironkeep-desktop"
+cp "$built" "$IRONKEEP_E2E_APP"
+export IRONKEEP_E2E_APP
 xvfb_pid=""
 cleanup() {
   [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
@@ -117,7 +138,6 @@ dbus-run-session -- sh "$here/run.sh" --with-keychain 2>"$E2E_WORK/dbus.log" || 
 }
 
 echo "== without a keychain (no D-Bus session bus to reach)"
-DBUS_SESSION_BUS_ADDRESS="unix:path=$E2E_WORK/no-session-bus" run_tests no-keychain passphrase.test.mjs ||
-  status=$?
+DBUS_SESSION_BUS_ADDRESS="unix:path=$E2E_WORK/no-session-bus" run_all nokeychain || status=$?
 
 exit "$status"

@@ -75,6 +75,37 @@ export class App {
     return found[ELEMENT];
   }
 
+  /** Whether at least one element matches. */
+  async exists(css) {
+    const found = await webdriver("POST", `${this.base}/elements`, { using: "css selector", value: css });
+    return Array.isArray(found) && found.length > 0;
+  }
+
+  /** Waits until an element exists and is displayed, failing early on an alert. */
+  async waitFor(css, timeoutMs = 30_000) {
+    await eventually(
+      css,
+      async () => {
+        const alert = await this.alert();
+        if (alert) throw new Error(`the app shows an error while waiting for ${css}: ${alert}`);
+        if (!(await this.exists(css))) return false;
+        return webdriver("GET", `${this.base}/element/${await this.find(css)}/displayed`);
+      },
+      timeoutMs,
+    );
+  }
+
+  /** Opens a screen from the navigation and waits until it has rendered. */
+  async goto(screen) {
+    await this.click(`[data-testid=nav-${screen}]`);
+    await this.waitFor(`#screen[data-screen=${screen}][aria-busy=false]`);
+  }
+
+  /** Runs a script in the page and returns its result (for reading state, not for acting). */
+  async run(script, args = []) {
+    return webdriver("POST", `${this.base}/execute/sync`, { script, args });
+  }
+
   async text(css) {
     return webdriver("GET", `${this.base}/element/${await this.find(css)}/text`);
   }

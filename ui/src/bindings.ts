@@ -17,6 +17,11 @@ export const commands = {
 	vaultCreate: (passphrase: string | null) => typedError<VaultStatus, IpcError>(__TAURI_INVOKE("vault_create", { passphrase })),
 	/**  Saves the recovery kit of the vault just created, after saving it failed the first time. */
 	vaultSaveKit: () => typedError<null, IpcError>(__TAURI_INVOKE("vault_save_kit")),
+	/**
+	 *  Asks the running job of a kind to stop; the job ends with a `cancelled` error and
+	 *  keeps nothing half-done.
+	 */
+	workCancel: (work: Work) => typedError<null, IpcError>(__TAURI_INVOKE("work_cancel", { work })),
 };
 
 /* Types */
@@ -57,6 +62,8 @@ export type ErrorCode =
 "cancelled" | 
 /**  The vault has been created but its recovery kit is not saved yet. */
 "kit_not_saved" | 
+/**  A command needs the open vault, and it is not open yet. */
+"vault_closed" | 
 /**  A failure the shell does not know a code for (a core code newer than this shell). */
 "unknown";
 
@@ -111,6 +118,17 @@ export type VaultStatus = {
 	/**  How many records of each kind it holds. */
 	counts: RecordCount[],
 };
+
+/**  A kind of long work the person can cancel. */
+export type Work = 
+/**  Importing a training export. */
+"import" | 
+/**  Syncing WHOOP. */
+"sync" | 
+/**  Writing a backup. */
+"backup" | 
+/**  Restoring a backup. */
+"restore";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -1,27 +1,31 @@
-// The vault screen: first run, unlock, status. It talks to the app only through the
-// generated `commands` (src/bindings.ts), branches on `error.code` only, and writes text
-// with `textContent` only, so nothing the vault holds can become markup.
+// The app's entry: the vault gate (first run, unlock, problems), then the shell with its
+// screens. It talks to the app only through the generated `commands` (src/bindings.ts),
+// branches on `error.code` only, and writes text with `textContent` only.
 
-import { commands, type ErrorCode, type IpcError, type VaultStatus } from "./bindings";
+import { commands, type ErrorCode } from "./bindings";
+import { element } from "./lib/dom";
+import { busy, clearMessages, fail, report, say } from "./lib/messages";
+import * as router from "./lib/router";
+import { backupsScreen } from "./screens/backups";
+import { exercisesScreen } from "./screens/exercises";
+import { historyScreen } from "./screens/history";
+import { insightsScreen } from "./screens/insights";
+import { routinesScreen } from "./screens/routines";
+import { settingsScreen } from "./screens/settings";
+import { todayScreen } from "./screens/today";
+import { whoopScreen } from "./screens/whoop";
+import { workoutScreen } from "./screens/workout";
 
-type Screen = "loading" | "first-run" | "unlock" | "problem" | "vault-status";
-const SCREENS: readonly Screen[] = ["loading", "first-run", "unlock", "problem", "vault-status"];
+type Gate = "loading" | "first-run" | "unlock" | "problem" | "shell";
+const GATES: readonly Gate[] = ["loading", "first-run", "unlock", "problem", "shell"];
 
 /** Codes after which creating a keychain vault cannot work, so a passphrase is offered. */
 const NO_KEYCHAIN: readonly ErrorCode[] = ["keychain_unavailable", "keychain_locked"];
 
-function element<T extends HTMLElement>(id: string, kind: new () => T): T {
-  const found = document.getElementById(id);
-  if (!(found instanceof kind)) {
-    throw new Error(`The page has no #${id} ${kind.name}.`);
-  }
-  return found;
-}
-
 const ui = {
   app: element("app", HTMLElement),
-  notice: element("notice", HTMLElement),
-  error: element("error", HTMLElement),
+  nav: element("nav", HTMLElement),
+  screen: element("screen", HTMLElement),
   createVault: element("create-vault", HTMLButtonElement),
   passphraseOption: element("passphrase-option", HTMLElement),
   createPassphraseForm: element("create-passphrase-form", HTMLFormElement),
@@ -32,78 +36,36 @@ const ui = {
   retry: element("retry", HTMLButtonElement),
   kitPending: element("kit-pending", HTMLElement),
   saveKit: element("save-kit", HTMLButtonElement),
-  vaultId: element("vault-id", HTMLElement),
-  keyMode: element("key-mode", HTMLElement),
-  keychain: element("keychain", HTMLElement),
-  schemaVersion: element("schema-version", HTMLElement),
-  createdAt: element("created-at", HTMLTimeElement),
-  recipient: element("recipient", HTMLElement),
-  dataDir: element("data-dir", HTMLElement),
-  countsBody: element("counts-body", HTMLTableSectionElement),
 };
 
-function show(screen: Screen): void {
-  for (const id of SCREENS) {
-    element(id, HTMLElement).hidden = id !== screen;
+function show(gate: Gate): void {
+  for (const id of GATES) {
+    element(id, HTMLElement).hidden = id !== gate;
   }
-  ui.app.setAttribute("aria-busy", String(screen === "loading"));
+  ui.nav.hidden = gate !== "shell";
+  ui.app.setAttribute("aria-busy", String(gate === "loading"));
 }
 
-function say(notice: string): void {
-  ui.notice.textContent = notice;
-}
+let shellMounted = false;
 
-function alertText(message: string): void {
-  say("");
-  // Core messages start in lower case (they also follow "error:" in the CLI).
-  ui.error.textContent = message.charAt(0).toUpperCase() + message.slice(1);
-}
-
-function fail(error: IpcError): void {
-  alertText(error.message);
-}
-
-function clearMessages(): void {
-  say("");
-  ui.error.textContent = "";
-}
-
-/** Runs one command while its controls are disabled, so it cannot be sent twice. */
-async function busy<T>(controls: readonly HTMLElement[], work: () => Promise<T>): Promise<T> {
-  for (const control of controls) control.setAttribute("disabled", "");
-  try {
-    return await work();
-  } finally {
-    for (const control of controls) control.removeAttribute("disabled");
+/** The vault is open: show the screens, starting at Today. */
+async function enterShell(): Promise<void> {
+  show("shell");
+  if (!shellMounted) {
+    router.mount(ui.nav, ui.screen, [
+      todayScreen,
+      workoutScreen,
+      historyScreen,
+      exercisesScreen,
+      routinesScreen,
+      whoopScreen,
+      insightsScreen,
+      backupsScreen,
+      settingsScreen,
+    ]);
+    shellMounted = true;
   }
-}
-
-function renderStatus(status: VaultStatus): void {
-  ui.vaultId.textContent = status.vault_id;
-  ui.keyMode.textContent = status.key_mode;
-  ui.keychain.textContent = status.keychain;
-  ui.schemaVersion.textContent = String(status.schema_version);
-  ui.createdAt.dateTime = status.created_at;
-  const created = new Date(status.created_at);
-  ui.createdAt.textContent = Number.isNaN(created.getTime())
-    ? status.created_at
-    : created.toLocaleString();
-  ui.recipient.textContent = status.recipient;
-  ui.dataDir.textContent = status.data_dir;
-
-  const rows = status.counts.map(({ kind, count }) => {
-    const row = document.createElement("tr");
-    const name = document.createElement("th");
-    name.scope = "row";
-    name.textContent = kind;
-    const value = document.createElement("td");
-    value.className = "number";
-    value.textContent = String(count);
-    row.append(name, value);
-    return row;
-  });
-  ui.countsBody.replaceChildren(...rows);
-  show("vault-status");
+  await router.start("today");
 }
 
 async function openWithKeychain(): Promise<void> {
@@ -114,7 +76,7 @@ async function openWithKeychain(): Promise<void> {
     show("problem");
     return;
   }
-  renderStatus(result.data);
+  await enterShell();
 }
 
 async function start(): Promise<void> {
@@ -143,7 +105,7 @@ async function create(passphrase: string | null): Promise<void> {
   const result = await busy(controls, () => commands.vaultCreate(passphrase));
   if (result.status === "ok") {
     ui.createPassphraseForm.reset();
-    renderStatus(result.data);
+    await enterShell();
     say("Your vault is ready and its recovery kit is saved.");
     return;
   }
@@ -154,10 +116,9 @@ async function create(passphrase: string | null): Promise<void> {
       return;
     case "kit_not_saved": {
       // The vault exists and is open in the app; only its kit still needs a home.
-      fail(error);
       ui.kitPending.hidden = false;
-      const status = await commands.vaultStatus();
-      if (status.status === "ok") renderStatus(status.data);
+      await enterShell();
+      fail(error);
       return;
     }
     default:
@@ -175,7 +136,7 @@ async function unlock(): Promise<void> {
   const result = await busy(controls, () => commands.vaultUnlock(ui.passphrase.value));
   ui.passphrase.value = "";
   if (result.status === "ok") {
-    renderStatus(result.data);
+    await enterShell();
     return;
   }
   fail(result.error);
@@ -193,11 +154,6 @@ async function saveKit(): Promise<void> {
   } else {
     fail(result.error);
   }
-}
-
-/** Reports a failure that is not a command error (a bug or a broken bridge) in the alert. */
-function report(problem: unknown): void {
-  alertText(problem instanceof Error ? problem.message : "Something went wrong in the window.");
 }
 
 ui.createVault.addEventListener("click", () => {

@@ -10,7 +10,7 @@ use secrecy::SecretString;
 use tauri::{State, WebviewWindow};
 
 use crate::error::{ErrorCode, IpcError};
-use crate::kit_path;
+use crate::dialogs::{self, Purpose};
 use crate::state::{AppState, UnsavedKit};
 
 /// Tells the UI which screen to show first.
@@ -49,7 +49,7 @@ pub fn vault_create(
     passphrase: Option<String>,
 ) -> Result<VaultStatus, IpcError> {
     let passphrase = passphrase.map(SecretString::from);
-    let kit_path = kit_path::choose(&window)?;
+    let kit_path = choose_kit_path(&window)?;
     let mut slot = state.vault();
     let (vault, kit) = Vault::create(state.dir()?, passphrase, Utc::now())?;
     let vault = slot.insert(vault);
@@ -75,7 +75,7 @@ pub fn vault_save_kit(window: WebviewWindow, state: State<'_, AppState>) -> Resu
             "There is no unsaved recovery kit in this window.",
         ));
     };
-    let kit_path = kit_path::choose(&window)?;
+    let kit_path = choose_kit_path(&window)?;
     pending
         .kit
         .save(&kit_path, &pending.vault_id, Utc::now())
@@ -102,6 +102,18 @@ fn open_once(state: &AppState, unlock: impl FnOnce() -> Unlock) -> Result<VaultS
         }
     };
     slot.insert(vault).status().map_err(Into::into)
+}
+
+/// Asks where the recovery kit goes; an existing file is never overwritten, and refusing
+/// before anything is created keeps the vault and its kit together.
+fn choose_kit_path(window: &WebviewWindow) -> Result<std::path::PathBuf, IpcError> {
+    dialogs::save(
+        window,
+        Purpose::SaveKit,
+        "ironkeep-recovery-kit.txt",
+        ("Text file", &["txt"]),
+        false,
+    )
 }
 
 fn kit_not_saved(err: &impl std::fmt::Display) -> IpcError {

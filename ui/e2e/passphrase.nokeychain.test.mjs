@@ -28,7 +28,8 @@ test("without a keychain, first run offers and creates a passphrase vault", asyn
     await app.type("#new-passphrase", PASSPHRASE);
     await app.type("#confirm-passphrase", PASSPHRASE);
     await app.click("[data-testid=create-passphrase-form] button[type=submit]");
-    await eventually("the status", () => app.isShown("#vault-status"));
+    await app.waitFor("#screen[data-screen=today]");
+    await app.goto("settings");
     assert.equal(await app.text("[data-testid=key-mode]"), "passphrase");
     firstVaultId = await app.text("[data-testid=vault-id]");
     assert.match(firstVaultId, /^[0-9a-f]{8,}$/);
@@ -49,12 +50,13 @@ test("a relaunch asks for the passphrase and refuses a wrong one", async () => {
     await app.click("[data-testid=unlock-form] button[type=submit]");
     const alert = await eventually("the wrong-passphrase error", () => app.alert());
     assert.notEqual(alert, "");
-    assert.equal(await app.isShown("#vault-status"), false, "a wrong passphrase opens nothing");
+    assert.equal(await app.isShown("#shell"), false, "a wrong passphrase opens nothing");
     await app.screenshot("passphrase-2-wrong");
 
     await app.type("#passphrase", PASSPHRASE);
     await app.click("[data-testid=unlock-form] button[type=submit]");
-    await app.waitForScreen("#vault-status");
+    await app.waitFor("#screen[data-screen=today]");
+    await app.goto("settings");
     assert.equal(await app.text("[data-testid=vault-id]"), firstVaultId, "the same vault opens");
     assert.equal(await app.text("[data-testid=key-mode]"), "passphrase");
   } finally {

@@ -17,11 +17,12 @@ test("first run creates a keychain vault and saves its recovery kit", async () =
   const app = await App.launch();
   try {
     await app.waitForScreen("#first-run");
-    assert.equal(await app.isShown("#vault-status"), false, "no status before a vault exists");
+    assert.equal(await app.isShown("#shell"), false, "no screens before a vault exists");
     await app.screenshot("keychain-1-first-run");
 
     await app.click("[data-testid=create-vault]");
-    await app.waitForScreen("#vault-status");
+    await app.waitFor("#screen[data-screen=today]");
+    await app.goto("settings");
     await app.screenshot("keychain-2-created");
 
     assert.equal(await app.text("[data-testid=key-mode]"), "keychain");
@@ -49,8 +50,9 @@ test("a relaunch opens the same vault straight from the keychain", async () => {
   assert.notEqual(firstVaultId, "", "the first-run test must have created a vault");
   const app = await App.launch();
   try {
-    await app.waitForScreen("#vault-status");
+    await app.waitFor("#screen[data-screen=today]");
     await app.screenshot("keychain-3-relaunched");
+    await app.goto("settings");
     assert.equal(await app.isShown("#first-run"), false, "no first-run screen once a vault exists");
     assert.equal(await app.text("[data-testid=vault-id]"), firstVaultId, "the same vault opens");
     assert.equal(await app.text("[data-testid=key-mode]"), "keychain");

@@ -1,0 +1,99 @@
+// Time-series charts with uPlot: small, fast (canvas), and styled from the theme's CSS
+// variables. A chart is an image to screen readers, so each one takes a plain-language
+// `summary` that becomes its accessible name; the numbers stay available in the screens'
+// tables and captions.
+
+import uPlot from "uplot";
+import "uplot/dist/uPlot.min.css";
+
+import { h } from "./dom";
+
+export interface Series {
+  label: string;
+  /** One value per x, or null for a gap. */
+  values: (number | null)[];
+  /** A CSS colour; defaults to the theme's series colours in order. */
+  color?: string;
+  /** Draw bars instead of a line. */
+  bars?: boolean;
+  /** Which y axis: "y" (left, default) or "y2" (right). */
+  scale?: "y" | "y2";
+}
+
+export interface ChartSpec {
+  /** Times as Unix seconds, ascending. */
+  x: number[];
+  series: Series[];
+  /** The accessible name: what the chart shows, in a sentence. */
+  summary: string;
+  /** Label of the left axis, and of the right one when a series uses it. */
+  yLabel?: string;
+  y2Label?: string;
+  height?: number;
+  testid?: string;
+}
+
+const PALETTE = ["--series-1", "--series-2", "--series-3", "--series-4", "--series-5"];
+
+function cssVar(name: string, fallback: string): string {
+  const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  return value || fallback;
+}
+
+/** Draws a chart into `container` (replacing its content); returns a handle to drop it. */
+export function timeChart(container: HTMLElement, spec: ChartSpec): { destroy(): void } {
+  const figure = h("figure", {
+    class: "chart",
+    attrs: { role: "img", "aria-label": spec.summary },
+    testid: spec.testid,
+  });
+  container.replaceChildren(figure);
+  const text = cssVar("--text", "#0f172a");
+  const grid = cssVar("--border", "#cbd5e1");
+  const axis = (label: string | undefined, scale: string, right = false): uPlot.Axis => ({
+    scale,
+    // uPlot's `Axis.Side` is a const enum, which isolated modules cannot import; 1 = right.
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment
+    ...(right ? { side: 1 } : {}),
+    ...(label === undefined ? {} : { label }),
+    stroke: text,
+    grid: { stroke: grid, width: 1, show: scale === "y" },
+    ticks: { stroke: grid },
+  });
+  const usesY2 = spec.series.some((series) => series.scale === "y2");
+  const options: uPlot.Options = {
+    width: Math.max(320, container.clientWidth || 640),
+    height: spec.height ?? 220,
+    scales: { x: { time: true } },
+    axes: [axis(undefined, "x"), axis(spec.yLabel, "y"), ...(usesY2 ? [axis(spec.y2Label, "y2", true)] : [])],
+    legend: { show: true },
+    series: [
+      {},
+      ...spec.series.map((series, index): uPlot.Series => {
+        const color = series.color ?? cssVar(PALETTE[index % PALETTE.length] ?? "--series-1", "#b45309");
+        const bars = series.bars ? uPlot.paths.bars?.({ size: [0.6, 24] }) : undefined;
+        return {
+          label: series.label,
+          scale: series.scale ?? "y",
+          stroke: color,
+          width: 2,
+          spanGaps: false,
+          points: { show: spec.x.length < 60 },
+          ...(bars ? { fill: color, paths: bars } : {}),
+        };
+      }),
+    ],
+  };
+  const data: uPlot.AlignedData = [spec.x, ...spec.series.map((series) => series.values)];
+  const plot = new uPlot(options, data, figure);
+  const resize = (): void => {
+    plot.setSize({ width: Math.max(320, container.clientWidth), height: options.height });
+  };
+  window.addEventListener("resize", resize);
+  return {
+    destroy(): void {
+      window.removeEventListener("resize", resize);
+      plot.destroy();
+    },
+  };
+}
