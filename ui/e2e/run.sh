@@ -16,7 +16,8 @@
 # tauri-driver (`cargo install tauri-driver --locked`), curl, and `npm ci` done in ui/.
 # Environment: CARGO_TARGET_DIR (default: <repo>/target); IRONKEEP_E2E_SKIP_BUILD=1 reuses
 # the last e2e build; IRONKEEP_E2E_ONLY=TEXT runs only the files whose name contains TEXT;
-# IRONKEEP_E2E_DRIVER_PORT (default 4444); IRONKEEP_E2E_SCREENSHOTS=DIR saves screenshots.
+# IRONKEEP_E2E_DRIVER_PORT (default 4444; WebKitWebDriver gets the next port, so two runs
+# with ports two apart can share the machine); IRONKEEP_E2E_SCREENSHOTS=DIR saves screenshots.
 # Each test process gets IRONKEEP_DATA_DIR, IRONKEEP_E2E_STAGE (its folder),
 # IRONKEEP_E2E_DIALOGS and IRONKEEP_E2E_KIT_PATH (the first-run kit answer).
 set -eu
@@ -35,7 +36,8 @@ run_file() {
   IRONKEEP_E2E_KIT_PATH="$stage/kit.txt"
   export IRONKEEP_DATA_DIR IRONKEEP_E2E_STAGE IRONKEEP_E2E_DIALOGS IRONKEEP_E2E_KIT_PATH
   driver_log="$stage/driver.log"
-  tauri-driver --port "$IRONKEEP_E2E_DRIVER_PORT" --native-driver "$(command -v WebKitWebDriver)" \
+  tauri-driver --port "$IRONKEEP_E2E_DRIVER_PORT" --native-port "$((IRONKEEP_E2E_DRIVER_PORT + 1))" \
+    --native-driver "$(command -v WebKitWebDriver)" \
     >"$driver_log" 2>&1 &
   driver_pid=$!
   tries=0
