@@ -29,7 +29,7 @@ step "cargo deny (bans, licenses, sources)"
 cargo deny --locked check bans licenses sources
 
 step "generated IPC bindings are up to date"
-cargo run -q -p ironkeep-desktop --bin export-bindings --locked
+cargo run -q -p ironkeep-desktop --example export-bindings --locked
 git diff --exit-code -- ui/src/bindings.ts
 
 step "fuzz targets build (nightly, sanitizers)"

@@ -2,7 +2,7 @@
 //!
 //! The same builder feeds the running app (its invoke handler) and the exporter, so the
 //! bindings the UI imports always describe the commands the app really serves. The file
-//! is committed; `cargo run -p ironkeep-desktop --bin export-bindings` rewrites it, and
+//! is committed; `cargo run -p ironkeep-desktop --example export-bindings` rewrites it, and
 //! the test below fails when the committed file has drifted from the Rust types.
 
 use std::error::Error;
@@ -60,7 +60,7 @@ mod tests {
         let committed = std::fs::read(super::committed_path())?;
         assert!(
             super::generate()? == committed,
-            "ui/src/bindings.ts is out of date: run `cargo run -p ironkeep-desktop --bin export-bindings`"
+            "ui/src/bindings.ts is out of date: run `cargo run -p ironkeep-desktop --example export-bindings`"
         );
         Ok(())
     }

@@ -27,7 +27,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 # Runs one test file against a fresh tauri-driver, in a fresh stage folder.
 run_file() {
   file=$1
-  stage="$E2E_WORK/$(basename "$file" .test.mjs)"
+  stem=$(basename "$file" .mjs)
+  stem=${stem%.test}
+  stage="$E2E_WORK/${stem%.bench}"
   mkdir -m 700 "$stage" "$stage/dialogs"
   printf '%s' "$stage/kit.txt" >"$stage/dialogs/save-kit"
   IRONKEEP_DATA_DIR="$stage/data"
@@ -58,10 +60,13 @@ run_file() {
   return "$rc"
 }
 
-# Runs every test file with the given suffix (keychain / nokeychain) that the filter keeps.
+# Runs every test file with the given suffix (keychain / nokeychain) that the filter keeps;
+# with IRONKEEP_E2E_BENCH=1, the benchmark files (*.bench.mjs) instead of the tests.
 run_all() {
   failed=0
-  for file in "$here"/*."$1".test.mjs; do
+  kind=test
+  [ "${IRONKEEP_E2E_BENCH:-}" = 1 ] && kind=bench
+  for file in "$here"/*."$1".$kind.mjs; do
     [ -e "$file" ] || continue
     case "$(basename "$file")" in *"${IRONKEEP_E2E_ONLY:-}"*) ;; *) continue ;; esac
     echo "-- $(basename "$file")"

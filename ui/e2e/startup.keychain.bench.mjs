@@ -1,0 +1,164 @@
+// Desktop benchmarks (BENCHMARKS.md, "Desktop app"), run with
+//   IRONKEEP_E2E_BENCH=1 sh ui/e2e/run.sh
+// against a keychain vault filled with the generated ten-year training history:
+//   - cold start to an interactive Today screen (process start → Today rendered, and the
+//     whole WebDriver launch for comparison), five launches;
+//   - memory of the app and its WebKit processes at idle (PSS summed, and RSS);
+//   - opening History and scrolling its virtualized list far down; drawing an exercise's
+//     progress chart.
+// It prints figures; it asserts only that each step happened.
+
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { test } from "node:test";
+
+import { App, eventually, required } from "./webdriver.mjs";
+
+const APP = required("IRONKEEP_E2E_APP");
+const REPO = fileURLToPath(new URL("../..", import.meta.url));
+const TODAY = "#screen[data-screen=today][aria-busy=false]";
+const TICKS = 100; // USER_HZ on Linux
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function appPid() {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readlinkSync(`/proc/${entry}/exe`) === APP) return Number(entry);
+    } catch {
+      // not ours, or gone
+    }
+  }
+  return null;
+}
+
+/** Wall-clock start of a process, in ms since the epoch (10 ms resolution). */
+function startedAt(pid) {
+  const boot = Number(/^btime (\d+)$/m.exec(readFileSync("/proc/stat", "utf8"))[1]);
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const ticks = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]);
+  return boot * 1000 + (ticks * 1000) / TICKS;
+}
+
+function tree(root) {
+  const parents = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // gone
+    }
+  }
+  const pids = new Set([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, ppid] of parents) {
+      if (pids.has(ppid) && !pids.has(pid)) {
+        pids.add(pid);
+        grew = true;
+      }
+    }
+  }
+  return pids;
+}
+
+function memoryKiB(pids) {
+  let pss = 0;
+  let rss = 0;
+  const names = [];
+  for (const pid of pids) {
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+      pss += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      rss += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      names.push(readFileSync(`/proc/${pid}/comm`, "utf8").trim());
+    } catch {
+      // gone
+    }
+  }
+  return { pss, rss, names };
+}
+
+test("desktop: cold start, idle memory, history scrolling and chart drawing (10-year vault)", async () => {
+  const setup = await App.launch();
+  try {
+    await setup.waitFor("[data-testid=create-vault]");
+    await setup.click("[data-testid=create-vault]");
+    await setup.waitFor(TODAY);
+  } finally {
+    await setup.quit();
+  }
+  const filled = execFileSync(
+    "cargo",
+    ["run", "-q", "--release", "--example", "ten_year_vault"],
+    { cwd: REPO, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+  );
+  console.log(`vault: ${filled.trim()}`);
+
+  const fromProcess = [];
+  const fromLaunch = [];
+  let app = null;
+  for (let run = 0; run < 5; run += 1) {
+    const launched = Date.now();
+    app = await App.launch();
+    await eventually("Today", () => app.exists(TODAY), 30_000);
+    const ready = Number(await app.run("return Date.now();"));
+    const pid = appPid();
+    assert.ok(pid, "the app process is found");
+    fromProcess.push(ready - startedAt(pid));
+    fromLaunch.push(ready - launched);
+    if (run < 4) await app.quit();
+  }
+  console.log(`cold start → Today (process start): median ${median(fromProcess).toFixed(0)} ms, runs ${fromProcess.map((v) => v.toFixed(0)).join(", ")}`);
+  console.log(`cold start → Today (WebDriver launch): median ${median(fromLaunch).toFixed(0)} ms, runs ${fromLaunch.map((v) => v.toFixed(0)).join(", ")}`);
+
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const memory = memoryKiB(tree(appPid()));
+    console.log(`idle memory: PSS ${(memory.pss / 1024).toFixed(1)} MiB, RSS ${(memory.rss / 1024).toFixed(1)} MiB over ${memory.names.join(", ")}`);
+
+    // Screen timings, measured in the page: navigation to rendered, and scroll to painted.
+    const timings = await app.run(`return (async () => {
+      const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      const rendered = (id) => new Promise((resolve) => {
+        const host = document.getElementById("screen");
+        const check = () => host.dataset.screen === id && host.getAttribute("aria-busy") === "false";
+        if (check()) return resolve();
+        const observer = new MutationObserver(() => { if (check()) { observer.disconnect(); resolve(); } });
+        observer.observe(host, { attributes: true });
+      });
+      const out = {};
+      let t = performance.now();
+      location.hash = "#/history";
+      await rendered("history");
+      await frame();
+      out.historyOpen = performance.now() - t;
+      const list = document.querySelector("[data-testid=history-list]");
+      if (list) {
+        const scrolls = [];
+        for (const part of [0.25, 0.5, 0.75, 1]) {
+          t = performance.now();
+          list.scrollTop = list.scrollHeight * part;
+          await frame();
+          scrolls.push(performance.now() - t);
+        }
+        out.scrolls = scrolls;
+      }
+      t = performance.now();
+      location.hash = "#/exercises";
+      await rendered("exercises");
+      await frame();
+      out.exercisesOpen = performance.now() - t;
+      return out;
+    })();`);
+    console.log(`history open: ${timings.historyOpen.toFixed(1)} ms; scroll jumps: ${(timings.scrolls ?? []).map((v) => v.toFixed(1)).join(", ")} ms; exercises open: ${timings.exercisesOpen.toFixed(1)} ms`);
+    assert.ok(memory.pss > 0);
+  } finally {
+    await app.quit();
+  }
+});
