@@ -111,6 +111,9 @@ async function enterShell(): Promise<void> {
     ]);
     shellMounted = true;
   }
+  // Name Today in place (no hashchange): a second render from the event would clear the
+  // notice said right after entering.
+  if (!location.hash.startsWith("#/")) history.replaceState(null, "", "#/today");
   await router.start("today");
 }
 
