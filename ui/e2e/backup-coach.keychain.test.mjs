@@ -79,6 +79,7 @@ test("a coach opens an athlete's backup read-only with their own kit", async () 
     );
     assert.equal(records.length, 1);
     assert.match(records[0], /Squat/);
+    await app.run(`document.querySelector("[data-testid=athlete-view]").scrollIntoView();`);
     await app.screenshot("backup-5-coach-view");
 
     // The wrong kit opens nothing.

@@ -56,6 +56,7 @@ test("a backup is made, checked by age, verified, and restored", async () => {
     const verdict = await waitForText(app, "[data-testid=backup-verdict]", /Verified/);
     assert.match(verdict, /roundtrip\.age/);
     assert.match(verdict, /3 sessions/, "the verdict shows what the backup holds");
+    await app.run(`document.querySelector("[data-testid=backup-verdict]").scrollIntoView({ block: "center" });`);
     await app.screenshot("backup-2-verified");
 
     const bytes = readFileSync(file);

@@ -26,6 +26,7 @@ test("theme, key rotation, a new kit, then wipe and first-run restore", async ()
     const firstId = await app.text("[data-testid=vault-id]");
 
     // Theme: dark, then light, applied at once to <html>.
+    await app.run(`document.querySelector("[data-testid=theme-dark]").scrollIntoView({ block: "center" });`);
     await app.click("[data-testid=theme-dark]");
     assert.equal(await theme(app), "dark");
     assert.equal(await background(app), "rgb(15, 23, 42)");

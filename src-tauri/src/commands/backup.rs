@@ -518,19 +518,23 @@ fn read_choice(
 ) -> Result<(PathBuf, Vec<u8>), IpcError> {
     let file = match choice {
         BackupChoice::Chosen => dialogs::open(window, Purpose::OpenBackup, BACKUP_FILTER)?,
-        BackupChoice::Listed { name } => {
-            let bare = Path::new(name).file_name().is_some_and(|n| n == name.as_str());
-            if !bare {
-                return Err(IpcError::new(
-                    ErrorCode::InvalidInput,
-                    "That is not the name of a file in the backups folder.",
-                ));
-            }
-            state.with_vault(|vault| vault.backups_folder())?.join(name)
-        }
+        BackupChoice::Listed { name } => in_folder(&state.with_vault(|vault| vault.backups_folder())?, name)?,
     };
     let bytes = read_file(&file)?;
     Ok((file, bytes))
+}
+
+/// The file `name` in the backups folder; refuses anything but a bare file name, so the
+/// window can name a listed backup but never point outside the folder.
+fn in_folder(folder: &Path, name: &str) -> Result<PathBuf, IpcError> {
+    let bare = Path::new(name).file_name().is_some_and(|n| n == name) && name != "..";
+    if !bare {
+        return Err(IpcError::new(
+            ErrorCode::InvalidInput,
+            "That is not the name of a file in the backups folder.",
+        ));
+    }
+    Ok(folder.join(name))
 }
 
 /// Reads a backup file, refusing one too large to be an Ironkeep backup before reading it.
@@ -590,4 +594,30 @@ fn stop_if_cancelled(cancel: &AtomicBool) -> Result<(), IpcError> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::in_folder;
+    use crate::error::ErrorCode;
+
+    #[test]
+    fn a_listed_backup_is_named_only_by_a_bare_file_name_inside_the_folder() {
+        let folder = Path::new("/data/backups");
+        let named = in_folder(folder, "ironkeep-ab12-20260101T000000Z.age").ok();
+        assert_eq!(
+            named.as_deref(),
+            Some(Path::new("/data/backups/ironkeep-ab12-20260101T000000Z.age"))
+        );
+        for outside in ["", ".", "..", "../vault.db", "/etc/passwd", "sub/x.age", "x.age/"] {
+            let refused = in_folder(folder, outside).err().map(|e| e.code);
+            assert_eq!(
+                refused,
+                Some(ErrorCode::InvalidInput),
+                "{outside:?} must be refused"
+            );
+        }
+    }
 }
