@@ -59,25 +59,32 @@ export async function settingsCount(app, kind) {
   return value;
 }
 
-/** Waits until an element's text matches. */
+/** Waits until an element's text matches (also while the window reloads). */
 export async function waitForText(app, css, pattern) {
   let last = "";
-  await eventually(`${css} to match ${pattern}`, async () => {
-    if (!(await app.exists(css))) return false;
-    last = await app.text(css);
-    return pattern.test(last);
-  });
+  await eventually(`${css} to match ${pattern}`, () =>
+    acrossReload(async () => {
+      if (!(await app.exists(css))) return false;
+      last = await app.text(css);
+      return pattern.test(last);
+    }),
+  );
   return last;
+}
+
+/** Runs a check, counting an element that went stale in a reload as "not yet". */
+async function acrossReload(check) {
+  try {
+    return await check();
+  } catch (problem) {
+    if (/stale element|no element for|not found/i.test(String(problem))) return false;
+    throw problem;
+  }
 }
 
 /** Waits for an element to show while the window reloads (element handles go stale then). */
 export async function shownAfterReload(app, css) {
-  await eventually(`${css} after the reload`, async () => {
-    try {
-      return (await app.exists(css)) && (await app.isShown(css));
-    } catch (problem) {
-      if (/stale element|no element for|not found/i.test(String(problem))) return false;
-      throw problem;
-    }
-  });
+  await eventually(`${css} after the reload`, () =>
+    acrossReload(async () => (await app.exists(css)) && (await app.isShown(css))),
+  );
 }

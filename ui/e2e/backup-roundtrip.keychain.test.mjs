@@ -8,8 +8,8 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { App, eventually, required } from "./webdriver.mjs";
-import { answerDialog, importSessions, settingsCount, staged, waitForText } from "./backup-lib.mjs";
+import { App, required } from "./webdriver.mjs";
+import { answerDialog, importSessions, settingsCount, shownAfterReload, staged, waitForText } from "./backup-lib.mjs";
 
 const KIT = required("IRONKEEP_E2E_KIT_PATH");
 
@@ -77,11 +77,8 @@ test("a backup is made, checked by age, verified, and restored", async () => {
     await app.waitFor("[data-testid=restore-dialog]");
     await app.screenshot("backup-3-restore-confirm");
     await app.click("[data-testid=restore-confirm]");
-    await app.waitFor("#screen[data-screen=settings][aria-busy=false]");
-    const notice = await eventually("the restore notice", async () => {
-      const text = await app.text("[data-testid=notice]");
-      return /Restored/.test(text) && text;
-    });
+    await shownAfterReload(app, "#screen[data-screen=settings][aria-busy=false]");
+    const notice = await waitForText(app, "[data-testid=notice]", /Restored/);
     assert.match(notice, /new key/);
     assert.equal(await settingsCount(app, "sessions"), 3, "the restored vault holds the backup's sessions");
     await app.screenshot("backup-4-restored");

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 
-import { App, eventually, required } from "./webdriver.mjs";
+import { App, required } from "./webdriver.mjs";
 import { answerDialog, importSessions, settingsCount, shownAfterReload, staged, waitForText } from "./backup-lib.mjs";
 
 const DATA_DIR = required("IRONKEEP_DATA_DIR");
@@ -83,7 +83,7 @@ test("theme, key rotation, a new kit, then wipe and first-run restore", async ()
     answerDialog("open-kit", newKit);
     await app.click("[data-testid=restore-first-run]");
     await app.waitFor("#screen[data-screen=today]");
-    await eventually("the restored notice", async () => /restored/.test(await app.text("[data-testid=notice]")));
+    await waitForText(app, "[data-testid=notice]", /restored/);
     assert.equal(await settingsCount(app, "sessions"), 2, "the sessions are back");
     assert.equal(await app.text("[data-testid=recipient]"), newRecipient, "the backup's kit stays the vault's kit");
     assert.equal(await app.text("[data-testid=key-mode]"), "keychain");
