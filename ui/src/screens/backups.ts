@@ -423,8 +423,8 @@ function automaticSection(settings: BackupSettings, changed: () => Promise<void>
   confirm.addEventListener("click", () => {
     call(commands.backupPrune(keep(), false))
       .then(async (done) => {
-        say(`Deleted ${String(done.delete.length)} automatic backup(s); kept ${String(done.keep.length)}.`);
         await changed();
+        say(`Deleted ${String(done.delete.length)} automatic backup(s); kept ${String(done.keep.length)}.`);
       })
       .catch(report);
   });
