@@ -65,7 +65,8 @@ pub struct BackupFile {
 }
 
 /// How a new backup is made.
-#[derive(Debug, Clone, Deserialize, specta::Type)]
+// No `Debug`: it may hold a passphrase.
+#[derive(Deserialize, specta::Type)]
 pub struct NewBackup {
     /// Coach `age1…` recipients, besides the vault's own (ignored with a passphrase).
     pub recipients: Vec<String>,
@@ -91,7 +92,8 @@ pub struct BackupMade {
 }
 
 /// What opens a backup.
-#[derive(Debug, Clone, Deserialize, specta::Type)]
+// No `Debug`: it may hold a passphrase.
+#[derive(Deserialize, specta::Type)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum BackupUnlock {
     /// The recovery kits this vault has had.
