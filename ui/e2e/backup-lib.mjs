@@ -77,7 +77,7 @@ async function acrossReload(check) {
   try {
     return await check();
   } catch (problem) {
-    if (/stale element|no element for|not found/i.test(String(problem))) return false;
+    if (/stale element|no such element|no element for|not found/i.test(String(problem))) return false;
     throw problem;
   }
 }
