@@ -76,6 +76,8 @@ test("passphrase backups, the backups folder, automatic backups and pruning", as
     await app.click("[data-testid=prune-preview]");
     const plan = await waitForText(app, "[data-testid=prune-plan]", /Would delete/);
     assert.match(plan, /Would delete 8 automatic backup\(s\) and keep 2/);
+    assert.ok(plan.includes(`ironkeep-${vaultId}-auto-20260108T060000Z.age`), "the plan names the files");
+    assert.ok(!plan.includes(`auto-20260110T060000Z`), "the newest is kept");
     assert.equal(readdirSync(synced).length, 11, "a preview deletes nothing");
     await app.run(`document.querySelector("[data-testid=prune-plan]").scrollIntoView({ block: "center" });`);
     await app.screenshot("backup-6-prune-preview");

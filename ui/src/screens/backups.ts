@@ -413,7 +413,7 @@ function automaticSection(settings: BackupSettings, changed: () => Promise<void>
       .then((dry) => {
         plan.replaceChildren(
           h("p", {}, `Would delete ${String(dry.delete.length)} automatic backup(s) and keep ${String(dry.keep.length)}. Manual backups are never deleted.`),
-          h("ul", { class: "names" }, ...dry.delete.map((name) => h("li", {}, name))),
+          h("ul", { class: "names" }, ...dry.delete.map((path) => h("li", {}, path.split(/[\\/]/).pop() ?? path))),
         );
         if (dry.delete.length > 0) confirm.removeAttribute("disabled");
         else confirm.setAttribute("disabled", "");
