@@ -30,8 +30,11 @@ export function staged(name) {
   return join(STAGE, name);
 }
 
-/** Imports `sessions` one-set Hevy sessions, a day apart, starting at `firstDay` (UTC, YYYY-MM-DD). */
-export function importSessions(name, sessions, firstDay) {
+/**
+ * Imports `sessions` one-set Hevy sessions, a day apart, starting at `firstDay` (UTC,
+ * YYYY-MM-DD); a passphrase vault's passphrase goes to the CLI on standard input.
+ */
+export function importSessions(name, sessions, firstDay, passphrase = undefined) {
   const rows = ['"title","start_time","end_time","description","exercise_title","superset_id","exercise_notes","set_index","set_type","weight_kg","reps","distance_km","duration_seconds","rpe"'];
   const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   for (let i = 0; i < sessions; i += 1) {
@@ -43,7 +46,8 @@ export function importSessions(name, sessions, firstDay) {
   }
   const file = staged(`${name}.csv`);
   writeFileSync(file, `${rows.join("\n")}\n`);
-  execFileSync(cli(), ["import", file, "--format", "hevy", "--tz", "UTC"], { stdio: "pipe" });
+  const input = passphrase === undefined ? "" : `${passphrase}\n`;
+  execFileSync(cli(), ["import", file, "--format", "hevy", "--tz", "UTC"], { input, stdio: "pipe" });
 }
 
 /** The Settings screen's count of one kind ("sessions", …), read from the window. */
