@@ -10,6 +10,20 @@ const COMMANDS: &[&str] = &[
     "vault_create",
     "vault_save_kit",
     "work_cancel",
+    "backup_settings",
+    "backup_set_automatic",
+    "backup_choose_folder",
+    "backup_reset_folder",
+    "backup_list",
+    "backup_create",
+    "backup_verify",
+    "backup_restore",
+    "backup_prune",
+    "backup_open_athlete",
+    "vault_create_from_backup",
+    "key_rotate",
+    "kit_rotate",
+    "vault_wipe",
 ];
 
 fn main() {

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use specta_typescript::Typescript;
 use tauri_specta::{Builder, collect_commands};
 
-use crate::commands::vault;
+use crate::commands::{backup, settings, vault};
 use crate::work;
 
 /// Every command the UI may call. Keep `COMMANDS` in `build.rs` in step: a command missing
@@ -24,6 +24,20 @@ pub fn builder() -> Builder<tauri::Wry> {
         vault::vault_create,
         vault::vault_save_kit,
         work::work_cancel,
+        backup::backup_settings,
+        backup::backup_set_automatic,
+        backup::backup_choose_folder,
+        backup::backup_reset_folder,
+        backup::backup_list,
+        backup::backup_create,
+        backup::backup_verify,
+        backup::backup_restore,
+        backup::backup_prune,
+        backup::backup_open_athlete,
+        backup::vault_create_from_backup,
+        settings::key_rotate,
+        settings::kit_rotate,
+        settings::vault_wipe,
     ])
 }
 

@@ -46,6 +46,16 @@ pub enum ErrorCode {
     KitNotSaved,
     /// A command needs the open vault, and it is not open yet.
     VaultClosed,
+    /// The chosen file is not an Ironkeep backup.
+    NotABackup,
+    /// The backup is encrypted to recovery kits; a kit (not a passphrase) opens it.
+    KitRequired,
+    /// The backup was refused as hostile or foreign (bad manifest, unknown schema, too large).
+    Refused,
+    /// The backup is damaged, truncated or altered.
+    Damaged,
+    /// A value the person typed is not valid (for example a recipient that is not `age1…`).
+    InvalidInput,
     /// A failure the shell does not know a code for (a core code newer than this shell).
     Unknown,
 }
@@ -67,6 +77,11 @@ impl ErrorCode {
             "io" => Self::Io,
             "database" => Self::Database,
             "kit" => Self::Kit,
+            "not_a_backup" => Self::NotABackup,
+            "kit_required" => Self::KitRequired,
+            "refused" => Self::Refused,
+            "damaged" => Self::Damaged,
+            "invalid_input" => Self::InvalidInput,
             _ => Self::Unknown,
         }
     }
@@ -97,6 +112,12 @@ impl From<ironkeep::VaultError> for IpcError {
     }
 }
 
+impl From<ironkeep::backup::BackupError> for IpcError {
+    fn from(err: ironkeep::backup::BackupError) -> Self {
+        Self::new(ErrorCode::from_core(err.code()), err.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::ErrorCode;
@@ -117,6 +138,11 @@ mod tests {
             "io",
             "database",
             "kit",
+            "not_a_backup",
+            "kit_required",
+            "refused",
+            "damaged",
+            "invalid_input",
         ];
         for code in codes {
             let tag = serde_json::to_value(ErrorCode::from_core(code)).ok();

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{BackupError, folder};
 use crate::keys::keychain::{Slot, VaultKeychain};
-use crate::vault::{Access, Vault, VaultError, files};
+use crate::vault::{Access, KeyMode, Vault, VaultError, files};
 
 /// What a wipe removed.
 #[derive(Debug, Clone, Serialize)]
@@ -64,8 +64,17 @@ impl Vault {
         } = self;
         conn.close().map_err(|(_, e)| BackupError::Database(e))?;
         let keychain = VaultKeychain::new(&meta.vault_id);
-        keychain.delete(Slot::Pending).map_err(VaultError::from)?;
-        keychain.delete(Slot::Current).map_err(VaultError::from)?;
+        for slot in [Slot::Pending, Slot::Current] {
+            match keychain.delete(slot) {
+                Ok(()) => {}
+                // A passphrase vault never stores its key in the keychain, so a keychain
+                // that cannot be reached holds nothing of it: the wipe goes on.
+                Err(err) if meta.key_mode == KeyMode::Passphrase => {
+                    tracing::debug!(%err, "keychain not reachable; a passphrase vault keeps nothing there");
+                }
+                Err(err) => return Err(VaultError::from(err).into()),
+            }
+        }
         let db = dir.database();
         let mut targets = vec![dir.meta_file()];
         for base in [

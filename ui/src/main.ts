@@ -1,12 +1,14 @@
-// The app's entry: the vault gate (first run, unlock, problems), then the shell with its
-// screens. It talks to the app only through the generated `commands` (src/bindings.ts),
+// The app's entry: the vault gate (first run — new or restored from a backup —, unlock,
+// problems), then the shell with its screens. It talks to the app only through the generated `commands` (src/bindings.ts),
 // branches on `error.code` only, and writes text with `textContent` only.
 
-import { commands, type ErrorCode } from "./bindings";
+import { commands, type BackupUnlock, type ErrorCode, type IpcError } from "./bindings";
 import { element } from "./lib/dom";
-import { busy, clearMessages, fail, report, say } from "./lib/messages";
+import { CommandError, alertText, busy, clearMessages, fail, report, say } from "./lib/messages";
+import { withProgress } from "./lib/progress";
 import * as router from "./lib/router";
-import { backupsScreen } from "./screens/backups";
+import { applyTheme, storedTheme } from "./lib/theme";
+import { NOTICE_AFTER_RELOAD, backupsScreen, describeStep } from "./screens/backups";
 import { exercisesScreen } from "./screens/exercises";
 import { historyScreen } from "./screens/history";
 import { insightsScreen } from "./screens/insights";
@@ -36,7 +38,51 @@ const ui = {
   retry: element("retry", HTMLButtonElement),
   kitPending: element("kit-pending", HTMLElement),
   saveKit: element("save-kit", HTMLButtonElement),
+  restoreForm: element("restore-first-run-form", HTMLFormElement),
+  restoreWithPassphrase: element("restore-with-passphrase", HTMLInputElement),
+  restoreWithKit: element("restore-with-kit", HTMLInputElement),
+  restoreBackupPassphraseField: element("restore-backup-passphrase-field", HTMLElement),
+  restoreBackupPassphrase: element("restore-backup-passphrase", HTMLInputElement),
+  restoreVaultPassphraseFields: element("restore-vault-passphrase-fields", HTMLElement),
+  restoreVaultPassphrase: element("restore-vault-passphrase", HTMLInputElement),
+  restoreVaultPassphraseRepeat: element("restore-vault-passphrase-repeat", HTMLInputElement),
 };
+
+/**
+ * Shows a failure; the keychain ones in the window's own terms (the core's message names
+ * the command line's `init --passphrase`), offering the passphrase forms instead.
+ */
+function failGate(error: IpcError): void {
+  switch (error.code) {
+    case "keychain_unavailable":
+      alertText(
+        "This computer has no system keychain Ironkeep can use, so the vault's key cannot be kept there. " +
+          "Protect the vault with a passphrase instead: choose one below.",
+      );
+      break;
+    case "keychain_locked":
+      alertText(
+        "The system keychain is locked or did not answer. Unlock it (for example by logging in again) and try " +
+          "again, or protect the vault with a passphrase instead: choose one below.",
+      );
+      break;
+    default:
+      fail(error);
+      return;
+  }
+  ui.passphraseOption.hidden = false;
+  ui.restoreVaultPassphraseFields.hidden = false;
+  ui.restoreVaultPassphrase.required = true;
+  ui.restoreVaultPassphraseRepeat.required = true;
+}
+
+/** Shows the notice a screen left before it reloaded the window (after a restore or a wipe). */
+function sayPendingNotice(): void {
+  const pending = sessionStorage.getItem(NOTICE_AFTER_RELOAD);
+  if (pending === null) return;
+  sessionStorage.removeItem(NOTICE_AFTER_RELOAD);
+  say(pending);
+}
 
 function show(gate: Gate): void {
   for (const id of GATES) {
@@ -65,6 +111,9 @@ async function enterShell(): Promise<void> {
     ]);
     shellMounted = true;
   }
+  // Name Today in place (no hashchange): a second render from the event would clear the
+  // notice said right after entering.
+  if (!location.hash.startsWith("#/")) history.replaceState(null, "", "#/today");
   await router.start("today");
 }
 
@@ -97,6 +146,7 @@ async function start(): Promise<void> {
   } else {
     await openWithKeychain();
   }
+  sayPendingNotice();
 }
 
 async function create(passphrase: string | null): Promise<void> {
@@ -122,12 +172,53 @@ async function create(passphrase: string | null): Promise<void> {
       return;
     }
     default:
-      fail(error);
-      if (NO_KEYCHAIN.includes(error.code)) {
-        ui.passphraseOption.hidden = false;
-        ui.newPassphrase.focus();
-      }
+      failGate(error);
+      if (NO_KEYCHAIN.includes(error.code)) ui.newPassphrase.focus();
   }
+}
+
+/** First run from a backup: the app creates the vault and restores the chosen backup into it. */
+async function restoreFirstRun(): Promise<void> {
+  clearMessages();
+  const unlock: BackupUnlock = ui.restoreWithPassphrase.checked
+    ? { kind: "passphrase", passphrase: ui.restoreBackupPassphrase.value }
+    : { kind: "kit_file" };
+  const vaultPassphrase = ui.restoreVaultPassphraseFields.hidden ? null : ui.restoreVaultPassphrase.value;
+  try {
+    await withProgress({
+      title: "Restoring from a backup",
+      work: "restore",
+      start: (channel) => commands.vaultCreateFromBackup(unlock, vaultPassphrase, channel),
+      describe: describeStep,
+    });
+  } catch (problem) {
+    if (!(problem instanceof CommandError)) throw problem;
+    const { error } = problem;
+    if (error.code === "cancelled") {
+      say(error.message);
+    } else if (error.code === "kit_not_saved") {
+      ui.kitPending.hidden = false;
+      await enterShell();
+      fail(error);
+    } else if (error.code === "passphrase_required") {
+      alertText("This backup is protected by a passphrase: choose “Its passphrase”, type it, and try again.");
+    } else if (error.code === "kit_required") {
+      alertText("This backup is encrypted to a recovery kit, not a passphrase: choose “Its recovery kit file”.");
+    } else {
+      failGate(error);
+    }
+    return;
+  }
+  ui.restoreForm.reset();
+  syncRestoreForm();
+  await enterShell();
+  say("Your vault is restored from the backup.");
+}
+
+function syncRestoreForm(): void {
+  const withPassphrase = ui.restoreWithPassphrase.checked;
+  ui.restoreBackupPassphraseField.hidden = !withPassphrase;
+  ui.restoreBackupPassphrase.required = withPassphrase;
 }
 
 async function unlock(): Promise<void> {
@@ -172,6 +263,23 @@ ui.createPassphraseForm.addEventListener("submit", (event) => {
   create(ui.newPassphrase.value).catch(report);
 });
 
+for (const radio of [ui.restoreWithKit, ui.restoreWithPassphrase]) {
+  radio.addEventListener("change", syncRestoreForm);
+}
+
+function checkRepeatedVaultPassphrase(): void {
+  const same = ui.restoreVaultPassphraseRepeat.value === ui.restoreVaultPassphrase.value;
+  ui.restoreVaultPassphraseRepeat.setCustomValidity(same ? "" : "Type the same passphrase twice.");
+}
+ui.restoreVaultPassphrase.addEventListener("input", checkRepeatedVaultPassphrase);
+ui.restoreVaultPassphraseRepeat.addEventListener("input", checkRepeatedVaultPassphrase);
+
+ui.restoreForm.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const controls = [...ui.restoreForm.querySelectorAll("button")];
+  busy(controls, restoreFirstRun).catch(report);
+});
+
 ui.unlockForm.addEventListener("submit", (event) => {
   event.preventDefault();
   unlock().catch(report);
@@ -185,4 +293,5 @@ ui.saveKit.addEventListener("click", () => {
   saveKit().catch(report);
 });
 
+applyTheme(storedTheme());
 start().catch(report);

@@ -115,3 +115,29 @@ fn cli_wipe_needs_typed_confirmation_and_erases() {
         "the keychain entry is gone"
     );
 }
+
+#[test]
+fn cli_wipe_of_a_passphrase_vault_needs_no_keychain() {
+    // A passphrase vault on a machine without a keychain: nothing of it is in a keychain,
+    // so erasing it must not depend on reaching one.
+    let sb = Sandbox::new();
+    let no_bus = [(
+        "DBUS_SESSION_BUS_ADDRESS",
+        "unix:path=/nonexistent/ironkeep-test-bus",
+    )];
+    let kit = sb.path("kit.txt");
+    let pass = format!("{}\n", crate::harness::STRONG);
+    sb.cli_env(
+        &["init", "--passphrase", "--kit-out", kit.to_str().unwrap()],
+        &pass,
+        &no_bus,
+    )
+    .ok();
+    assert!(sb.data().join("vault.db").exists());
+    sb.cli_env(&["wipe", "--yes"], &pass, &no_bus).ok();
+    assert!(!sb.data().join("vault.db").exists(), "the database is gone");
+    assert!(
+        !sb.data().join("key.passphrase.age").exists(),
+        "the wrapped key is gone"
+    );
+}
