@@ -18,7 +18,8 @@
 # the last e2e build; IRONKEEP_E2E_ONLY=TEXT runs only the files whose name contains TEXT;
 # IRONKEEP_E2E_DRIVER_PORT (default 4444; WebKitWebDriver gets the next port, so two runs
 # with ports two apart can share the machine); IRONKEEP_E2E_SCREENSHOTS=DIR saves screenshots.
-# Each test process gets IRONKEEP_DATA_DIR, IRONKEEP_E2E_STAGE (its folder),
+# Each test process gets IRONKEEP_E2E_APP and IRONKEEP_E2E_CLI (copies of the app and the
+# `ironkeep` CLI), IRONKEEP_DATA_DIR, IRONKEEP_E2E_STAGE (its folder),
 # IRONKEEP_E2E_DIALOGS and IRONKEEP_E2E_KIT_PATH (the first-run kit answer).
 set -eu
 
@@ -101,6 +102,8 @@ export CARGO_TARGET_DIR IRONKEEP_E2E_DRIVER_PORT
 
 if [ "${IRONKEEP_E2E_SKIP_BUILD:-}" != 1 ]; then
   (cd "$ui" && npm run tauri -- build --debug --no-bundle --features e2e)
+  # Some journeys seed or check a vault with the CLI.
+  (cd "$repo" && cargo build -q -p ironkeep --bin ironkeep)
 fi
 built="$CARGO_TARGET_DIR/debug/ironkeep-desktop"
 [ -x "$built" ] || { echo "no app at $built" >&2; exit 1; }
@@ -110,6 +113,9 @@ export E2E_WORK
 IRONKEEP_E2E_APP="$E2E_WORK/ironkeep-desktop"
 cp "$built" "$IRONKEEP_E2E_APP"
 export IRONKEEP_E2E_APP
+IRONKEEP_E2E_CLI="$E2E_WORK/ironkeep"
+cp "$CARGO_TARGET_DIR/debug/ironkeep" "$IRONKEEP_E2E_CLI"
+export IRONKEEP_E2E_CLI
 xvfb_pid=""
 cleanup() {
   [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
