@@ -48,10 +48,29 @@ pub enum ErrorCode {
     VaultClosed,
     /// A failure the shell does not know a code for (a core code newer than this shell).
     Unknown,
+    /// A training record (exercise, routine, session, set) does not exist.
+    NotFound,
+    /// The name is already used by another exercise or routine.
+    NameTaken,
+    /// The exercise is archived or merged into another one.
+    Unavailable,
+    /// The training log refused a change that makes no sense (e.g. merging into itself).
+    Refused,
+    /// A typed value is out of range or malformed; the message says which.
+    InvalidInput,
+    /// An import file is larger than Ironkeep accepts.
+    TooLarge,
+    /// An import file does not say whether its weights are kg or lb.
+    UnitNeeded,
+    /// Some rows of an import file could not be read; nothing was written.
+    BadRows,
+    /// An import file is not a known export, or is malformed.
+    BadFile,
 }
 
 impl ErrorCode {
-    /// Maps a core error code (`VaultError::code`) to its IPC tag.
+    /// Maps a core error code (`VaultError::code`, `TrainingError::code`, `ImportError::code`)
+    /// to its IPC tag.
     fn from_core(code: &str) -> Self {
         match code {
             "keychain_unavailable" => Self::KeychainUnavailable,
@@ -67,6 +86,16 @@ impl ErrorCode {
             "io" => Self::Io,
             "database" => Self::Database,
             "kit" => Self::Kit,
+            "cancelled" => Self::Cancelled,
+            "not_found" => Self::NotFound,
+            "name_taken" => Self::NameTaken,
+            "unavailable" => Self::Unavailable,
+            "refused" => Self::Refused,
+            "invalid_input" => Self::InvalidInput,
+            "too_large" => Self::TooLarge,
+            "unit_needed" => Self::UnitNeeded,
+            "bad_rows" => Self::BadRows,
+            "bad_file" => Self::BadFile,
             _ => Self::Unknown,
         }
     }
@@ -97,6 +126,18 @@ impl From<ironkeep::VaultError> for IpcError {
     }
 }
 
+impl From<ironkeep::training::TrainingError> for IpcError {
+    fn from(err: ironkeep::training::TrainingError) -> Self {
+        Self::new(ErrorCode::from_core(err.code()), err.to_string())
+    }
+}
+
+impl From<ironkeep::interchange::ImportError> for IpcError {
+    fn from(err: ironkeep::interchange::ImportError) -> Self {
+        Self::new(ErrorCode::from_core(err.code()), err.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::ErrorCode;
@@ -117,6 +158,16 @@ mod tests {
             "io",
             "database",
             "kit",
+            "cancelled",
+            "not_found",
+            "name_taken",
+            "unavailable",
+            "refused",
+            "invalid_input",
+            "too_large",
+            "unit_needed",
+            "bad_rows",
+            "bad_file",
         ];
         for code in codes {
             let tag = serde_json::to_value(ErrorCode::from_core(code)).ok();

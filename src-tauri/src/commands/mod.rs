@@ -1,4 +1,5 @@
 //! The IPC commands, one module per screen area. Each command is a thin wrapper: it
 //! takes the shared state, calls one core function, and maps the core error with `Into`.
 
+pub mod training;
 pub mod vault;
