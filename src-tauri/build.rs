@@ -38,6 +38,7 @@ const COMMANDS: &[&str] = &[
     "training_set_unit",
     "training_import",
     "training_export",
+    "rest_over_notify",
 ];
 
 fn main() {

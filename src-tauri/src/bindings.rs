@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use specta_typescript::Typescript;
 use tauri_specta::{Builder, collect_commands};
 
-use crate::commands::training::{exercises, routines, sessions, today, transfer};
+use crate::commands::training::{exercises, rest, routines, sessions, today, transfer};
 use crate::commands::vault;
 use crate::work;
 
@@ -53,6 +53,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         transfer::training_set_unit,
         transfer::training_import,
         transfer::training_export,
+        rest::rest_over_notify,
     ])
 }
 

@@ -81,6 +81,11 @@ export const commands = {
 	trainingImport: (request: ImportRequest_Deserialize, progress: Channel<ImportProgress>) => typedError<ImportSummary, IpcError>(__TAURI_INVOKE("training_import", { request, progress })),
 	/**  Asks where to save, then writes the export there (a new file readable only by you). */
 	trainingExport: (format: ExportFormat) => typedError<ExportReceipt, IpcError>(__TAURI_INVOKE("training_export", { format })),
+	/**
+	 *  Shows "Rest is over". A desktop without a notification service only loses the popup
+	 *  (the window's timer and beep still tell the lifter), so that is logged, not returned.
+	 */
+	restOverNotify: () => typedError<null, IpcError>(__TAURI_INVOKE("rest_over_notify")),
 };
 
 /* Types */
