@@ -11,7 +11,6 @@ import {
   type ProgressPoint_Serialize,
   type Unit,
 } from "../bindings";
-import { timeChart } from "../lib/chart";
 import { field, h } from "../lib/dom";
 import { busy, call, report, say } from "../lib/messages";
 import { navigate, refresh, type Screen } from "../lib/router";
@@ -78,7 +77,7 @@ function addForm(): HTMLElement {
   return form;
 }
 
-function progressChart(container: HTMLElement, points: ProgressPoint_Serialize[], unit: Unit, name: string): void {
+async function progressChart(container: HTMLElement, points: ProgressPoint_Serialize[], unit: Unit, name: string): Promise<void> {
   chart?.destroy();
   chart = null;
   if (points.length === 0) {
@@ -88,6 +87,15 @@ function progressChart(container: HTMLElement, points: ProgressPoint_Serialize[]
   const factor = unit === "lb" ? 1 / 0.45359237 : 1;
   const scale = (kg: number | null): number | null => (kg === null ? null : Math.round(kg * factor * 10) / 10);
   const best = points.reduce((top, p) => Math.max(top, p.best_e1rm_kg ?? 0), 0);
+  // uPlot is loaded on demand: it reads the system locale when it loads, and a locale the
+  // browser rejects (LANG=C gives "C") must cost the chart, not the whole app.
+  let timeChart: typeof import("../lib/chart").timeChart;
+  try {
+    ({ timeChart } = await import("../lib/chart"));
+  } catch {
+    container.replaceChildren(h("p", { class: "hint" }, "The chart cannot be drawn here; the records below still hold the numbers."));
+    return;
+  }
   chart = timeChart(container, {
     x: points.map((p) => Math.floor(new Date(p.at).getTime() / 1000)),
     series: [
@@ -187,7 +195,7 @@ async function detailPanel(panel: HTMLElement, exercise: Exercise, all: readonly
     recordsTable(records, unit),
     h("div", { class: "stack manage" }, renameForm, h("div", { class: "row" }, archive), mergeForm),
   );
-  progressChart(chartHost, points, unit, exercise.name);
+  await progressChart(chartHost, points, unit, exercise.name);
 }
 
 export const exercisesScreen: Screen = {

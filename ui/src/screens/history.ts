@@ -192,7 +192,7 @@ async function renderDetail(host: HTMLElement, id: number): Promise<void> {
             set.rpe === null ? "" : ` @ RPE ${String(set.rpe / 2)}`,
             set.done ? "" : " (not done)",
             setARecord(set)
-              ? h("span", { class: "record-badge", attrs: { title: recordNames(set).join(", ") } }, " 🏆 Record")
+              ? h("span", { class: "record-badge", attrs: { title: recordNames(set).join(", ") } }, "Record")
               : null,
           ),
         ),

@@ -11,7 +11,7 @@ import {
   type Unit,
   type Weight_Serialize,
 } from "../bindings";
-import { h } from "../lib/dom";
+import { h, uniqueId } from "../lib/dom";
 import { call } from "../lib/messages";
 
 export type Exercise = Exercise_Serialize;
@@ -127,7 +127,7 @@ export async function exerciseNames(): Promise<Map<number, string>> {
 
 /** A text input with a list of exercise names to pick from (type to search). */
 export function exercisePicker(exercises: readonly Exercise[], label: string, testid?: string): HTMLInputElement {
-  const list = h("datalist", { attrs: { id: `exercise-options-${String(Math.random()).slice(2)}` } });
+  const list = h("datalist", { attrs: { id: uniqueId("exercise-options") } });
   for (const exercise of exercises) list.append(h("option", { attrs: { value: exercise.name } }));
   const input = h("input", {
     attrs: { type: "text", list: list.id, "aria-label": label, autocomplete: "off", placeholder: "Search exercises" },

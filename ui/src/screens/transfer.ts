@@ -111,6 +111,8 @@ function importSection(): HTMLElement {
     event.preventDefault();
     busy([start], async () => {
       const chosenUnit = unit.value === "kg" || unit.value === "lb" ? unit.value : null;
+      result.hidden = true;
+      result.replaceChildren();
       try {
         const summary = await withProgress<ImportSummary, ImportProgress>({
           title: "Importing",
@@ -132,6 +134,7 @@ function importSection(): HTMLElement {
         });
         result.hidden = false;
         showResult(result, summary);
+        result.scrollIntoView({ block: "nearest" });
         forgetExercises();
         say(summary.dry_run ? "Preview ready: nothing was written." : "Import finished.");
       } catch (problem) {

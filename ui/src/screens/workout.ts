@@ -102,7 +102,7 @@ function setRow(
     ? h("button", { attrs: { type: "button", "aria-label": label("delete") }, class: "quiet", testid: "set-delete" }, "✕")
     : null;
   const badge = set && set.done && setARecord(set)
-    ? h("span", { class: "record-badge", testid: "record-badge", attrs: { title: recordNames(set).join(", ") } }, "🏆 Record")
+    ? h("span", { class: "record-badge", testid: "record-badge", attrs: { title: recordNames(set).join(", ") } }, "Record")
     : null;
 
   const commit = async (markDone: boolean): Promise<void> => {

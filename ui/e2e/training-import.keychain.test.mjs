@@ -1,0 +1,86 @@
+// Importing a Strong export in the real app: the file is answered to the `open-import`
+// dialog, previewed (nothing written), imported from Settings with its result counts, then
+// found in History; importing it again adds nothing (exports are cumulative).
+
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+
+import { App, eventually, required } from "./webdriver.mjs";
+
+const STAGE = required("IRONKEEP_E2E_STAGE");
+const DIALOGS = required("IRONKEEP_E2E_DIALOGS");
+
+// Strong's classic layout (as in tests/it/training/fixtures): no unit column, so the unit
+// is chosen in the form; one "Rest Timer" row that is not a set.
+const STRONG_CSV = `Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE
+2024-03-04 18:02:11,Evening Push,1h 17m,Bench Press (Barbell),1,60,8,0,0,,,
+2024-03-04 18:02:11,Evening Push,1h 17m,Bench Press (Barbell),2,80,5,0,0,"paused, 1s",,8.5
+2024-03-04 18:02:11,Evening Push,1h 17m,Bench Press (Barbell),Rest Timer,0,0,0,90,,,
+2024-03-06 07:15:00,Morning Legs,38min,Squat (Barbell),1,100,5,0,0,,Felt good,
+2024-03-06 07:15:00,Morning Legs,38min,Squat (Barbell),2,100,5,0,0,,Felt good,
+`;
+
+async function importOnce(app) {
+  await app.click("[data-testid=import-start]");
+  await app.waitFor("[data-testid=import-result]");
+  await eventually("the import to finish", async () => !(await app.exists("[data-testid=progress]")));
+}
+
+test("a Strong export imports from Settings and shows up in History", async () => {
+  const file = join(STAGE, "strong.csv");
+  writeFileSync(file, STRONG_CSV);
+  writeFileSync(join(DIALOGS, "open-import"), file);
+
+  const app = await App.launch();
+  try {
+    await app.waitForScreen("#first-run");
+    await app.click("[data-testid=create-vault]");
+    await app.waitFor("#screen[data-screen=today][aria-busy=false]");
+
+    await app.goto("settings");
+    await app.waitFor("[data-testid=import-start]");
+    await app.click("[data-testid=import-unit] option[value=kg]");
+
+    // A preview writes nothing but says exactly what would happen.
+    await app.click("[data-testid=import-dry-run]");
+    await importOnce(app);
+    assert.match(await app.text("[data-testid=import-headline]"), /Preview of the strong file — nothing was written/);
+    assert.equal(await app.text("[data-testid=import-sessions]"), "2");
+    assert.equal(await app.text("[data-testid=import-sets]"), "4");
+
+    // The real import.
+    await app.click("[data-testid=import-dry-run]");
+    await importOnce(app);
+    assert.equal(await app.text("[data-testid=import-headline]"), "Imported the strong file");
+    assert.equal(await app.text("[data-testid=import-sessions]"), "2");
+    assert.equal(await app.text("[data-testid=import-sets]"), "4");
+    assert.equal(await app.text("[data-testid=import-present]"), "0");
+    assert.equal(await app.text("[data-testid=import-skipped]"), "1", "the rest-timer row is not a set");
+    assert.match(await app.text("#notice"), /Import finished/);
+    await app.screenshot("training-6-import");
+
+    await app.goto("history");
+    await app.waitFor("[data-testid=history-row]");
+    const rows = await app.run(
+      `return [...document.querySelectorAll("[data-testid=history-row] .history-name")].map((n) => n.textContent);`,
+    );
+    assert.deepEqual(rows, ["Morning Legs", "Evening Push"], "newest first");
+    await app.click("[data-testid=history-row][data-session]:last-child");
+    await app.waitFor("[data-testid=session-detail]");
+    assert.equal(await app.count("[data-testid=detail-set]"), 2);
+    assert.match(await app.text("[data-testid=detail-facts]"), /from strong/);
+    await app.screenshot("training-7-imported-history");
+
+    // Exports are cumulative: the same file again adds nothing.
+    await app.goto("settings");
+    await app.waitFor("[data-testid=import-start]");
+    await app.click("[data-testid=import-unit] option[value=kg]");
+    await importOnce(app);
+    assert.equal(await app.text("[data-testid=import-sets]"), "0");
+    assert.equal(await app.text("[data-testid=import-present]"), "4");
+  } finally {
+    await app.quit();
+  }
+});
