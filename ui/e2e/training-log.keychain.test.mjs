@@ -8,6 +8,11 @@ import { test } from "node:test";
 
 import { App, eventually } from "./webdriver.mjs";
 
+/** The text of the first match right now, or "" (safe while the screen re-renders). */
+async function textNow(app, css) {
+  return app.run("const n = document.querySelector(arguments[0]); return n ? n.textContent : '';", [css]);
+}
+
 const ENTER = "\uE007";
 const BLOCK = "[data-testid=exercise-block][data-exercise='Bench Press (Barbell)']";
 const row = (n, what) => `${BLOCK} tr[data-row="${n}"] [data-testid=${what}]`;
@@ -49,7 +54,7 @@ test("build a routine, log a workout from it by keyboard, and find it in History
     await app.click("[data-testid=start-workout]");
     await app.waitFor(`#screen[data-screen=workout][aria-busy=false] ${BLOCK}`);
     assert.equal(await app.count(`${BLOCK} [data-testid=set-row]`), 2, "the routine pre-fills two planned sets");
-    await eventually("last time's line", async () => /First time/.test(await app.text(`${BLOCK} [data-testid=previous]`)));
+    await eventually("last time's line", async () => /First time/.test(await textNow(app, `${BLOCK} [data-testid=previous]`)));
     assert.equal(await focusedRow(app), "1:set-weight", "the logger opens on the first open set");
 
     // Set 1 as planned (60 × 5): Enter logs it; the first set ever is a record.
@@ -107,12 +112,33 @@ test("build a routine, log a workout from it by keyboard, and find it in History
     assert.equal(await app.text("[data-testid=detail-name]"), "Push Day");
     await app.screenshot("training-4-history-detail");
 
+    // Edit the name, then delete the session after confirming.
+    await app.clear("[data-testid=session-name]");
+    await app.type("[data-testid=session-name]", "Push Day A");
+    await app.click("[data-testid=session-save]");
+    await eventually("the new name", async () => (await textNow(app, "[data-testid=detail-name]")) === "Push Day A");
+
     // Today now offers no "Resume" and lists the session.
     await app.goto("today");
     assert.equal(await app.exists("[data-testid=in-progress]"), false);
-    assert.equal(await app.text("[data-testid=recent-session]"), "Push Day");
+    assert.equal(await app.text("[data-testid=recent-session]"), "Push Day A");
     assert.equal(await app.exists("[data-testid=volume-row]"), true, "this week's volume shows the chest work");
     await app.screenshot("training-5-today");
+
+    // Deleting asks first; "Keep it" keeps it, "Delete session" deletes it.
+    await app.click("[data-testid=recent-session]");
+    await app.waitFor("[data-testid=session-detail]");
+    await app.click("[data-testid=session-delete]");
+    await app.waitFor("[data-testid=confirm-dialog]");
+    await app.click("[data-testid=confirm-cancel]");
+    assert.equal(await app.exists("[data-testid=confirm-dialog]"), false);
+    assert.equal(await app.exists("[data-testid=session-detail]"), true, "keeping it changes nothing");
+    await app.click("[data-testid=session-delete]");
+    await app.waitFor("[data-testid=confirm-dialog]");
+    await app.click("[data-testid=confirm-destroy]");
+    await app.waitFor("#screen[data-screen=history][aria-busy=false] [data-testid=history-list]");
+    await eventually("the empty list", async () => (await textNow(app, "[data-testid=history-count]")) === "No sessions match.");
+    assert.equal(await app.count("[data-testid=history-row]"), 0);
   } finally {
     await app.quit();
   }
