@@ -73,6 +73,18 @@ test("a Strong export imports from Settings and shows up in History", async () =
     assert.match(await app.text("[data-testid=detail-facts]"), /from strong/);
     await app.screenshot("training-7-imported-history");
 
+    // Filtering by exercise leaves the one session with squats.
+    await app.goto("history");
+    await app.waitFor("[data-testid=history-row]");
+    const squat = await app.run(
+      `return [...document.querySelectorAll("[data-testid=history-exercise] option")].find((o) => o.text === "Squat (Barbell)").value;`,
+    );
+    await app.click(`[data-testid=history-exercise] option[value='${squat}']`);
+    await app.click("form[aria-label='Filter sessions'] button[type=submit]");
+    await eventually("the filtered list", async () => (await app.count("[data-testid=history-row]")) === 1);
+    assert.match(await app.text("[data-testid=history-row]"), /Morning Legs/);
+    assert.equal(await app.text("[data-testid=history-count]"), "1 session");
+
     // Exports are cumulative: the same file again adds nothing.
     await app.goto("settings");
     await app.waitFor("[data-testid=import-start]");

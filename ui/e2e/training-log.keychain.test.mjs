@@ -72,6 +72,9 @@ test("build a routine, log a workout from it by keyboard, and find it in History
     assert.equal(await app.exists(`${BLOCK} tr[data-row="2"] [data-testid=record-badge]`), false);
     assert.equal(await focusedRow(app), "3:set-weight", "after the last planned set comes the blank row");
 
+    // A shorter rest from here on, to see the timer run out below.
+    await app.click("[data-testid=rest-choice] option[value='30']");
+
     // Set 3: 70 × 5 is the heaviest yet (volume 300 + 180 + 350 = 830 kg) — the badge shows at once.
     await app.clear(row(3, "set-weight"));
     await app.type(row(3, "set-weight"), "70");
@@ -97,6 +100,8 @@ test("build a routine, log a workout from it by keyboard, and find it in History
     // History lists it; its detail shows the three sets.
     await app.goto("history");
     await app.waitFor("[data-testid=history-row]");
+    assert.equal(await app.isShown("[data-testid=rest-timer]"), true, "the rest timer keeps running on other screens");
+    assert.match(await textNow(app, "[data-testid=rest-remaining]"), /^0:[0-3]\d$/);
     assert.equal(await app.count("[data-testid=history-row]"), 1);
     assert.match(await app.text("[data-testid=history-row]"), /Push Day[\s\S]*3 sets · 830 kg/);
     await app.screenshot("training-3-history");
@@ -111,6 +116,9 @@ test("build a routine, log a workout from it by keyboard, and find it in History
     assert.match(sets[2], /^70 kg × 5 reps @ RPE 8\.5/);
     assert.equal(await app.text("[data-testid=detail-name]"), "Push Day");
     await app.screenshot("training-4-history-detail");
+
+    // The 30 s rest runs out (it beeps and asks for a desktop notification) and hides.
+    await eventually("the rest to end", async () => !(await app.isShown("[data-testid=rest-timer]")), 45_000);
 
     // Edit the name, then delete the session after confirming.
     await app.clear("[data-testid=session-name]");
