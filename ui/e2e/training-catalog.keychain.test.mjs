@@ -75,6 +75,32 @@ test("custom exercises, routines, duplicate, delete and merge", async () => {
     await app.waitFor(card("Shoulders"));
     assert.match(await app.text(card("Shoulders")), new RegExp(`${target.replace(/[()]/g, "\\$&")}: 3 × 8–12`));
     await app.screenshot("training-9-routines");
+
+    // An empty workout: add two exercises by search, pair them as a superset, and Enter
+    // alternates between them.
+    await app.goto("workout");
+    await app.click("[data-testid=start-empty]");
+    await app.waitFor("[data-testid=add-exercise-input]");
+    await app.type("[data-testid=add-exercise-input]", "pull up");
+    await app.click("[data-testid=add-exercise]");
+    await app.waitFor("[data-testid=exercise-block][data-exercise='Pull Up']");
+    await app.type("[data-testid=add-exercise-input]", "Push Up");
+    await app.click("[data-testid=add-exercise]");
+    await app.waitFor("[data-testid=exercise-block][data-exercise='Push Up']");
+    for (const name of ["Pull Up", "Push Up"]) {
+      await app.click(`[data-testid=exercise-block][data-exercise='${name}'] [data-testid=superset] option[value='1']`);
+    }
+    const where = () =>
+      app.run(`const el = document.activeElement;
+        return el.closest("[data-exercise]")?.dataset.exercise + " " + el.closest("tr[data-row]")?.dataset.row;`);
+    await app.type("[data-testid=exercise-block][data-exercise='Pull Up'] tr[data-row='1'] [data-testid=set-reps]", "8\uE007");
+    await eventually("the pull-up set", async () => (await app.count("tr.done")) === 1);
+    assert.equal(await where(), "Push Up 1", "a superset moves on to its partner");
+    await app.type("[data-testid=exercise-block][data-exercise='Push Up'] tr[data-row='1'] [data-testid=set-reps]", "20\uE007");
+    await eventually("the push-up set", async () => (await app.count("tr.done")) === 2);
+    assert.equal(await where(), "Pull Up 2", "and back");
+    assert.match(await app.text("[data-testid=workout-status]"), /2 sets/);
+    await app.screenshot("training-10-superset");
   } finally {
     await app.quit();
   }

@@ -81,6 +81,22 @@ export function setVolumeKg(set: SetInput): number {
   return kgOf(set.weight) * set.reps;
 }
 
+/** What a stored set holds, as the input that would store it again. */
+export function inputOf(set: SetRow): NewSet {
+  return {
+    exercise_id: set.exercise_id,
+    weight: set.weight,
+    reps: set.reps,
+    rpe: set.rpe,
+    kind: set.kind,
+    done: set.done,
+    duration_s: set.duration_s,
+    distance: set.distance,
+    superset: set.superset,
+    notes: set.notes,
+  };
+}
+
 /** Whether a logged set beat any record when it was logged. */
 export function setARecord(set: SetRow): boolean {
   return set.records.heaviest || set.records.reps_at_weight || set.records.set_volume;

@@ -15,6 +15,7 @@ import {
   exerciseList,
   exerciseNames,
   exercisePicker,
+  inputOf,
   parseCount,
   parseRpe,
   parseWeight,
@@ -39,6 +40,30 @@ const KINDS: readonly { kind: SetKind; label: string }[] = [
 
 /** The order the lifter arranged the exercises in, and exercises added but not logged yet. */
 let arranged: { sessionId: number; exerciseIds: number[] } | null = null;
+
+/** Superset groups chosen for exercises that have no sets yet (their sets carry it after). */
+const chosenGroups = new Map<number, number | null>();
+
+/** The superset group of an exercise in this session (its sets', or the one chosen). */
+function groupOf(logger: Logger, exerciseId: number): number | null {
+  const set = logger.detail.sets.find((s) => s.exercise_id === exerciseId);
+  return set ? set.superset : (chosenGroups.get(exerciseId) ?? null);
+}
+
+/**
+ * Where the focus goes after a set of `exerciseId` is logged: in a superset, to the next
+ * exercise of the group (the sets alternate); otherwise to this exercise's next row.
+ */
+function nextFocus(logger: Logger, exerciseId: number, row: number): { exerciseId: number; row: number } {
+  const group = groupOf(logger, exerciseId);
+  const ids = exerciseOrder(logger);
+  const partners = group === null ? [] : ids.filter((id) => groupOf(logger, id) === group);
+  if (partners.length < 2) return { exerciseId, row };
+  const next = partners[(partners.indexOf(exerciseId) + 1) % partners.length] ?? exerciseId;
+  const sets = logger.detail.sets.filter((s) => s.exercise_id === next);
+  const open = sets.findIndex((s) => !s.done);
+  return { exerciseId: next, row: (open < 0 ? sets.length : open) + 1 };
+}
 
 /** What the logger shows for the session in progress. */
 interface Logger {
@@ -121,7 +146,7 @@ function setRow(
       done: markDone,
       duration_s: set?.duration_s ?? null,
       distance: set?.distance ?? null,
-      superset: set?.superset ?? template?.superset ?? null,
+      superset: set ? set.superset : groupOf(logger, exerciseId),
       notes: set?.notes ?? "",
     };
     const saved = set
@@ -134,7 +159,7 @@ function setRow(
       say(`New record on ${name}: ${recordNames(saved).join(", ")}!`);
     }
     if (saved.done && saved.kind !== "warmup") startRest(restSeconds());
-    draw(logger, { exerciseId, row: number + 1 });
+    draw(logger, saved.done && !set?.done ? nextFocus(logger, exerciseId, number + 1) : { exerciseId, row: number + 1 });
   };
   const submit = (): void => {
     busy([log], () => commit(true)).catch(report);
@@ -182,7 +207,25 @@ function exerciseBlock(logger: Logger, exerciseId: number, index: number, count:
   const name = logger.names.get(exerciseId) ?? "Exercise";
   const sets = logger.detail.sets.filter((set) => set.exercise_id === exerciseId);
   const previous = logger.previous.get(exerciseId);
-  const groups = [...new Set(sets.map((set) => set.superset).filter((g): g is number => g !== null))];
+  const group = groupOf(logger, exerciseId);
+  const superset = h("select", { attrs: { "aria-label": `${name} superset group` }, class: "superset", testid: "superset" });
+  superset.append(h("option", { attrs: { value: "" } }, "No superset"));
+  for (const n of [1, 2, 3, 4, 5]) {
+    superset.append(h("option", { attrs: { value: n, selected: n === group } }, `Superset ${String(n)}`));
+  }
+  superset.addEventListener("change", () => {
+    const chosen = superset.value === "" ? null : Number(superset.value);
+    busy([superset], async () => {
+      chosenGroups.set(exerciseId, chosen);
+      // Every set of the exercise in this session joins the group, so they alternate.
+      for (const set of sets) {
+        const saved = await call(commands.setEdit(set.id, { ...inputOf(set), superset: chosen }));
+        const at = logger.detail.sets.findIndex((s) => s.id === saved.id);
+        if (at >= 0) logger.detail.sets[at] = saved;
+      }
+      draw(logger);
+    }).catch(report);
+  });
   const up = h("button", { attrs: { type: "button", "aria-label": `Move ${name} up`, disabled: index === 0 }, class: "quiet" }, "↑");
   const down = h(
     "button",
@@ -212,8 +255,8 @@ function exerciseBlock(logger: Logger, exerciseId: number, index: number, count:
       "header",
       { class: "row" },
       h("h3", {}, name),
-      groups.length > 0 ? h("span", { class: "tag", testid: "superset" }, `Superset ${groups.join(", ")}`) : null,
       h("span", { class: "spacer" }),
+      superset,
       up,
       down,
     ),
