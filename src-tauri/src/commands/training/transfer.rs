@@ -132,10 +132,7 @@ pub fn training_import(
     let bytes = read_bounded(&path)?;
     let now = Utc::now();
     let cancel = state.cancels().start(Work::Import);
-    let json_like = request.format == ImportFormat::Json
-        || (request.format == ImportFormat::Auto
-            && bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'));
-    if json_like {
+    if reads_as_json(request.format, &bytes) {
         let export = interchange::json::parse(&bytes)?;
         let report = state
             .with_vault(|vault| interchange::json::import(vault.conn(), &export, request.dry_run, now))?;
@@ -186,6 +183,16 @@ pub fn training_import(
             .collect(),
         ..ImportSummary::default()
     })
+}
+
+/// Whether a file goes to the JSON importer: asked for, or detected (its first non-blank
+/// byte opens an object, which no CSV export's header does).
+fn reads_as_json(format: ImportFormat, bytes: &[u8]) -> bool {
+    match format {
+        ImportFormat::Json => true,
+        ImportFormat::Auto => bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
+        ImportFormat::Strong | ImportFormat::Hevy | ImportFormat::Fitnotes => false,
+    }
 }
 
 fn csv_format(format: ImportFormat) -> Option<Format> {
@@ -280,4 +287,24 @@ fn export_bytes(vault: &ironkeep::Vault, format: ExportFormat) -> Result<Vec<u8>
         }
     }
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ImportFormat, reads_as_json};
+
+    #[test]
+    fn json_is_detected_by_its_opening_brace_and_a_chosen_csv_format_wins() {
+        assert!(reads_as_json(
+            ImportFormat::Auto,
+            b" \n {\"format\": \"ironkeep\"}"
+        ));
+        assert!(!reads_as_json(
+            ImportFormat::Auto,
+            b"Date,Workout Name,Exercise Name"
+        ));
+        assert!(!reads_as_json(ImportFormat::Auto, b""));
+        assert!(!reads_as_json(ImportFormat::Strong, b"{"));
+        assert!(reads_as_json(ImportFormat::Json, b"Date,Workout Name"));
+    }
 }
