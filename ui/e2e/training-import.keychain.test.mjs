@@ -3,7 +3,7 @@
 // found in History; importing it again adds nothing (exports are cumulative).
 
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 
@@ -92,6 +92,23 @@ test("a Strong export imports from Settings and shows up in History", async () =
     await importOnce(app);
     assert.equal(await app.text("[data-testid=import-sets]"), "0");
     assert.equal(await app.text("[data-testid=import-present]"), "4");
+
+    // Export as Strong-style CSV to the file the save dialog answers with.
+    const exported = join(STAGE, "export.csv");
+    writeFileSync(join(DIALOGS, "save-export"), exported);
+    await app.click("[data-testid=export-csv]");
+    await eventually("the export", async () => /^Saved export\.csv/.test(await app.text("[data-testid=export-result]")));
+    assert.equal(statSync(exported).mode & 0o777, 0o600, "the export is readable by its owner only");
+    const csv = readFileSync(exported, "utf8");
+    assert.match(csv, /Squat \(Barbell\)/);
+    assert.equal(csv.trim().split("\n").length, 5, "a header and the four sets");
+
+    // Pounds as the display unit: History shows the same sessions in lb.
+    await app.click("[data-testid=pref-unit] option[value=lb]");
+    await eventually("the unit saved", async () => /Weights now show in lb/.test(await app.text("#notice")));
+    await app.goto("history");
+    await app.waitFor("[data-testid=history-row]");
+    assert.match(await app.text("[data-testid=history-row]"), /2 sets · 2.?205 lb/);
   } finally {
     await app.quit();
   }
