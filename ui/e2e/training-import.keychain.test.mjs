@@ -113,3 +113,51 @@ test("a Strong export imports from Settings and shows up in History", async () =
     await app.quit();
   }
 });
+
+test("ten years of sessions scroll in pages through a virtualized list", async () => {
+  // 120 more sessions, one a month, in the same vault as the test above.
+  const lines = [STRONG_CSV.split("\n")[0]];
+  for (let month = 0; month < 120; month += 1) {
+    const year = 2014 + Math.floor(month / 12);
+    const mm = String((month % 12) + 1).padStart(2, "0");
+    lines.push(`${year}-${mm}-10 10:00:00,Month ${month + 1},45m,Deadlift (Barbell),1,${100 + month},5,0,0,,,`);
+  }
+  const file = join(STAGE, "years.csv");
+  writeFileSync(file, `${lines.join("\n")}\n`);
+  writeFileSync(join(DIALOGS, "open-import"), file);
+
+  const app = await App.launch();
+  try {
+    await app.waitFor("#screen[data-screen=today][aria-busy=false]");
+    await app.goto("settings");
+    await app.waitFor("[data-testid=import-start]");
+    await app.click("[data-testid=import-unit] option[value=kg]");
+    await importOnce(app);
+    assert.equal(await app.text("[data-testid=import-sessions]"), "120");
+
+    await app.goto("history");
+    await app.waitFor("[data-testid=history-row]");
+    assert.equal(await app.text("[data-testid=history-count]"), "50+ sessions", "the first page only");
+    const rendered = await app.count("[data-testid=history-row]");
+    assert.ok(rendered > 0 && rendered < 40, `only the visible rows are in the page (${rendered})`);
+    // End (the keyboard) scrolls to the bottom; each time the next page comes in.
+    await eventually(
+      "every page",
+      async () => {
+        await app.type("[data-testid=history-list]", "\uE010");
+        return (await app.text("[data-testid=history-count]")) === "122 sessions";
+      },
+      30_000,
+    );
+    const names = () =>
+      app.run(`return [...document.querySelectorAll("[data-testid=history-row] .history-name")].map((n) => n.textContent);`);
+    await eventually("the oldest session", async () => {
+      await app.type("[data-testid=history-list]", "\uE010");
+      return (await names()).includes("Month 1");
+    });
+    assert.ok((await names()).length < 40, "still only the visible rows");
+    await app.screenshot("training-11-history-years");
+  } finally {
+    await app.quit();
+  }
+});

@@ -27,6 +27,7 @@ import {
   showKg,
   showTime,
   toLocalInput,
+  setCount,
 } from "./training-kit";
 
 const PAGE = 50;
@@ -50,7 +51,7 @@ function row(session: SessionSummary_Serialize, unit: Unit): HTMLElement {
     h(
       "span",
       { class: "hint" },
-      `${String(session.sets)} sets · ${showKg(session.volume_kg, unit, 0)} · ${showDuration(session.started_at, session.ended_at)}`,
+      `${setCount(session.sets)} · ${showKg(session.volume_kg, unit, 0)} · ${showDuration(session.started_at, session.ended_at)}`,
     ),
   );
 }
@@ -105,20 +106,31 @@ async function renderList(host: HTMLElement): Promise<void> {
     },
   });
 
+  // Rows stay in place while they are in range, so scrolling never drops the focus.
+  const rendered = new Map<number, HTMLElement>();
   const paint = (): void => {
     inner.style.height = `${String(virtualizer.getTotalSize())}px`;
     const items = virtualizer.getVirtualItems();
-    inner.replaceChildren(
-      ...items.flatMap((item) => {
-        const session = sessions[item.index];
-        if (!session) return [];
-        const node = row(session, unit);
+    const wanted = new Set(items.map((item) => item.index));
+    for (const [index, node] of rendered) {
+      if (!wanted.has(index)) {
+        node.remove();
+        rendered.delete(index);
+      }
+    }
+    for (const item of items) {
+      const session = sessions[item.index];
+      if (!session) continue;
+      let node = rendered.get(item.index);
+      if (!node) {
+        node = row(session, unit);
         node.setAttribute("role", "listitem");
-        node.style.transform = `translateY(${String(item.start)}px)`;
         node.style.height = `${String(ROW_HEIGHT)}px`;
-        return [node];
-      }),
-    );
+        inner.append(node);
+        rendered.set(item.index, node);
+      }
+      node.style.transform = `translateY(${String(item.start)}px)`;
+    }
     const last = items.at(-1);
     if (last && last.index >= sessions.length - 10 && !ended) loadMore().catch(report);
   };
@@ -259,7 +271,7 @@ async function renderDetail(host: HTMLElement, id: number): Promise<void> {
       h(
         "p",
         { testid: "detail-facts" },
-        `${showTime(session.started_at)} · ${showDuration(session.started_at, session.ended_at)} · ${String(done.length)} sets · ${showKg(volume, unit, 0)} · from ${session.source}`,
+        `${showTime(session.started_at)} · ${showDuration(session.started_at, session.ended_at)} · ${setCount(done.length)} · ${showKg(volume, unit, 0)} · from ${session.source}`,
       ),
       session.notes ? h("p", { class: "notes" }, session.notes) : null,
       ...groups,

@@ -6,7 +6,7 @@ import { commands, type Today_Serialize } from "../bindings";
 import { field, h } from "../lib/dom";
 import { busy, call, report } from "../lib/messages";
 import { navigate, type Screen } from "../lib/router";
-import { showDuration, showKg, showTime } from "./training-kit";
+import { setCount, showDuration, showKg, showTime } from "./training-kit";
 import { renderWhoopToday } from "./whoop-card";
 
 function startSection(today: Today_Serialize): HTMLElement {
@@ -62,7 +62,7 @@ function recentSection(today: Today_Serialize): HTMLElement {
         { attrs: { href: `#/history?session=${String(session.id)}` }, testid: "recent-session" },
         session.name || "Workout",
       ),
-      ` — ${showTime(session.started_at)} · ${String(session.sets)} sets · ${showKg(session.volume_kg, today.unit, 0)} · ${showDuration(session.started_at, session.ended_at)}`,
+      ` — ${showTime(session.started_at)} · ${setCount(session.sets)} · ${showKg(session.volume_kg, today.unit, 0)} · ${showDuration(session.started_at, session.ended_at)}`,
     ),
   );
   return h(

@@ -111,6 +111,11 @@ export function recordNames(set: SetRow): string[] {
   return names;
 }
 
+/** "1 set", "3 sets". */
+export function setCount(count: number): string {
+  return `${String(count)} ${count === 1 ? "set" : "sets"}`;
+}
+
 /** A set as "100 kg × 5" in `unit`. */
 export function describeSet(set: SetInput, unit: Unit): string {
   const parts: string[] = [];

@@ -29,6 +29,7 @@ import {
   showTime,
   type NewSet,
   type SetRow,
+  setCount,
 } from "./training-kit";
 
 const KINDS: readonly { kind: SetKind; label: string }[] = [
@@ -40,6 +41,9 @@ const KINDS: readonly { kind: SetKind; label: string }[] = [
 
 /** The order the lifter arranged the exercises in, and exercises added but not logged yet. */
 let arranged: { sessionId: number; exerciseIds: number[] } | null = null;
+
+/** The usable exercises, for the "add exercise" search. */
+let exerciseListCache: Awaited<ReturnType<typeof exerciseList>> = [];
 
 /** Superset groups chosen for exercises that have no sets yet (their sets carry it after). */
 const chosenGroups = new Map<number, number | null>();
@@ -333,7 +337,7 @@ function draw(logger: Logger, focus?: { exerciseId: number; row: number }): void
       h(
         "p",
         { testid: "workout-status" },
-        `${session.name || "Workout"} · started ${showTime(session.started_at)} · ${String(done.length)} sets · ${showKg(volume, logger.unit, 0)}`,
+        `${session.name || "Workout"} · started ${showTime(session.started_at)} · ${setCount(done.length)} · ${showKg(volume, logger.unit, 0)}`,
       ),
       h("span", { class: "spacer" }),
       rest,
@@ -350,8 +354,6 @@ function draw(logger: Logger, focus?: { exerciseId: number; row: number }): void
     target?.select();
   }
 }
-
-let exerciseListCache: Awaited<ReturnType<typeof exerciseList>> = [];
 
 function loadPrevious(logger: Logger, ids: number[]): void {
   for (const id of ids) {
