@@ -9,6 +9,11 @@ import { test } from "node:test";
 
 import { App, eventually, required } from "./webdriver.mjs";
 
+/** The text of the first match right now, or "" (safe while the screen re-renders). */
+async function textNow(app, css) {
+  return app.run("const n = document.querySelector(arguments[0]); return n ? n.textContent : '';", [css]);
+}
+
 const STAGE = required("IRONKEEP_E2E_STAGE");
 const DIALOGS = required("IRONKEEP_E2E_DIALOGS");
 
@@ -157,6 +162,47 @@ test("ten years of sessions scroll in pages through a virtualized list", async (
     });
     assert.ok((await names()).length < 40, "still only the visible rows");
     await app.screenshot("training-11-history-years");
+  } finally {
+    await app.quit();
+  }
+});
+
+test("a long import can be cancelled and writes nothing", async () => {
+  // 600 sessions of 100 sets: long enough in a debug build to press Cancel mid-way.
+  const lines = [STRONG_CSV.split("\n")[0]];
+  for (let day = 0; day < 600; day += 1) {
+    const at = new Date(Date.UTC(2000, 0, 1 + day, 9)).toISOString().slice(0, 19).replace("T", " ");
+    for (let set = 1; set <= 100; set += 1) {
+      lines.push(`${at},Volume Day ${day},1h,Squat (Barbell),${set},${60 + (set % 40)},5,0,0,,,`);
+    }
+  }
+  const file = join(STAGE, "huge.csv");
+  writeFileSync(file, `${lines.join("\n")}\n`);
+  writeFileSync(join(DIALOGS, "open-import"), file);
+
+  const app = await App.launch();
+  try {
+    await app.waitFor("#screen[data-screen=today][aria-busy=false]");
+    await app.goto("settings");
+    await app.waitFor("[data-testid=import-start]");
+    await app.click("[data-testid=import-unit] option[value=kg]");
+    await app.click("[data-testid=import-start]");
+    await app.waitFor("[data-testid=progress]");
+    await app.click("[data-testid=progress-cancel]");
+    await eventually("the import to stop", async () => !(await app.exists("[data-testid=progress]")), 120_000);
+    assert.match(await app.text("#notice"), /cancelled; nothing was written/);
+    assert.equal(await app.isShown("[data-testid=import-result]"), false, "no result for a cancelled import");
+
+    // Squats are only in the first file's "Morning Legs": the cancelled file kept none.
+    await app.goto("history");
+    await app.waitFor("[data-testid=history-row]");
+    const squat = await app.run(
+      `return [...document.querySelectorAll("[data-testid=history-exercise] option")].find((o) => o.text === "Squat (Barbell)").value;`,
+    );
+    await app.click(`[data-testid=history-exercise] option[value='${squat}']`);
+    await app.click("form[aria-label='Filter sessions'] button[type=submit]");
+    await eventually("the filtered list", async () => (await textNow(app, "[data-testid=history-count]")) === "1 session");
+    assert.match(await app.text("[data-testid=history-row]"), /Morning Legs/, "none of the cancelled file was kept");
   } finally {
     await app.quit();
   }
