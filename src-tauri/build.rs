@@ -14,6 +14,7 @@ const COMMANDS: &[&str] = &[
     "exercise_list",
     "exercise_add",
     "exercise_rename",
+    "exercise_set_muscle",
     "exercise_archive",
     "exercise_merge",
     "exercise_records",

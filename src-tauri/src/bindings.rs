@@ -29,6 +29,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         exercises::exercise_list,
         exercises::exercise_add,
         exercises::exercise_rename,
+        exercises::exercise_set_muscle,
         exercises::exercise_archive,
         exercises::exercise_merge,
         exercises::exercise_records,

@@ -108,7 +108,37 @@ test("a Strong export imports from Settings and shows up in History", async () =
     assert.match(csv, /Squat \(Barbell\)/);
     assert.equal(csv.trim().split("\n").length, 5, "a header and the four sets");
 
+    // A new workout shows last time's bench sets from the import, inline and per row.
+    await app.goto("workout");
+    await app.click("[data-testid=start-empty]");
+    await app.waitFor("[data-testid=add-exercise-input]");
+    await app.type("[data-testid=add-exercise-input]", "Bench Press (Barbell)");
+    await app.click("[data-testid=add-exercise]");
+    const bench = "[data-testid=exercise-block][data-exercise='Bench Press (Barbell)']";
+    await eventually("last time's sets", async () =>
+      (await textNow(app, `${bench} [data-testid=previous]`)) === "Last time: 60 kg × 8 reps, 80 kg × 5 reps",
+    );
+    assert.equal(await textNow(app, `${bench} tr[data-row='1'] [data-testid=set-previous]`), "60 kg × 8 reps");
+    await app.screenshot("training-12-previous");
+    // An empty workout is deleted again from History (after confirming); the exercise
+    // filter set above is still there, so it is cleared first.
+    await app.goto("history");
+    await app.waitFor("[data-testid=history-row]");
+    await app.click("[data-testid=history-exercise] option[value='']");
+    await app.click("form[aria-label='Filter sessions'] button[type=submit]");
+    await eventually("the whole list", async () => (await textNow(app, "[data-testid=history-count]")) === "3 sessions");
+    await app.click("[data-testid=history-row]");
+    await app.waitFor("[data-testid=session-detail]");
+    assert.match(await app.text("[data-testid=detail-facts]"), /in progress · 0 sets/);
+    await app.click("[data-testid=session-delete]");
+    await app.waitFor("[data-testid=confirm-dialog]");
+    await app.click("[data-testid=confirm-destroy]");
+    await app.waitFor("#screen[data-screen=history][aria-busy=false] [data-testid=history-list]");
+    await eventually("two sessions again", async () => (await textNow(app, "[data-testid=history-count]")) === "2 sessions");
+
     // Pounds as the display unit: History shows the same sessions in lb.
+    await app.goto("settings");
+    await app.waitFor("[data-testid=pref-unit]");
     await app.click("[data-testid=pref-unit] option[value=lb]");
     await eventually("the unit saved", async () => /Weights now show in lb/.test(await app.text("#notice")));
     await app.goto("history");

@@ -30,6 +30,8 @@ export const commands = {
 	exerciseAdd: (exercise: NewExercise_Deserialize) => typedError<Exercise_Serialize, IpcError>(__TAURI_INVOKE("exercise_add", { exercise })),
 	/**  Renames an exercise. */
 	exerciseRename: (id: number, name: string) => typedError<Exercise_Serialize, IpcError>(__TAURI_INVOKE("exercise_rename", { id, name })),
+	/**  Gives an exercise its muscle group (imported ones arrive without one, for review). */
+	exerciseSetMuscle: (id: number, muscle: Muscle) => typedError<Exercise_Serialize, IpcError>(__TAURI_INVOKE("exercise_set_muscle", { id, muscle })),
 	/**  Archives (hides) an exercise, or brings it back. */
 	exerciseArchive: (id: number, archived: boolean) => typedError<Exercise_Serialize, IpcError>(__TAURI_INVOKE("exercise_archive", { id, archived })),
 	/**  Moves every set and routine entry of `from` onto `into`; returns how many sets moved. */

@@ -151,6 +151,20 @@ async function detailPanel(panel: HTMLElement, exercise: Exercise, all: readonly
       say("Renamed.");
     }).catch(report);
   });
+  const muscle = h("select", { testid: "exercise-muscle" });
+  if (exercise.muscle === null) muscle.append(h("option", { attrs: { value: "", selected: true } }, "Choose…"));
+  for (const value of MUSCLES) {
+    muscle.append(h("option", { attrs: { value, selected: value === exercise.muscle } }, words(value)));
+  }
+  muscle.addEventListener("change", () => {
+    if (muscle.value === "") return;
+    busy([muscle], async () => {
+      await call(commands.exerciseSetMuscle(exercise.id, muscle.value as Muscle));
+      forgetExercises();
+      await refresh();
+      say("Muscle group saved; its volume now counts there.");
+    }).catch(report);
+  });
   const archive = h("button", { attrs: { type: "button" }, testid: "exercise-archive" }, exercise.archived ? "Unarchive" : "Archive");
   archive.addEventListener("click", () => {
     busy([archive], async () => {
@@ -193,7 +207,14 @@ async function detailPanel(panel: HTMLElement, exercise: Exercise, all: readonly
     ),
     chartHost,
     recordsTable(records, unit),
-    h("div", { class: "stack manage" }, renameForm, h("div", { class: "row" }, archive), mergeForm),
+    h(
+      "div",
+      { class: "stack manage" },
+      renameForm,
+      field("Muscle group", muscle, "Weekly volume on Today counts the work per muscle group."),
+      h("div", { class: "row" }, archive),
+      mergeForm,
+    ),
   );
   await progressChart(chartHost, points, unit, exercise.name);
 }

@@ -130,6 +130,8 @@ function setRow(
   const remove = set
     ? h("button", { attrs: { type: "button", "aria-label": label("delete") }, class: "quiet", testid: "set-delete" }, "✕")
     : null;
+  const before = logger.previous.get(exerciseId)?.[number - 1];
+  const last = h("td", { class: "hint prev", testid: "set-previous" }, before ? describeSet(before, logger.unit) : "");
   const badge = set && set.done && setARecord(set)
     ? h("span", { class: "record-badge", testid: "record-badge", attrs: { title: recordNames(set).join(", ") } }, "Record")
     : null;
@@ -202,6 +204,7 @@ function setRow(
     h("td", {}, reps),
     h("td", {}, rpe),
     h("td", {}, set ? done : null),
+    last,
     h("td", { class: "actions" }, log, remove, badge),
   );
   return row;
@@ -282,7 +285,7 @@ function exerciseBlock(logger: Logger, exerciseId: number, index: number, count:
         h(
           "tr",
           {},
-          ...["Set", "Kind", `Weight (${logger.unit})`, "Reps", "RPE", "Done", ""].map((text) =>
+          ...["Set", "Kind", `Weight (${logger.unit})`, "Reps", "RPE", "Done", "Last time", ""].map((text) =>
             h("th", { attrs: { scope: "col" } }, text),
           ),
         ),
@@ -362,6 +365,12 @@ function loadPrevious(logger: Logger, ids: number[]): void {
       .then((sets) => {
         logger.previous.set(id, sets);
         const line = logger.host.querySelector(`[data-exercise="${CSS.escape(logger.names.get(id) ?? "")}"] [data-testid=previous]`);
+        const block = line?.closest("[data-exercise]");
+        for (const cell of block?.querySelectorAll<HTMLElement>("tr[data-row] [data-testid=set-previous]") ?? []) {
+          const row = Number(cell.closest("tr")?.dataset.row ?? "0");
+          const before = sets[row - 1];
+          cell.textContent = before ? describeSet(before, logger.unit) : "";
+        }
         if (line) {
           line.textContent =
             sets.length === 0

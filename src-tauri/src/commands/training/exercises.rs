@@ -3,7 +3,9 @@
 
 use chrono::{Duration, Utc};
 use ironkeep::training::records::ProgressPoint;
-use ironkeep::training::{Exercise, ExerciseRecords, Exercises, ExercisesMut, NewExercise, Records, stamp};
+use ironkeep::training::{
+    Exercise, ExerciseRecords, Exercises, ExercisesMut, Muscle, NewExercise, Records, stamp,
+};
 use tauri::State;
 
 use super::count;
@@ -32,6 +34,18 @@ pub fn exercise_add(state: State<'_, AppState>, exercise: NewExercise) -> Result
 #[tracing::instrument(skip_all, err(Debug))]
 pub fn exercise_rename(state: State<'_, AppState>, id: u32, name: String) -> Result<Exercise, IpcError> {
     state.with_vault(|vault| ExercisesMut::new(vault.conn()).rename(id, &name))
+}
+
+/// Gives an exercise its muscle group (imported ones arrive without one, for review).
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn exercise_set_muscle(
+    state: State<'_, AppState>,
+    id: u32,
+    muscle: Muscle,
+) -> Result<Exercise, IpcError> {
+    state.with_vault(|vault| ExercisesMut::new(vault.conn()).set_muscle(id, muscle))
 }
 
 /// Archives (hides) an exercise, or brings it back.
