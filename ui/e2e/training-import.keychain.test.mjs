@@ -119,6 +119,12 @@ test("a Strong export imports from Settings and shows up in History", async () =
       (await textNow(app, `${bench} [data-testid=previous]`)) === "Last time: 60 kg × 8 reps, 80 kg × 5 reps",
     );
     assert.equal(await textNow(app, `${bench} tr[data-row='1'] [data-testid=set-previous]`), "60 kg × 8 reps");
+    const prefilled = await app.run(
+      `const row = document.querySelector(arguments[0] + " tr[data-row='1']");
+       return row.querySelector("[data-testid=set-weight]").value + "×" + row.querySelector("[data-testid=set-reps]").value;`,
+      [bench],
+    );
+    assert.equal(prefilled, "60×8", "the blank row starts from last time's first set");
     await app.screenshot("training-12-previous");
     // An empty workout is deleted again from History (after confirming); the exercise
     // filter set above is still there, so it is cleared first.

@@ -377,10 +377,15 @@ function loadPrevious(logger: Logger, ids: number[]): void {
               ? "First time logging this exercise."
               : `Last time: ${sets.map((set) => describeSet(set, logger.unit)).join(", ")}`;
         }
-        // A blank row takes last time's numbers when nothing is logged yet.
-        if (!logger.detail.sets.some((set) => set.exercise_id === id) && sets.length > 0 && logger.host.isConnected) {
-          const focused = document.activeElement;
-          if (!(focused instanceof HTMLInputElement && logger.host.contains(focused))) draw(logger);
+        // The blank first row of an exercise not logged yet takes last time's first set
+        // (the weight only when it was typed in the unit this row reads).
+        const first = sets[0];
+        const blank = block?.querySelector("tr[data-testid=set-row-next][data-row='1']");
+        if (first && blank && !logger.detail.sets.some((set) => set.exercise_id === id)) {
+          const weight = blank.querySelector<HTMLInputElement>("[data-testid=set-weight]");
+          const reps = blank.querySelector<HTMLInputElement>("[data-testid=set-reps]");
+          if (weight?.value === "" && first.weight?.unit === logger.unit) weight.value = amount(first.weight);
+          if (reps?.value === "" && first.reps !== null) reps.value = String(first.reps);
         }
       })
       .catch(report);
