@@ -44,6 +44,7 @@ test("build a routine, log a workout from it by keyboard, and find it in History
     await app.type("[data-testid=entry-sets]", "2");
     await app.type("[data-testid=entry-reps-max]", "5");
     await app.type("[data-testid=entry-weight]", "60");
+    await app.type("[data-testid=entry-rest]", "45");
     await app.click("[data-testid=routine-save]");
     await app.waitFor("[data-testid=routine-card]");
     assert.match(await app.text("[data-testid=routine-card]"), /Bench Press \(Barbell\): 2 × 5 @ 60 kg/);
@@ -63,6 +64,7 @@ test("build a routine, log a workout from it by keyboard, and find it in History
     assert.equal(await focusedRow(app), "2:set-weight", "Enter moves the focus to the next row");
     assert.equal(await app.exists(`${BLOCK} tr[data-row="1"] [data-testid=record-badge]`), true);
     assert.equal(await app.isShown("[data-testid=rest-timer]"), true, "logging a set starts the rest timer");
+    assert.match(await textNow(app, "[data-testid=rest-remaining]"), /^0:4[0-5]$/, "with the routine's planned rest");
 
     // Set 2: 60 × 3 beats nothing, so no badge.
     await app.clear(row(2, "set-reps"));

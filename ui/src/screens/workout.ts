@@ -75,6 +75,8 @@ interface Logger {
   names: Map<number, string>;
   unit: Unit;
   previous: Map<number, SetRow[]>;
+  /** The rest the routine plans after each exercise's sets, where it says. */
+  plannedRest: Map<number, number>;
   host: HTMLElement;
 }
 
@@ -164,7 +166,7 @@ function setRow(
     if (saved.done && setARecord(saved)) {
       say(`New record on ${name}: ${recordNames(saved).join(", ")}!`);
     }
-    if (saved.done && saved.kind !== "warmup") startRest(restSeconds());
+    if (saved.done && saved.kind !== "warmup") startRest(logger.plannedRest.get(exerciseId) ?? restSeconds());
     draw(logger, saved.done && !set?.done ? nextFocus(logger, exerciseId, number + 1) : { exerciseId, row: number + 1 });
   };
   const submit = (): void => {
@@ -325,6 +327,8 @@ function draw(logger: Logger, focus?: { exerciseId: number; row: number }): void
   }
   rest.addEventListener("change", () => {
     setRestSeconds(Number(rest.value));
+    // The lifter's choice now wins over the routine's plan.
+    logger.plannedRest.clear();
   });
   const finish = h("button", { attrs: { type: "button" }, class: "primary", testid: "finish-workout" }, "Finish workout");
   finish.addEventListener("click", () => {
@@ -483,7 +487,14 @@ export const workoutScreen: Screen = {
       call(commands.trainingPrefs()),
     ]);
     exerciseListCache = all;
-    const logger: Logger = { detail, names, unit: prefs.unit, previous: new Map(), host };
+    const plannedRest = new Map<number, number>();
+    if (session.routine_id !== null) {
+      const routine = (await call(commands.routineList())).find((r) => r.id === session.routine_id);
+      for (const entry of routine?.entries ?? []) {
+        if (entry.rest_seconds !== null) plannedRest.set(entry.exercise_id, entry.rest_seconds);
+      }
+    }
+    const logger: Logger = { detail, names, unit: prefs.unit, previous: new Map(), plannedRest, host };
     const ids = exerciseOrder(logger);
     loadPrevious(logger, ids);
     const firstOpen = detail.sets.find((set) => !set.done);
