@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use specta_typescript::Typescript;
 use tauri_specta::{Builder, collect_commands};
 
-use crate::commands::training::{exercises, rest, routines, sessions, today, transfer};
+use crate::commands::training::{exercises, prefs, rest, routines, sessions, today, transfer};
 use crate::commands::vault;
 use crate::work;
 
@@ -50,8 +50,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         sessions::set_edit,
         sessions::set_delete,
         sessions::history_sessions,
-        transfer::training_prefs,
-        transfer::training_set_unit,
+        prefs::training_prefs,
+        prefs::training_set_unit,
         transfer::training_import,
         transfer::training_export,
         rest::rest_over_notify,

@@ -1,7 +1,6 @@
-//! Commands for the training preferences and for moving the log in and out: import a
-//! Strong, Hevy, FitNotes or Ironkeep JSON export (with progress and Cancel), export JSON
-//! or Strong-style CSV. Files are chosen in native dialogs opened here; the webview never
-//! sees a path.
+//! Commands for moving the training log in and out: import a Strong, Hevy, FitNotes or
+//! Ironkeep JSON export (with progress and Cancel), export JSON or Strong-style CSV. Files
+//! are chosen in native dialogs opened here; the webview never sees a path.
 
 use std::io::Write;
 use std::path::Path;
@@ -9,7 +8,6 @@ use std::path::Path;
 use chrono::Utc;
 use ironkeep::interchange::{self, Format, ImportOptions, ImportProgress, ParseOptions, Zone};
 use ironkeep::training::Unit;
-use ironkeep::training::settings::Settings;
 use ironkeep::vault::files;
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
@@ -20,33 +18,6 @@ use crate::dialogs::{self, Purpose};
 use crate::error::{ErrorCode, IpcError};
 use crate::state::AppState;
 use crate::work::Work;
-
-/// The training preferences the Settings screen edits.
-#[derive(Debug, Serialize, specta::Type)]
-pub struct TrainingPrefs {
-    /// The unit weights are shown in (what was typed is always kept as typed).
-    pub unit: Unit,
-}
-
-/// Reads the training preferences.
-#[tauri::command(async)]
-#[specta::specta]
-#[tracing::instrument(skip_all, err(Debug))]
-pub fn training_prefs(state: State<'_, AppState>) -> Result<TrainingPrefs, IpcError> {
-    state.with_vault(|vault| {
-        Settings::new(vault.conn())
-            .display_unit()
-            .map(|unit| TrainingPrefs { unit })
-    })
-}
-
-/// Changes the unit weights are shown in.
-#[tauri::command(async)]
-#[specta::specta]
-#[tracing::instrument(skip_all, err(Debug))]
-pub fn training_set_unit(state: State<'_, AppState>, unit: Unit) -> Result<(), IpcError> {
-    state.with_vault(|vault| Settings::new(vault.conn()).set_display_unit(unit))
-}
 
 /// Which export a file is; `auto` reads it from the file itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, specta::Type)]
