@@ -101,6 +101,14 @@ test("custom exercises, routines, duplicate, delete and merge", async () => {
     assert.equal(await where(), "Pull Up 2", "and back");
     assert.match(await app.text("[data-testid=workout-status]"), /2 sets/);
     await app.screenshot("training-10-superset");
+
+    // Today offers to resume the workout in progress, and Resume lands back in it.
+    await app.goto("today");
+    await app.waitFor("[data-testid=resume-workout]");
+    assert.equal(await app.exists("[data-testid=start-workout]"), false, "no second workout while one runs");
+    await app.click("[data-testid=resume-workout]");
+    await app.waitFor("#screen[data-screen=workout][aria-busy=false] [data-testid=exercise-block][data-exercise='Push Up']");
+    assert.match(await app.text("[data-testid=workout-status]"), /2 sets/);
   } finally {
     await app.quit();
   }
