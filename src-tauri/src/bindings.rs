@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use specta_typescript::Typescript;
 use tauri_specta::{Builder, collect_commands};
 
+use crate::commands::training::{exercises, prefs, rest, routines, sessions, today, transfer};
 use crate::commands::{backup, settings, vault};
 use crate::work;
 
@@ -38,6 +39,36 @@ pub fn builder() -> Builder<tauri::Wry> {
         settings::key_rotate,
         settings::kit_rotate,
         settings::vault_wipe,
+        today::training_today,
+        exercises::exercise_list,
+        exercises::exercise_add,
+        exercises::exercise_rename,
+        exercises::exercise_set_muscle,
+        exercises::exercise_archive,
+        exercises::exercise_merge,
+        exercises::exercise_records,
+        exercises::exercise_progress,
+        routines::routine_list,
+        routines::routine_create,
+        routines::routine_edit,
+        routines::routine_duplicate,
+        routines::routine_delete,
+        sessions::session_start,
+        sessions::session_detail,
+        sessions::session_in_progress,
+        sessions::session_previous,
+        sessions::session_finish,
+        sessions::session_edit,
+        sessions::session_delete,
+        sessions::set_log,
+        sessions::set_edit,
+        sessions::set_delete,
+        sessions::history_sessions,
+        prefs::training_prefs,
+        prefs::training_set_unit,
+        transfer::training_import,
+        transfer::training_export,
+        rest::rest_over_notify,
     ])
 }
 

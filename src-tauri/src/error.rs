@@ -50,18 +50,36 @@ pub enum ErrorCode {
     NotABackup,
     /// The backup is encrypted to recovery kits; a kit (not a passphrase) opens it.
     KitRequired,
-    /// The backup was refused as hostile or foreign (bad manifest, unknown schema, too large).
+    /// The change or file was refused: a backup as hostile or foreign (bad manifest,
+    /// unknown schema, too large), or a training change that makes no sense (e.g. merging
+    /// an exercise into itself).
     Refused,
     /// The backup is damaged, truncated or altered.
     Damaged,
-    /// A value the person typed is not valid (for example a recipient that is not `age1…`).
+    /// A value the person typed is out of range or malformed (for example a recipient
+    /// that is not `age1…`); the message says which.
     InvalidInput,
     /// A failure the shell does not know a code for (a core code newer than this shell).
     Unknown,
+    /// A training record (exercise, routine, session, set) does not exist.
+    NotFound,
+    /// The name is already used by another exercise or routine.
+    NameTaken,
+    /// The exercise is archived or merged into another one.
+    Unavailable,
+    /// An import file is larger than Ironkeep accepts.
+    TooLarge,
+    /// An import file does not say whether its weights are kg or lb.
+    UnitNeeded,
+    /// Some rows of an import file could not be read; nothing was written.
+    BadRows,
+    /// An import file is not a known export, or is malformed.
+    BadFile,
 }
 
 impl ErrorCode {
-    /// Maps a core error code (`VaultError::code`) to its IPC tag.
+    /// Maps a core error code (`VaultError::code`, `TrainingError::code`, `ImportError::code`)
+    /// to its IPC tag.
     fn from_core(code: &str) -> Self {
         match code {
             "keychain_unavailable" => Self::KeychainUnavailable,
@@ -82,6 +100,14 @@ impl ErrorCode {
             "refused" => Self::Refused,
             "damaged" => Self::Damaged,
             "invalid_input" => Self::InvalidInput,
+            "cancelled" => Self::Cancelled,
+            "not_found" => Self::NotFound,
+            "name_taken" => Self::NameTaken,
+            "unavailable" => Self::Unavailable,
+            "too_large" => Self::TooLarge,
+            "unit_needed" => Self::UnitNeeded,
+            "bad_rows" => Self::BadRows,
+            "bad_file" => Self::BadFile,
             _ => Self::Unknown,
         }
     }
@@ -118,6 +144,18 @@ impl From<ironkeep::backup::BackupError> for IpcError {
     }
 }
 
+impl From<ironkeep::training::TrainingError> for IpcError {
+    fn from(err: ironkeep::training::TrainingError) -> Self {
+        Self::new(ErrorCode::from_core(err.code()), err.to_string())
+    }
+}
+
+impl From<ironkeep::interchange::ImportError> for IpcError {
+    fn from(err: ironkeep::interchange::ImportError) -> Self {
+        Self::new(ErrorCode::from_core(err.code()), err.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::ErrorCode;
@@ -143,6 +181,14 @@ mod tests {
             "refused",
             "damaged",
             "invalid_input",
+            "cancelled",
+            "not_found",
+            "name_taken",
+            "unavailable",
+            "too_large",
+            "unit_needed",
+            "bad_rows",
+            "bad_file",
         ];
         for code in codes {
             let tag = serde_json::to_value(ErrorCode::from_core(code)).ok();

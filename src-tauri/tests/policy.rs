@@ -45,11 +45,14 @@ fn the_release_csp_allows_only_the_app_itself_and_its_ipc() -> TestResult {
     for (name, list) in &parsed {
         for source in list {
             assert!(
-                !matches!(source.as_str(), "'unsafe-inline'" | "'unsafe-eval'" | "'unsafe-hashes'" | "*" | "data:")
-                    || (name == "img-src" && source == "data:"),
+                !matches!(
+                    source.as_str(),
+                    "'unsafe-inline'" | "'unsafe-eval'" | "'unsafe-hashes'" | "*" | "data:"
+                ) || (name == "img-src" && source == "data:"),
                 "{name} must not allow {source}"
             );
-            let remote = source.starts_with("http:") || source.starts_with("https:") || source.starts_with("ws");
+            let remote =
+                source.starts_with("http:") || source.starts_with("https:") || source.starts_with("ws");
             assert!(
                 !remote || source == "http://ipc.localhost",
                 "{name} must not allow the remote origin {source}"
@@ -65,7 +68,10 @@ fn the_release_csp_allows_only_the_app_itself_and_its_ipc() -> TestResult {
         "the webview may talk to the app's IPC and nothing else"
     );
     assert_eq!(sources(&parsed, "object-src"), Some(&["'none'".to_owned()][..]));
-    assert_eq!(sources(&parsed, "frame-ancestors"), Some(&["'none'".to_owned()][..]));
+    assert_eq!(
+        sources(&parsed, "frame-ancestors"),
+        Some(&["'none'".to_owned()][..])
+    );
     assert_eq!(config["app"]["withGlobalTauri"], Value::Bool(false));
     assert_eq!(config["app"]["security"]["freezePrototype"], Value::Bool(true));
     Ok(())
@@ -81,13 +87,18 @@ fn the_webview_may_call_only_the_apps_own_commands() -> TestResult {
     );
     let capability = read_json("capabilities/main.json")?;
     assert_eq!(capability["windows"], serde_json::json!(["main"]));
-    assert!(capability.get("remote").is_none(), "no remote URL may use the IPC");
+    assert!(
+        capability.get("remote").is_none(),
+        "no remote URL may use the IPC"
+    );
     let permissions = capability["permissions"]
         .as_array()
         .ok_or("capabilities/main.json has no permissions list")?;
     assert!(!permissions.is_empty());
     for permission in permissions {
-        let name = permission.as_str().ok_or("a permission is not a plain identifier")?;
+        let name = permission
+            .as_str()
+            .ok_or("a permission is not a plain identifier")?;
         // The app's own commands are `allow-<command>`; plugin and core permissions are
         // `<plugin>:<permission>` — none is granted (dialogs are opened from Rust).
         assert!(
@@ -105,7 +116,10 @@ fn a_release_build_has_no_devtools_and_no_test_seam() -> TestResult {
         .lines()
         .find(|line| line.starts_with("tauri ="))
         .ok_or("Cargo.toml has no tauri dependency line")?;
-    assert!(!tauri.contains("devtools"), "tauri's devtools feature must stay off: {tauri}");
+    assert!(
+        !tauri.contains("devtools"),
+        "tauri's devtools feature must stay off: {tauri}"
+    );
     let default = manifest.lines().find(|line| line.starts_with("default ="));
     assert!(
         default.is_none_or(|line| !line.contains("e2e")),
@@ -113,7 +127,11 @@ fn a_release_build_has_no_devtools_and_no_test_seam() -> TestResult {
     );
     let config = read_json("tauri.conf.json")?;
     for window in config["app"]["windows"].as_array().ok_or("no windows")? {
-        assert_ne!(window["devtools"], Value::Bool(true), "no window may force devtools on");
+        assert_ne!(
+            window["devtools"],
+            Value::Bool(true),
+            "no window may force devtools on"
+        );
     }
     Ok(())
 }

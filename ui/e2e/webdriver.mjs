@@ -123,6 +123,23 @@ export class App {
     await webdriver("POST", `${this.base}/element/${await this.find(css)}/value`, { text });
   }
 
+  /** Empties an input or textarea. */
+  async clear(css) {
+    await webdriver("POST", `${this.base}/element/${await this.find(css)}/clear`, {});
+  }
+
+  /** Types into whatever element has the keyboard focus (e.g. "\uE007" is Enter). */
+  async keys(text) {
+    const active = await webdriver("GET", `${this.base}/element/active`);
+    await webdriver("POST", `${this.base}/element/${active[ELEMENT]}/value`, { text });
+  }
+
+  /** How many elements match. */
+  async count(css) {
+    const found = await webdriver("POST", `${this.base}/elements`, { using: "css selector", value: css });
+    return Array.isArray(found) ? found.length : 0;
+  }
+
   /** The text of the page's alert, or "" when it shows none. */
   async alert() {
     return this.text("[role=alert]");

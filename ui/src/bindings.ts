@@ -74,6 +74,72 @@ export const commands = {
 	 *  `include_backups`, its backups in the backups folder too. The app then shows first run.
 	 */
 	vaultWipe: (confirmation: string, includeBackups: boolean, vaultPassphrase: string | null) => typedError<WipeReport, IpcError>(__TAURI_INVOKE("vault_wipe", { confirmation, includeBackups, vaultPassphrase })),
+	/**  Reads what the Today screen shows. */
+	trainingToday: () => typedError<Today_Serialize, IpcError>(__TAURI_INVOKE("training_today")),
+	/**  The catalog and the lifter's own exercises, archived ones too when asked. */
+	exerciseList: (includeArchived: boolean) => typedError<Exercise_Serialize[], IpcError>(__TAURI_INVOKE("exercise_list", { includeArchived })),
+	/**  Adds a custom exercise. */
+	exerciseAdd: (exercise: NewExercise_Deserialize) => typedError<Exercise_Serialize, IpcError>(__TAURI_INVOKE("exercise_add", { exercise })),
+	/**  Renames an exercise. */
+	exerciseRename: (id: number, name: string) => typedError<Exercise_Serialize, IpcError>(__TAURI_INVOKE("exercise_rename", { id, name })),
+	/**  Gives an exercise its muscle group (imported ones arrive without one, for review). */
+	exerciseSetMuscle: (id: number, muscle: Muscle) => typedError<Exercise_Serialize, IpcError>(__TAURI_INVOKE("exercise_set_muscle", { id, muscle })),
+	/**  Archives (hides) an exercise, or brings it back. */
+	exerciseArchive: (id: number, archived: boolean) => typedError<Exercise_Serialize, IpcError>(__TAURI_INVOKE("exercise_archive", { id, archived })),
+	/**  Moves every set and routine entry of `from` onto `into`; returns how many sets moved. */
+	exerciseMerge: (from: number, into: number) => typedError<number, IpcError>(__TAURI_INVOKE("exercise_merge", { from, into })),
+	/**  One exercise's records (heaviest, best set and session volume, reps at each weight). */
+	exerciseRecords: (id: number) => typedError<ExerciseRecords_Serialize, IpcError>(__TAURI_INVOKE("exercise_records", { id })),
+	/**  One exercise's per-session bests over its whole history, oldest first. */
+	exerciseProgress: (id: number) => typedError<ProgressPoint_Serialize[], IpcError>(__TAURI_INVOKE("exercise_progress", { id })),
+	/**  Every routine with its entries. */
+	routineList: () => typedError<Routine_Serialize[], IpcError>(__TAURI_INVOKE("routine_list")),
+	/**  Creates a routine. */
+	routineCreate: (routine: RoutineInput_Deserialize) => typedError<Routine_Serialize, IpcError>(__TAURI_INVOKE("routine_create", { routine })),
+	/**  Replaces a routine's name, notes and entries (in their new order). */
+	routineEdit: (id: number, routine: RoutineInput_Deserialize) => typedError<Routine_Serialize, IpcError>(__TAURI_INVOKE("routine_edit", { id, routine })),
+	/**  Copies a routine under a new name. */
+	routineDuplicate: (id: number, name: string) => typedError<Routine_Serialize, IpcError>(__TAURI_INVOKE("routine_duplicate", { id, name })),
+	/**  Deletes a routine; sessions started from it keep their sets. */
+	routineDelete: (id: number) => typedError<null, IpcError>(__TAURI_INVOKE("routine_delete", { id })),
+	/**  Starts a session now, pre-filled from a routine when one is given. */
+	sessionStart: (routineId: number | null, name: string | null) => typedError<SessionDetail_Serialize, IpcError>(__TAURI_INVOKE("session_start", { routineId, name })),
+	/**  A session with its sets. */
+	sessionDetail: (id: number) => typedError<SessionDetail_Serialize, IpcError>(__TAURI_INVOKE("session_detail", { id })),
+	/**  The unfinished session, if any. */
+	sessionInProgress: () => typedError<Session_Serialize | null, IpcError>(__TAURI_INVOKE("session_in_progress")),
+	/**  The done working sets of the last session before `before` that had this exercise. */
+	sessionPrevious: (exerciseId: number, before: string) => typedError<SetRow_Serialize[], IpcError>(__TAURI_INVOKE("session_previous", { exerciseId, before })),
+	/**  Finishes a session now; with `discard_undone`, planned sets never done are dropped. */
+	sessionFinish: (id: number, discardUndone: boolean) => typedError<Session_Serialize, IpcError>(__TAURI_INVOKE("session_finish", { id, discardUndone })),
+	/**  Changes a session's name, notes or times. */
+	sessionEdit: (id: number, edit: SessionEdit_Deserialize) => typedError<Session_Serialize, IpcError>(__TAURI_INVOKE("session_edit", { id, edit })),
+	/**  Deletes a session and its sets. */
+	sessionDelete: (id: number) => typedError<null, IpcError>(__TAURI_INVOKE("session_delete", { id })),
+	/**  Logs a set at the end of a session; the row carries the records it set. */
+	setLog: (sessionId: number, set: SetInput_Deserialize) => typedError<SetRow_Serialize, IpcError>(__TAURI_INVOKE("set_log", { sessionId, set })),
+	/**  Replaces what a set holds (e.g. marking a planned set done); flags are recomputed. */
+	setEdit: (id: number, set: SetInput_Deserialize) => typedError<SetRow_Serialize, IpcError>(__TAURI_INVOKE("set_edit", { id, set })),
+	/**  Deletes one set. */
+	setDelete: (id: number) => typedError<null, IpcError>(__TAURI_INVOKE("set_delete", { id })),
+	/**  One page of sessions, newest first, after `cursor` (the previous page's `next`). */
+	historySessions: (query: HistoryQuery_Deserialize, cursor: string | null, limit: number) => typedError<SessionPage_Serialize, IpcError>(__TAURI_INVOKE("history_sessions", { query, cursor, limit })),
+	/**  Reads the training preferences. */
+	trainingPrefs: () => typedError<TrainingPrefs, IpcError>(__TAURI_INVOKE("training_prefs")),
+	/**  Changes the unit weights are shown in. */
+	trainingSetUnit: (unit: Unit) => typedError<null, IpcError>(__TAURI_INVOKE("training_set_unit", { unit })),
+	/**
+	 *  Asks for an export file and imports it, reporting progress on `progress`; Cancel
+	 *  (`work_cancel("import")`) stops it with nothing written.
+	 */
+	trainingImport: (request: ImportRequest_Deserialize, progress: Channel<ImportProgress>) => typedError<ImportSummary, IpcError>(__TAURI_INVOKE("training_import", { request, progress })),
+	/**  Asks where to save, then writes the export there (a new file readable only by you). */
+	trainingExport: (format: ExportFormat) => typedError<ExportReceipt, IpcError>(__TAURI_INVOKE("training_export", { format })),
+	/**
+	 *  Shows "Rest is over". A desktop without a notification service only loses the popup
+	 *  (the window's timer and beep still tell the lifter), so that is logged, not returned.
+	 */
+	restOverNotify: () => typedError<null, IpcError>(__TAURI_INVOKE("rest_over_notify")),
 };
 
 /* Types */
@@ -211,6 +277,46 @@ export type BackupVerdict = {
 };
 
 /**
+ *  A distance as entered: thousandths of its unit (at most 1000 km).
+ * 
+ *  Crosses IPC as `{ "milli": 5000, "unit": "km" }`.
+ */
+export type Distance = {
+	/**  Thousandths of `unit`. */
+	milli: number,
+	/**  The unit. */
+	unit: DistanceUnit,
+};
+
+/**  A unit of distance. */
+export type DistanceUnit = 
+/**  Metres. */
+"m" | 
+/**  Kilometres. */
+"km" | 
+/**  Miles. */
+"mi";
+
+/**  What the exercise is done with. */
+export type Equipment = 
+/**  Barbell. */
+"barbell" | 
+/**  Dumbbells. */
+"dumbbell" | 
+/**  A machine. */
+"machine" | 
+/**  A cable stack. */
+"cable" | 
+/**  Body weight only. */
+"bodyweight" | 
+/**  Kettlebell. */
+"kettlebell" | 
+/**  Resistance band. */
+"band" | 
+/**  Anything else. */
+"other";
+
+/**
  *  Why a command failed, as a stable tag the UI may branch on.
  * 
  *  Mirrors the codes of `ironkeep::VaultError::code`, plus the few failures that only the
@@ -253,14 +359,49 @@ export type ErrorCode =
 "not_a_backup" | 
 /**  The backup is encrypted to recovery kits; a kit (not a passphrase) opens it. */
 "kit_required" | 
-/**  The backup was refused as hostile or foreign (bad manifest, unknown schema, too large). */
+/**
+ *  The change or file was refused: a backup as hostile or foreign (bad manifest,
+ *  unknown schema, too large), or a training change that makes no sense (e.g. merging
+ *  an exercise into itself).
+ */
 "refused" | 
 /**  The backup is damaged, truncated or altered. */
 "damaged" | 
-/**  A value the person typed is not valid (for example a recipient that is not `age1…`). */
+/**
+ *  A value the person typed is out of range or malformed (for example a recipient
+ *  that is not `age1…`); the message says which.
+ */
 "invalid_input" | 
 /**  A failure the shell does not know a code for (a core code newer than this shell). */
-"unknown";
+"unknown" | 
+/**  A training record (exercise, routine, session, set) does not exist. */
+"not_found" | 
+/**  The name is already used by another exercise or routine. */
+"name_taken" | 
+/**  The exercise is archived or merged into another one. */
+"unavailable" | 
+/**  An import file is larger than Ironkeep accepts. */
+"too_large" | 
+/**  An import file does not say whether its weights are kg or lb. */
+"unit_needed" | 
+/**  Some rows of an import file could not be read; nothing was written. */
+"bad_rows" | 
+/**  An import file is not a known export, or is malformed. */
+"bad_file";
+
+/**  One exercise. */
+export type Exercise = Exercise_Serialize | Exercise_Deserialize;
+
+/**  How an exercise is measured. */
+export type ExerciseKind = 
+/**  Weight and reps. */
+"weight_reps" | 
+/**  Reps at body weight, optionally with added weight. */
+"bodyweight" | 
+/**  A held position or carry, measured in time. */
+"timed" | 
+/**  Distance and time. */
+"cardio";
 
 /**  Every record of one exercise. */
 export type ExerciseRecords = ExerciseRecords_Serialize | ExerciseRecords_Deserialize;
@@ -305,6 +446,170 @@ export type ExerciseRecords_Serialize = {
 	reps_at_weight: Record_Serialize[],
 };
 
+/**  One exercise. */
+export type Exercise_Deserialize = {
+	/**  Its id (a SQLite rowid; small, f64-safe). */
+	id: number,
+	/**  Its name as shown. */
+	name: string,
+	/**  How it is measured. */
+	kind: ExerciseKind,
+	/**  Main muscle group; `None` until the user assigns one (imported customs). */
+	muscle?: Muscle | null,
+	/**  Equipment. */
+	equipment: Equipment,
+	/**  Part of the built-in catalog. */
+	builtin: boolean,
+	/**  Hidden from lists and refused for new sets. */
+	archived: boolean,
+	/**  Created by an import; the user should assign a muscle group or merge it. */
+	needs_review: boolean,
+	/**  Set when this name was merged into another exercise. */
+	merged_into?: number | null,
+};
+
+/**  One exercise. */
+export type Exercise_Serialize = {
+	/**  Its id (a SQLite rowid; small, f64-safe). */
+	id: number,
+	/**  Its name as shown. */
+	name: string,
+	/**  How it is measured. */
+	kind: ExerciseKind,
+	/**  Main muscle group; `None` until the user assigns one (imported customs). */
+	muscle: Muscle | null,
+	/**  Equipment. */
+	equipment: Equipment,
+	/**  Part of the built-in catalog. */
+	builtin: boolean,
+	/**  Hidden from lists and refused for new sets. */
+	archived: boolean,
+	/**  Created by an import; the user should assign a muscle group or merge it. */
+	needs_review: boolean,
+	/**  Set when this name was merged into another exercise. */
+	merged_into: number | null,
+};
+
+/**  What to export. */
+export type ExportFormat = 
+/**  Everything, as Ironkeep's JSON (re-importable). */
+"json" | 
+/**  The sets as a Strong-style CSV, for other apps and spreadsheets. */
+"csv";
+
+/**  What an export wrote. */
+export type ExportReceipt = {
+	/**  The file's name (not its folder). */
+	file_name: string,
+	/**  Its size. */
+	bytes: number,
+};
+
+/**  Which sessions History lists: days are `YYYY-MM-DD` (UTC), both ends included. */
+export type HistoryQuery = HistoryQuery_Serialize | HistoryQuery_Deserialize;
+
+/**  Which sessions History lists: days are `YYYY-MM-DD` (UTC), both ends included. */
+export type HistoryQuery_Deserialize = {
+	/**  Only sessions with a set of this exercise. */
+	exercise_id?: number | null,
+	/**  The first day. */
+	from?: string | null,
+	/**  The last day. */
+	to?: string | null,
+};
+
+/**  Which sessions History lists: days are `YYYY-MM-DD` (UTC), both ends included. */
+export type HistoryQuery_Serialize = {
+	/**  Only sessions with a set of this exercise. */
+	exercise_id: number | null,
+	/**  The first day. */
+	from: string | null,
+	/**  The last day. */
+	to: string | null,
+};
+
+/**  Which export a file is; `auto` reads it from the file itself. */
+export type ImportFormat = 
+/**  Detect from the header row (or a JSON object). */
+"auto" | 
+/**  Strong's CSV. */
+"strong" | 
+/**  Hevy's CSV. */
+"hevy" | 
+/**  FitNotes' CSV. */
+"fitnotes" | 
+/**  Ironkeep's JSON export. */
+"json";
+
+/**  A row that could not be read. */
+export type ImportProblem = {
+	/**  The 1-based line. */
+	line: number,
+	/**  Why. */
+	reason: string,
+};
+
+/**  How far an import has come, for a progress bar. */
+export type ImportProgress = {
+	/**  Set rows written or found already present so far. */
+	rows_done: number,
+	/**  Set rows to go through in all (the file's valid set rows). */
+	rows_total: number,
+};
+
+/**  How to import. */
+export type ImportRequest = ImportRequest_Serialize | ImportRequest_Deserialize;
+
+/**  How to import. */
+export type ImportRequest_Deserialize = {
+	/**  The file's format. */
+	format: ImportFormat,
+	/**  The unit of weights in files that do not say. */
+	unit?: Unit | null,
+	/**  Report what would be imported and write nothing. */
+	dry_run: boolean,
+	/**  Import the good rows and count the bad ones, instead of refusing the file. */
+	skip_invalid: boolean,
+};
+
+/**  How to import. */
+export type ImportRequest_Serialize = {
+	/**  The file's format. */
+	format: ImportFormat,
+	/**  The unit of weights in files that do not say. */
+	unit: Unit | null,
+	/**  Report what would be imported and write nothing. */
+	dry_run: boolean,
+	/**  Import the good rows and count the bad ones, instead of refusing the file. */
+	skip_invalid: boolean,
+};
+
+/**  What an import did (or, in a dry run, would do). */
+export type ImportSummary = {
+	/**  The format read. */
+	format: string,
+	/**  Whether nothing was written. */
+	dry_run: boolean,
+	/**  New sessions. */
+	sessions_added: number,
+	/**  New sets. */
+	sets_added: number,
+	/**  Sets already in the vault from an earlier import. */
+	sets_already_present: number,
+	/**  Sessions already in the vault (JSON imports). */
+	sessions_already_present: number,
+	/**  Exercises created (CSV imports mark them for review). */
+	exercises_created: string[],
+	/**  Routines created (JSON imports). */
+	routines_added: number,
+	/**  Non-set rows skipped (e.g. rest timers). */
+	non_set_rows_skipped: number,
+	/**  Problem rows skipped (only when asked to). */
+	invalid_rows_skipped: number,
+	/**  Every problem row, with its line number. */
+	problems: ImportProblem[],
+};
+
 /**  A failed command: a tag to branch on and one sentence to show. */
 export type IpcError = {
 	/**  What kind of failure this is. */
@@ -346,6 +651,35 @@ export type Manifest = {
 	counts: TableCount[],
 };
 
+/**  The main muscle group an exercise trains. */
+export type Muscle = 
+/**  Chest. */
+"chest" | 
+/**  Back. */
+"back" | 
+/**  Shoulders. */
+"shoulders" | 
+/**  Biceps. */
+"biceps" | 
+/**  Triceps. */
+"triceps" | 
+/**  Forearms. */
+"forearms" | 
+/**  Quadriceps. */
+"quads" | 
+/**  Hamstrings. */
+"hamstrings" | 
+/**  Glutes. */
+"glutes" | 
+/**  Calves. */
+"calves" | 
+/**  Abdominals and trunk. */
+"core" | 
+/**  Whole-body lifts. */
+"full_body" | 
+/**  Conditioning. */
+"cardio";
+
 /**  How a new backup is made. */
 export type NewBackup = NewBackup_Serialize | NewBackup_Deserialize;
 
@@ -373,6 +707,33 @@ export type NewBackup_Serialize = {
 	for_coach: boolean,
 };
 
+/**  A new custom exercise. */
+export type NewExercise = NewExercise_Serialize | NewExercise_Deserialize;
+
+/**  A new custom exercise. */
+export type NewExercise_Deserialize = {
+	/**  Its name (1-80 characters, unique ignoring case). */
+	name: string,
+	/**  How it is measured. */
+	kind: ExerciseKind,
+	/**  Main muscle group, if known. */
+	muscle?: Muscle | null,
+	/**  Equipment. */
+	equipment: Equipment,
+};
+
+/**  A new custom exercise. */
+export type NewExercise_Serialize = {
+	/**  Its name (1-80 characters, unique ignoring case). */
+	name: string,
+	/**  How it is measured. */
+	kind: ExerciseKind,
+	/**  Main muscle group, if known. */
+	muscle: Muscle | null,
+	/**  Equipment. */
+	equipment: Equipment,
+};
+
 /**  Whether a data directory holds a vault. */
 export type Presence = 
 /**  No vault here yet. */
@@ -381,6 +742,37 @@ export type Presence =
 { kind: "vault"; 
 /**  How its key is unlocked. */
 key_mode: KeyMode };
+
+/**  One session's best for an exercise, for progress charts. */
+export type ProgressPoint = ProgressPoint_Serialize | ProgressPoint_Deserialize;
+
+/**  One session's best for an exercise, for progress charts. */
+export type ProgressPoint_Deserialize = {
+	/**  The session. */
+	session_id: number,
+	/**  Its start, RFC 3339 UTC. */
+	at: string,
+	/**  Best Epley e1RM that session (kg), if any set had 1-12 reps. */
+	best_e1rm_kg?: number | null,
+	/**  Heaviest counting set (kg). */
+	top_weight_kg?: number | null,
+	/**  Volume of the exercise that session (kg × reps). */
+	volume_kg: number | null,
+};
+
+/**  One session's best for an exercise, for progress charts. */
+export type ProgressPoint_Serialize = {
+	/**  The session. */
+	session_id: number,
+	/**  Its start, RFC 3339 UTC. */
+	at: string,
+	/**  Best Epley e1RM that session (kg), if any set had 1-12 reps. */
+	best_e1rm_kg: number | null,
+	/**  Heaviest counting set (kg). */
+	top_weight_kg: number | null,
+	/**  Volume of the exercise that session (kg × reps). */
+	volume_kg: number | null,
+};
 
 /**  What `prune` keeps and deletes. */
 export type PrunePlan = {
@@ -405,6 +797,18 @@ export type RecordCount = {
 	kind: string,
 	/**  How many (u32: fits every realistic count and crosses IPC as a plain number). */
 	count: number,
+};
+
+/**  Which records a set set when it was logged. */
+export type RecordFlags = {
+	/**  Best estimated 1RM. */
+	e1rm: boolean,
+	/**  Heaviest weight. */
+	heaviest: boolean,
+	/**  Most reps at this weight. */
+	reps_at_weight: boolean,
+	/**  Best set volume. */
+	set_volume: boolean,
 };
 
 /**  One record: the value and the set (or session) that holds it. */
@@ -449,6 +853,184 @@ export type RestoreReceipt = {
 	kept_whoop_connection: boolean,
 };
 
+/**  A stored routine. */
+export type Routine = Routine_Serialize | Routine_Deserialize;
+
+/**  One exercise of a routine. */
+export type RoutineEntry = RoutineEntry_Serialize | RoutineEntry_Deserialize;
+
+/**  One exercise of a routine. */
+export type RoutineEntry_Deserialize = {
+	/**  The exercise. */
+	exercise_id: number,
+	/**  Target sets (1-20). */
+	target_sets: number,
+	/**  Fewest target reps (or the exact target when `reps_max` is absent). */
+	reps_min?: number | null,
+	/**  Most target reps. */
+	reps_max?: number | null,
+	/**  Target weight as entered. */
+	weight?: Weight_Deserialize | null,
+	/**  Rest after each set, seconds (0-3600). */
+	rest_seconds?: number | null,
+	/**  Superset group (1-50). */
+	superset?: number | null,
+};
+
+/**  One exercise of a routine. */
+export type RoutineEntry_Serialize = {
+	/**  The exercise. */
+	exercise_id: number,
+	/**  Target sets (1-20). */
+	target_sets: number,
+	/**  Fewest target reps (or the exact target when `reps_max` is absent). */
+	reps_min: number | null,
+	/**  Most target reps. */
+	reps_max: number | null,
+	/**  Target weight as entered. */
+	weight: Weight_Serialize | null,
+	/**  Rest after each set, seconds (0-3600). */
+	rest_seconds: number | null,
+	/**  Superset group (1-50). */
+	superset: number | null,
+};
+
+/**  A routine to create, or what to replace one with. */
+export type RoutineInput = RoutineInput_Serialize | RoutineInput_Deserialize;
+
+/**  A routine to create, or what to replace one with. */
+export type RoutineInput_Deserialize = {
+	/**  Its name (1-80 characters, unique ignoring case). */
+	name: string,
+	/**  Notes. */
+	notes: string,
+	/**  The exercises, in order (at most 50). */
+	entries: RoutineEntry_Deserialize[],
+};
+
+/**  A routine to create, or what to replace one with. */
+export type RoutineInput_Serialize = {
+	/**  Its name (1-80 characters, unique ignoring case). */
+	name: string,
+	/**  Notes. */
+	notes: string,
+	/**  The exercises, in order (at most 50). */
+	entries: RoutineEntry_Serialize[],
+};
+
+/**  A stored routine. */
+export type Routine_Deserialize = {
+	/**  Its id. */
+	id: number,
+	/**  Its name. */
+	name: string,
+	/**  Notes. */
+	notes: string,
+	/**  The exercises, in order. */
+	entries: RoutineEntry_Deserialize[],
+};
+
+/**  A stored routine. */
+export type Routine_Serialize = {
+	/**  Its id. */
+	id: number,
+	/**  Its name. */
+	name: string,
+	/**  Notes. */
+	notes: string,
+	/**  The exercises, in order. */
+	entries: RoutineEntry_Serialize[],
+};
+
+/**
+ *  Rate of perceived exertion, 1 to 10 in steps of 0.5 (stored as half steps).
+ * 
+ *  Crosses IPC as the number of half steps (2-20).
+ */
+export type Rpe = Rpe_Serialize | Rpe_Deserialize;
+
+/**
+ *  Rate of perceived exertion, 1 to 10 in steps of 0.5 (stored as half steps).
+ * 
+ *  Crosses IPC as the number of half steps (2-20).
+ */
+export type Rpe_Deserialize = number;
+
+/**
+ *  Rate of perceived exertion, 1 to 10 in steps of 0.5 (stored as half steps).
+ * 
+ *  Crosses IPC as the number of half steps (2-20).
+ */
+export type Rpe_Serialize = number;
+
+/**  A session's header. */
+export type Session = Session_Serialize | Session_Deserialize;
+
+/**  A session with its sets. */
+export type SessionDetail = SessionDetail_Serialize | SessionDetail_Deserialize;
+
+/**  A session with its sets. */
+export type SessionDetail_Deserialize = {
+	/**  The header. */
+	session: Session_Deserialize,
+	/**  Its sets, in order. */
+	sets: SetRow_Deserialize[],
+};
+
+/**  A session with its sets. */
+export type SessionDetail_Serialize = {
+	/**  The header. */
+	session: Session_Serialize,
+	/**  Its sets, in order. */
+	sets: SetRow_Serialize[],
+};
+
+/**  A change to a session's header; `None` keeps a field. */
+export type SessionEdit = SessionEdit_Serialize | SessionEdit_Deserialize;
+
+/**  A change to a session's header; `None` keeps a field. */
+export type SessionEdit_Deserialize = {
+	/**  New name. */
+	name?: string | null,
+	/**  New notes. */
+	notes?: string | null,
+	/**  New start. */
+	started_at?: string | null,
+	/**  New end. */
+	ended_at?: string | null,
+};
+
+/**  A change to a session's header; `None` keeps a field. */
+export type SessionEdit_Serialize = {
+	/**  New name. */
+	name: string | null,
+	/**  New notes. */
+	notes: string | null,
+	/**  New start. */
+	started_at: string | null,
+	/**  New end. */
+	ended_at: string | null,
+};
+
+/**  One page of History (the core's generic `Page`, made concrete for the bindings). */
+export type SessionPage = SessionPage_Serialize | SessionPage_Deserialize;
+
+/**  One page of History (the core's generic `Page`, made concrete for the bindings). */
+export type SessionPage_Deserialize = {
+	/**  The sessions, newest first. */
+	items: SessionSummary_Deserialize[],
+	/**  Pass this back to get the next page (`None` at the end). */
+	next?: string | null,
+};
+
+/**  One page of History (the core's generic `Page`, made concrete for the bindings). */
+export type SessionPage_Serialize = {
+	/**  The sessions, newest first. */
+	items: SessionSummary_Serialize[],
+	/**  Pass this back to get the next page (`None` at the end). */
+	next: string | null,
+};
+
 /**  One line of the session list. */
 export type SessionSummary = SessionSummary_Serialize | SessionSummary_Deserialize;
 
@@ -484,12 +1066,174 @@ export type SessionSummary_Serialize = {
 	volume_kg: number | null,
 };
 
+/**  A session's header. */
+export type Session_Deserialize = {
+	/**  Its id. */
+	id: number,
+	/**  A name, e.g. the routine's ("" when none). */
+	name: string,
+	/**  Start, RFC 3339 UTC. */
+	started_at: string,
+	/**  End, RFC 3339 UTC; `None` while in progress. */
+	ended_at?: string | null,
+	/**  Notes. */
+	notes: string,
+	/**  The routine it was started from, if it still exists. */
+	routine_id?: number | null,
+	/**  Where it came from: manual, strong, hevy, fitnotes or json. */
+	source: string,
+};
+
+/**  A session's header. */
+export type Session_Serialize = {
+	/**  Its id. */
+	id: number,
+	/**  A name, e.g. the routine's ("" when none). */
+	name: string,
+	/**  Start, RFC 3339 UTC. */
+	started_at: string,
+	/**  End, RFC 3339 UTC; `None` while in progress. */
+	ended_at: string | null,
+	/**  Notes. */
+	notes: string,
+	/**  The routine it was started from, if it still exists. */
+	routine_id: number | null,
+	/**  Where it came from: manual, strong, hevy, fitnotes or json. */
+	source: string,
+};
+
+/**  A set to log or to replace an existing one with. */
+export type SetInput = SetInput_Serialize | SetInput_Deserialize;
+
+/**  A set to log or to replace an existing one with. */
+export type SetInput_Deserialize = {
+	/**  The exercise's id. */
+	exercise_id: number,
+	/**  The weight as entered (added weight for bodyweight exercises). */
+	weight?: Weight_Deserialize | null,
+	/**  Repetitions, 0-1000. */
+	reps?: number | null,
+	/**  RPE 1-10 in steps of 0.5. */
+	rpe?: Rpe_Deserialize | null,
+	/**  Warm-up, working, drop or failure. */
+	kind: SetKind,
+	/**  Whether it was performed (pre-filled sets from a routine start undone). */
+	done: boolean,
+	/**  Seconds, for timed and cardio work (at most a day). */
+	duration_s?: number | null,
+	/**  Distance, for cardio. */
+	distance?: Distance | null,
+	/**  Superset group inside the session (1-50): sets sharing it alternate. */
+	superset?: number | null,
+	/**  A short note (at most 500 characters). */
+	notes: string,
+};
+
+/**  A set to log or to replace an existing one with. */
+export type SetInput_Serialize = {
+	/**  The exercise's id. */
+	exercise_id: number,
+	/**  The weight as entered (added weight for bodyweight exercises). */
+	weight: Weight_Serialize | null,
+	/**  Repetitions, 0-1000. */
+	reps: number | null,
+	/**  RPE 1-10 in steps of 0.5. */
+	rpe: Rpe_Serialize | null,
+	/**  Warm-up, working, drop or failure. */
+	kind: SetKind,
+	/**  Whether it was performed (pre-filled sets from a routine start undone). */
+	done: boolean,
+	/**  Seconds, for timed and cardio work (at most a day). */
+	duration_s: number | null,
+	/**  Distance, for cardio. */
+	distance: Distance | null,
+	/**  Superset group inside the session (1-50): sets sharing it alternate. */
+	superset: number | null,
+	/**  A short note (at most 500 characters). */
+	notes: string,
+};
+
+/**  What kind of set it was. */
+export type SetKind = 
+/**  A warm-up: never counts toward records or volume. */
+"warmup" | 
+/**  A normal working set. */
+"working" | 
+/**  A drop set. */
+"drop" | 
+/**  A set taken to failure. */
+"failure";
+
+/**  A stored set. */
+export type SetRow = SetRow_Serialize | SetRow_Deserialize;
+
+/**  A stored set. */
+export type SetRow_Deserialize = {
+	/**  Its id. */
+	id: number,
+	/**  Its session. */
+	session_id: number,
+	/**  Its order inside the session, from 0. */
+	position: number,
+	/**  The records it set when logged. */
+	records: RecordFlags,
+} & SetInput_Deserialize;
+
+/**  A stored set. */
+export type SetRow_Serialize = {
+	/**  Its id. */
+	id: number,
+	/**  Its session. */
+	session_id: number,
+	/**  Its order inside the session, from 0. */
+	position: number,
+	/**  The records it set when logged. */
+	records: RecordFlags,
+} & SetInput_Serialize;
+
 /**  How many rows one table of a backup holds. */
 export type TableCount = {
 	/**  The table. */
 	table: string,
 	/**  Its rows (u32: crosses IPC as a plain number; larger tables are refused). */
 	rows: number,
+};
+
+/**  Everything the Today screen shows. */
+export type Today = Today_Serialize | Today_Deserialize;
+
+/**  Everything the Today screen shows. */
+export type Today_Deserialize = {
+	/**  The unfinished session, if any ("Resume"). */
+	in_progress?: Session_Deserialize | null,
+	/**  The newest sessions. */
+	recent: SessionSummary_Deserialize[],
+	/**  This week's (Monday-based, UTC) volume per muscle group. */
+	week_volume: WeekVolume[],
+	/**  Routines to start a workout from. */
+	routines: Routine_Deserialize[],
+	/**  The unit the lifter wants weights shown in. */
+	unit: Unit,
+};
+
+/**  Everything the Today screen shows. */
+export type Today_Serialize = {
+	/**  The unfinished session, if any ("Resume"). */
+	in_progress: Session_Serialize | null,
+	/**  The newest sessions. */
+	recent: SessionSummary_Serialize[],
+	/**  This week's (Monday-based, UTC) volume per muscle group. */
+	week_volume: WeekVolume[],
+	/**  Routines to start a workout from. */
+	routines: Routine_Serialize[],
+	/**  The unit the lifter wants weights shown in. */
+	unit: Unit,
+};
+
+/**  The training preferences the Settings screen edits. */
+export type TrainingPrefs = {
+	/**  The unit weights are shown in (what was typed is always kept as typed). */
+	unit: Unit,
 };
 
 /**  A unit of weight. */
@@ -517,6 +1261,18 @@ export type VaultStatus = {
 	recipient: string,
 	/**  How many records of each kind it holds. */
 	counts: RecordCount[],
+};
+
+/**  One muscle group's work in one week. */
+export type WeekVolume = {
+	/**  The Monday starting the week, `YYYY-MM-DD`. */
+	week: string,
+	/**  The muscle group, or `unassigned`. */
+	muscle: string,
+	/**  Sets done. */
+	sets: number,
+	/**  Volume, kg × reps. */
+	volume_kg: number | null,
 };
 
 /**

@@ -3,4 +3,5 @@
 
 pub mod backup;
 pub mod settings;
+pub mod training;
 pub mod vault;

@@ -1,12 +1,277 @@
-// The Exercises screen. (Placeholder in the shared base: its owner replaces this file.)
+// Exercises: the built-in catalog and the lifter's own lifts. Search, add a custom one,
+// rename, archive (hide) or merge one into another (after a confirmation), and for each
+// exercise its progress over time (estimated 1RM, top set, volume) and its records.
 
-import { h } from "../lib/dom";
-import type { Screen } from "../lib/router";
+import {
+  commands,
+  type Equipment,
+  type ExerciseKind,
+  type ExerciseRecords_Serialize,
+  type Muscle,
+  type ProgressPoint_Serialize,
+  type Unit,
+} from "../bindings";
+import { field, h } from "../lib/dom";
+import { busy, call, report, say } from "../lib/messages";
+import { navigate, refresh, type Screen } from "../lib/router";
+import { confirmDestroy, forgetExercises, showKg, showTime, showWeight, type Exercise } from "./training-kit";
+
+const KINDS: readonly ExerciseKind[] = ["weight_reps", "bodyweight", "timed", "cardio"];
+const MUSCLES: readonly Muscle[] = [
+  "chest",
+  "back",
+  "shoulders",
+  "biceps",
+  "triceps",
+  "forearms",
+  "quads",
+  "hamstrings",
+  "glutes",
+  "calves",
+  "core",
+  "full_body",
+  "cardio",
+];
+const EQUIPMENT: readonly Equipment[] = ["barbell", "dumbbell", "machine", "cable", "bodyweight", "kettlebell", "band", "other"];
+
+const words = (text: string): string => text.replace("_", " ");
+
+let chart: { destroy(): void } | null = null;
+
+function options(select: HTMLSelectElement, values: readonly string[]): HTMLSelectElement {
+  for (const value of values) select.append(h("option", { attrs: { value } }, words(value)));
+  return select;
+}
+
+function addForm(): HTMLElement {
+  const name = h("input", { attrs: { type: "text", required: true, maxlength: 80 }, testid: "exercise-new-name" });
+  const kind = options(h("select", { testid: "exercise-new-kind" }), KINDS);
+  const muscle = options(h("select", { testid: "exercise-new-muscle" }), MUSCLES);
+  const equipment = options(h("select", { testid: "exercise-new-equipment" }), EQUIPMENT);
+  const add = h("button", { attrs: { type: "submit" }, testid: "exercise-add" }, "Add exercise");
+  const form = h(
+    "form",
+    { class: "row add-exercise-form", attrs: { "aria-label": "Add a custom exercise" } },
+    field("New exercise", name),
+    field("Kind", kind),
+    field("Muscle group", muscle),
+    field("Equipment", equipment),
+    add,
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    busy([add], async () => {
+      const created = await call(
+        commands.exerciseAdd({
+          name: name.value,
+          kind: kind.value as ExerciseKind,
+          muscle: muscle.value as Muscle,
+          equipment: equipment.value as Equipment,
+        }),
+      );
+      forgetExercises();
+      navigate("exercises", { id: String(created.id) });
+      say(`Added “${created.name}”.`);
+    }).catch(report);
+  });
+  return form;
+}
+
+async function progressChart(container: HTMLElement, points: ProgressPoint_Serialize[], unit: Unit, name: string): Promise<void> {
+  chart?.destroy();
+  chart = null;
+  if (points.length === 0) {
+    container.replaceChildren(h("p", { class: "hint" }, "No sets logged for this exercise yet."));
+    return;
+  }
+  const factor = unit === "lb" ? 1 / 0.45359237 : 1;
+  const scale = (kg: number | null): number | null => (kg === null ? null : Math.round(kg * factor * 10) / 10);
+  const best = points.reduce((top, p) => Math.max(top, p.best_e1rm_kg ?? 0), 0);
+  // uPlot is loaded on demand: it reads the system locale when it loads, and a locale the
+  // browser rejects (LANG=C gives "C") must cost the chart, not the whole app.
+  let timeChart: typeof import("../lib/chart").timeChart;
+  try {
+    ({ timeChart } = await import("../lib/chart"));
+  } catch {
+    container.replaceChildren(h("p", { class: "hint" }, "The chart cannot be drawn here; the records below still hold the numbers."));
+    return;
+  }
+  chart = timeChart(container, {
+    x: points.map((p) => Math.floor(new Date(p.at).getTime() / 1000)),
+    series: [
+      { label: `Estimated 1RM (${unit})`, values: points.map((p) => scale(p.best_e1rm_kg)) },
+      { label: `Top set (${unit})`, values: points.map((p) => scale(p.top_weight_kg)) },
+      { label: `Volume (${unit} × reps)`, values: points.map((p) => scale(p.volume_kg)), bars: true, scale: "y2" },
+    ],
+    yLabel: unit,
+    y2Label: "volume",
+    summary: `${name}: ${String(points.length)} sessions; best estimated one-rep max ${showKg(best, unit)}.`,
+    testid: "exercise-progress",
+  });
+}
+
+function recordsTable(records: ExerciseRecords_Serialize, unit: Unit): HTMLElement {
+  const line = (what: string, value: string, at: string | undefined): HTMLElement =>
+    h("tr", {}, h("th", { attrs: { scope: "row" } }, what), h("td", {}, value), h("td", { class: "hint" }, at ? showTime(at) : ""));
+  const rows: HTMLElement[] = [];
+  if (records.heaviest?.weight) {
+    rows.push(line("Heaviest", `${showWeight(records.heaviest.weight, unit)} × ${String(records.heaviest.reps ?? 0)}`, records.heaviest.at));
+  }
+  if (records.best_set_volume) rows.push(line("Best set volume", showKg(records.best_set_volume.value, unit, 0), records.best_set_volume.at));
+  if (records.best_session_volume) {
+    rows.push(line("Best session volume", showKg(records.best_session_volume.value, unit, 0), records.best_session_volume.at));
+  }
+  for (const record of records.reps_at_weight.slice(0, 12)) {
+    if (record.weight) rows.push(line(`Most reps at ${showWeight(record.weight, unit)}`, `${String(record.reps ?? 0)} reps`, record.at));
+  }
+  if (rows.length === 0) return h("p", { class: "hint" }, "No records yet.");
+  return h(
+    "table",
+    { class: "data", testid: "exercise-records" },
+    h("caption", {}, "Records"),
+    h("tbody", {}, ...rows),
+  );
+}
+
+async function detailPanel(panel: HTMLElement, exercise: Exercise, all: readonly Exercise[], unit: Unit): Promise<void> {
+  const [records, points] = await Promise.all([
+    call(commands.exerciseRecords(exercise.id)),
+    call(commands.exerciseProgress(exercise.id)),
+  ]);
+  const rename = h("input", { attrs: { type: "text", maxlength: 80 }, testid: "exercise-rename-input" });
+  rename.value = exercise.name;
+  const renameButton = h("button", { attrs: { type: "submit" } }, "Rename");
+  const renameForm = h("form", { class: "row", attrs: { "aria-label": "Rename" } }, field("Name", rename), renameButton);
+  renameForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    busy([renameButton], async () => {
+      await call(commands.exerciseRename(exercise.id, rename.value));
+      forgetExercises();
+      await refresh();
+      say("Renamed.");
+    }).catch(report);
+  });
+  const muscle = h("select", { testid: "exercise-muscle" });
+  if (exercise.muscle === null) muscle.append(h("option", { attrs: { value: "", selected: true } }, "Choose…"));
+  for (const value of MUSCLES) {
+    muscle.append(h("option", { attrs: { value, selected: value === exercise.muscle } }, words(value)));
+  }
+  muscle.addEventListener("change", () => {
+    if (muscle.value === "") return;
+    busy([muscle], async () => {
+      await call(commands.exerciseSetMuscle(exercise.id, muscle.value as Muscle));
+      forgetExercises();
+      await refresh();
+      say("Muscle group saved; its volume now counts there.");
+    }).catch(report);
+  });
+  const archive = h("button", { attrs: { type: "button" }, testid: "exercise-archive" }, exercise.archived ? "Unarchive" : "Archive");
+  archive.addEventListener("click", () => {
+    busy([archive], async () => {
+      await call(commands.exerciseArchive(exercise.id, !exercise.archived));
+      forgetExercises();
+      await refresh();
+      say(exercise.archived ? "Back in the list." : "Archived: hidden from pickers, its history stays.");
+    }).catch(report);
+  });
+  const into = h("select", { testid: "exercise-merge-into" }, h("option", { attrs: { value: "" } }, "Choose…"));
+  for (const other of all) {
+    if (other.id !== exercise.id) into.append(h("option", { attrs: { value: String(other.id) } }, other.name));
+  }
+  const merge = h("button", { attrs: { type: "submit" }, class: "danger" }, "Merge");
+  const mergeForm = h("form", { class: "row", attrs: { "aria-label": "Merge into another exercise" } }, field("Merge into", into), merge);
+  mergeForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const target = all.find((other) => String(other.id) === into.value);
+    if (!target) return;
+    (async () => {
+      const sure = await confirmDestroy(
+        `Merge “${exercise.name}” into “${target.name}”?`,
+        `Every set and routine entry of “${exercise.name}” moves to “${target.name}”; the old name is kept as an alias for later imports. This cannot be undone.`,
+        "Merge",
+      );
+      if (!sure) return;
+      const moved = await call(commands.exerciseMerge(exercise.id, target.id));
+      forgetExercises();
+      navigate("exercises", { id: String(target.id) });
+      say(`Merged: ${String(moved)} set(s) moved.`);
+    })().catch(report);
+  });
+  const chartHost = h("div", { class: "chart-host" });
+  panel.replaceChildren(
+    h("h3", { testid: "exercise-title" }, exercise.name),
+    h(
+      "p",
+      { class: "hint" },
+      `${words(exercise.kind)} · ${exercise.muscle ? words(exercise.muscle) : "no muscle group yet"} · ${words(exercise.equipment)}${exercise.builtin ? " · built in" : " · yours"}${exercise.needs_review ? " · imported, needs review" : ""}`,
+    ),
+    chartHost,
+    recordsTable(records, unit),
+    h(
+      "div",
+      { class: "stack manage" },
+      renameForm,
+      field("Muscle group", muscle, "Weekly volume on Today counts the work per muscle group."),
+      h("div", { class: "row" }, archive),
+      mergeForm,
+    ),
+  );
+  await progressChart(chartHost, points, unit, exercise.name);
+}
 
 export const exercisesScreen: Screen = {
   id: "exercises",
   title: "Exercises",
-  render(host) {
-    host.append(h("p", {}, "Exercises is being built."));
+  async render(host, params) {
+    const [all, { unit }] = await Promise.all([call(commands.exerciseList(true)), call(commands.trainingPrefs())]);
+    const search = h("input", { attrs: { type: "search", "aria-label": "Search exercises", placeholder: "Search" }, testid: "exercise-search" });
+    const showArchived = h("input", { attrs: { type: "checkbox" } });
+    const list = h("ul", { class: "exercise-list", testid: "exercise-list" });
+    const panel = h("section", { class: "exercise-detail", attrs: { "aria-label": "Exercise" } });
+    const selected = Number(params.get("id") ?? "0");
+    const draw = (): void => {
+      const wanted = search.value.trim().toLowerCase();
+      const shown = all.filter(
+        (e) => (showArchived.checked || !e.archived || e.id === selected) && e.name.toLowerCase().includes(wanted),
+      );
+      list.replaceChildren(
+        ...shown.slice(0, 300).map((e) =>
+          h(
+            "li",
+            {},
+            h(
+              "a",
+              {
+                attrs: { href: `#/exercises?id=${String(e.id)}`, "aria-current": e.id === selected ? "true" : false },
+                testid: "exercise-link",
+              },
+              e.name,
+              e.archived ? " (archived)" : "",
+              e.needs_review ? " •" : "",
+            ),
+          ),
+        ),
+      );
+    };
+    search.addEventListener("input", draw);
+    showArchived.addEventListener("change", draw);
+    draw();
+    host.append(
+      addForm(),
+      h(
+        "div",
+        { class: "exercise-layout" },
+        h("div", { class: "stack" }, search, h("label", { class: "check" }, showArchived, " Show archived"), list),
+        panel,
+      ),
+    );
+    const exercise = all.find((e) => e.id === selected);
+    const usable = all.filter((e) => !e.archived && e.merged_into === null);
+    if (exercise) await detailPanel(panel, exercise, usable, unit);
+    else panel.append(h("p", { class: "hint" }, "Choose an exercise to see its progress and records."));
+  },
+  leave() {
+    chart?.destroy();
+    chart = null;
   },
 };

@@ -1,12 +1,132 @@
-// The Today screen. (Placeholder in the shared base: its owner replaces this file.)
+// The Today screen, where the app opens: resume the workout in progress or start one
+// (from a routine or empty), the latest sessions, this week's volume per muscle group,
+// and today's WHOOP card. One command reads everything, so the landing screen is fast.
 
-import { h } from "../lib/dom";
-import type { Screen } from "../lib/router";
+import { commands, type Today_Serialize } from "../bindings";
+import { field, h } from "../lib/dom";
+import { busy, call, report } from "../lib/messages";
+import { navigate, type Screen } from "../lib/router";
+import { setCount, showDuration, showKg, showTime } from "./training-kit";
+import { renderWhoopToday } from "./whoop-card";
+
+function startSection(today: Today_Serialize): HTMLElement {
+  const session = today.in_progress;
+  if (session) {
+    const resume = h("button", { attrs: { type: "button" }, class: "primary", testid: "resume-workout" }, "Resume");
+    resume.addEventListener("click", () => {
+      navigate("workout");
+    });
+    return h(
+      "section",
+      { class: "card", attrs: { "aria-labelledby": "today-workout" }, testid: "in-progress" },
+      h("h3", { attrs: { id: "today-workout" } }, "Workout in progress"),
+      h("p", {}, `${session.name || "Workout"} — started ${showTime(session.started_at)}`),
+      resume,
+    );
+  }
+  const routine = h("select", { testid: "start-routine" }, h("option", { attrs: { value: "" } }, "Empty workout"));
+  for (const r of today.routines) routine.append(h("option", { attrs: { value: String(r.id) } }, r.name));
+  const start = h("button", { attrs: { type: "submit" }, class: "primary", testid: "start-workout" }, "Start workout");
+  const form = h(
+    "form",
+    { class: "row start", attrs: { "aria-labelledby": "today-workout" } },
+    field("Routine", routine),
+    start,
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    busy([start], async () => {
+      const routineId = routine.value === "" ? null : Number(routine.value);
+      await call(commands.sessionStart(routineId, null));
+      navigate("workout");
+    }).catch(report);
+  });
+  return h(
+    "section",
+    { class: "card", testid: "start-section" },
+    h("h3", { attrs: { id: "today-workout" } }, "Start a workout"),
+    today.routines.length === 0
+      ? h("p", { class: "hint" }, "Tip: build a routine in Routines to pre-fill a workout.")
+      : null,
+    form,
+  );
+}
+
+function recentSection(today: Today_Serialize): HTMLElement {
+  const items = today.recent.map((session) =>
+    h(
+      "li",
+      {},
+      h(
+        "a",
+        { attrs: { href: `#/history?session=${String(session.id)}` }, testid: "recent-session" },
+        session.name || "Workout",
+      ),
+      ` — ${showTime(session.started_at)} · ${setCount(session.sets)} · ${showKg(session.volume_kg, today.unit, 0)} · ${showDuration(session.started_at, session.ended_at)}`,
+    ),
+  );
+  return h(
+    "section",
+    { attrs: { "aria-labelledby": "today-recent" } },
+    h("h3", { attrs: { id: "today-recent" } }, "Recent workouts"),
+    items.length === 0 ? h("p", { class: "hint" }, "No workouts logged yet.") : h("ul", { class: "recent" }, ...items),
+  );
+}
+
+function volumeSection(today: Today_Serialize): HTMLElement {
+  // The range covers this week only, so rows are per muscle group.
+  const rows = [...today.week_volume].sort((a, b) => (b.volume_kg ?? 0) - (a.volume_kg ?? 0));
+  const top = Math.max(1, ...rows.map((row) => row.volume_kg ?? 0));
+  const body = rows.map((row) => {
+    const bar = h("span", { class: "bar", attrs: { "aria-hidden": "true" } });
+    bar.style.width = `${String(Math.round(((row.volume_kg ?? 0) / top) * 100))}%`;
+    return h(
+      "tr",
+      { testid: "volume-row" },
+      h("th", { attrs: { scope: "row" } }, row.muscle.replace("_", " ")),
+      h("td", { class: "number" }, String(row.sets)),
+      h("td", { class: "number" }, showKg(row.volume_kg, today.unit, 0)),
+      h("td", { class: "bar-cell" }, bar),
+    );
+  });
+  return h(
+    "section",
+    { attrs: { "aria-labelledby": "today-volume" } },
+    h("h3", { attrs: { id: "today-volume" } }, "This week's volume"),
+    rows.length === 0
+      ? h("p", { class: "hint" }, "Nothing logged this week yet.")
+      : h(
+          "table",
+          { class: "data volume", testid: "week-volume" },
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              h("th", { attrs: { scope: "col" } }, "Muscle group"),
+              h("th", { attrs: { scope: "col" }, class: "number" }, "Sets"),
+              h("th", { attrs: { scope: "col" }, class: "number" }, "Volume"),
+              h("th", { attrs: { scope: "col" } }, h("span", { class: "visually-hidden" }, "Share")),
+            ),
+          ),
+          h("tbody", {}, ...body),
+        ),
+  );
+}
 
 export const todayScreen: Screen = {
   id: "today",
   title: "Today",
-  render(host) {
-    host.append(h("p", {}, "Today is being built."));
+  async render(host) {
+    const today = await call(commands.trainingToday());
+    const whoop = h("section", { class: "whoop-today", attrs: { "aria-label": "WHOOP today" } });
+    host.append(
+      h("div", { class: "today-grid" }, startSection(today), whoop),
+      recentSection(today),
+      volumeSection(today),
+    );
+    // The WHOOP card is another area's; its failure must not take Today down.
+    renderWhoopToday(whoop).catch(report);
   },
 };

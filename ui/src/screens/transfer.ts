@@ -1,7 +1,189 @@
-// Import and export of the training log, shown in Settings. (Placeholder in the shared
-// base: the training screens' owner replaces this file.)
+// The training part of Settings: the display unit, importing a Strong, Hevy, FitNotes or
+// Ironkeep JSON export (with progress, Cancel and a clear account of what happened), and
+// exporting the log as JSON or Strong-style CSV. Files are chosen in native dialogs the
+// app opens itself; this page never sees a path.
+
+import { commands, type ImportFormat, type ImportProgress, type ImportSummary, type Unit } from "../bindings";
+import { append, field, h } from "../lib/dom";
+import { busy, call, CommandError, report, say } from "../lib/messages";
+import { withProgress } from "../lib/progress";
+import { forgetExercises } from "./training-kit";
+
+const FORMATS: readonly { value: ImportFormat; label: string }[] = [
+  { value: "auto", label: "Detect from the file" },
+  { value: "strong", label: "Strong (CSV)" },
+  { value: "hevy", label: "Hevy (CSV)" },
+  { value: "fitnotes", label: "FitNotes (CSV)" },
+  { value: "json", label: "Ironkeep (JSON)" },
+];
+
+function unitSection(unit: Unit): HTMLElement {
+  const select = h("select", { testid: "pref-unit" });
+  for (const value of ["kg", "lb"] as const) {
+    select.append(h("option", { attrs: { value, selected: value === unit } }, value === "kg" ? "Kilograms (kg)" : "Pounds (lb)"));
+  }
+  select.addEventListener("change", () => {
+    busy([select], async () => {
+      await call(commands.trainingSetUnit(select.value === "lb" ? "lb" : "kg"));
+      say(`Weights now show in ${select.value}. What you logged stays exactly as you typed it.`);
+    }).catch(report);
+  });
+  return h(
+    "section",
+    { attrs: { "aria-labelledby": "prefs-title" } },
+    h("h3", { attrs: { id: "prefs-title" } }, "Training preferences"),
+    field("Show weights in", select, "Each set keeps the unit it was typed in; this only changes how weights are shown."),
+  );
+}
+
+function showResult(target: HTMLElement, summary: ImportSummary): void {
+  const fact = (term: string, value: number, testid: string): HTMLElement[] => [
+    h("dt", {}, term),
+    h("dd", { testid }, String(value)),
+  ];
+  target.replaceChildren();
+  append(
+    target,
+    h(
+      "h4",
+      { testid: "import-headline" },
+      summary.dry_run
+        ? `Preview of the ${summary.format} file — nothing was written`
+        : `Imported the ${summary.format} file`,
+    ),
+    h(
+      "dl",
+      { class: "facts" },
+      ...fact(summary.dry_run ? "Sessions it would add" : "Sessions added", summary.sessions_added, "import-sessions"),
+      ...fact(summary.dry_run ? "Sets it would add" : "Sets added", summary.sets_added, "import-sets"),
+      ...fact("Sets already in the vault", summary.sets_already_present, "import-present"),
+      ...(summary.sessions_already_present > 0
+        ? fact("Sessions already in the vault", summary.sessions_already_present, "import-sessions-present")
+        : []),
+      ...(summary.routines_added > 0 ? fact("Routines added", summary.routines_added, "import-routines") : []),
+      ...fact("Other rows skipped (rest timers…)", summary.non_set_rows_skipped, "import-skipped"),
+      ...fact("Bad rows skipped", summary.invalid_rows_skipped, "import-invalid"),
+    ),
+    summary.exercises_created.length > 0
+      ? h(
+          "p",
+          { testid: "import-new-exercises" },
+          `New exercises to review in Exercises (give each a muscle group or merge it): ${summary.exercises_created.join(", ")}`,
+        )
+      : null,
+    summary.problems.length > 0
+      ? h(
+          "details",
+          { testid: "import-problems", attrs: { open: true } },
+          h("summary", {}, `${String(summary.problems.length)} problem row(s)`),
+          h("ul", {}, ...summary.problems.slice(0, 200).map((p) => h("li", {}, `Line ${String(p.line)}: ${p.reason}`))),
+        )
+      : null,
+  );
+}
+
+function importSection(): HTMLElement {
+  const format = h("select", { testid: "import-format" });
+  for (const { value, label } of FORMATS) format.append(h("option", { attrs: { value } }, label));
+  const unit = h(
+    "select",
+    { testid: "import-unit" },
+    h("option", { attrs: { value: "" } }, "As the file says"),
+    h("option", { attrs: { value: "kg" } }, "kg"),
+    h("option", { attrs: { value: "lb" } }, "lb"),
+  );
+  const dryRun = h("input", { attrs: { type: "checkbox" }, testid: "import-dry-run" });
+  const skipInvalid = h("input", { attrs: { type: "checkbox" }, testid: "import-skip-invalid" });
+  const start = h("button", { attrs: { type: "submit" }, class: "primary", testid: "import-start" }, "Choose a file and import…");
+  const result = h("div", { class: "card import-result", testid: "import-result", attrs: { "aria-live": "polite" } });
+  result.hidden = true;
+  const form = h(
+    "form",
+    { class: "stack", attrs: { "aria-labelledby": "import-title" } },
+    h("h3", { attrs: { id: "import-title" } }, "Import from another app"),
+    h("div", { class: "row" }, field("Format", format), field("Weights without a unit are in", unit)),
+    h("label", { class: "check" }, dryRun, " Preview only (write nothing)"),
+    h("label", { class: "check" }, skipInvalid, " Skip rows that cannot be read (instead of refusing the file)"),
+    start,
+    result,
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    busy([start], async () => {
+      const chosenUnit = unit.value === "kg" || unit.value === "lb" ? unit.value : null;
+      result.hidden = true;
+      result.replaceChildren();
+      try {
+        const summary = await withProgress<ImportSummary, ImportProgress>({
+          title: "Importing",
+          work: "import",
+          start: (channel) =>
+            commands.trainingImport(
+              {
+                format: format.value as ImportFormat,
+                unit: chosenUnit,
+                dry_run: dryRun.checked,
+                skip_invalid: skipInvalid.checked,
+              },
+              channel,
+            ),
+          describe: (p) => ({
+            fraction: p.rows_total > 0 ? p.rows_done / p.rows_total : null,
+            label: `${String(p.rows_done)} of ${String(p.rows_total)} sets`,
+          }),
+        });
+        result.hidden = false;
+        showResult(result, summary);
+        result.scrollIntoView({ block: "nearest" });
+        forgetExercises();
+        say(summary.dry_run ? "Preview ready: nothing was written." : "Import finished.");
+      } catch (problem) {
+        if (problem instanceof CommandError && problem.error.code === "cancelled") {
+          say(problem.error.message);
+          return;
+        }
+        throw problem;
+      }
+    }).catch(report);
+  });
+  return form;
+}
+
+function exportSection(): HTMLElement {
+  const outcome = h("p", { attrs: { role: "status" }, testid: "export-result" });
+  const button = (format: "json" | "csv", label: string): HTMLButtonElement => {
+    const node = h("button", { attrs: { type: "button" }, testid: `export-${format}` }, label);
+    node.addEventListener("click", () => {
+      busy([node], async () => {
+        try {
+          const receipt = await call(commands.trainingExport(format));
+          outcome.textContent = `Saved ${receipt.file_name} (${receipt.bytes.toLocaleString()} bytes, readable only by you).`;
+        } catch (problem) {
+          if (problem instanceof CommandError && problem.error.code === "cancelled") {
+            outcome.textContent = problem.error.message;
+            return;
+          }
+          throw problem;
+        }
+      }).catch(report);
+    });
+    return node;
+  };
+  return h(
+    "section",
+    { class: "stack", attrs: { "aria-labelledby": "export-title" } },
+    h("h3", { attrs: { id: "export-title" } }, "Export your training log"),
+    h(
+      "div",
+      { class: "row" },
+      button("json", "Export everything (JSON)…"),
+      button("csv", "Export sets (Strong-style CSV)…"),
+    ),
+    outcome,
+  );
+}
 
 export async function renderTransfer(container: HTMLElement): Promise<void> {
-  container.replaceChildren();
-  return Promise.resolve();
+  const prefs = await call(commands.trainingPrefs());
+  container.replaceChildren(unitSection(prefs.unit), importSection(), exportSection());
 }

@@ -1,0 +1,36 @@
+//! Commands for the training preferences shown in Settings (the display unit).
+
+use ironkeep::training::Unit;
+use ironkeep::training::settings::Settings;
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::IpcError;
+use crate::state::AppState;
+
+/// The training preferences the Settings screen edits.
+#[derive(Debug, Serialize, specta::Type)]
+pub struct TrainingPrefs {
+    /// The unit weights are shown in (what was typed is always kept as typed).
+    pub unit: Unit,
+}
+
+/// Reads the training preferences.
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn training_prefs(state: State<'_, AppState>) -> Result<TrainingPrefs, IpcError> {
+    state.with_vault(|vault| {
+        Settings::new(vault.conn())
+            .display_unit()
+            .map(|unit| TrainingPrefs { unit })
+    })
+}
+
+/// Changes the unit weights are shown in.
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn training_set_unit(state: State<'_, AppState>, unit: Unit) -> Result<(), IpcError> {
+    state.with_vault(|vault| Settings::new(vault.conn()).set_display_unit(unit))
+}

@@ -1,0 +1,199 @@
+//! Commands for workouts: start, log and change sets, finish, and afterwards list, show,
+//! edit and delete sessions in History.
+
+use chrono::{DateTime, Duration, Utc};
+use ironkeep::training::history::HistoryFilter;
+use ironkeep::training::sessions::SessionDetail;
+use ironkeep::training::{
+    History, Session, SessionEdit, SessionSummary, Sessions, SessionsMut, SetInput, SetRow, SetsMut,
+    StartSession,
+};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+
+use super::parse_day;
+use crate::error::IpcError;
+use crate::state::AppState;
+
+/// Starts a session now, pre-filled from a routine when one is given.
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn session_start(
+    state: State<'_, AppState>,
+    routine_id: Option<u32>,
+    name: Option<String>,
+) -> Result<SessionDetail, IpcError> {
+    let now = Utc::now();
+    let start = StartSession {
+        name,
+        started_at: now,
+        routine_id,
+        notes: String::new(),
+    };
+    state.with_vault(|vault| SessionsMut::new(vault.conn()).start(&start, now))
+}
+
+/// A session with its sets.
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn session_detail(state: State<'_, AppState>, id: u32) -> Result<SessionDetail, IpcError> {
+    state.with_vault(|vault| Sessions::new(vault.conn()).detail(id))
+}
+
+/// The unfinished session, if any.
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn session_in_progress(state: State<'_, AppState>) -> Result<Option<Session>, IpcError> {
+    state.with_vault(|vault| Sessions::new(vault.conn()).in_progress())
+}
+
+/// The done working sets of the last session before `before` that had this exercise.
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn session_previous(
+    state: State<'_, AppState>,
+    exercise_id: u32,
+    before: String,
+) -> Result<Vec<SetRow>, IpcError> {
+    state.with_vault(|vault| Sessions::new(vault.conn()).last_performance(exercise_id, &before))
+}
+
+/// Finishes a session now; with `discard_undone`, planned sets never done are dropped.
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn session_finish(
+    state: State<'_, AppState>,
+    id: u32,
+    discard_undone: bool,
+) -> Result<Session, IpcError> {
+    let now = Utc::now();
+    state.with_vault(|vault| SessionsMut::new(vault.conn()).finish(id, now, discard_undone, now))
+}
+
+/// Changes a session's name, notes or times.
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn session_edit(state: State<'_, AppState>, id: u32, edit: SessionEdit) -> Result<Session, IpcError> {
+    state.with_vault(|vault| SessionsMut::new(vault.conn()).edit(id, &edit, Utc::now()))
+}
+
+/// Deletes a session and its sets.
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn session_delete(state: State<'_, AppState>, id: u32) -> Result<(), IpcError> {
+    state.with_vault(|vault| SessionsMut::new(vault.conn()).delete(id))
+}
+
+/// Logs a set at the end of a session; the row carries the records it set.
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn set_log(state: State<'_, AppState>, session_id: u32, set: SetInput) -> Result<SetRow, IpcError> {
+    state.with_vault(|vault| {
+        SetsMut::new(vault.conn())
+            .log(session_id, &set)
+            .map(|logged| logged.set)
+    })
+}
+
+/// Replaces what a set holds (e.g. marking a planned set done); flags are recomputed.
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn set_edit(state: State<'_, AppState>, id: u32, set: SetInput) -> Result<SetRow, IpcError> {
+    state.with_vault(|vault| SetsMut::new(vault.conn()).edit(id, &set))
+}
+
+/// Deletes one set.
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn set_delete(state: State<'_, AppState>, id: u32) -> Result<(), IpcError> {
+    state.with_vault(|vault| SetsMut::new(vault.conn()).delete(id))
+}
+
+/// Which sessions History lists: days are `YYYY-MM-DD` (UTC), both ends included.
+#[derive(Debug, Default, Deserialize, specta::Type)]
+pub struct HistoryQuery {
+    /// Only sessions with a set of this exercise.
+    pub exercise_id: Option<u32>,
+    /// The first day.
+    pub from: Option<String>,
+    /// The last day.
+    pub to: Option<String>,
+}
+
+impl HistoryQuery {
+    fn filter(&self) -> Result<HistoryFilter, IpcError> {
+        let from = self.from.as_deref().filter(|d| !d.trim().is_empty());
+        let to = self.to.as_deref().filter(|d| !d.trim().is_empty());
+        Ok(HistoryFilter {
+            exercise_id: self.exercise_id,
+            from: from.map(|d| parse_day("first", d)).transpose()?,
+            to: to
+                .map(|d| parse_day("last", d).map(|day: DateTime<Utc>| day + Duration::days(1)))
+                .transpose()?,
+        })
+    }
+}
+
+/// One page of History (the core's generic `Page`, made concrete for the bindings).
+#[derive(Debug, Serialize, specta::Type)]
+pub struct SessionPage {
+    /// The sessions, newest first.
+    pub items: Vec<SessionSummary>,
+    /// Pass this back to get the next page (`None` at the end).
+    pub next: Option<String>,
+}
+
+/// One page of sessions, newest first, after `cursor` (the previous page's `next`).
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn history_sessions(
+    state: State<'_, AppState>,
+    query: HistoryQuery,
+    cursor: Option<String>,
+    limit: u32,
+) -> Result<SessionPage, IpcError> {
+    let filter = query.filter()?;
+    let page =
+        state.with_vault(|vault| History::new(vault.conn()).sessions(&filter, cursor.as_deref(), limit))?;
+    Ok(SessionPage {
+        items: page.items,
+        next: page.next,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::HistoryQuery;
+
+    #[test]
+    fn the_last_day_of_a_history_range_is_included_and_blank_days_mean_no_bound() {
+        let query = HistoryQuery {
+            exercise_id: Some(3),
+            from: Some("2024-03-01".into()),
+            to: Some("2024-03-31".into()),
+        };
+        let filter = query.filter().ok();
+        let to = filter.as_ref().and_then(|f| f.to).map(|t| t.to_rfc3339());
+        assert_eq!(to.as_deref(), Some("2024-04-01T00:00:00+00:00"));
+        assert_eq!(filter.as_ref().and_then(|f| f.exercise_id), Some(3));
+
+        let blank = HistoryQuery {
+            exercise_id: None,
+            from: Some(" ".into()),
+            to: None,
+        };
+        let filter = blank.filter().ok();
+        assert!(filter.is_some_and(|f| f.from.is_none() && f.to.is_none()));
+    }
+}

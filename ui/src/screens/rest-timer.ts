@@ -1,0 +1,97 @@
+// The rest timer between sets. Its state lives here, at module level, and it shows in a
+// small element appended to the navigation, so it keeps counting (and stays visible)
+// while the lifter looks at History or Exercises. At the end it beeps (a WebAudio
+// oscillator; the app ships no audio files) and asks the app for a desktop notification.
+
+import { commands } from "../bindings";
+import { h } from "../lib/dom";
+
+let chosenSeconds = 90;
+let endsAt = 0;
+let ticker: number | undefined;
+let panel: HTMLElement | null = null;
+let readout: HTMLElement | null = null;
+
+/** The rest the lifter chose between sets. */
+export function restSeconds(): number {
+  return chosenSeconds;
+}
+
+/** Changes the rest between sets (for the next timer). */
+export function setRestSeconds(seconds: number): void {
+  chosenSeconds = seconds;
+}
+
+function ensurePanel(): { panel: HTMLElement; readout: HTMLElement } {
+  if (panel && readout && panel.isConnected) return { panel, readout };
+  readout = h("span", { class: "rest-readout", testid: "rest-remaining" });
+  const more = h("button", { attrs: { type: "button", "aria-label": "Add 15 seconds of rest" }, class: "quiet" }, "+15 s");
+  const skip = h("button", { attrs: { type: "button", "aria-label": "Skip the rest" }, class: "quiet", testid: "rest-skip" }, "Skip");
+  more.addEventListener("click", () => {
+    endsAt += 15_000;
+    tick();
+  });
+  skip.addEventListener("click", () => {
+    stop();
+  });
+  panel = h(
+    "div",
+    { class: "rest-timer", testid: "rest-timer", attrs: { role: "timer", "aria-label": "Rest timer", "aria-live": "off" } },
+    h("span", {}, "Rest "),
+    readout,
+    more,
+    skip,
+  );
+  panel.hidden = true;
+  // The navigation stays on screen while screens change, so the timer lives there.
+  (document.getElementById("nav") ?? document.body).append(panel);
+  return { panel, readout };
+}
+
+function stop(): void {
+  if (ticker !== undefined) window.clearInterval(ticker);
+  ticker = undefined;
+  if (panel) panel.hidden = true;
+}
+
+function tick(): void {
+  const { readout: text } = ensurePanel();
+  const left = Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
+  text.textContent = `${String(Math.floor(left / 60))}:${String(left % 60).padStart(2, "0")}`;
+  if (left === 0) {
+    stop();
+    beep();
+    commands.restOverNotify().catch(() => undefined);
+  }
+}
+
+/** Starts (or restarts) the rest timer. */
+export function startRest(seconds: number): void {
+  endsAt = Date.now() + seconds * 1000;
+  const { panel: shown } = ensurePanel();
+  shown.hidden = false;
+  ticker ??= window.setInterval(tick, 250);
+  tick();
+}
+
+/** A short two-tone beep, made on the spot. */
+function beep(): void {
+  try {
+    const audio = new AudioContext();
+    const tone = audio.createOscillator();
+    const gain = audio.createGain();
+    tone.type = "sine";
+    tone.frequency.setValueAtTime(880, audio.currentTime);
+    tone.frequency.setValueAtTime(1320, audio.currentTime + 0.15);
+    gain.gain.setValueAtTime(0.2, audio.currentTime);
+    gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.4);
+    tone.connect(gain).connect(audio.destination);
+    tone.start();
+    tone.stop(audio.currentTime + 0.4);
+    tone.addEventListener("ended", () => {
+      audio.close().catch(() => undefined);
+    });
+  } catch {
+    // No audio device: the notification and the timer itself still tell the lifter.
+  }
+}

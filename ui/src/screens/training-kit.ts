@@ -1,0 +1,236 @@
+// Pieces the training screens share: weights shown in the lifter's preferred unit (the
+// vault keeps each weight exactly as typed), set volume, the exercise list, dates, and a
+// confirmation dialog before anything is destroyed.
+
+import {
+  commands,
+  type Exercise_Serialize,
+  type SetInput_Deserialize,
+  type SetInput_Serialize,
+  type SetRow_Serialize,
+  type Unit,
+  type Weight_Serialize,
+} from "../bindings";
+import { h, uniqueId } from "../lib/dom";
+import { call } from "../lib/messages";
+
+export type Exercise = Exercise_Serialize;
+export type SetRow = SetRow_Serialize;
+/** A set as stored (every field present). */
+export type SetInput = SetInput_Serialize;
+/** A set as sent to the core. */
+export type NewSet = SetInput_Deserialize;
+
+/** Kilograms in one pound, exactly (as the core uses). */
+const KG_PER_LB = 0.45359237;
+
+/** A weight in kilograms (derived, for sums and charts). */
+export function kgOf(weight: Weight_Serialize): number {
+  return (weight.milli / 1000) * (weight.unit === "lb" ? KG_PER_LB : 1);
+}
+
+/** Kilograms shown in `unit`, rounded for reading. */
+export function showKg(kg: number | null, unit: Unit, digits = 1): string {
+  // A float crosses IPC as null only when it is not a number, which no sum here produces.
+  const value = (kg ?? 0) / (unit === "lb" ? KG_PER_LB : 1);
+  return `${value.toLocaleString(undefined, { maximumFractionDigits: digits })} ${unit}`;
+}
+
+/** The number a weight was typed as, without trailing zeros ("102.5"). */
+export function amount(weight: Weight_Serialize): string {
+  return String(weight.milli / 1000);
+}
+
+/** A weight for display: as typed when it is in `unit`, converted otherwise. */
+export function showWeight(weight: Weight_Serialize, unit: Unit): string {
+  if (weight.unit === unit) return `${amount(weight)} ${unit}`;
+  return showKg(kgOf(weight), unit);
+}
+
+/** Reads a typed weight ("102.5", "102,5") in `unit`; null when blank, undefined when not a number. */
+export function parseWeight(text: string, unit: Unit): Weight_Serialize | null | undefined {
+  const trimmed = text.trim().replace(",", ".");
+  if (trimmed === "") return null;
+  if (!/^\d{1,4}(\.\d{1,3})?$/.test(trimmed)) return undefined;
+  return { milli: Math.round(Number(trimmed) * 1000), unit };
+}
+
+/** Reads whole reps; null when blank, undefined when not a whole number. */
+export function parseCount(text: string): number | null | undefined {
+  const trimmed = text.trim();
+  if (trimmed === "") return null;
+  return /^\d{1,4}$/.test(trimmed) ? Number(trimmed) : undefined;
+}
+
+/** Reads an RPE ("8", "8.5") as half steps (16, 17); null when blank, undefined when invalid. */
+export function parseRpe(text: string): number | null | undefined {
+  const trimmed = text.trim().replace(",", ".");
+  if (trimmed === "") return null;
+  const halves = Number(trimmed) * 2;
+  return Number.isInteger(halves) && halves >= 2 && halves <= 20 ? halves : undefined;
+}
+
+/** An RPE in half steps, for an input. */
+export function showRpe(halves: number | null): string {
+  return halves === null ? "" : String(halves / 2);
+}
+
+/** The volume a set adds (done, not a warm-up), in kg × reps. */
+export function setVolumeKg(set: SetInput): number {
+  if (!set.done || set.kind === "warmup" || !set.weight || set.reps === null) return 0;
+  return kgOf(set.weight) * set.reps;
+}
+
+/** What a stored set holds, as the input that would store it again. */
+export function inputOf(set: SetRow): NewSet {
+  return {
+    exercise_id: set.exercise_id,
+    weight: set.weight,
+    reps: set.reps,
+    rpe: set.rpe,
+    kind: set.kind,
+    done: set.done,
+    duration_s: set.duration_s,
+    distance: set.distance,
+    superset: set.superset,
+    notes: set.notes,
+  };
+}
+
+/** Whether a logged set beat any record when it was logged. */
+export function setARecord(set: SetRow): boolean {
+  return set.records.heaviest || set.records.reps_at_weight || set.records.set_volume;
+}
+
+/** The names of the records a set beat. */
+export function recordNames(set: SetRow): string[] {
+  const names: string[] = [];
+  if (set.records.heaviest) names.push("heaviest");
+  if (set.records.reps_at_weight) names.push("most reps at this weight");
+  if (set.records.set_volume) names.push("best set volume");
+  return names;
+}
+
+/** "1 set", "3 sets". */
+export function setCount(count: number): string {
+  return `${String(count)} ${count === 1 ? "set" : "sets"}`;
+}
+
+/** A set as "100 kg × 5" in `unit`. */
+export function describeSet(set: SetInput, unit: Unit): string {
+  const parts: string[] = [];
+  if (set.weight) parts.push(showWeight(set.weight, unit));
+  if (set.reps !== null) parts.push(`${String(set.reps)} reps`);
+  if (set.duration_s !== null) parts.push(`${String(set.duration_s)} s`);
+  if (set.distance) parts.push(`${String(set.distance.milli / 1000)} ${set.distance.unit}`);
+  const text = parts.join(" × ");
+  return set.kind === "working" ? text : `${text} (${set.kind})`;
+}
+
+let exerciseCache: Exercise[] | null = null;
+
+/** The usable exercises (catalog and custom), cached until a screen changes them. */
+export async function exerciseList(): Promise<Exercise[]> {
+  exerciseCache ??= await call(commands.exerciseList(false));
+  return exerciseCache;
+}
+
+/** Drops the cached exercise list after an exercise was added, renamed, archived or merged. */
+export function forgetExercises(): void {
+  exerciseCache = null;
+}
+
+/** The exercise names by id, for showing sets. */
+export async function exerciseNames(): Promise<Map<number, string>> {
+  const all = await call(commands.exerciseList(true));
+  return new Map(all.map((exercise) => [exercise.id, exercise.name]));
+}
+
+/** A text input with a list of exercise names to pick from (type to search). */
+export function exercisePicker(exercises: readonly Exercise[], label: string, testid?: string): HTMLInputElement {
+  const list = h("datalist", { attrs: { id: uniqueId("exercise-options") } });
+  for (const exercise of exercises) list.append(h("option", { attrs: { value: exercise.name } }));
+  const input = h("input", {
+    attrs: { type: "text", list: list.id, "aria-label": label, autocomplete: "off", placeholder: "Search exercises" },
+    testid,
+  });
+  // The datalist must be in the document to be offered; it travels with the input.
+  input.addEventListener("focus", () => {
+    if (!list.isConnected) input.after(list);
+  });
+  queueMicrotask(() => {
+    if (input.isConnected && !list.isConnected) input.after(list);
+  });
+  return input;
+}
+
+/** The exercise a picker names (ignoring case), if any. */
+export function pickedExercise(exercises: readonly Exercise[], text: string): Exercise | undefined {
+  const wanted = text.trim().toLowerCase();
+  return exercises.find((exercise) => exercise.name.toLowerCase() === wanted);
+}
+
+/** A stored time for reading: "Mon 4 Mar 2024, 18:02". */
+export function showTime(stamp: string): string {
+  const at = new Date(stamp);
+  if (Number.isNaN(at.getTime())) return stamp;
+  return at.toLocaleString(undefined, {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+}
+
+/** A duration between two stored times: "1 h 12 min" or "38 min". */
+export function showDuration(from: string, to: string | null): string {
+  if (to === null) return "in progress";
+  const minutes = Math.max(0, Math.round((new Date(to).getTime() - new Date(from).getTime()) / 60_000));
+  const hours = Math.floor(minutes / 60);
+  return hours > 0 ? `${String(hours)} h ${String(minutes % 60)} min` : `${String(minutes)} min`;
+}
+
+/** A stored time as the value of a `datetime-local` input (local time). */
+export function toLocalInput(stamp: string): string {
+  const at = new Date(stamp);
+  const pad = (n: number): string => String(n).padStart(2, "0");
+  return `${String(at.getFullYear())}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
+}
+
+/**
+ * Asks before destroying something: a modal dialog with the consequence spelled out and
+ * two explicit buttons. Resolves true only when the destructive button was chosen.
+ */
+export function confirmDestroy(title: string, text: string, action: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const cancel = h("button", { attrs: { type: "button" }, testid: "confirm-cancel" }, "Keep it");
+    const confirm = h("button", { attrs: { type: "button" }, class: "danger", testid: "confirm-destroy" }, action);
+    const dialog = h(
+      "dialog",
+      { class: "confirm", attrs: { "aria-label": title }, testid: "confirm-dialog" },
+      h("h3", {}, title),
+      h("p", {}, text),
+      h("div", { class: "row" }, cancel, confirm),
+    );
+    const done = (answer: boolean): void => {
+      dialog.close();
+      dialog.remove();
+      resolve(answer);
+    };
+    cancel.addEventListener("click", () => {
+      done(false);
+    });
+    confirm.addEventListener("click", () => {
+      done(true);
+    });
+    dialog.addEventListener("cancel", (event) => {
+      event.preventDefault();
+      done(false);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    cancel.focus();
+  });
+}
