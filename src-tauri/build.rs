@@ -10,6 +10,17 @@ const COMMANDS: &[&str] = &[
     "vault_create",
     "vault_save_kit",
     "work_cancel",
+    "whoop_status",
+    "whoop_setup",
+    "whoop_sign_in",
+    "whoop_sync",
+    "whoop_auto_sync",
+    "whoop_auto_setting",
+    "whoop_set_auto_setting",
+    "whoop_disconnect",
+    "whoop_series",
+    "whoop_today",
+    "insights_overview",
 ];
 
 fn main() {

@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use specta_typescript::Typescript;
 use tauri_specta::{Builder, collect_commands};
 
+use crate::commands::insights;
 use crate::commands::vault;
+use crate::commands::whoop;
 use crate::work;
 
 /// Every command the UI may call. Keep `COMMANDS` in `build.rs` in step: a command missing
@@ -24,6 +26,17 @@ pub fn builder() -> Builder<tauri::Wry> {
         vault::vault_create,
         vault::vault_save_kit,
         work::work_cancel,
+        whoop::whoop_status,
+        whoop::whoop_setup,
+        whoop::whoop_sign_in,
+        whoop::whoop_sync,
+        whoop::whoop_auto_sync,
+        whoop::whoop_auto_setting,
+        whoop::whoop_set_auto_setting,
+        whoop::whoop_disconnect,
+        whoop::whoop_series,
+        whoop::whoop_today,
+        insights::insights_overview,
     ])
 }
 

@@ -46,6 +46,14 @@ pub enum ErrorCode {
     KitNotSaved,
     /// A command needs the open vault, and it is not open yet.
     VaultClosed,
+    /// WHOOP is not set up yet: the connect wizard starts at the app credentials.
+    WhoopNotSetUp,
+    /// WHOOP is set up but not signed in.
+    WhoopNotConnected,
+    /// WHOOP refused the stored tokens: sign in again (the data is kept).
+    WhoopNeedsSignIn,
+    /// Any other WHOOP failure (unreachable, refused sign-in, bad answer); the message says which.
+    Whoop,
     /// A failure the shell does not know a code for (a core code newer than this shell).
     Unknown,
 }
@@ -94,6 +102,27 @@ impl IpcError {
 impl From<ironkeep::VaultError> for IpcError {
     fn from(err: ironkeep::VaultError) -> Self {
         Self::new(ErrorCode::from_core(err.code()), err.to_string())
+    }
+}
+
+impl From<ironkeep::whoop::WhoopError> for IpcError {
+    fn from(err: ironkeep::whoop::WhoopError) -> Self {
+        // The core's sentences name CLI commands for these; the window has buttons instead.
+        let (code, message) = match err.code() {
+            "whoop_not_set_up" => (ErrorCode::WhoopNotSetUp, "WHOOP is not set up yet.".to_owned()),
+            "whoop_not_connected" => (
+                ErrorCode::WhoopNotConnected,
+                "WHOOP is not connected yet.".to_owned(),
+            ),
+            "whoop_needs_sign_in" => (
+                ErrorCode::WhoopNeedsSignIn,
+                "WHOOP needs you to sign in again; your WHOOP data is kept.".to_owned(),
+            ),
+            "whoop_cancelled" => (ErrorCode::Cancelled, err.to_string()),
+            code if code.starts_with("whoop_") => (ErrorCode::Whoop, err.to_string()),
+            code => (ErrorCode::from_core(code), err.to_string()),
+        };
+        Self::new(code, message)
     }
 }
 

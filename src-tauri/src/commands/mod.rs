@@ -1,4 +1,6 @@
 //! The IPC commands, one module per screen area. Each command is a thin wrapper: it
 //! takes the shared state, calls one core function, and maps the core error with `Into`.
 
+pub mod insights;
 pub mod vault;
+pub mod whoop;
