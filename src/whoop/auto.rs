@@ -1,9 +1,8 @@
-//! The automatic WHOOP sync at app start: on by default, due when the last complete sync
-//! is older than a number of hours (6 unless changed). The setting lives in the vault's
+//! The automatic WHOOP sync at app start: on by default, due once the person has synced
+//! by hand and the last sync is older than a number of hours (6 unless changed). The setting lives in the vault's
 //! `vault_meta` table, so it travels with the vault and its backups.
 //!
-//! [`due`] answers without touching the network; the desktop shell runs [`super::sync`]
-//! when it says so. A vault that is not connected is never due: an automatic sync must
+//! [`due`] answers without touching the network; [`sync_if_due`] syncs when it says so. A vault that is not connected is never due: an automatic sync must
 //! not turn into a sign-in prompt.
 
 use chrono::{DateTime, Duration, Utc};
@@ -86,9 +85,11 @@ pub fn set_setting(conn: &Connection, auto: AutoSync) -> Result<AutoSync, WhoopE
     setting(conn)
 }
 
-/// When every collection last synced completely, if all have (the oldest of their times).
-pub fn last_complete_sync(conn: &Connection) -> Result<Option<DateTime<Utc>>, WhoopError> {
-    let mut oldest: Option<DateTime<Utc>> = None;
+/// When the collections last synced: `None` before the first sync; otherwise the oldest
+/// collection's time, or `Some(None)` when some collection has never finished one (a first
+/// sync that stopped early).
+pub fn last_sync(conn: &Connection) -> Result<Option<Option<DateTime<Utc>>>, WhoopError> {
+    let mut times = Vec::new();
     for collection in Collection::ALL {
         let at: Option<Option<String>> = conn
             .query_row(
@@ -97,25 +98,35 @@ pub fn last_complete_sync(conn: &Connection) -> Result<Option<DateTime<Utc>>, Wh
                 |r| r.get(0),
             )
             .optional()?;
-        let Some(at) = at.flatten().and_then(|t| DateTime::parse_from_rfc3339(&t).ok()) else {
-            return Ok(None);
-        };
-        let at = at.with_timezone(&Utc);
-        oldest = Some(oldest.map_or(at, |o| o.min(at)));
+        times.push(
+            at.flatten()
+                .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+                .map(|t| t.with_timezone(&Utc)),
+        );
     }
-    Ok(oldest)
+    if times.iter().all(Option::is_none) {
+        return Ok(None);
+    }
+    Ok(Some(
+        times
+            .into_iter()
+            .collect::<Option<Vec<_>>>()
+            .and_then(|t| t.into_iter().min()),
+    ))
 }
 
-/// Whether an automatic sync is due at `now`: the setting is on, WHOOP is connected, and
-/// the last complete sync is missing or at least the chosen number of hours old.
+/// Whether an automatic sync is due at `now`: the setting is on, WHOOP is connected, the
+/// person has synced before (the first sync, a long backfill, runs by hand with progress),
+/// and the last sync stopped early or is at least the chosen number of hours old.
 pub fn due(conn: &Connection, now: DateTime<Utc>) -> Result<bool, WhoopError> {
     let auto = setting(conn)?;
     if !auto.enabled || account::state(conn)? != ConnectionState::Connected {
         return Ok(false);
     }
-    Ok(match last_complete_sync(conn)? {
-        None => true,
-        Some(at) => now - at >= Duration::hours(i64::from(auto.hours)),
+    Ok(match last_sync(conn)? {
+        None => false,
+        Some(None) => true,
+        Some(Some(at)) => now - at >= Duration::hours(i64::from(auto.hours)),
     })
 }
 

@@ -52,8 +52,9 @@ export async function renderWhoopToday(container: HTMLElement): Promise<void> {
     );
     return;
   }
-  kickAutoSync();
   const day = await call(commands.whoopToday());
+  // After the card's own read: the sync holds the vault while it runs.
+  kickAutoSync();
   if (day.day === null) {
     container.replaceChildren(
       h(

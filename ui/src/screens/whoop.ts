@@ -65,6 +65,7 @@ export const whoopScreen: Screen = {
     const status = await call(commands.whoopStatus());
     if (status.state === "connected") {
       await renderConnected(host, status);
+      // After the screen's own reads: the sync holds the vault while it runs.
       kickAutoSync();
     } else if (status.state === "not_set_up") {
       renderCredentials(host);
@@ -241,7 +242,6 @@ async function renderConnected(host: HTMLElement, status: WhoopStatus): Promise<
     host,
     h("p", { testid: "whoop-state" }, "Connected to WHOOP."),
     h("p", { testid: "whoop-last-sync" }, `Last sync: ${when(last)}.`),
-    status.next_step && status.state !== "connected" ? h("p", { class: "hint" }, status.next_step) : null,
     h("div", { class: "row" }, sync, disconnect),
     statusTable(status),
     autoSyncForm(auto),
@@ -364,12 +364,14 @@ async function drawCharts(chartsHost: HTMLElement): Promise<void> {
   const specs = [
     {
       title: "Recovery",
+      id: "recovery",
       summary: describe("Recovery score", " %", series.recovery, period),
       yLabel: "%",
       series: [{ label: "Recovery %", values: series.recovery }],
     },
     {
       title: "Heart rate variability and resting heart rate",
+      id: "hrv",
       summary: `${describe("HRV", " ms", series.hrv, period)} ${describe("Resting heart rate", " bpm", series.resting_heart_rate, period)}`,
       yLabel: "HRV, ms",
       y2Label: "RHR, bpm",
@@ -380,12 +382,14 @@ async function drawCharts(chartsHost: HTMLElement): Promise<void> {
     },
     {
       title: "Sleep performance",
+      id: "sleep",
       summary: describe("Sleep performance", " %", series.sleep_performance, period),
       yLabel: "%",
       series: [{ label: "Sleep performance %", values: series.sleep_performance }],
     },
     {
       title: "Sleep stages",
+      id: "stages",
       summary: `Sleep stages ${period}, in hours a night: ${describe("light", " h", series.sleep_light_hours, "", 1)} ${describe("deep", " h", series.sleep_deep_hours, "", 1)} ${describe("REM", " h", series.sleep_rem_hours, "", 1)}`,
       yLabel: "hours",
       series: [
@@ -397,6 +401,7 @@ async function drawCharts(chartsHost: HTMLElement): Promise<void> {
     },
     {
       title: "Day strain",
+      id: "strain",
       summary: describe("Day strain", "", series.strain, period, 1),
       yLabel: "strain",
       series: [{ label: "Strain", values: series.strain, bars: series.x.length <= 120 }],
@@ -416,7 +421,7 @@ async function drawCharts(chartsHost: HTMLElement): Promise<void> {
         yLabel: spec.yLabel,
         ...(spec.y2Label ? { y2Label: spec.y2Label } : {}),
         height: 180,
-        testid: `chart-${spec.title.split(" ")[0]?.toLowerCase() ?? "whoop"}`,
+        testid: `chart-${spec.id}`,
       }),
     );
   }
