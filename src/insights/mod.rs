@@ -31,7 +31,7 @@ pub const MAX_DAYS: i64 = 15_000;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct HeavyDays {
-    /// Session volume at or above which a session counts as heavy, kg.
+    /// Session volume above which a session counts as heavy (the 75th percentile), kg.
     pub threshold_kg: f64,
     /// Heavy sessions in the range.
     pub heavy_sessions: u32,
@@ -194,12 +194,22 @@ fn heavy_days(sessions: &[SessionVolume], cycles: &[Cycle], from_ms: i64) -> (Op
     // The cycle holding each heavy session's start: the last cycle starting at or before it.
     let mut heavy_cycles = BTreeSet::new();
     let mut heavy_sessions = 0u32;
-    for session in sessions.iter().filter(|s| s.volume_kg >= threshold) {
+    // Strictly above: when most sessions tie at the percentile, only the heavier ones count.
+    for session in sessions.iter().filter(|s| s.volume_kg > threshold) {
         heavy_sessions += 1;
         let held = cycles.partition_point(|c| c.start_ms <= session.start_ms);
         if held > 0 {
             heavy_cycles.insert(held - 1);
         }
+    }
+    if heavy_sessions == 0 {
+        return (
+            None,
+            format!(
+                "Your sessions in this range are all about the same volume (up to {threshold:.0} kg), \
+                 so none stands out as heavy."
+            ),
+        );
     }
     let (mut after, mut other) = (Vec::new(), Vec::new());
     for (i, cycle) in cycles.iter().enumerate().skip(1) {
@@ -216,7 +226,7 @@ fn heavy_days(sessions: &[SessionVolume], cycles: &[Cycle], from_ms: i64) -> (Op
         (Some(after_heavy), Some(otherwise)) => {
             let caption = format!(
                 "On days after your heaviest sessions your recovery averaged {:.0} %, vs {:.0} % \
-                 otherwise ({} session{} of at least {:.0} kg).",
+                 otherwise ({} session{} above {:.0} kg).",
                 after_heavy,
                 otherwise,
                 heavy_sessions,

@@ -91,7 +91,7 @@ fn recovery_after_the_heaviest_quarter_of_sessions_is_compared_with_other_days()
     assert_eq!(
         got.heavy_caption,
         "On days after your heaviest sessions your recovery averaged 45 %, vs 70 % otherwise \
-         (2 sessions of at least 2000 kg)."
+         (2 sessions above 2000 kg)."
     );
 }
 
@@ -179,5 +179,23 @@ fn no_whoop_data_and_no_training_are_plain_empty_states() {
     assert!(
         insights::insights(&conn, Some(now), now).is_err(),
         "an empty range is refused"
+    );
+}
+
+#[test]
+fn sessions_tied_at_the_percentile_are_not_all_heavy() {
+    let conn = db();
+    whoop_month(&conn);
+    let now = Utc.with_ymd_and_hms(2026, 10, 31, 9, 0, 0).unwrap();
+    for k in (2..=20u32).step_by(2) {
+        let at = Utc.with_ymd_and_hms(2026, 10, k, 18, 0, 0).unwrap();
+        session(&conn, at, "Squat (Barbell)", 2, "100", now);
+    }
+    let got = insights::insights(&conn, None, now).unwrap();
+    assert_eq!(got.sessions, 10);
+    assert!(got.heavy.is_none(), "ten equal sessions have no heaviest quarter");
+    assert_eq!(
+        got.heavy_caption,
+        "Your sessions in this range are all about the same volume (up to 2000 kg), so none stands out as heavy."
     );
 }

@@ -4,10 +4,10 @@
 // charts the weeks on two axes, and says plainly what is missing when data is thin.
 
 import { commands, type Insights_Serialize as Insights } from "../bindings";
-import { timeChart } from "../lib/chart";
 import { h } from "../lib/dom";
 import { call, report } from "../lib/messages";
 import type { Screen } from "../lib/router";
+import { grouped } from "./whoop";
 
 const RANGES: readonly { label: string; days: number | null }[] = [
   { label: "90 days", days: 90 },
@@ -73,7 +73,11 @@ function emptyState(insights: Insights): HTMLElement | null {
 
 async function draw(content: HTMLElement): Promise<void> {
   dropChart();
-  const insights = await call(commands.insightsOverview(chosen));
+  // uPlot loads with the first chart, not with the app.
+  const [insights, charting] = await Promise.all([
+    call(commands.insightsOverview(chosen)),
+    import("../lib/chart").catch(() => null),
+  ]);
   const empty = emptyState(insights);
   if (empty) {
     content.replaceChildren(empty);
@@ -118,7 +122,7 @@ async function draw(content: HTMLElement): Promise<void> {
       {},
       h("th", { attrs: { scope: "row" } }, m.muscle.replace("_", " ")),
       h("td", { class: "number" }, String(m.sets)),
-      h("td", { class: "number" }, `${Math.round(m.volume_kg ?? 0).toLocaleString()} kg`),
+      h("td", { class: "number" }, `${grouped(m.volume_kg ?? 0)} kg`),
     ),
   );
   const muscleSection = h(
@@ -157,11 +161,11 @@ async function draw(content: HTMLElement): Promise<void> {
     weeksSection,
     muscleSection,
   );
-  if (insights.weeks.length) {
-    chart = timeChart(chartSlot, {
+  if (insights.weeks.length && charting) {
+    chart = charting.timeChart(chartSlot, {
       x: insights.weeks.map((w) => w.x),
       series: [
-        { label: "Volume kg", values: insights.weeks.map((w) => w.volume_kg), bars: true },
+        { label: "Volume kg", values: insights.weeks.map((w) => w.volume_kg || null), bars: true },
         { label: "Mean HRV ms", values: insights.weeks.map((w) => w.mean_hrv), scale: "y2" },
       ],
       summary: `Weekly training volume (bars, left axis) and mean HRV (line, right axis). ${insights.weeks_caption}`,

@@ -14,10 +14,8 @@ import {
   type Progress,
   type SignInStarted,
   type SyncReport,
-  type WhoopSeries_Serialize as WhoopSeries,
   type WhoopStatus_Serialize as WhoopStatus,
 } from "../bindings";
-import { timeChart } from "../lib/chart";
 import { append, field, h } from "../lib/dom";
 import { CommandError, busy, call, clearMessages, fail, report, say } from "../lib/messages";
 import { withProgress } from "../lib/progress";
@@ -49,6 +47,12 @@ let chosenRange: number | null = 30;
 function dropCharts(): void {
   for (const chart of charts) chart.destroy();
   charts = [];
+}
+
+/** A whole number with thousands separators (not `toLocaleString`: WebKit rejects the
+ * "C" locale some Linux sessions run with). */
+export function grouped(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
 function when(rfc3339: string | null): string {
@@ -199,7 +203,7 @@ function statusTable(status: WhoopStatus): HTMLElement {
       "tr",
       { testid: `count-${name}` },
       h("th", { attrs: { scope: "row" } }, COLLECTION_NAMES[name]),
-      h("td", { class: "number", testid: `count-${name}-value` }, c ? c.count.toLocaleString() : "0"),
+      h("td", { class: "number", testid: `count-${name}-value` }, grouped(c?.count ?? 0)),
       h("td", {}, when(c?.last_sync_at ?? null)),
       h("td", { class: c?.last_error ? "error-text" : "" }, c?.last_error ?? ""),
     );
@@ -261,7 +265,7 @@ async function syncNow(): Promise<void> {
       const index = ORDER.indexOf(p.collection);
       return {
         fraction: (Math.max(0, index) + (p.fraction ?? 0)) / ORDER.length,
-        label: `${COLLECTION_NAMES[p.collection]}: ${p.fetched.toLocaleString()} fetched`,
+        label: `${COLLECTION_NAMES[p.collection]}: ${grouped(p.fetched)} fetched`,
       };
     },
   }).catch((problem: unknown) => {
@@ -274,7 +278,7 @@ async function syncNow(): Promise<void> {
   if (done) {
     const fetched = done.collections.reduce((sum, c) => sum + c.fetched, 0);
     await refresh();
-    say(`WHOOP sync complete: ${fetched.toLocaleString()} records fetched.`);
+    say(`WHOOP sync complete: ${grouped(fetched)} records fetched.`);
   } else {
     await refresh();
   }
@@ -352,7 +356,11 @@ function describe(name: string, unit: string, values: (number | null)[], period:
 
 async function drawCharts(chartsHost: HTMLElement): Promise<void> {
   dropCharts();
-  const series: WhoopSeries = await call(commands.whoopSeries(chosenRange));
+  // uPlot loads with the first chart, not with the app.
+  const [series, chart] = await Promise.all([
+    call(commands.whoopSeries(chosenRange)),
+    import("../lib/chart").catch(() => null),
+  ]);
   const period = chosenRange === null ? "over all time" : `over the last ${String(chosenRange)} days`;
   if (series.days_with_data === 0) {
     chartsHost.replaceChildren(
@@ -413,6 +421,11 @@ async function drawCharts(chartsHost: HTMLElement): Promise<void> {
   for (const spec of specs) {
     const slot = h("div", {});
     chartsHost.append(h("h4", {}, spec.title), h("p", { class: "caption" }, spec.summary), slot);
+    if (!chart) {
+      slot.append(h("p", { class: "hint" }, "The chart could not be drawn in this window; the numbers above are complete."));
+      continue;
+    }
+    const { timeChart } = chart;
     charts.push(
       timeChart(slot, {
         x: series.x,
