@@ -201,7 +201,7 @@ export type ErrorCode =
 
 /**  Recovery after the heaviest sessions against the other days. */
 export type HeavyDays = {
-	/**  Session volume at or above which a session counts as heavy, kg. */
+	/**  Session volume above which a session counts as heavy (the 75th percentile), kg. */
 	threshold_kg: number | null,
 	/**  Heavy sessions in the range. */
 	heavy_sessions: number,
