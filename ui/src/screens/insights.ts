@@ -165,7 +165,7 @@ async function draw(content: HTMLElement): Promise<void> {
     chart = charting.timeChart(chartSlot, {
       x: insights.weeks.map((w) => w.x),
       series: [
-        { label: "Volume kg", values: insights.weeks.map((w) => w.volume_kg || null), bars: true },
+        { label: "Volume kg", values: insights.weeks.map((w) => (w.volume_kg === 0 ? null : w.volume_kg)), bars: true },
         { label: "Mean HRV ms", values: insights.weeks.map((w) => w.mean_hrv), scale: "y2" },
       ],
       summary: `Weekly training volume (bars, left axis) and mean HRV (line, right axis). ${insights.weeks_caption}`,
