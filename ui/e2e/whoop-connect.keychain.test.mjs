@@ -95,6 +95,13 @@ test("connect WHOOP, sync with progress, chart it, and see Insights", async () =
     assert.equal(await app.text("[data-testid=redirect-uri]"), REDIRECT, "the exact redirect URI to register");
     assert.equal(await app.text("[data-testid=whoop-step-3]"), "Step 3 of 3: sign in");
 
+    // A sign-in can be cancelled while the app waits for the browser, and started again.
+    await app.click("[data-testid=sign-in]");
+    await app.waitFor("[data-testid=sign-in-cancel]");
+    await app.click("[data-testid=sign-in-cancel]");
+    await eventually("the cancelled sign-in", async () => (await app.text("#notice")) === "The WHOOP sign-in was cancelled.");
+    assert.equal(await app.exists("[data-testid=auth-url]"), false, "the old address is gone");
+
     await app.click("[data-testid=sign-in]");
     await app.waitFor("[data-testid=auth-url]");
     const authUrl = await app.text("[data-testid=auth-url]");
@@ -139,6 +146,8 @@ test("connect WHOOP, sync with progress, chart it, and see Insights", async () =
     assert.equal(await count("workouts"), (DAYS / 10) * 4, "four workouts every ten days");
     assert.equal(await count("profile"), 1);
     assert.doesNotMatch(await app.text("[data-testid=whoop-last-sync]"), /never/);
+    assert.equal(await app.run("return document.querySelector('[data-testid=auto-sync]').checked"), true, "automatic sync is on by default");
+    assert.equal(await app.run("return document.querySelector('[data-testid=auto-sync-hours]').value"), "6");
 
     await app.waitFor("[data-testid=chart-recovery] canvas");
     assert.ok(await app.exists("[data-testid=whoop-charts] figure.chart canvas"), "uPlot drew on a canvas");
@@ -208,6 +217,14 @@ test("connect WHOOP, sync with progress, chart it, and see Insights", async () =
     await again.goto("whoop");
     await again.waitFor("[data-testid=chart-recovery] canvas");
     assert.equal(await again.text("[data-testid=whoop-state]"), "Connected to WHOOP.", "the connection survives a relaunch");
+
+    // Disconnecting asks first, revokes at WHOOP, and keeps the data when asked to.
+    await again.click("[data-testid=whoop-disconnect]");
+    await again.waitFor("[data-testid=disconnect-dialog]");
+    await again.click("[data-testid=disconnect-keep-data]");
+    await again.waitFor("[data-testid=sign-in]");
+    assert.equal(await again.text("#notice"), "Disconnected from WHOOP.");
+    assert.equal(await again.text("[data-testid=redirect-uri]"), REDIRECT, "the app credentials stay");
   } catch (problem) {
     await again.screenshot("whoop-failure-2");
     throw problem;
