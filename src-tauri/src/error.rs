@@ -119,7 +119,17 @@ impl From<ironkeep::whoop::WhoopError> for IpcError {
                 "WHOOP needs you to sign in again; your WHOOP data is kept.".to_owned(),
             ),
             "whoop_cancelled" => (ErrorCode::Cancelled, err.to_string()),
-            code if code.starts_with("whoop_") => (ErrorCode::Whoop, err.to_string()),
+            "whoop_sign_in_timed_out" => (
+                ErrorCode::Whoop,
+                "The WHOOP sign-in timed out; sign in again.".to_owned(),
+            ),
+            // "Fetched data is kept; run `ironkeep whoop sync` again": the window's button
+            // is Sync now.
+            code if code.starts_with("whoop_") => (
+                ErrorCode::Whoop,
+                err.to_string()
+                    .replace("run `ironkeep whoop sync` again", "sync again"),
+            ),
             code => (ErrorCode::from_core(code), err.to_string()),
         };
         Self::new(code, message)
@@ -156,5 +166,33 @@ mod tests {
             );
         }
         assert_eq!(ErrorCode::from_core("something_new"), ErrorCode::Unknown);
+    }
+
+    #[test]
+    fn whoop_errors_get_the_codes_the_whoop_screen_branches_on() {
+        use ironkeep::whoop::WhoopError;
+        let cases = [
+            (WhoopError::NotSetUp, ErrorCode::WhoopNotSetUp),
+            (WhoopError::NotConnected, ErrorCode::WhoopNotConnected),
+            (WhoopError::NeedsSignIn, ErrorCode::WhoopNeedsSignIn),
+            (WhoopError::Cancelled, ErrorCode::Cancelled),
+            (WhoopError::SignInTimedOut, ErrorCode::Whoop),
+            (
+                WhoopError::Unavailable {
+                    collection: "cycles".into(),
+                    reason: "HTTP 503".into(),
+                },
+                ErrorCode::Whoop,
+            ),
+        ];
+        for (err, code) in cases {
+            let ipc = super::IpcError::from(err);
+            assert_eq!(ipc.code, code);
+            assert!(
+                !ipc.message.contains("ironkeep whoop"),
+                "no CLI advice in the window: {}",
+                ipc.message
+            );
+        }
     }
 }

@@ -88,6 +88,7 @@ test("connect WHOOP, sync with progress, chart it, and see Insights", async () =
 
     await app.goto("whoop");
     await app.waitFor("[data-testid=whoop-step-1]");
+    await app.screenshot("whoop-0-wizard");
     await app.type("[data-testid=client-id]", CLIENT_ID);
     await app.type("[data-testid=client-secret]", CLIENT_SECRET);
     await app.click("[data-testid=save-credentials]");
