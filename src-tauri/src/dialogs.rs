@@ -86,11 +86,7 @@ pub fn save<R: Runtime>(
 }
 
 /// Asks for an existing file to read. Fails with `Cancelled` when the dialog is closed.
-pub fn open<R: Runtime>(
-    window: &WebviewWindow<R>,
-    purpose: Purpose,
-    filter: Filter<'_>,
-) -> Result<PathBuf, IpcError> {
+pub fn open<R: Runtime>(window: &WebviewWindow<R>, purpose: Purpose, filter: Filter<'_>) -> Result<PathBuf, IpcError> {
     ask_open(window, purpose, filter).ok_or_else(|| cancelled(purpose))
 }
 
@@ -128,11 +124,7 @@ fn ask_save<R: Runtime>(
 }
 
 #[cfg(not(feature = "e2e"))]
-fn ask_open<R: Runtime>(
-    window: &WebviewWindow<R>,
-    purpose: Purpose,
-    (label, extensions): Filter<'_>,
-) -> Option<PathBuf> {
+fn ask_open<R: Runtime>(window: &WebviewWindow<R>, purpose: Purpose, (label, extensions): Filter<'_>) -> Option<PathBuf> {
     use tauri_plugin_dialog::DialogExt;
 
     window

@@ -59,10 +59,7 @@ impl AppState {
     {
         let mut slot = self.vault();
         let vault = slot.as_mut().ok_or_else(|| {
-            IpcError::new(
-                ErrorCode::VaultClosed,
-                "The vault is not open yet; unlock it first.",
-            )
+            IpcError::new(ErrorCode::VaultClosed, "The vault is not open yet; unlock it first.")
         })?;
         work(vault).map_err(IpcError::from)
     }

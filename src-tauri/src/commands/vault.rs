@@ -9,8 +9,8 @@ use ironkeep::{Presence, Unlock, Vault, VaultStatus};
 use secrecy::SecretString;
 use tauri::{State, WebviewWindow};
 
-use crate::dialogs::{self, Purpose};
 use crate::error::{ErrorCode, IpcError};
+use crate::dialogs::{self, Purpose};
 use crate::state::{AppState, UnsavedKit};
 
 /// Tells the UI which screen to show first.
