@@ -54,6 +54,17 @@ const COMMANDS: &[&str] = &[
     "training_import",
     "training_export",
     "rest_over_notify",
+    "whoop_status",
+    "whoop_setup",
+    "whoop_sign_in",
+    "whoop_sync",
+    "whoop_auto_sync",
+    "whoop_auto_setting",
+    "whoop_set_auto_setting",
+    "whoop_disconnect",
+    "whoop_series",
+    "whoop_today",
+    "insights_overview",
 ];
 
 fn main() {

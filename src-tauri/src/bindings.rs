@@ -12,7 +12,7 @@ use specta_typescript::Typescript;
 use tauri_specta::{Builder, collect_commands};
 
 use crate::commands::training::{exercises, prefs, rest, routines, sessions, today, transfer};
-use crate::commands::{backup, settings, vault};
+use crate::commands::{backup, insights, settings, vault, whoop};
 use crate::work;
 
 /// Every command the UI may call. Keep `COMMANDS` in `build.rs` in step: a command missing
@@ -69,6 +69,17 @@ pub fn builder() -> Builder<tauri::Wry> {
         transfer::training_import,
         transfer::training_export,
         rest::rest_over_notify,
+        whoop::whoop_status,
+        whoop::whoop_setup,
+        whoop::whoop_sign_in,
+        whoop::whoop_sync,
+        whoop::whoop_auto_sync,
+        whoop::whoop_auto_setting,
+        whoop::whoop_set_auto_setting,
+        whoop::whoop_disconnect,
+        whoop::whoop_series,
+        whoop::whoop_today,
+        insights::insights_overview,
     ])
 }
 

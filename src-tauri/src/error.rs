@@ -59,6 +59,14 @@ pub enum ErrorCode {
     /// A value the person typed is out of range or malformed (for example a recipient
     /// that is not `age1…`); the message says which.
     InvalidInput,
+    /// WHOOP is not set up yet: the connect wizard starts at the app credentials.
+    WhoopNotSetUp,
+    /// WHOOP is set up but not signed in.
+    WhoopNotConnected,
+    /// WHOOP refused the stored tokens: sign in again (the data is kept).
+    WhoopNeedsSignIn,
+    /// Any other WHOOP failure (unreachable, refused sign-in, bad answer); the message says which.
+    Whoop,
     /// A failure the shell does not know a code for (a core code newer than this shell).
     Unknown,
     /// A training record (exercise, routine, session, set) does not exist.
@@ -156,6 +164,37 @@ impl From<ironkeep::interchange::ImportError> for IpcError {
     }
 }
 
+impl From<ironkeep::whoop::WhoopError> for IpcError {
+    fn from(err: ironkeep::whoop::WhoopError) -> Self {
+        // The core's sentences name CLI commands for these; the window has buttons instead.
+        let (code, message) = match err.code() {
+            "whoop_not_set_up" => (ErrorCode::WhoopNotSetUp, "WHOOP is not set up yet.".to_owned()),
+            "whoop_not_connected" => (
+                ErrorCode::WhoopNotConnected,
+                "WHOOP is not connected yet.".to_owned(),
+            ),
+            "whoop_needs_sign_in" => (
+                ErrorCode::WhoopNeedsSignIn,
+                "WHOOP needs you to sign in again; your WHOOP data is kept.".to_owned(),
+            ),
+            "whoop_cancelled" => (ErrorCode::Cancelled, err.to_string()),
+            "whoop_sign_in_timed_out" => (
+                ErrorCode::Whoop,
+                "The WHOOP sign-in timed out; sign in again.".to_owned(),
+            ),
+            // "Fetched data is kept; run `ironkeep whoop sync` again": the window's button
+            // is Sync now.
+            code if code.starts_with("whoop_") => (
+                ErrorCode::Whoop,
+                err.to_string()
+                    .replace("run `ironkeep whoop sync` again", "sync again"),
+            ),
+            code => (ErrorCode::from_core(code), err.to_string()),
+        };
+        Self::new(code, message)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::ErrorCode;
@@ -199,5 +238,33 @@ mod tests {
             );
         }
         assert_eq!(ErrorCode::from_core("something_new"), ErrorCode::Unknown);
+    }
+
+    #[test]
+    fn whoop_errors_get_the_codes_the_whoop_screen_branches_on() {
+        use ironkeep::whoop::WhoopError;
+        let cases = [
+            (WhoopError::NotSetUp, ErrorCode::WhoopNotSetUp),
+            (WhoopError::NotConnected, ErrorCode::WhoopNotConnected),
+            (WhoopError::NeedsSignIn, ErrorCode::WhoopNeedsSignIn),
+            (WhoopError::Cancelled, ErrorCode::Cancelled),
+            (WhoopError::SignInTimedOut, ErrorCode::Whoop),
+            (
+                WhoopError::Unavailable {
+                    collection: "cycles".into(),
+                    reason: "HTTP 503".into(),
+                },
+                ErrorCode::Whoop,
+            ),
+        ];
+        for (err, code) in cases {
+            let ipc = super::IpcError::from(err);
+            assert_eq!(ipc.code, code);
+            assert!(
+                !ipc.message.contains("ironkeep whoop"),
+                "no CLI advice in the window: {}",
+                ipc.message
+            );
+        }
     }
 }

@@ -25,6 +25,8 @@ pub enum Work {
     Backup,
     /// Restoring a backup.
     Restore,
+    /// Waiting for the WHOOP sign-in in the browser.
+    SignIn,
 }
 
 /// The cancel flags, one per [`Work`].
@@ -34,6 +36,7 @@ pub struct Cancels {
     sync: AtomicBool,
     backup: AtomicBool,
     restore: AtomicBool,
+    sign_in: AtomicBool,
 }
 
 impl Cancels {
@@ -44,6 +47,7 @@ impl Cancels {
             Work::Sync => &self.sync,
             Work::Backup => &self.backup,
             Work::Restore => &self.restore,
+            Work::SignIn => &self.sign_in,
         }
     }
 

@@ -7,6 +7,7 @@
 //! is parsed as untrusted input ([`models::parse_any`] is the fuzzing entry point).
 
 pub mod account;
+pub mod auto;
 mod base;
 mod connect;
 mod error;
@@ -14,6 +15,7 @@ pub mod http;
 pub mod listener;
 pub mod models;
 pub mod oauth;
+pub mod series;
 mod status;
 pub mod store;
 pub mod sync;
@@ -21,6 +23,7 @@ mod tokens;
 mod window;
 
 pub use account::{ClientCredentials, ConnectionState, DEFAULT_REDIRECT_URI, RedirectUri};
+pub use auto::AutoSync;
 pub use base::{BASE_URL_ENV, PRODUCTION, SCOPES, WhoopBase};
 pub use connect::{
     Disconnected, begin_sign_in, code_from_pasted_url, complete_sign_in, disconnect, redirect_uri, setup,
@@ -30,6 +33,7 @@ pub use http::{RetryPolicy, USER_AGENT};
 pub use listener::LoopbackListener;
 pub use models::{Collection, parse_any};
 pub use oauth::SignIn;
+pub use series::{LatestDay, WhoopSeries, cycle_day, latest_day, series};
 pub use status::{CollectionStatus, WhoopStatus, raw_records, status};
 pub use sync::{CollectionReport, Progress, SyncOptions, SyncReport, sync};
 pub use tokens::LOCK_FILE;

@@ -99,11 +99,20 @@ repo=$(dirname "$ui")
 : "${CARGO_TARGET_DIR:=$repo/target}"
 : "${IRONKEEP_E2E_DRIVER_PORT:=4444}"
 export CARGO_TARGET_DIR IRONKEEP_E2E_DRIVER_PORT
+# The fake WHOOP (examples/fake_whoop.rs) listens two ports above the driver when a test
+# starts it; the app accepts only loopback base URLs, so this is harmless otherwise.
+IRONKEEP_WHOOP_BASE_URL="http://127.0.0.1:$((IRONKEEP_E2E_DRIVER_PORT + 2))"
+export IRONKEEP_WHOOP_BASE_URL
+# WebKit takes navigator.language from the C library's locale: "C.UTF-8" becomes the tag
+# "C", which Intl (and so uPlot and toLocaleString) rejects. Desktops have a real locale.
+LC_ALL=en_US.UTF-8
+export LC_ALL
 
 if [ "${IRONKEEP_E2E_SKIP_BUILD:-}" != 1 ]; then
+  # The fake WHOOP server and the CLI, for tests that need WHOOP or a training history
+  # (built first, so the app binary is copied aside as soon as it is built).
+  (cd "$repo" && cargo build --example fake_whoop --bin ironkeep)
   (cd "$ui" && npm run tauri -- build --debug --no-bundle --features e2e)
-  # Some journeys seed or check a vault with the CLI.
-  (cd "$repo" && cargo build -q -p ironkeep --bin ironkeep)
 fi
 built="$CARGO_TARGET_DIR/debug/ironkeep-desktop"
 [ -x "$built" ] || { echo "no app at $built" >&2; exit 1; }
@@ -113,9 +122,11 @@ export E2E_WORK
 IRONKEEP_E2E_APP="$E2E_WORK/ironkeep-desktop"
 cp "$built" "$IRONKEEP_E2E_APP"
 export IRONKEEP_E2E_APP
+IRONKEEP_E2E_FAKE_WHOOP="$E2E_WORK/fake_whoop"
 IRONKEEP_E2E_CLI="$E2E_WORK/ironkeep"
+cp "$CARGO_TARGET_DIR/debug/examples/fake_whoop" "$IRONKEEP_E2E_FAKE_WHOOP"
 cp "$CARGO_TARGET_DIR/debug/ironkeep" "$IRONKEEP_E2E_CLI"
-export IRONKEEP_E2E_CLI
+export IRONKEEP_E2E_FAKE_WHOOP IRONKEEP_E2E_CLI
 xvfb_pid=""
 cleanup() {
   [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true

@@ -140,6 +140,41 @@ export const commands = {
 	 *  (the window's timer and beep still tell the lifter), so that is logged, not returned.
 	 */
 	restOverNotify: () => typedError<null, IpcError>(__TAURI_INVOKE("rest_over_notify")),
+	/**  The connection state, per-collection counts, last sync and errors. */
+	whoopStatus: () => typedError<WhoopStatus_Serialize, IpcError>(__TAURI_INVOKE("whoop_status")),
+	/**
+	 *  Stores the person's WHOOP app credentials. The secret goes into the vault and never
+	 *  comes back out; an empty `redirect_uri` means the default one.
+	 */
+	whoopSetup: (clientId: string, clientSecret: string, redirectUri: string | null) => typedError<WhoopStatus_Serialize, IpcError>(__TAURI_INVOKE("whoop_setup", { clientId, clientSecret, redirectUri })),
+	/**
+	 *  Signs in: starts the listener, sends the authorization URL to the window, opens the
+	 *  system browser, waits for the redirect (cancel with `work_cancel("sign_in")`), and
+	 *  stores the tokens. Resolves with the new connection state.
+	 */
+	whoopSignIn: (channel: Channel<SignInStarted>) => typedError<ConnectionState, IpcError>(__TAURI_INVOKE("whoop_sign_in", { channel })),
+	/**  Syncs every collection, sending progress as it goes; cancel with `work_cancel("sync")`. */
+	whoopSync: (channel: Channel<Progress>) => typedError<SyncReport, IpcError>(__TAURI_INVOKE("whoop_sync", { channel })),
+	/**
+	 *  The automatic sync at start: syncs only when it is on, WHOOP is connected and the
+	 *  last sync is old enough; resolves with `null` when nothing was due.
+	 */
+	whoopAutoSync: () => typedError<SyncReport | null, IpcError>(__TAURI_INVOKE("whoop_auto_sync")),
+	/**  The automatic-sync setting. */
+	whoopAutoSetting: () => typedError<AutoSync, IpcError>(__TAURI_INVOKE("whoop_auto_setting")),
+	/**  Changes the automatic-sync setting. */
+	whoopSetAutoSetting: (auto: AutoSync) => typedError<AutoSync, IpcError>(__TAURI_INVOKE("whoop_set_auto_setting", { auto })),
+	/**
+	 *  Revokes access at WHOOP and wipes the tokens; with `forget_data`, deletes the WHOOP
+	 *  records too.
+	 */
+	whoopDisconnect: (forgetData: boolean) => typedError<Disconnected, IpcError>(__TAURI_INVOKE("whoop_disconnect", { forgetData })),
+	/**  The chart series of the last `days` days up to today (local date), or of all time. */
+	whoopSeries: (days: number | null) => typedError<WhoopSeries_Serialize, IpcError>(__TAURI_INVOKE("whoop_series", { days })),
+	/**  The newest WHOOP day: recovery, last night's sleep, strain. */
+	whoopToday: () => typedError<LatestDay_Serialize, IpcError>(__TAURI_INVOKE("whoop_today")),
+	/**  Insights over the last `days` days (all time when `null`). */
+	insightsOverview: (days: number | null) => typedError<Insights_Serialize, IpcError>(__TAURI_INVOKE("insights_overview", { days })),
 };
 
 /* Types */
@@ -172,6 +207,14 @@ export type AthleteBackup_Serialize = {
 	more_sessions: boolean,
 	/**  Its records, by exercise. */
 	records: ExerciseRecords_Serialize[],
+};
+
+/**  Whether the app syncs WHOOP at start, and after how long. */
+export type AutoSync = {
+	/**  Whether the automatic sync is on. */
+	enabled: boolean,
+	/**  A sync is due once the last one is this many hours old (1 to 744). */
+	hours: number,
 };
 
 /**  Which backup a command reads. */
@@ -276,6 +319,87 @@ export type BackupVerdict = {
 	manifest: Manifest,
 };
 
+/**  A WHOOP data collection. */
+export type Collection = 
+/**  The basic profile (one record). */
+"profile" | 
+/**  Body measurements (one record). */
+"body" | 
+/**  Physiological cycles. */
+"cycles" | 
+/**  Recoveries (one per cycle). */
+"recoveries" | 
+/**  Sleeps, naps included. */
+"sleeps" | 
+/**  Workouts. */
+"workouts";
+
+/**  What one collection's sync did. */
+export type CollectionReport = {
+	/**  The collection. */
+	collection: Collection,
+	/**  Records fetched (and upserted). */
+	fetched: number,
+	/**  Records deleted because WHOOP no longer returns them. */
+	deleted: number,
+	/**  Requests sent for it (including retries and refreshes). */
+	requests: number,
+};
+
+/**  One collection's sync state. */
+export type CollectionStatus = CollectionStatus_Serialize | CollectionStatus_Deserialize;
+
+/**  One collection's sync state. */
+export type CollectionStatus_Deserialize = {
+	/**  The collection. */
+	collection: Collection,
+	/**  Records stored (u32: fits any WHOOP history and crosses IPC as a plain number). */
+	count: number,
+	/**  When it last synced successfully, RFC 3339. */
+	last_sync_at?: string | null,
+	/**  The oldest time fully synced, RFC 3339 (timed collections). */
+	covered_from?: string | null,
+	/**  The newest time fully synced, RFC 3339 (timed collections). */
+	covered_to?: string | null,
+	/**  Why the last sync of it stopped, if it did. */
+	last_error?: string | null,
+};
+
+/**  One collection's sync state. */
+export type CollectionStatus_Serialize = {
+	/**  The collection. */
+	collection: Collection,
+	/**  Records stored (u32: fits any WHOOP history and crosses IPC as a plain number). */
+	count: number,
+	/**  When it last synced successfully, RFC 3339. */
+	last_sync_at: string | null,
+	/**  The oldest time fully synced, RFC 3339 (timed collections). */
+	covered_from: string | null,
+	/**  The newest time fully synced, RFC 3339 (timed collections). */
+	covered_to: string | null,
+	/**  Why the last sync of it stopped, if it did. */
+	last_error: string | null,
+};
+
+/**  Whether Ironkeep can talk to WHOOP for the user. */
+export type ConnectionState = 
+/**  `whoop setup` has not been run. */
+"not_set_up" | 
+/**  Credentials are stored but no sign-in happened (or the user disconnected). */
+"not_connected" | 
+/**  Tokens are stored. */
+"connected" | 
+/**  WHOOP refused the refresh token; the data stays, a new sign-in is needed. */
+"needs_sign_in";
+
+/**  What `disconnect` did. */
+export type Disconnected = {
+	/**  WHOOP confirmed the revocation (false: the tokens were already dead or absent). */
+	revoked: boolean,
+	/**  The WHOOP data was deleted too. */
+	forgot_data: boolean,
+};
+
 /**
  *  A distance as entered: thousandths of its unit (at most 1000 km).
  * 
@@ -372,6 +496,14 @@ export type ErrorCode =
  *  that is not `age1…`); the message says which.
  */
 "invalid_input" | 
+/**  WHOOP is not set up yet: the connect wizard starts at the app credentials. */
+"whoop_not_set_up" | 
+/**  WHOOP is set up but not signed in. */
+"whoop_not_connected" | 
+/**  WHOOP refused the stored tokens: sign in again (the data is kept). */
+"whoop_needs_sign_in" | 
+/**  Any other WHOOP failure (unreachable, refused sign-in, bad answer); the message says which. */
+"whoop" | 
 /**  A failure the shell does not know a code for (a core code newer than this shell). */
 "unknown" | 
 /**  A training record (exercise, routine, session, set) does not exist. */
@@ -505,6 +637,22 @@ export type ExportReceipt = {
 	bytes: number,
 };
 
+/**  Recovery after the heaviest sessions against the other days. */
+export type HeavyDays = {
+	/**  Session volume above which a session counts as heavy (the 75th percentile), kg. */
+	threshold_kg: number | null,
+	/**  Heavy sessions in the range. */
+	heavy_sessions: number,
+	/**  Mean recovery the day after a heavy session, %. */
+	after_heavy: number | null,
+	/**  Days (next-day recoveries) behind `after_heavy`. */
+	after_heavy_days: number,
+	/**  Mean recovery on every other day of the range, %. */
+	otherwise: number | null,
+	/**  Days behind `otherwise`. */
+	otherwise_days: number,
+};
+
 /**  Which sessions History lists: days are `YYYY-MM-DD` (UTC), both ends included. */
 export type HistoryQuery = HistoryQuery_Serialize | HistoryQuery_Deserialize;
 
@@ -610,6 +758,53 @@ export type ImportSummary = {
 	problems: ImportProblem[],
 };
 
+/**  Everything the Insights screen shows. */
+export type Insights = Insights_Serialize | Insights_Deserialize;
+
+/**  Everything the Insights screen shows. */
+export type Insights_Deserialize = {
+	/**  Sessions with volume in the range. */
+	sessions: number,
+	/**  WHOOP days with a scored recovery in the range. */
+	recovery_days: number,
+	/**  The heavy-session comparison, when there is enough of both kinds of data. */
+	heavy?: HeavyDays | null,
+	/**  One sentence about `heavy`, or why it is missing. */
+	heavy_caption: string,
+	/**  Weeks, oldest first. */
+	weeks: WeekPoint_Deserialize[],
+	/**  One sentence about the weeks. */
+	weeks_caption: string,
+	/**  The last seven days' load per muscle group, heaviest first. */
+	muscles: MuscleLoad[],
+	/**  Today's recovery (the newest cycle's, when it began in the last 36 hours), %. */
+	today_recovery?: number | null,
+	/**  One sentence about the last seven days and today. */
+	muscles_caption: string,
+};
+
+/**  Everything the Insights screen shows. */
+export type Insights_Serialize = {
+	/**  Sessions with volume in the range. */
+	sessions: number,
+	/**  WHOOP days with a scored recovery in the range. */
+	recovery_days: number,
+	/**  The heavy-session comparison, when there is enough of both kinds of data. */
+	heavy: HeavyDays | null,
+	/**  One sentence about `heavy`, or why it is missing. */
+	heavy_caption: string,
+	/**  Weeks, oldest first. */
+	weeks: WeekPoint_Serialize[],
+	/**  One sentence about the weeks. */
+	weeks_caption: string,
+	/**  The last seven days' load per muscle group, heaviest first. */
+	muscles: MuscleLoad[],
+	/**  Today's recovery (the newest cycle's, when it began in the last 36 hours), %. */
+	today_recovery: number | null,
+	/**  One sentence about the last seven days and today. */
+	muscles_caption: string,
+};
+
 /**  A failed command: a tag to branch on and one sentence to show. */
 export type IpcError = {
 	/**  What kind of failure this is. */
@@ -634,6 +829,45 @@ export type KeyMode =
 "keychain" | 
 /**  The key is wrapped with a passphrase typed at every open. */
 "passphrase";
+
+/**  The latest WHOOP day, for the Today card. */
+export type LatestDay = LatestDay_Serialize | LatestDay_Deserialize;
+
+/**  The latest WHOOP day, for the Today card. */
+export type LatestDay_Deserialize = {
+	/**  The day the values belong to, `YYYY-MM-DD` (none when nothing is stored). */
+	day?: string | null,
+	/**  Recovery score, %, once scored. */
+	recovery?: number | null,
+	/**  HRV, ms. */
+	hrv?: number | null,
+	/**  Resting heart rate, bpm. */
+	resting_heart_rate?: number | null,
+	/**  The last main sleep's performance, %. */
+	sleep_performance?: number | null,
+	/**  The last main sleep's time asleep (light + deep + REM), hours. */
+	sleep_hours?: number | null,
+	/**  Day strain so far. */
+	strain?: number | null,
+};
+
+/**  The latest WHOOP day, for the Today card. */
+export type LatestDay_Serialize = {
+	/**  The day the values belong to, `YYYY-MM-DD` (none when nothing is stored). */
+	day: string | null,
+	/**  Recovery score, %, once scored. */
+	recovery: number | null,
+	/**  HRV, ms. */
+	hrv: number | null,
+	/**  Resting heart rate, bpm. */
+	resting_heart_rate: number | null,
+	/**  The last main sleep's performance, %. */
+	sleep_performance: number | null,
+	/**  The last main sleep's time asleep (light + deep + REM), hours. */
+	sleep_hours: number | null,
+	/**  Day strain so far. */
+	strain: number | null,
+};
 
 /**  What a backup says about itself (its manifest table), safe to show anywhere. */
 export type Manifest = {
@@ -679,6 +913,16 @@ export type Muscle =
 "full_body" | 
 /**  Conditioning. */
 "cardio";
+
+/**  One muscle group's work over the last seven days. */
+export type MuscleLoad = {
+	/**  The muscle group, or `unassigned`. */
+	muscle: string,
+	/**  Sets done. */
+	sets: number,
+	/**  Volume, kg × reps. */
+	volume_kg: number | null,
+};
 
 /**  How a new backup is made. */
 export type NewBackup = NewBackup_Serialize | NewBackup_Deserialize;
@@ -742,6 +986,18 @@ export type Presence =
 { kind: "vault"; 
 /**  How its key is unlocked. */
 key_mode: KeyMode };
+
+/**  Progress of one collection, for a progress bar or a desktop event. */
+export type Progress = {
+	/**  The collection. */
+	collection: Collection,
+	/**  Records fetched so far in this run (u32: crosses IPC as a plain number). */
+	fetched: number,
+	/**  How much of the time span this run must cover is done, 0.0 to 1.0. */
+	fraction: number | null,
+	/**  Whether the collection is finished. */
+	done: boolean,
+};
 
 /**  One session's best for an exercise, for progress charts. */
 export type ProgressPoint = ProgressPoint_Serialize | ProgressPoint_Deserialize;
@@ -1191,6 +1447,22 @@ export type SetRow_Serialize = {
 	records: RecordFlags,
 } & SetInput_Serialize;
 
+/**  What the sign-in tells the window while it waits for the browser. */
+export type SignInStarted = {
+	/**  The address to open in a browser (shown as text for people without a default browser). */
+	authorization_url: string,
+	/**  Whether a browser was asked to open it. */
+	browser_opened: boolean,
+};
+
+/**  What a whole sync did. */
+export type SyncReport = {
+	/**  One entry per collection, in sync order. */
+	collections: CollectionReport[],
+	/**  Requests sent in all. */
+	requests: number,
+};
+
 /**  How many rows one table of a backup holds. */
 export type TableCount = {
 	/**  The table. */
@@ -1263,6 +1535,33 @@ export type VaultStatus = {
 	counts: RecordCount[],
 };
 
+/**  One week's training volume and mean HRV. */
+export type WeekPoint = WeekPoint_Serialize | WeekPoint_Deserialize;
+
+/**  One week's training volume and mean HRV. */
+export type WeekPoint_Deserialize = {
+	/**  The Monday starting the week, `YYYY-MM-DD`. */
+	week: string,
+	/**  That Monday at noon UTC, Unix seconds (for charts). */
+	x: number,
+	/**  Training volume, kg × reps. */
+	volume_kg: number | null,
+	/**  Mean HRV of the week's WHOOP days, ms. */
+	mean_hrv?: number | null,
+};
+
+/**  One week's training volume and mean HRV. */
+export type WeekPoint_Serialize = {
+	/**  The Monday starting the week, `YYYY-MM-DD`. */
+	week: string,
+	/**  That Monday at noon UTC, Unix seconds (for charts). */
+	x: number,
+	/**  Training volume, kg × reps. */
+	volume_kg: number | null,
+	/**  Mean HRV of the week's WHOOP days, ms. */
+	mean_hrv: number | null,
+};
+
 /**  One muscle group's work in one week. */
 export type WeekVolume = {
 	/**  The Monday starting the week, `YYYY-MM-DD`. */
@@ -1299,6 +1598,104 @@ export type Weight_Serialize = {
 	unit: Unit,
 };
 
+/**  The daily WHOOP series of a date range, one entry per bucket in every vector. */
+export type WhoopSeries = WhoopSeries_Serialize | WhoopSeries_Deserialize;
+
+/**  The daily WHOOP series of a date range, one entry per bucket in every vector. */
+export type WhoopSeries_Deserialize = {
+	/**  The first day covered, `YYYY-MM-DD` (none when nothing is stored). */
+	from?: string | null,
+	/**  The last day covered, `YYYY-MM-DD`. */
+	to: string,
+	/**  Days per point: 1 for daily values, more when a long range is averaged. */
+	bucket_days: number,
+	/**  Each point's first day at noon UTC, in Unix seconds. */
+	x: number[],
+	/**  Recovery score, %. */
+	recovery: (number | null)[],
+	/**  Heart rate variability (RMSSD), ms. */
+	hrv: (number | null)[],
+	/**  Resting heart rate, bpm. */
+	resting_heart_rate: (number | null)[],
+	/**  Sleep performance, %. */
+	sleep_performance: (number | null)[],
+	/**  Light sleep, hours. */
+	sleep_light_hours: (number | null)[],
+	/**  Slow-wave (deep) sleep, hours. */
+	sleep_deep_hours: (number | null)[],
+	/**  REM sleep, hours. */
+	sleep_rem_hours: (number | null)[],
+	/**  Awake time in bed, hours. */
+	sleep_awake_hours: (number | null)[],
+	/**  Day strain, 0 to 21. */
+	strain: (number | null)[],
+	/**  Days in the range with at least one value. */
+	days_with_data: number,
+};
+
+/**  The daily WHOOP series of a date range, one entry per bucket in every vector. */
+export type WhoopSeries_Serialize = {
+	/**  The first day covered, `YYYY-MM-DD` (none when nothing is stored). */
+	from: string | null,
+	/**  The last day covered, `YYYY-MM-DD`. */
+	to: string,
+	/**  Days per point: 1 for daily values, more when a long range is averaged. */
+	bucket_days: number,
+	/**  Each point's first day at noon UTC, in Unix seconds. */
+	x: number[],
+	/**  Recovery score, %. */
+	recovery: (number | null)[],
+	/**  Heart rate variability (RMSSD), ms. */
+	hrv: (number | null)[],
+	/**  Resting heart rate, bpm. */
+	resting_heart_rate: (number | null)[],
+	/**  Sleep performance, %. */
+	sleep_performance: (number | null)[],
+	/**  Light sleep, hours. */
+	sleep_light_hours: (number | null)[],
+	/**  Slow-wave (deep) sleep, hours. */
+	sleep_deep_hours: (number | null)[],
+	/**  REM sleep, hours. */
+	sleep_rem_hours: (number | null)[],
+	/**  Awake time in bed, hours. */
+	sleep_awake_hours: (number | null)[],
+	/**  Day strain, 0 to 21. */
+	strain: (number | null)[],
+	/**  Days in the range with at least one value. */
+	days_with_data: number,
+};
+
+/**  The WHOOP side of the vault. */
+export type WhoopStatus = WhoopStatus_Serialize | WhoopStatus_Deserialize;
+
+/**  The WHOOP side of the vault. */
+export type WhoopStatus_Deserialize = {
+	/**  Connection state. */
+	state: ConnectionState,
+	/**  Whether app credentials are stored (they are never shown). */
+	credentials: string,
+	/**  The registered redirect URI, if set up. */
+	redirect_uri?: string | null,
+	/**  Per-collection state. */
+	collections: CollectionStatus_Deserialize[],
+	/**  What the user should do next, if anything. */
+	next_step?: string | null,
+};
+
+/**  The WHOOP side of the vault. */
+export type WhoopStatus_Serialize = {
+	/**  Connection state. */
+	state: ConnectionState,
+	/**  Whether app credentials are stored (they are never shown). */
+	credentials: string,
+	/**  The registered redirect URI, if set up. */
+	redirect_uri: string | null,
+	/**  Per-collection state. */
+	collections: CollectionStatus_Serialize[],
+	/**  What the user should do next, if anything. */
+	next_step: string | null,
+};
+
 /**  What a wipe removed. */
 export type WipeReport = {
 	/**  The vault that was erased. */
@@ -1325,7 +1722,9 @@ export type Work =
 /**  Writing a backup. */
 "backup" | 
 /**  Restoring a backup. */
-"restore";
+"restore" | 
+/**  Waiting for the WHOOP sign-in in the browser. */
+"sign_in";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

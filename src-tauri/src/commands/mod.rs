@@ -2,6 +2,8 @@
 //! takes the shared state, calls one core function, and maps the core error with `Into`.
 
 pub mod backup;
+pub mod insights;
 pub mod settings;
 pub mod training;
 pub mod vault;
+pub mod whoop;

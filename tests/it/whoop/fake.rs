@@ -328,7 +328,12 @@ fn serve(stream: TcpStream, state: Arc<Mutex<State>>) {
 
 impl Fake {
     pub fn start(data: History, redirect_uri: &str) -> Fake {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("fake WHOOP binds");
+        Fake::start_on(0, data, redirect_uri)
+    }
+
+    /// As [`Fake::start`], on a given loopback port (0: any free one).
+    pub fn start_on(port: u16, data: History, redirect_uri: &str) -> Fake {
+        let listener = TcpListener::bind(("127.0.0.1", port)).expect("fake WHOOP binds");
         let port = listener.local_addr().unwrap().port();
         let state = Arc::new(Mutex::new(State {
             redirect_uri: redirect_uri.to_owned(),

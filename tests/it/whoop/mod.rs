@@ -1,10 +1,13 @@
 //! WHOOP: sign-in, token rotation, sync and its faults, against the fake WHOOP server.
 
+mod auto;
 mod e2e;
 pub mod fake;
 mod faults;
+mod insights;
 mod openapi;
 mod security;
+mod series;
 
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;

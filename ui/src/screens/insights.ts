@@ -1,12 +1,178 @@
-// The Insights screen. (Placeholder in the shared base: its owner replaces this file.)
+// The Insights screen: training joined with WHOOP recovery. The core computes every number
+// and caption (recovery after the heaviest sessions, weekly volume against HRV, the last
+// seven days' load per muscle group beside today's recovery); this screen lays them out,
+// charts the weeks on two axes, and says plainly what is missing when data is thin.
 
+import { commands, type Insights_Serialize as Insights } from "../bindings";
 import { h } from "../lib/dom";
+import { call, report } from "../lib/messages";
 import type { Screen } from "../lib/router";
+import { grouped } from "./whoop";
+
+const RANGES: readonly { label: string; days: number | null }[] = [
+  { label: "90 days", days: 90 },
+  { label: "1 year", days: 365 },
+  { label: "All time", days: null },
+];
+
+let chosen: number | null = 365;
+let chart: { destroy(): void } | null = null;
+
+function dropChart(): void {
+  chart?.destroy();
+  chart = null;
+}
 
 export const insightsScreen: Screen = {
   id: "insights",
   title: "Insights",
-  render(host) {
-    host.append(h("p", {}, "Insights is being built."));
+  async render(host) {
+    const content = h("div", { testid: "insights" });
+    const buttons = RANGES.map((range) => {
+      const button = h(
+        "button",
+        {
+          attrs: { type: "button", "aria-pressed": String(range.days === chosen) },
+          testid: `insights-range-${range.days === null ? "all" : String(range.days)}`,
+        },
+        range.label,
+      );
+      button.addEventListener("click", () => {
+        chosen = range.days;
+        for (const other of buttons) other.setAttribute("aria-pressed", String(other === button));
+        draw(content).catch(report);
+      });
+      return button;
+    });
+    host.append(h("div", { class: "row ranges", attrs: { role: "group", "aria-label": "Insights range" } }, ...buttons), content);
+    await draw(content);
+  },
+  leave() {
+    dropChart();
   },
 };
+
+function emptyState(insights: Insights): HTMLElement | null {
+  if (insights.recovery_days === 0) {
+    return h(
+      "div",
+      { class: "card", testid: "insights-empty" },
+      h("p", {}, "Insights join your training with WHOOP recovery, and there is no WHOOP data in this range yet."),
+      h("p", {}, h("a", { attrs: { href: "#/whoop" } }, "Connect or sync WHOOP"), " to see them."),
+    );
+  }
+  if (insights.sessions === 0) {
+    return h(
+      "div",
+      { class: "card", testid: "insights-empty" },
+      h("p", {}, "No training sessions in this range yet. Log a few workouts and your insights appear here."),
+    );
+  }
+  return null;
+}
+
+async function draw(content: HTMLElement): Promise<void> {
+  dropChart();
+  // uPlot loads with the first chart, not with the app.
+  const [insights, charting] = await Promise.all([
+    call(commands.insightsOverview(chosen)),
+    import("../lib/chart").catch(() => null),
+  ]);
+  const empty = emptyState(insights);
+  if (empty) {
+    content.replaceChildren(empty);
+    return;
+  }
+  const heavy = insights.heavy;
+  const heavySection = h(
+    "section",
+    { class: "insight", attrs: { "aria-labelledby": "insight-heavy" } },
+    h("h3", { attrs: { id: "insight-heavy" } }, "Recovery after your heaviest sessions"),
+    heavy
+      ? h(
+          "div",
+          { class: "insight-numbers" },
+          h(
+            "p",
+            { class: "big-number" },
+            h("span", { testid: "heavy-after" }, `${(heavy.after_heavy ?? 0).toFixed(0)} %`),
+            h("span", { class: "hint" }, ` after heavy days (${String(heavy.after_heavy_days)})`),
+          ),
+          h(
+            "p",
+            { class: "big-number" },
+            h("span", { testid: "heavy-otherwise" }, `${(heavy.otherwise ?? 0).toFixed(0)} %`),
+            h("span", { class: "hint" }, ` other days (${String(heavy.otherwise_days)})`),
+          ),
+        )
+      : null,
+    h("p", { class: "caption", testid: "heavy-caption" }, insights.heavy_caption),
+  );
+  const chartSlot = h("div", {});
+  const weeksSection = h(
+    "section",
+    { class: "insight", attrs: { "aria-labelledby": "insight-weeks" } },
+    h("h3", { attrs: { id: "insight-weeks" } }, "Weekly volume and HRV"),
+    h("p", { class: "caption", testid: "weeks-caption" }, insights.weeks_caption),
+    chartSlot,
+  );
+  const muscleRows = insights.muscles.map((m) =>
+    h(
+      "tr",
+      {},
+      h("th", { attrs: { scope: "row" } }, m.muscle.replace("_", " ")),
+      h("td", { class: "number" }, String(m.sets)),
+      h("td", { class: "number" }, `${grouped(m.volume_kg ?? 0)} kg`),
+    ),
+  );
+  const muscleSection = h(
+    "section",
+    { class: "insight", attrs: { "aria-labelledby": "insight-muscles" } },
+    h("h3", { attrs: { id: "insight-muscles" } }, "Last 7 days by muscle group"),
+    h(
+      "p",
+      { class: "big-number" },
+      h("span", { testid: "today-recovery" }, insights.today_recovery === null ? "–" : `${insights.today_recovery.toFixed(0)} %`),
+      h("span", { class: "hint" }, " today's recovery"),
+    ),
+    h("p", { class: "caption", testid: "muscles-caption" }, insights.muscles_caption),
+    muscleRows.length
+      ? h(
+          "table",
+          { class: "data", testid: "muscle-load" },
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              h("th", { attrs: { scope: "col" } }, "Muscle group"),
+              h("th", { attrs: { scope: "col" } }, "Sets"),
+              h("th", { attrs: { scope: "col" } }, "Volume"),
+            ),
+          ),
+          h("tbody", {}, ...muscleRows),
+        )
+      : null,
+  );
+  content.replaceChildren(
+    h("p", { class: "hint", testid: "insights-basis" }, `${String(insights.sessions)} sessions and ${String(insights.recovery_days)} WHOOP recoveries in this range.`),
+    heavySection,
+    weeksSection,
+    muscleSection,
+  );
+  if (insights.weeks.length && charting) {
+    chart = charting.timeChart(chartSlot, {
+      x: insights.weeks.map((w) => w.x),
+      series: [
+        { label: "Volume kg", values: insights.weeks.map((w) => (w.volume_kg === 0 ? null : w.volume_kg)), bars: true },
+        { label: "Mean HRV ms", values: insights.weeks.map((w) => w.mean_hrv), scale: "y2" },
+      ],
+      summary: `Weekly training volume (bars, left axis) and mean HRV (line, right axis). ${insights.weeks_caption}`,
+      yLabel: "volume, kg",
+      y2Label: "HRV, ms",
+      height: 200,
+      testid: "chart-weeks",
+    });
+  }
+}

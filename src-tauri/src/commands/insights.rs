@@ -1,0 +1,18 @@
+//! The Insights command: training joined with WHOOP recovery, computed in the core.
+
+use chrono::{Duration, Utc};
+use ironkeep::insights::{self, Insights};
+use tauri::State;
+
+use crate::error::IpcError;
+use crate::state::AppState;
+
+/// Insights over the last `days` days (all time when `null`).
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn insights_overview(state: State<'_, AppState>, days: Option<u32>) -> Result<Insights, IpcError> {
+    let now = Utc::now();
+    let from = days.map(|days| now - Duration::days(i64::from(days.clamp(1, 15_000))));
+    state.with_vault(|vault| insights::insights(vault.conn(), from, now))
+}

@@ -1,0 +1,375 @@
+//! Insights: the training log joined with WHOOP recovery.
+//!
+//! Three views, each with a plain-language caption computed here (so the numbers a person
+//! reads are the numbers the tests check):
+//! - recovery the day after the heaviest sessions (the top quartile of session volume)
+//!   against every other day;
+//! - weekly training volume next to the week's mean HRV;
+//! - each muscle group's load over the last seven days, beside today's recovery.
+//!
+//! "The day after" follows the design's join rule: a session belongs to the WHOOP cycle
+//! that contains its start, and the recovery it affects is the next cycle's (WHOOP scores
+//! a cycle's recovery from the sleep that opens it). Volume is weight × reps of done,
+//! non-warm-up sets in kilograms, as in [`crate::training::volume`].
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use crate::training::stamp;
+use crate::whoop::{WhoopError, cycle_day};
+
+/// Fewest sessions with volume before the heavy-session comparison is shown.
+pub const MIN_SESSIONS: usize = 8;
+
+/// The longest range one request covers, in days (about forty years).
+pub const MAX_DAYS: i64 = 15_000;
+
+/// Recovery after the heaviest sessions against the other days.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct HeavyDays {
+    /// Session volume above which a session counts as heavy (the 75th percentile), kg.
+    pub threshold_kg: f64,
+    /// Heavy sessions in the range.
+    pub heavy_sessions: u32,
+    /// Mean recovery the day after a heavy session, %.
+    pub after_heavy: f64,
+    /// Days (next-day recoveries) behind `after_heavy`.
+    pub after_heavy_days: u32,
+    /// Mean recovery on every other day of the range, %.
+    pub otherwise: f64,
+    /// Days behind `otherwise`.
+    pub otherwise_days: u32,
+}
+
+/// One week's training volume and mean HRV.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct WeekPoint {
+    /// The Monday starting the week, `YYYY-MM-DD`.
+    pub week: String,
+    /// That Monday at noon UTC, Unix seconds (for charts).
+    pub x: u32,
+    /// Training volume, kg × reps.
+    pub volume_kg: f64,
+    /// Mean HRV of the week's WHOOP days, ms.
+    pub mean_hrv: Option<f64>,
+}
+
+/// One muscle group's work over the last seven days.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MuscleLoad {
+    /// The muscle group, or `unassigned`.
+    pub muscle: String,
+    /// Sets done.
+    pub sets: u32,
+    /// Volume, kg × reps.
+    pub volume_kg: f64,
+}
+
+/// Everything the Insights screen shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Insights {
+    /// Sessions with volume in the range.
+    pub sessions: u32,
+    /// WHOOP days with a scored recovery in the range.
+    pub recovery_days: u32,
+    /// The heavy-session comparison, when there is enough of both kinds of data.
+    pub heavy: Option<HeavyDays>,
+    /// One sentence about `heavy`, or why it is missing.
+    pub heavy_caption: String,
+    /// Weeks, oldest first.
+    pub weeks: Vec<WeekPoint>,
+    /// One sentence about the weeks.
+    pub weeks_caption: String,
+    /// The last seven days' load per muscle group, heaviest first.
+    pub muscles: Vec<MuscleLoad>,
+    /// Today's recovery (the newest cycle's, when it began in the last 36 hours), %.
+    pub today_recovery: Option<f64>,
+    /// One sentence about the last seven days and today.
+    pub muscles_caption: String,
+}
+
+/// A session's start and volume.
+struct SessionVolume {
+    start_ms: i64,
+    volume_kg: f64,
+}
+
+/// A cycle: start, day, and its scored recovery and HRV.
+struct Cycle {
+    start_ms: i64,
+    day: NaiveDate,
+    recovery: Option<f64>,
+    hrv: Option<f64>,
+}
+
+const VOLUME: &str = "coalesce(sum(CASE WHEN e.kind = 'bodyweight' THEN
+        (coalesce((SELECT b.weight_kg FROM body_weight b WHERE b.measured_at <= x.started_at
+                   ORDER BY b.measured_at DESC LIMIT 1), 0) + coalesce(s.weight_kg, 0)) * coalesce(s.reps, 0)
+        ELSE coalesce(s.weight_kg, 0) * coalesce(s.reps, 0) END), 0.0)";
+
+fn sessions(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<SessionVolume>, WhoopError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT x.started_at, {VOLUME}
+         FROM session x JOIN session_set s ON s.session_id = x.id JOIN exercise e ON e.id = s.exercise_id
+         WHERE x.started_at >= ?1 AND x.started_at < ?2 AND s.done = 1 AND s.kind <> 'warmup'
+         GROUP BY x.id ORDER BY x.started_at"
+    ))?;
+    let rows = stmt.query_map(params![stamp(from), stamp(to)], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (started, volume_kg) = row?;
+        if let (Ok(at), true) = (DateTime::parse_from_rfc3339(&started), volume_kg > 0.0) {
+            out.push(SessionVolume {
+                start_ms: at.timestamp_millis(),
+                volume_kg,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn cycles(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Cycle>, WhoopError> {
+    // One day before `from`, so a session early in the range finds its cycle.
+    let mut stmt = conn.prepare(
+        "SELECT c.start_ms, c.timezone_offset, r.recovery_score, r.hrv_rmssd_milli
+         FROM whoop_cycle c LEFT JOIN whoop_recovery r ON r.cycle_id = c.id AND r.score_state = 'SCORED'
+         WHERE c.start_ms >= ?1 AND c.start_ms < ?2 ORDER BY c.start_ms",
+    )?;
+    let lo = (from - Duration::days(2)).timestamp_millis();
+    let rows = stmt.query_map(params![lo, to.timestamp_millis()], |r| {
+        let start_ms: i64 = r.get(0)?;
+        let offset: String = r.get(1)?;
+        Ok(Cycle {
+            start_ms,
+            day: cycle_day(start_ms, &offset),
+            recovery: r.get(2)?,
+            hrv: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The value at quantile `q` (0 to 1) of sorted `values`, by linear interpolation.
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    let pos = q * (sorted.len().saturating_sub(1)) as f64;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
+}
+
+fn mean(values: &[f64]) -> Option<f64> {
+    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+}
+
+fn monday(day: NaiveDate) -> NaiveDate {
+    day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
+}
+
+fn heavy_days(sessions: &[SessionVolume], cycles: &[Cycle], from_ms: i64) -> (Option<HeavyDays>, String) {
+    if sessions.len() < MIN_SESSIONS {
+        return (
+            None,
+            format!(
+                "Log at least {MIN_SESSIONS} sessions with WHOOP connected to compare recovery after \
+                 your heaviest sessions ({} so far in this range).",
+                sessions.len()
+            ),
+        );
+    }
+    let mut volumes: Vec<f64> = sessions.iter().map(|s| s.volume_kg).collect();
+    volumes.sort_by(f64::total_cmp);
+    let threshold = quantile(&volumes, 0.75);
+    // The cycle holding each heavy session's start: the last cycle starting at or before it.
+    let mut heavy_cycles = BTreeSet::new();
+    let mut heavy_sessions = 0u32;
+    // Strictly above: when most sessions tie at the percentile, only the heavier ones count.
+    for session in sessions.iter().filter(|s| s.volume_kg > threshold) {
+        heavy_sessions += 1;
+        let held = cycles.partition_point(|c| c.start_ms <= session.start_ms);
+        if held > 0 {
+            heavy_cycles.insert(held - 1);
+        }
+    }
+    if heavy_sessions == 0 {
+        return (
+            None,
+            format!(
+                "Your sessions in this range are all about the same volume (up to {threshold:.0} kg), \
+                 so none stands out as heavy."
+            ),
+        );
+    }
+    let (mut after, mut other) = (Vec::new(), Vec::new());
+    for (i, cycle) in cycles.iter().enumerate().skip(1) {
+        let Some(recovery) = cycle.recovery.filter(|_| cycle.start_ms >= from_ms) else {
+            continue;
+        };
+        if heavy_cycles.contains(&(i - 1)) {
+            after.push(recovery);
+        } else {
+            other.push(recovery);
+        }
+    }
+    match (mean(&after), mean(&other)) {
+        (Some(after_heavy), Some(otherwise)) => {
+            let caption = format!(
+                "On days after your heaviest sessions your recovery averaged {:.0} %, vs {:.0} % \
+                 otherwise ({} session{} above {:.0} kg).",
+                after_heavy,
+                otherwise,
+                heavy_sessions,
+                if heavy_sessions == 1 { "" } else { "s" },
+                threshold
+            );
+            let heavy = HeavyDays {
+                threshold_kg: threshold,
+                heavy_sessions,
+                after_heavy,
+                after_heavy_days: after.len() as u32,
+                otherwise,
+                otherwise_days: other.len() as u32,
+            };
+            (Some(heavy), caption)
+        }
+        _ => (
+            None,
+            "There are no WHOOP recoveries around these sessions yet: sync WHOOP, or choose a \
+             range where you trained wearing it."
+                .to_owned(),
+        ),
+    }
+}
+
+fn weeks(sessions: &[SessionVolume], cycles: &[Cycle], from: DateTime<Utc>) -> (Vec<WeekPoint>, String) {
+    let mut weeks: BTreeMap<NaiveDate, (f64, Vec<f64>)> = BTreeMap::new();
+    for session in sessions {
+        let day = DateTime::<Utc>::from_timestamp_millis(session.start_ms)
+            .unwrap_or_default()
+            .date_naive();
+        weeks.entry(monday(day)).or_default().0 += session.volume_kg;
+    }
+    let first = monday(from.date_naive());
+    for cycle in cycles.iter().filter(|c| c.day >= from.date_naive()) {
+        if let Some(hrv) = cycle.hrv {
+            weeks.entry(monday(cycle.day).max(first)).or_default().1.push(hrv);
+        }
+    }
+    let points: Vec<WeekPoint> = weeks
+        .into_iter()
+        .map(|(week, (volume_kg, hrv))| WeekPoint {
+            week: week.to_string(),
+            x: u32::try_from(
+                week.and_hms_opt(12, 0, 0)
+                    .unwrap_or_default()
+                    .and_utc()
+                    .timestamp(),
+            )
+            .unwrap_or(0),
+            volume_kg,
+            mean_hrv: mean(&hrv),
+        })
+        .collect();
+    let both: Vec<&WeekPoint> = points
+        .iter()
+        .filter(|w| w.volume_kg > 0.0 && w.mean_hrv.is_some())
+        .collect();
+    let caption = if both.len() < 2 {
+        "Weekly volume and HRV appear here once you have at least two weeks with both training and WHOOP data."
+            .to_owned()
+    } else {
+        let mut sorted: Vec<&&WeekPoint> = both.iter().collect();
+        sorted.sort_by(|a, b| a.volume_kg.total_cmp(&b.volume_kg));
+        let half = sorted.len() / 2;
+        let hrv = |w: &[&&WeekPoint]| mean(&w.iter().filter_map(|w| w.mean_hrv).collect::<Vec<_>>());
+        let (low, high) = (
+            hrv(&sorted[..half]).unwrap_or(0.0),
+            hrv(&sorted[half..]).unwrap_or(0.0),
+        );
+        format!(
+            "In your higher-volume weeks your HRV averaged {high:.0} ms, vs {low:.0} ms in lower-volume weeks ({} weeks).",
+            both.len()
+        )
+    };
+    (points, caption)
+}
+
+fn muscles(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<MuscleLoad>, WhoopError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT coalesce(e.muscle, 'unassigned') AS m, count(*), {VOLUME} AS v
+         FROM session x JOIN session_set s ON s.session_id = x.id JOIN exercise e ON e.id = s.exercise_id
+         WHERE x.started_at >= ?1 AND x.started_at < ?2 AND s.done = 1 AND s.kind <> 'warmup'
+         GROUP BY m ORDER BY v DESC, m"
+    ))?;
+    let rows = stmt.query_map(params![stamp(now - Duration::days(7)), stamp(now)], |r| {
+        Ok(MuscleLoad {
+            muscle: r.get(0)?,
+            sets: r.get(1)?,
+            volume_kg: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The insights for sessions starting in `[from, now)`; `from: None` means all time.
+pub fn insights(
+    conn: &Connection,
+    from: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<Insights, WhoopError> {
+    let from = from.unwrap_or_else(|| now - Duration::days(MAX_DAYS));
+    if from >= now || (now - from).num_days() > MAX_DAYS {
+        return Err(WhoopError::Invalid(
+            "the insights range must end after it starts and span at most about forty years".into(),
+        ));
+    }
+    let sessions = sessions(conn, from, now)?;
+    let cycles = cycles(conn, from, now)?;
+    let from_ms = from.timestamp_millis();
+    let recovery_days = cycles
+        .iter()
+        .filter(|c| c.start_ms >= from_ms && c.recovery.is_some())
+        .count();
+    let (heavy, heavy_caption) = heavy_days(&sessions, &cycles, from_ms);
+    let (weeks, weeks_caption) = weeks(&sessions, &cycles, from);
+    let muscles = muscles(conn, now)?;
+    let today_recovery = cycles
+        .last()
+        .filter(|c| now.timestamp_millis() - c.start_ms <= 36 * 3_600_000)
+        .and_then(|c| c.recovery);
+    let total_sets: u32 = muscles.iter().map(|m| m.sets).sum();
+    let muscles_caption = match (muscles.first(), today_recovery) {
+        (None, _) => "No sets logged in the last 7 days.".to_owned(),
+        (Some(top), recovery) => format!(
+            "{total_sets} sets in the last 7 days, most for {} ({} sets){}.",
+            top.muscle.replace('_', " "),
+            top.sets,
+            match recovery {
+                Some(r) => format!("; today's recovery is {r:.0} %"),
+                None => "; today's recovery is not scored yet".to_owned(),
+            }
+        ),
+    };
+    Ok(Insights {
+        sessions: sessions.len() as u32,
+        recovery_days: recovery_days as u32,
+        heavy,
+        heavy_caption,
+        weeks,
+        weeks_caption,
+        muscles,
+        today_recovery,
+        muscles_caption,
+    })
+}
