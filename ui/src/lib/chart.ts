@@ -40,6 +40,18 @@ function cssVar(name: string, fallback: string): string {
   return value || fallback;
 }
 
+/** Bars must grow from zero, or a small difference looks like a large one. */
+function barScales(series: Series[]): Record<string, uPlot.Scale> {
+  const scales: Record<string, uPlot.Scale> = {};
+  for (const one of series) {
+    if (!one.bars) continue;
+    scales[one.scale ?? "y"] = {
+      range: (_plot, _min, max) => [0, max > 0 ? max * 1.05 : 1],
+    };
+  }
+  return scales;
+}
+
 /** Draws a chart into `container` (replacing its content); returns a handle to drop it. */
 export function timeChart(container: HTMLElement, spec: ChartSpec): { destroy(): void } {
   const figure = h("figure", {
@@ -64,7 +76,7 @@ export function timeChart(container: HTMLElement, spec: ChartSpec): { destroy():
   const options: uPlot.Options = {
     width: Math.max(320, container.clientWidth || 640),
     height: spec.height ?? 220,
-    scales: { x: { time: true } },
+    scales: { x: { time: true }, ...barScales(spec.series) },
     axes: [axis(undefined, "x"), axis(spec.yLabel, "y"), ...(usesY2 ? [axis(spec.y2Label, "y2", true)] : [])],
     legend: { show: true },
     series: [
