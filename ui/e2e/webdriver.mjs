@@ -32,20 +32,20 @@ async function webdriver(method, path, body) {
 }
 
 /** Polls `check` until it returns something truthy, and returns that. */
-export async function eventually(what, check, timeoutMs = 30_000) {
+export async function eventually(what, check, timeoutMs = 30_000, pollMs = 200) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 }
 
-function appIsRunning() {
+function appIsRunning(application) {
   return readdirSync("/proc").some((pid) => {
     try {
-      return /^\d+$/.test(pid) && readlinkSync(`/proc/${pid}/exe`) === APP;
+      return /^\d+$/.test(pid) && readlinkSync(`/proc/${pid}/exe`) === application;
     } catch {
       return false;
     }
@@ -54,17 +54,19 @@ function appIsRunning() {
 
 /** One launch of the app, as a WebDriver session. */
 export class App {
-  static async launch() {
+  /** Launches the app under test, or another build of it (the benchmarks' release build). */
+  static async launch(application = APP) {
     const session = await webdriver("POST", "/session", {
       capabilities: {
-        alwaysMatch: { browserName: "wry", "tauri:options": { application: APP } },
+        alwaysMatch: { browserName: "wry", "tauri:options": { application } },
       },
     });
-    return new App(session.sessionId);
+    return new App(session.sessionId, application);
   }
 
-  constructor(id) {
+  constructor(id, application) {
     this.base = `/session/${id}`;
+    this.application = application;
   }
 
   async find(css) {
@@ -163,6 +165,6 @@ export class App {
   /** Ends the session and waits until the app process is gone (it holds the vault). */
   async quit() {
     await webdriver("DELETE", this.base);
-    await eventually("the app to exit", () => !appIsRunning(), 15_000);
+    await eventually("the app to exit", () => !appIsRunning(this.application), 15_000);
   }
 }
