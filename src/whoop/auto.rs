@@ -131,7 +131,7 @@ pub fn due(conn: &Connection, now: DateTime<Utc>) -> Result<bool, WhoopError> {
 }
 
 /// Syncs when [`due`] says so; `None` when no sync was due. Progress and cancelling work
-/// as in [`super::sync`].
+/// as in [`super::sync()`].
 pub fn sync_if_due(
     vault: &crate::vault::Vault,
     base: &super::WhoopBase,
