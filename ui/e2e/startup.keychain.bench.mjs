@@ -81,7 +81,9 @@ function memoryKiB(pids) {
       const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
       pss += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
       rss += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
-      names.push(readFileSync(`/proc/${pid}/comm`, "utf8").trim());
+      const name = readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+      const own = Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      names.push(`${name} ${(own / 1024).toFixed(0)} MiB`);
     } catch {
       // gone
     }
