@@ -91,7 +91,7 @@ export class App {
         const alert = await this.alert();
         if (alert) throw new Error(`the app shows an error while waiting for ${css}: ${alert}`);
         if (!(await this.exists(css))) return false;
-        return webdriver("GET", `${this.base}/element/${await this.find(css)}/displayed`);
+        return this.onElement(css, "GET", "/displayed");
       },
       timeoutMs,
     );
@@ -108,26 +108,40 @@ export class App {
     return webdriver("POST", `${this.base}/execute/sync`, { script, args });
   }
 
+  /**
+   * Sends one request about the element `css` names. A screen that re-renders between
+   * finding the element and using it makes the reference stale: find it again, twice at most.
+   */
+  async onElement(css, method, suffix, body) {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await webdriver(method, `${this.base}/element/${await this.find(css)}${suffix}`, body);
+      } catch (error) {
+        if (attempt >= 3 || !String(error?.message).includes("stale element reference")) throw error;
+      }
+    }
+  }
+
   async text(css) {
-    return webdriver("GET", `${this.base}/element/${await this.find(css)}/text`);
+    return this.onElement(css, "GET", "/text");
   }
 
   async isShown(css) {
-    const hidden = await webdriver("GET", `${this.base}/element/${await this.find(css)}/property/hidden`);
+    const hidden = await this.onElement(css, "GET", "/property/hidden");
     return hidden === false;
   }
 
   async click(css) {
-    await webdriver("POST", `${this.base}/element/${await this.find(css)}/click`, {});
+    await this.onElement(css, "POST", "/click", {});
   }
 
   async type(css, text) {
-    await webdriver("POST", `${this.base}/element/${await this.find(css)}/value`, { text });
+    await this.onElement(css, "POST", "/value", { text });
   }
 
   /** Empties an input or textarea. */
   async clear(css) {
-    await webdriver("POST", `${this.base}/element/${await this.find(css)}/clear`, {});
+    await this.onElement(css, "POST", "/clear", {});
   }
 
   /** Types into whatever element has the keyboard focus (e.g. "\uE007" is Enter). */
