@@ -26,7 +26,8 @@ pub use account::{ClientCredentials, ConnectionState, DEFAULT_REDIRECT_URI, Redi
 pub use auto::AutoSync;
 pub use base::{BASE_URL_ENV, PRODUCTION, SCOPES, WhoopBase};
 pub use connect::{
-    Disconnected, begin_sign_in, code_from_pasted_url, complete_sign_in, disconnect, redirect_uri, setup,
+    Disconnected, begin_sign_in, code_from_pasted_url, complete_sign_in, disconnect, open_in_browser,
+    redirect_uri, setup,
 };
 pub use error::WhoopError;
 pub use http::{RetryPolicy, USER_AGENT};

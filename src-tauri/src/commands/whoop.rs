@@ -125,31 +125,10 @@ pub async fn whoop_sign_in(
     .await
 }
 
-/// Opens `url` in the system browser without a shell (as the CLI does). End-to-end builds
-/// never open one: the test plays the browser itself.
-#[cfg(not(feature = "e2e"))]
+/// Opens the sign-in page in the system browser ([`ironkeep::whoop::open_in_browser`]).
+/// End-to-end builds never open one: the test plays the browser itself.
 fn open_browser(url: &str) -> bool {
-    let mut command = if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else if cfg!(windows) {
-        let mut c = std::process::Command::new("rundll32");
-        c.arg("url.dll,FileProtocolHandler");
-        c
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    command
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .is_ok()
-}
-
-#[cfg(feature = "e2e")]
-fn open_browser(_url: &str) -> bool {
-    false
+    !cfg!(feature = "e2e") && ironkeep::whoop::open_in_browser(url)
 }
 
 /// Syncs every collection, sending progress as it goes; cancel with `work_cancel("sync")`.

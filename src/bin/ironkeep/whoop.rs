@@ -159,7 +159,7 @@ fn connect(
         }
     } else {
         eprintln!("Opening your browser to sign in to WHOOP. If it does not open, visit:\n{url}");
-        if !open_browser(url) {
+        if !ironkeep::whoop::open_in_browser(url) {
             eprintln!("(could not start a browser; open the URL above yourself)");
         }
     }
@@ -181,26 +181,6 @@ fn connect(
         json!({ "state": "connected" }),
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// Opens `url` in the system browser without a shell.
-fn open_browser(url: &str) -> bool {
-    let mut command = if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else if cfg!(windows) {
-        let mut c = std::process::Command::new("rundll32");
-        c.arg("url.dll,FileProtocolHandler");
-        c
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    command
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .is_ok()
 }
 
 fn sync(vault: &Vault, base: &WhoopBase, out: &Output) -> anyhow::Result<ExitCode> {
