@@ -10,6 +10,7 @@ mod commands;
 mod dialogs;
 mod error;
 mod state;
+mod webview;
 mod work;
 
 pub use error::{ErrorCode, IpcError};
@@ -28,6 +29,13 @@ pub fn run() -> tauri::Result<()> {
         .plugin(tauri_plugin_notification::init())
         .manage(state)
         .invoke_handler(builder.invoke_handler())
+        .setup(|app| {
+            use tauri::Manager as _;
+            if let Some(window) = app.get_webview_window("main") {
+                webview::draw_on_cpu(&window)?;
+            }
+            Ok(())
+        })
         .run(tauri::generate_context!())
 }
 

@@ -72,6 +72,25 @@ function tree(root) {
   return pids;
 }
 
+/** The mappings holding most of a process's PSS, grouped by file (or [heap], [anon]…). */
+function largestMappings(pid, count) {
+  const totals = new Map();
+  let current = "[anon]";
+  for (const line of readFileSync(`/proc/${pid}/smaps`, "utf8").split("\n")) {
+    const header = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (header) {
+      current = header[1].trim() || "[anon]";
+      continue;
+    }
+    const pss = /^Pss:\s+(\d+)/.exec(line);
+    if (pss) totals.set(current, (totals.get(current) ?? 0) + Number(pss[1]));
+  }
+  return [...totals]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, kib]) => `${name.split("/").pop()} ${(kib / 1024).toFixed(1)}`);
+}
+
 function memoryKiB(pids) {
   let pss = 0;
   let rss = 0;
@@ -84,6 +103,7 @@ function memoryKiB(pids) {
       const name = readFileSync(`/proc/${pid}/comm`, "utf8").trim();
       const own = Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
       names.push(`${name} ${(own / 1024).toFixed(0)} MiB`);
+      console.log(`  ${name}: ${largestMappings(pid, 8).join(", ")} (MiB)`);
     } catch {
       // gone
     }
