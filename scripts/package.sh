@@ -5,27 +5,27 @@
 #   scripts/package.sh            # both bundles
 #   scripts/package.sh deb        # only the .deb
 #
-# The bundles land in $CARGO_TARGET_DIR/release/bundle/{deb,appimage}/. The AppImage
-# step needs Tauri's linuxdeploy tools, which the Tauri CLI downloads from GitHub on first
-# use (into ~/.cache/tauri); on a machine that cannot reach GitHub only the .deb is built
-# and the script says so.
+#   scripts/package.sh appimage   # only the AppImage
+#
+# The bundles land in $CARGO_TARGET_DIR/release/bundle/{deb,appimage}/. The .deb comes
+# from the Tauri bundler; the AppImage from scripts/appimage.sh (Tauri's AppImage tools
+# are downloaded from GitHub, which this project's machines cannot reach).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 : "${CARGO_TARGET_DIR:=$repo/target}"
 export CARGO_TARGET_DIR
-"$repo/scripts/setup.sh" --app
+"$repo/scripts/setup.sh" --package
 
 bundles=("${@:-deb appimage}")
 read -r -a bundles <<<"${bundles[*]}"
 status=0
 for bundle in "${bundles[@]}"; do
   echo "== building the $bundle bundle"
-  if ! (cd "$repo/ui" && npm run -s tauri -- build --bundles "$bundle"); then
-    if [ "$bundle" = appimage ]; then
-      echo "The AppImage could not be built (its linuxdeploy tools come from GitHub; see above)." >&2
-    fi
-    status=1
-  fi
+  case "$bundle" in
+    deb) (cd "$repo/ui" && npm run -s tauri -- build --bundles deb) || status=1 ;;
+    appimage) "$repo/scripts/appimage.sh" || status=1 ;;
+    *) echo "package: unknown bundle '$bundle' (deb, appimage)" >&2; status=1 ;;
+  esac
 done
 find "$CARGO_TARGET_DIR/release/bundle" -maxdepth 2 -type f \( -name '*.deb' -o -name '*.AppImage' \) -printf '%p\n' 2>/dev/null || true
 exit "$status"

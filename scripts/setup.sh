@@ -2,6 +2,7 @@
 # Installs what Ironkeep needs on Debian/Ubuntu, idempotently: a second run installs nothing.
 #   scripts/setup.sh          everything: the app's build dependencies and the test tools
 #   scripts/setup.sh --app    only what building and running the desktop app needs
+#   scripts/setup.sh --package the app's needs plus the bundling tools (scripts/package.sh)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 mode=${1:-all}
@@ -11,8 +12,13 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 app_packages=(build-essential pkg-config curl libssl-dev libwebkit2gtk-4.1-dev librsvg2-dev
   libayatana-appindicator3-dev gnome-keyring)
 test_packages=(xvfb webkit2gtk-driver dbus-x11 libsecret-tools age sqlite3 iproute2)
+package_packages=(squashfs-tools xvfb x11-utils)
 packages=("${app_packages[@]}")
-[ "$mode" = --app ] || packages+=("${test_packages[@]}")
+case "$mode" in
+  --app) ;;
+  --package) packages+=("${package_packages[@]}") ;;
+  *) packages+=("${test_packages[@]}") ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do
@@ -43,7 +49,7 @@ if ! cmp -s "$repo/ui/package-lock.json" "$stamp" 2>/dev/null; then
   cp "$repo/ui/package-lock.json" "$stamp"
 fi
 
-[ "$mode" = --app ] && exit 0
+[ "$mode" = all ] || exit 0
 
 install_tool() { # binary crate version
   if ! "$1" --version 2>/dev/null | grep -q "$3"; then
