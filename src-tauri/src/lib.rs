@@ -32,7 +32,7 @@ pub fn run() -> tauri::Result<()> {
         .setup(|app| {
             use tauri::Manager as _;
             if let Some(window) = app.get_webview_window("main") {
-                webview::draw_on_cpu(&window)?;
+                webview::prepare(&window)?;
             }
             Ok(())
         })

@@ -103,9 +103,10 @@ export CARGO_TARGET_DIR IRONKEEP_E2E_DRIVER_PORT
 # starts it; the app accepts only loopback base URLs, so this is harmless otherwise.
 IRONKEEP_WHOOP_BASE_URL="http://127.0.0.1:$((IRONKEEP_E2E_DRIVER_PORT + 2))"
 export IRONKEEP_WHOOP_BASE_URL
-# WebKit takes navigator.language from the C library's locale: "C.UTF-8" becomes the tag
-# "C", which Intl (and so uPlot and toLocaleString) rejects. Desktops have a real locale.
-LC_ALL=en_US.UTF-8
+# The locale of minimal systems and containers, on purpose: WebKit turns "C.UTF-8" into
+# the language tag "C", which Intl rejects; the app must still format numbers and draw its
+# charts (src-tauri/src/webview.rs tells the web view "en-US" then).
+LC_ALL=C.UTF-8
 export LC_ALL
 
 if [ "${IRONKEEP_E2E_SKIP_BUILD:-}" != 1 ]; then

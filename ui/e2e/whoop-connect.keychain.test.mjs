@@ -152,6 +152,8 @@ test("connect WHOOP, sync with progress, chart it, and see Insights", async () =
 
     await app.waitFor("[data-testid=chart-recovery] canvas");
     assert.ok(await app.exists("[data-testid=whoop-charts] figure.chart canvas"), "uPlot drew on a canvas");
+    // run.sh runs the app under C.UTF-8, which WebKit would report as the invalid tag "C".
+    assert.equal(await app.run("return navigator.language;"), "en-US");
     const summary = await app.run(
       "return document.querySelector('[data-testid=chart-recovery]').getAttribute('aria-label')",
     );
