@@ -1,9 +1,11 @@
 // A lifter's day in the real app: build a routine, start a workout from it on Today, log
 // the sets with the keyboard (Enter logs a row and moves to the next), see the record
 // badge when a set beats a record, finish, read the summary, and find the session with
-// its sets in History.
+// its sets in History. A real notification daemon (dunst) runs in the test's D-Bus
+// session, so the "rest is over" notification is checked where the desktop shows it.
 
 import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
 import { test } from "node:test";
 
 import { App, eventually } from "./webdriver.mjs";
@@ -26,7 +28,29 @@ async function focusedRow(app) {
   );
 }
 
+/** Starts dunst on this session bus and display; resolves once it answers dunstctl. */
+async function startNotificationDaemon() {
+  const daemon = spawn("dunst", [], { stdio: "ignore" });
+  await eventually("dunst to answer", async () => {
+    try {
+      execFileSync("dunstctl", ["count", "displayed"], { stdio: "ignore" });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  return daemon;
+}
+
+/** The summaries of every notification dunst has shown (closing the ones on screen). */
+function notificationsShown() {
+  execFileSync("dunstctl", ["close-all"]);
+  const history = JSON.parse(execFileSync("dunstctl", ["history"], { encoding: "utf8" }));
+  return history.data.flat().map((n) => `${n.appname.data}: ${n.summary.data} ${n.body.data}`);
+}
+
 test("build a routine, log a workout from it by keyboard, and find it in History", async () => {
+  const daemon = await startNotificationDaemon();
   const app = await App.launch();
   try {
     await app.waitForScreen("#first-run");
@@ -121,6 +145,9 @@ test("build a routine, log a workout from it by keyboard, and find it in History
 
     // The 30 s rest runs out (it beeps and asks for a desktop notification) and hides.
     await eventually("the rest to end", async () => !(await app.isShown("[data-testid=rest-timer]")), 45_000);
+    await eventually("the notification", async () =>
+      notificationsShown().some((n) => /: Rest is over Time for your next set\.$/.test(n)),
+    );
 
     // Edit the name, then delete the session after confirming.
     await app.clear("[data-testid=session-name]");
@@ -150,6 +177,7 @@ test("build a routine, log a workout from it by keyboard, and find it in History
     await eventually("the empty list", async () => (await textNow(app, "[data-testid=history-count]")) === "No sessions match.");
     assert.equal(await app.count("[data-testid=history-row]"), 0);
   } finally {
+    daemon.kill();
     await app.quit();
   }
 });
