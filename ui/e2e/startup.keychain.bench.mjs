@@ -91,6 +91,20 @@ function largestMappings(pid, count) {
     .map(([name, kib]) => `${name.split("/").pop()} ${(kib / 1024).toFixed(1)}`);
 }
 
+/** How many WebKit processes outside `ours` are running. */
+function otherWebKitProcesses(ours) {
+  let count = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || ours.has(Number(entry))) continue;
+    try {
+      if (readlinkSync(`/proc/${entry}/exe`).includes("/webkit2gtk-")) count += 1;
+    } catch {
+      // not ours to read, or gone
+    }
+  }
+  return count;
+}
+
 function memoryKiB(pids) {
   let pss = 0;
   let rss = 0;
@@ -140,8 +154,13 @@ test("desktop: cold start, idle memory, history scrolling and chart drawing (10-
 
   try {
     await new Promise((resolve) => setTimeout(resolve, 5000));
-    const memory = memoryKiB(tree(appPid()));
+    const ours = tree(appPid());
+    const memory = memoryKiB(ours);
     console.log(`idle memory: PSS ${(memory.pss / 1024).toFixed(1)} MiB, RSS ${(memory.rss / 1024).toFixed(1)} MiB over ${memory.names.join(", ")}`);
+    // PSS divides shared pages among every process mapping them: another WebKit app running
+    // at the same time would make ours look smaller.
+    const others = otherWebKitProcesses(ours);
+    if (others > 0) console.log(`  WARNING: ${others} other WebKit processes share the libraries; this PSS is understated`);
 
     // Screen timings, measured in the page: navigation to rendered, and scroll to painted.
     const timings = await app.run(`return (async () => {
