@@ -1,10 +1,7 @@
-// The WHOOP screen: a three-step connect wizard (the person's own WHOOP app credentials,
-// the redirect URI to register, sign-in in the browser), then the connection's status,
-// Sync now with progress, the automatic sync at start, disconnect, and charts of the
-// synced data over a chosen range. The client secret goes to Rust once and never comes
-// back; the window only ever learns whether credentials are configured.
-
-import { Channel } from "@tauri-apps/api/core";
+// The WHOOP screen: the connect wizard until WHOOP is connected (whoop-connect.ts), then
+// the connection's status, Sync now with progress, the automatic sync at start,
+// disconnect, and charts of the synced data over a chosen range (whoop-charts.ts). The
+// window only ever learns whether credentials are configured, never the secret or tokens.
 
 import {
   commands,
@@ -12,7 +9,6 @@ import {
   type Collection,
   type CollectionStatus_Serialize as CollectionStatus,
   type Progress,
-  type SignInStarted,
   type SyncReport,
   type WhoopStatus_Serialize as WhoopStatus,
 } from "../bindings";
@@ -21,6 +17,8 @@ import { CommandError, busy, call, clearMessages, fail, report, say } from "../l
 import { withProgress } from "../lib/progress";
 import { refresh, type Screen } from "../lib/router";
 import { kickAutoSync } from "./whoop-card";
+import { drawCharts, dropCharts, rangeSwitcher } from "./whoop-charts";
+import { renderCredentials, renderSignIn } from "./whoop-connect";
 
 const COLLECTION_NAMES: Record<Collection, string> = {
   profile: "Profile",
@@ -32,25 +30,9 @@ const COLLECTION_NAMES: Record<Collection, string> = {
 };
 const ORDER: readonly Collection[] = ["profile", "body", "cycles", "recoveries", "sleeps", "workouts"];
 
-/** The chart ranges: days back from today, or all time. */
-const RANGES: readonly { label: string; days: number | null }[] = [
-  { label: "7 days", days: 7 },
-  { label: "30 days", days: 30 },
-  { label: "90 days", days: 90 },
-  { label: "1 year", days: 365 },
-  { label: "All time", days: null },
-];
 
-let charts: { destroy(): void }[] = [];
-let chosenRange: number | null = 30;
-
-function dropCharts(): void {
-  for (const chart of charts) chart.destroy();
-  charts = [];
-}
-
-/** A whole number with thousands separators (not `toLocaleString`: WebKit rejects the
- * "C" locale some Linux sessions run with). */
+/** A whole number with thousands separators, the same whatever the system locale (the
+ * tests read these counts). */
 export function grouped(n: number): string {
   return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
@@ -82,118 +64,6 @@ export const whoopScreen: Screen = {
   },
 };
 
-function stepHeading(step: number, title: string): HTMLElement {
-  return h("h3", { testid: `whoop-step-${String(step)}` }, `Step ${String(step)} of 3: ${title}`);
-}
-
-/** Step 1: the client id and secret of the person's own WHOOP app. */
-function renderCredentials(host: HTMLElement): void {
-  const clientId = h("input", { attrs: { type: "text", autocomplete: "off", spellcheck: "false", required: true }, testid: "client-id" });
-  const secret = h("input", {
-    attrs: { type: "password", autocomplete: "off", spellcheck: "false", required: true },
-    testid: "client-secret",
-  });
-  const save = h("button", { class: "primary", attrs: { type: "submit" }, testid: "save-credentials" }, "Continue");
-  const form = h(
-    "form",
-    { class: "stack", attrs: { "aria-label": "WHOOP app credentials" } },
-    field("Client ID", clientId, "From your app at developer.whoop.com."),
-    field("Client secret", secret, "Stored only inside your encrypted vault; Ironkeep never shows it again."),
-    save,
-  );
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    clearMessages();
-    busy([save], async () => {
-      const status = await call(commands.whoopSetup(clientId.value, secret.value, null));
-      secret.value = "";
-      host.replaceChildren();
-      renderSignIn(host, status);
-    }).catch(report);
-  });
-  host.append(
-    h(
-      "p",
-      {},
-      "Ironkeep talks to WHOOP with your own WHOOP developer app, so your data goes straight from WHOOP into this vault.",
-    ),
-    stepHeading(1, "your WHOOP app"),
-    form,
-  );
-  clientId.focus();
-}
-
-/** Steps 2 and 3: the redirect URI to register, then sign-in in the browser. */
-function renderSignIn(host: HTMLElement, status: WhoopStatus): void {
-  const redirect = status.redirect_uri ?? "";
-  const start = h("button", { class: "primary", attrs: { type: "button" }, testid: "sign-in" }, "Sign in with WHOOP");
-  const waiting = h("div", { class: "card whoop-waiting", attrs: { hidden: true }, testid: "sign-in-waiting" });
-  const again = status.state === "needs_sign_in";
-  start.addEventListener("click", () => {
-    clearMessages();
-    signIn(start, waiting).catch(report);
-  });
-  const change = h("button", { attrs: { type: "button" }, testid: "change-credentials" }, "Use other app credentials");
-  change.addEventListener("click", () => {
-    host.replaceChildren();
-    renderCredentials(host);
-  });
-  append(
-    host,
-    again ? h("p", { class: "warning" }, "WHOOP needs you to sign in again. Your WHOOP data is kept.") : null,
-    stepHeading(2, "register the redirect URI"),
-    h("p", {}, "In the WHOOP developer dashboard, add exactly this redirect URI to your app:"),
-    h("p", { class: "path selectable", testid: "redirect-uri" }, redirect),
-    stepHeading(3, "sign in"),
-    h(
-      "p",
-      {},
-      "Ironkeep opens your browser at WHOOP's sign-in page and waits here until WHOOP sends you back.",
-    ),
-    h("div", { class: "row" }, start, change),
-    waiting,
-  );
-}
-
-async function signIn(start: HTMLButtonElement, waiting: HTMLElement): Promise<void> {
-  const cancel = h("button", { attrs: { type: "button" }, testid: "sign-in-cancel" }, "Cancel sign-in");
-  cancel.addEventListener("click", () => {
-    cancel.setAttribute("disabled", "");
-    commands.workCancel("sign_in").catch(report);
-  });
-  const channel = new Channel<SignInStarted>();
-  channel.onmessage = (started) => {
-    waiting.replaceChildren(
-      h(
-        "p",
-        { attrs: { role: "status" } },
-        started.browser_opened
-          ? "Your browser should now show WHOOP's sign-in. Waiting for WHOOP…"
-          : "Open this address in a browser to sign in to WHOOP. Waiting for WHOOP…",
-      ),
-      h("p", { class: "hint" }, "If no browser opened, copy this address into one:"),
-      h("p", { class: "path selectable", testid: "auth-url" }, started.authorization_url),
-      cancel,
-    );
-    waiting.hidden = false;
-  };
-  start.setAttribute("disabled", "");
-  try {
-    await call(commands.whoopSignIn(channel));
-    await refresh();
-    say("Connected to WHOOP. Sync now to fetch your data.");
-  } catch (problem) {
-    if (problem instanceof CommandError && problem.error.code === "cancelled") {
-      say(problem.error.message);
-    } else {
-      report(problem);
-    }
-    waiting.hidden = true;
-    waiting.replaceChildren();
-  } finally {
-    start.removeAttribute("disabled");
-  }
-}
 
 function statusTable(status: WhoopStatus): HTMLElement {
   const byName = new Map<Collection, CollectionStatus>(status.collections.map((c) => [c.collection, c]));
@@ -317,128 +187,6 @@ function autoSyncForm(auto: AutoSync): HTMLElement {
   );
 }
 
-function rangeSwitcher(chartsHost: HTMLElement): HTMLElement {
-  const buttons = RANGES.map((range) => {
-    const button = h(
-      "button",
-      {
-        attrs: { type: "button", "aria-pressed": String(range.days === chosenRange) },
-        testid: `range-${range.days === null ? "all" : String(range.days)}`,
-      },
-      range.label,
-    );
-    button.addEventListener("click", () => {
-      chosenRange = range.days;
-      for (const other of buttons) other.setAttribute("aria-pressed", String(other === button));
-      drawCharts(chartsHost).catch(report);
-    });
-    return button;
-  });
-  return h("div", { class: "row ranges", attrs: { role: "group", "aria-label": "Chart range" } }, ...buttons);
-}
-
-function stats(values: (number | null)[]): { mean: number; min: number; max: number; n: number } | null {
-  const present = values.filter((v): v is number => v !== null);
-  if (!present.length) return null;
-  return {
-    mean: present.reduce((a, b) => a + b, 0) / present.length,
-    min: Math.min(...present),
-    max: Math.max(...present),
-    n: present.length,
-  };
-}
-
-function describe(name: string, unit: string, values: (number | null)[], period: string, digits = 0): string {
-  const s = stats(values);
-  if (!s) return `${name}: no data ${period}.`;
-  return `${name} ${period}: average ${s.mean.toFixed(digits)}${unit}, from ${s.min.toFixed(digits)}${unit} to ${s.max.toFixed(digits)}${unit}.`;
-}
-
-async function drawCharts(chartsHost: HTMLElement): Promise<void> {
-  dropCharts();
-  // uPlot loads with the first chart, not with the app.
-  const [series, chart] = await Promise.all([
-    call(commands.whoopSeries(chosenRange)),
-    import("../lib/chart").catch(() => null),
-  ]);
-  const period = chosenRange === null ? "over all time" : `over the last ${String(chosenRange)} days`;
-  if (series.days_with_data === 0) {
-    chartsHost.replaceChildren(
-      h("p", { class: "card", testid: "whoop-charts-empty" }, `No WHOOP data ${period}. Sync now to fetch it.`),
-    );
-    return;
-  }
-  const perPoint = series.bucket_days > 1 ? ` Each point averages ${String(series.bucket_days)} days.` : "";
-  const specs = [
-    {
-      title: "Recovery",
-      id: "recovery",
-      summary: describe("Recovery score", " %", series.recovery, period),
-      yLabel: "%",
-      series: [{ label: "Recovery %", values: series.recovery }],
-    },
-    {
-      title: "Heart rate variability and resting heart rate",
-      id: "hrv",
-      summary: `${describe("HRV", " ms", series.hrv, period)} ${describe("Resting heart rate", " bpm", series.resting_heart_rate, period)}`,
-      yLabel: "HRV, ms",
-      y2Label: "RHR, bpm",
-      series: [
-        { label: "HRV ms", values: series.hrv },
-        { label: "Resting HR bpm", values: series.resting_heart_rate, scale: "y2" as const },
-      ],
-    },
-    {
-      title: "Sleep performance",
-      id: "sleep",
-      summary: describe("Sleep performance", " %", series.sleep_performance, period),
-      yLabel: "%",
-      series: [{ label: "Sleep performance %", values: series.sleep_performance }],
-    },
-    {
-      title: "Sleep stages",
-      id: "stages",
-      summary: `Sleep stages ${period}, in hours a night: ${describe("light", " h", series.sleep_light_hours, "", 1)} ${describe("deep", " h", series.sleep_deep_hours, "", 1)} ${describe("REM", " h", series.sleep_rem_hours, "", 1)}`,
-      yLabel: "hours",
-      series: [
-        { label: "Light h", values: series.sleep_light_hours },
-        { label: "Deep h", values: series.sleep_deep_hours },
-        { label: "REM h", values: series.sleep_rem_hours },
-        { label: "Awake h", values: series.sleep_awake_hours },
-      ],
-    },
-    {
-      title: "Day strain",
-      id: "strain",
-      summary: describe("Day strain", "", series.strain, period, 1),
-      yLabel: "strain",
-      series: [{ label: "Strain", values: series.strain, bars: series.x.length <= 120 }],
-    },
-  ];
-  chartsHost.replaceChildren(
-    h("p", { class: "hint", testid: "whoop-charts-summary" }, `${String(series.days_with_data)} days with WHOOP data ${period}.${perPoint}`),
-  );
-  for (const spec of specs) {
-    const slot = h("div", {});
-    chartsHost.append(h("h4", {}, spec.title), h("p", { class: "caption" }, spec.summary), slot);
-    if (!chart) {
-      slot.append(h("p", { class: "hint" }, "The chart could not be drawn in this window; the numbers above are complete."));
-      continue;
-    }
-    const { timeChart } = chart;
-    charts.push(
-      timeChart(slot, {
-        x: series.x,
-        series: spec.series,
-        summary: spec.summary,
-        yLabel: spec.yLabel,
-        ...(spec.y2Label ? { y2Label: spec.y2Label } : {}),
-        height: 180,
-        testid: `chart-${spec.id}`,
-      }),
-    );
-  }
-}
 
 async function confirmDisconnect(): Promise<void> {
   const keep = h("button", { class: "primary", attrs: { type: "button", value: "keep" }, testid: "disconnect-keep-data" }, "Disconnect, keep my WHOOP data");

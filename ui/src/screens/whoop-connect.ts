@@ -1,0 +1,124 @@
+// The WHOOP connect wizard: step 1 takes the client id and secret of the person's own
+// WHOOP developer app (the secret goes to Rust once and never comes back), step 2 shows
+// the exact redirect URI to register, step 3 opens the browser at WHOOP's sign-in from
+// Rust and waits, showing the authorization URL too for a machine without a browser.
+
+import { Channel } from "@tauri-apps/api/core";
+
+import { commands, type SignInStarted, type WhoopStatus_Serialize as WhoopStatus } from "../bindings";
+import { append, field, h } from "../lib/dom";
+import { CommandError, busy, call, clearMessages, report, say } from "../lib/messages";
+import { refresh } from "../lib/router";
+
+function stepHeading(step: number, title: string): HTMLElement {
+  return h("h3", { testid: `whoop-step-${String(step)}` }, `Step ${String(step)} of 3: ${title}`);
+}
+
+/** Step 1: the client id and secret of the person's own WHOOP app. */
+export function renderCredentials(host: HTMLElement): void {
+  const clientId = h("input", { attrs: { type: "text", autocomplete: "off", spellcheck: "false", required: true }, testid: "client-id" });
+  const secret = h("input", {
+    attrs: { type: "password", autocomplete: "off", spellcheck: "false", required: true },
+    testid: "client-secret",
+  });
+  const save = h("button", { class: "primary", attrs: { type: "submit" }, testid: "save-credentials" }, "Continue");
+  const form = h(
+    "form",
+    { class: "stack", attrs: { "aria-label": "WHOOP app credentials" } },
+    field("Client ID", clientId, "From your app at developer.whoop.com."),
+    field("Client secret", secret, "Stored only inside your encrypted vault; Ironkeep never shows it again."),
+    save,
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearMessages();
+    busy([save], async () => {
+      const status = await call(commands.whoopSetup(clientId.value, secret.value, null));
+      secret.value = "";
+      host.replaceChildren();
+      renderSignIn(host, status);
+    }).catch(report);
+  });
+  host.append(
+    h(
+      "p",
+      {},
+      "Ironkeep talks to WHOOP with your own WHOOP developer app, so your data goes straight from WHOOP into this vault.",
+    ),
+    stepHeading(1, "your WHOOP app"),
+    form,
+  );
+  clientId.focus();
+}
+
+/** Steps 2 and 3: the redirect URI to register, then sign-in in the browser. */
+export function renderSignIn(host: HTMLElement, status: WhoopStatus): void {
+  const redirect = status.redirect_uri ?? "";
+  const start = h("button", { class: "primary", attrs: { type: "button" }, testid: "sign-in" }, "Sign in with WHOOP");
+  const waiting = h("div", { class: "card whoop-waiting", attrs: { hidden: true }, testid: "sign-in-waiting" });
+  const again = status.state === "needs_sign_in";
+  start.addEventListener("click", () => {
+    clearMessages();
+    signIn(start, waiting).catch(report);
+  });
+  const change = h("button", { attrs: { type: "button" }, testid: "change-credentials" }, "Use other app credentials");
+  change.addEventListener("click", () => {
+    host.replaceChildren();
+    renderCredentials(host);
+  });
+  append(
+    host,
+    again ? h("p", { class: "warning" }, "WHOOP needs you to sign in again. Your WHOOP data is kept.") : null,
+    stepHeading(2, "register the redirect URI"),
+    h("p", {}, "In the WHOOP developer dashboard, add exactly this redirect URI to your app:"),
+    h("p", { class: "path selectable", testid: "redirect-uri" }, redirect),
+    stepHeading(3, "sign in"),
+    h(
+      "p",
+      {},
+      "Ironkeep opens your browser at WHOOP's sign-in page and waits here until WHOOP sends you back.",
+    ),
+    h("div", { class: "row" }, start, change),
+    waiting,
+  );
+}
+
+async function signIn(start: HTMLButtonElement, waiting: HTMLElement): Promise<void> {
+  const cancel = h("button", { attrs: { type: "button" }, testid: "sign-in-cancel" }, "Cancel sign-in");
+  cancel.addEventListener("click", () => {
+    cancel.setAttribute("disabled", "");
+    commands.workCancel("sign_in").catch(report);
+  });
+  const channel = new Channel<SignInStarted>();
+  channel.onmessage = (started) => {
+    waiting.replaceChildren(
+      h(
+        "p",
+        { attrs: { role: "status" } },
+        started.browser_opened
+          ? "Your browser should now show WHOOP's sign-in. Waiting for WHOOP…"
+          : "Open this address in a browser to sign in to WHOOP. Waiting for WHOOP…",
+      ),
+      h("p", { class: "hint" }, "If no browser opened, copy this address into one:"),
+      h("p", { class: "path selectable", testid: "auth-url" }, started.authorization_url),
+      cancel,
+    );
+    waiting.hidden = false;
+  };
+  start.setAttribute("disabled", "");
+  try {
+    await call(commands.whoopSignIn(channel));
+    await refresh();
+    say("Connected to WHOOP. Sync now to fetch your data.");
+  } catch (problem) {
+    if (problem instanceof CommandError && problem.error.code === "cancelled") {
+      say(problem.error.message);
+    } else {
+      report(problem);
+    }
+    waiting.hidden = true;
+    waiting.replaceChildren();
+  } finally {
+    start.removeAttribute("disabled");
+  }
+}
