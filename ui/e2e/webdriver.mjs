@@ -122,6 +122,21 @@ export class App {
     }
   }
 
+  /** Resizes the window (the app's minimum is 1024×700). */
+  async setWindowSize(width, height) {
+    await webdriver("POST", `${this.base}/window/rect`, { width, height });
+  }
+
+  /** The accessible name WebKit computes for each element `css` matches, in page order. */
+  async accessibleNames(css) {
+    const found = await webdriver("POST", `${this.base}/elements`, { using: "css selector", value: css });
+    const names = [];
+    for (const element of found) {
+      names.push(await webdriver("GET", `${this.base}/element/${element[ELEMENT]}/computedlabel`));
+    }
+    return names;
+  }
+
   async text(css) {
     return this.onElement(css, "GET", "/text");
   }
