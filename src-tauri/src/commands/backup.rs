@@ -36,13 +36,15 @@ const KIT_FILTER: dialogs::Filter<'static> = ("Recovery kit", &["txt"]);
 /// How many of an athlete's sessions the read-only view lists (newest first).
 const ATHLETE_SESSIONS: u32 = 100;
 
-/// Where automatic backups go and whether they are made.
+/// Where automatic backups go, whether they are made, and how many pruning keeps.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct BackupSettings {
     /// The backups folder (shown, never sent back).
     pub folder: String,
     /// Whether automatic backups are on.
     pub automatic: bool,
+    /// The vault's retention policy: what pruning keeps.
+    pub retention: Retention,
 }
 
 /// One file in the backups folder, as the list shows it.
@@ -144,17 +146,6 @@ pub struct AthleteBackup {
     pub records: Vec<ExerciseRecords>,
 }
 
-/// How many automatic backups to keep.
-#[derive(Debug, Clone, Copy, Deserialize, specta::Type)]
-pub struct Keep {
-    /// Daily backups kept.
-    pub daily: u32,
-    /// Weekly backups kept.
-    pub weekly: u32,
-    /// Monthly backups kept.
-    pub monthly: u32,
-}
-
 /// A step of a backup or restore, sent to the progress dialog.
 #[derive(Debug, Clone, Copy, Serialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
@@ -188,6 +179,18 @@ pub fn backup_settings(state: State<'_, AppState>) -> Result<BackupSettings, Ipc
 pub fn backup_set_automatic(state: State<'_, AppState>, enabled: bool) -> Result<BackupSettings, IpcError> {
     state.with_vault(|vault| {
         vault.set_auto_backups(enabled)?;
+        settings_of(vault)
+    })
+}
+
+/// Stores the vault's retention policy; counts above their bounds are refused
+/// (`invalid_input`) and nothing changes.
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip(state), err(Debug))]
+pub fn backup_set_retention(state: State<'_, AppState>, keep: Retention) -> Result<BackupSettings, IpcError> {
+    state.with_vault(|vault| {
+        vault.set_retention_policy(keep)?;
         settings_of(vault)
     })
 }
@@ -332,12 +335,11 @@ pub fn backup_restore(
 #[tauri::command(async)]
 #[specta::specta]
 #[tracing::instrument(skip(state), err(Debug))]
-pub fn backup_prune(state: State<'_, AppState>, keep: Keep, dry_run: bool) -> Result<PrunePlan, IpcError> {
-    let keep = Retention {
-        daily: keep.daily,
-        weekly: keep.weekly,
-        monthly: keep.monthly,
-    };
+pub fn backup_prune(
+    state: State<'_, AppState>,
+    keep: Retention,
+    dry_run: bool,
+) -> Result<PrunePlan, IpcError> {
     state.with_vault(|vault| vault.prune_backups(keep, dry_run))
 }
 
@@ -497,6 +499,7 @@ fn settings_of(vault: &Vault) -> Result<BackupSettings, BackupError> {
     Ok(BackupSettings {
         folder: vault.backups_folder()?.display().to_string(),
         automatic: vault.auto_backups_enabled()?,
+        retention: vault.retention_policy()?,
     })
 }
 

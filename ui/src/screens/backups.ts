@@ -382,13 +382,14 @@ function automaticSection(settings: BackupSettings, changed: () => Promise<void>
     call(commands.backupResetFolder()).then(changed).catch(report);
   });
 
-  const number = (label: string, value: number, testid: string): { input: HTMLInputElement; row: HTMLElement } => {
-    const input = h("input", { attrs: { type: "number", min: 0, max: 3650, step: 1, required: true, value }, testid });
+  const number = (label: string, value: number, max: number, testid: string): { input: HTMLInputElement; row: HTMLElement } => {
+    const input = h("input", { attrs: { type: "number", min: 0, max, step: 1, required: true, value }, testid });
     return { input, row: field(label, input) };
   };
-  const daily = number("Daily backups to keep", 7, "keep-daily");
-  const weekly = number("Weekly backups to keep", 4, "keep-weekly");
-  const monthly = number("Monthly backups to keep", 12, "keep-monthly");
+  const policy = settings.retention;
+  const daily = number("Daily backups to keep", policy.daily, 3650, "keep-daily");
+  const weekly = number("Weekly backups to keep", policy.weekly, 520, "keep-weekly");
+  const monthly = number("Monthly backups to keep", policy.monthly, 1200, "keep-monthly");
   const plan = h("div", { attrs: { role: "status" }, testid: "prune-plan" });
   const preview = h("button", { attrs: { type: "submit" }, testid: "prune-preview" }, "Preview what would be deleted");
   const confirm = h("button", { attrs: { type: "button", disabled: true }, class: "danger", testid: "prune-confirm" }, "Delete them");
@@ -404,8 +405,23 @@ function automaticSection(settings: BackupSettings, changed: () => Promise<void>
     weekly: weekly.input.valueAsNumber,
     monthly: monthly.input.valueAsNumber,
   });
+  // A committed change is saved as the vault's retention policy (what `ironkeep backup
+  // prune` keeps too); an invalid count is shown, not sent.
+  const save = (event: Event): void => {
+    if (!form.checkValidity()) {
+      if (event.target instanceof HTMLInputElement) event.target.reportValidity();
+      return;
+    }
+    call(commands.backupSetRetention(keep()))
+      .then((saved) => {
+        const { daily: d, weekly: w, monthly: m } = saved.retention;
+        say(`Saved: keep ${String(d)} daily, ${String(w)} weekly and ${String(m)} monthly automatic backups.`);
+      })
+      .catch(report);
+  };
   for (const input of [daily.input, weekly.input, monthly.input]) {
     input.addEventListener("input", () => { confirm.setAttribute("disabled", ""); });
+    input.addEventListener("change", save);
   }
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -438,6 +454,7 @@ function automaticSection(settings: BackupSettings, changed: () => Promise<void>
     h("p", { class: "hint" }, "Put it in a folder that Syncthing or a cloud drive already syncs to keep copies off this computer: backups are encrypted."),
     h("div", { class: "actions" }, chooseFolder, resetFolder),
     h("h4", {}, "Keep old automatic backups"),
+    h("p", { class: "hint" }, "These counts are saved for this vault; ironkeep backup prune keeps them too."),
     form,
   );
 }
