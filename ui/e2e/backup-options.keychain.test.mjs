@@ -120,7 +120,7 @@ test("passphrase backups, the backups folder, automatic backups and pruning", as
     assert.equal(await app.run(`return document.querySelector("[data-testid=keep-weekly]").validity.valid;`), false);
     assert.deepEqual(await shownRetention(app), ["2", "0", "0"], "refused counts change nothing");
     await app.run(`document.querySelector("[data-testid=prune-form]").scrollIntoView({ block: "center" });`);
-    await app.screenshot("backup-7-retention-saved");
+    await app.screenshot("backup-8-retention-saved");
   } finally {
     await app.quit();
   }
