@@ -86,8 +86,8 @@ pub enum BackupCommand {
     ///
     /// Without --keep-* flags, prune keeps what the vault's retention policy says (set on
     /// the app's Backups screen, or with --save; 7 daily, 4 weekly and 12 monthly until
-    /// set). A --keep-* flag overrides that one count for this run only. Manual backups
-    /// and other vaults' backups are never deleted.
+    /// set). A --keep-* flag overrides that one count, for this run only unless --save.
+    /// Manual backups and other vaults' backups are never deleted.
     Prune {
         /// Daily backups to keep [default: the vault's retention policy].
         #[arg(long, value_parser = clap::value_parser!(u32).range(0..=i64::from(MAX_DAILY)))]
