@@ -19,6 +19,7 @@ const COMMANDS: &[&str] = &[
     "backup_verify",
     "backup_restore",
     "backup_prune",
+    "backup_set_retention",
     "backup_open_athlete",
     "vault_create_from_backup",
     "key_rotate",

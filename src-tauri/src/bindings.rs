@@ -34,6 +34,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         backup::backup_verify,
         backup::backup_restore,
         backup::backup_prune,
+        backup::backup_set_retention,
         backup::backup_open_athlete,
         backup::vault_create_from_backup,
         settings::key_rotate,

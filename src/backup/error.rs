@@ -73,6 +73,18 @@ pub enum BackupError {
         "a passphrase backup cannot also have recipients (age forbids mixing them); drop --recipient or --passphrase"
     )]
     MixedProtection,
+    /// A retention count is above its bound.
+    #[error(
+        "keeping {count} {period} backups is more than Ironkeep allows (at most {max}); nothing was changed"
+    )]
+    InvalidRetention {
+        /// `daily`, `weekly` or `monthly`.
+        period: &'static str,
+        /// The count asked for.
+        count: u32,
+        /// The most allowed.
+        max: u32,
+    },
     /// A passphrase for a backup is too easy to guess.
     #[error("{0}")]
     WeakPassphrase(String),
@@ -130,7 +142,9 @@ impl BackupError {
             | BackupError::TooLarge { .. } => "refused",
             BackupError::Damaged | BackupError::Corrupt(_) => "damaged",
             BackupError::NewerSchema { .. } => "newer_schema",
-            BackupError::BadRecipient(_) | BackupError::MixedProtection => "invalid_input",
+            BackupError::BadRecipient(_)
+            | BackupError::MixedProtection
+            | BackupError::InvalidRetention { .. } => "invalid_input",
             BackupError::WeakPassphrase(_) => "weak_passphrase",
             BackupError::Exists(_) => "already_exists",
             BackupError::NotExclusive => "vault_busy",

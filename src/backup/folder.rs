@@ -12,7 +12,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::create::Source;
-use super::{BackupError, BackupKey, BackupReceipt, BackupRequest, Sealing, crypt, read_backup};
+use super::{BackupError, BackupKey, BackupReceipt, BackupRequest, Retention, Sealing, crypt, read_backup};
 use crate::vault::{Vault, files, identity};
 
 const TIME_FORMAT: &str = "%Y%m%dT%H%M%SZ";
@@ -153,27 +153,6 @@ pub struct BackupListing {
     pub schema_version: Option<u32>,
 }
 
-/// Retention for automatic backups: how many daily, weekly and monthly ones to keep.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Retention {
-    /// The newest backup of each of the last N days that have one.
-    pub daily: u32,
-    /// The newest backup of each of the last N ISO weeks that have one.
-    pub weekly: u32,
-    /// The newest backup of each of the last N months that have one.
-    pub monthly: u32,
-}
-
-impl Default for Retention {
-    fn default() -> Self {
-        Self {
-            daily: 7,
-            weekly: 4,
-            monthly: 12,
-        }
-    }
-}
-
 /// What `prune` keeps and deletes.
 #[derive(Debug, Clone, Default, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -263,8 +242,10 @@ impl Vault {
         Ok(list)
     }
 
-    /// Deletes this vault's automatic backups that `keep` does not retain (not with `dry_run`).
+    /// Deletes this vault's automatic backups that `keep` does not retain (not with
+    /// `dry_run`); counts above their bounds are refused and nothing is deleted.
     pub fn prune_backups(&self, keep: Retention, dry_run: bool) -> Result<PrunePlan, BackupError> {
+        keep.check()?;
         let folder = backups_dir(self)?;
         let mut autos = automatic_backups(&folder, self.id());
         autos.sort_by_key(|a| std::cmp::Reverse(a.1));

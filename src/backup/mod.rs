@@ -14,6 +14,7 @@ mod error;
 mod folder;
 mod image;
 mod restore;
+mod retention;
 mod wipe;
 
 use secrecy::SecretString;
@@ -24,10 +25,11 @@ pub use create::{BackupReceipt, BackupRequest, Sealing};
 pub use crypt::{HeaderInfo, read_header};
 pub use error::BackupError;
 pub(crate) use folder::count_of;
-pub use folder::{BackupListing, PrunePlan, Retention, auto_backup_for};
+pub use folder::{BackupListing, PrunePlan, auto_backup_for};
 pub use image::{BackupImage, SchemaRow, expected_schema};
 pub(crate) use restore::clean_stale;
 pub use restore::{RestoreReceipt, RestoreStep};
+pub use retention::{MAX_DAILY, MAX_MONTHLY, MAX_WEEKLY, Retention};
 pub use wipe::WipeReport;
 
 use crate::keys::kit::RecoveryKit;

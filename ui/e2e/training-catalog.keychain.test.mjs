@@ -49,8 +49,8 @@ test("custom exercises, routines, duplicate, delete and merge", async () => {
     await app.waitFor(card("Shoulders (copy)"));
     assert.equal(await app.count("[data-testid=routine-card]"), 2);
     await app.click(`${card("Shoulders (copy)")} [data-testid=routine-delete]`);
-    await app.waitFor("[data-testid=confirm-dialog]");
-    await app.click("[data-testid=confirm-destroy]");
+    await app.waitFor("[data-testid=delete-routine-dialog]");
+    await app.click("[data-testid=delete-routine-confirm]");
     await eventually("one routine left", async () => (await app.count("[data-testid=routine-card]")) === 1);
     assert.equal(await app.exists(card("Shoulders")), true);
 
@@ -66,9 +66,9 @@ test("custom exercises, routines, duplicate, delete and merge", async () => {
       `const s = document.querySelector("[data-testid=exercise-merge-into]"); return s.options[s.selectedIndex].text;`,
     );
     await app.click("[data-testid=exercise-merge-into] ~ button, form[aria-label='Merge into another exercise'] button");
-    await app.waitFor("[data-testid=confirm-dialog]");
-    assert.match(await app.text("[data-testid=confirm-dialog]"), /Merge “Landmine Press \(1 arm\)” into/);
-    await app.click("[data-testid=confirm-destroy]");
+    await app.waitFor("[data-testid=merge-exercise-dialog]");
+    assert.match(await app.text("[data-testid=merge-exercise-dialog]"), /Merge “Landmine Press \(1 arm\)” into/);
+    await app.click("[data-testid=merge-exercise-confirm]");
     await eventually("the merge", async () => (await textNow(app, "[data-testid=exercise-title]")) === target);
 
     await app.goto("routines");

@@ -137,8 +137,8 @@ test("a Strong export imports from Settings and shows up in History", async () =
     await app.waitFor("[data-testid=session-detail]");
     assert.match(await app.text("[data-testid=detail-facts]"), /in progress · 0 sets/);
     await app.click("[data-testid=session-delete]");
-    await app.waitFor("[data-testid=confirm-dialog]");
-    await app.click("[data-testid=confirm-destroy]");
+    await app.waitFor("[data-testid=delete-session-dialog]");
+    await app.click("[data-testid=delete-session-confirm]");
     await app.waitFor("#screen[data-screen=history][aria-busy=false] [data-testid=history-list]");
     await eventually("two sessions again", async () => (await textNow(app, "[data-testid=history-count]")) === "2 sessions");
 

@@ -166,13 +166,13 @@ test("build a routine, log a workout from it by keyboard, and find it in History
     await app.click("[data-testid=recent-session]");
     await app.waitFor("[data-testid=session-detail]");
     await app.click("[data-testid=session-delete]");
-    await app.waitFor("[data-testid=confirm-dialog]");
-    await app.click("[data-testid=confirm-cancel]");
-    assert.equal(await app.exists("[data-testid=confirm-dialog]"), false);
+    await app.waitFor("[data-testid=delete-session-dialog]");
+    await app.click("[data-testid=delete-session-cancel]");
+    assert.equal(await app.exists("[data-testid=delete-session-dialog]"), false);
     assert.equal(await app.exists("[data-testid=session-detail]"), true, "keeping it changes nothing");
     await app.click("[data-testid=session-delete]");
-    await app.waitFor("[data-testid=confirm-dialog]");
-    await app.click("[data-testid=confirm-destroy]");
+    await app.waitFor("[data-testid=delete-session-dialog]");
+    await app.click("[data-testid=delete-session-confirm]");
     await app.waitFor("#screen[data-screen=history][aria-busy=false] [data-testid=history-list]");
     await eventually("the empty list", async () => (await textNow(app, "[data-testid=history-count]")) === "No sessions match.");
     assert.equal(await app.count("[data-testid=history-row]"), 0);

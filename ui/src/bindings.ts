@@ -46,7 +46,12 @@ export const commands = {
 	 *  Deletes old automatic backups beyond what `keep` retains; with `dry_run`, only says
 	 *  which it would delete.
 	 */
-	backupPrune: (keep: Keep, dryRun: boolean) => typedError<PrunePlan, IpcError>(__TAURI_INVOKE("backup_prune", { keep, dryRun })),
+	backupPrune: (keep: Retention, dryRun: boolean) => typedError<PrunePlan, IpcError>(__TAURI_INVOKE("backup_prune", { keep, dryRun })),
+	/**
+	 *  Stores the vault's retention policy; counts above their bounds are refused
+	 *  (`invalid_input`) and nothing changes.
+	 */
+	backupSetRetention: (keep: Retention) => typedError<BackupSettings, IpcError>(__TAURI_INVOKE("backup_set_retention", { keep })),
 	/**
 	 *  Opens someone else's backup with the coach's own kit, read-only: it is never merged
 	 *  into this vault, and nothing of it is kept once shown.
@@ -277,12 +282,14 @@ export type BackupMade = {
 	manifest: Manifest,
 };
 
-/**  Where automatic backups go and whether they are made. */
+/**  Where automatic backups go, whether they are made, and how many pruning keeps. */
 export type BackupSettings = {
 	/**  The backups folder (shown, never sent back). */
 	folder: string,
 	/**  Whether automatic backups are on. */
 	automatic: boolean,
+	/**  The vault's retention policy: what pruning keeps. */
+	retention: Retention,
 };
 
 /**  A step of a backup or restore, sent to the progress dialog. */
@@ -813,16 +820,6 @@ export type IpcError = {
 	message: string,
 };
 
-/**  How many automatic backups to keep. */
-export type Keep = {
-	/**  Daily backups kept. */
-	daily: number,
-	/**  Weekly backups kept. */
-	weekly: number,
-	/**  Monthly backups kept. */
-	monthly: number,
-};
-
 /**  How the database key is unlocked. */
 export type KeyMode = 
 /**  The key is in the OS keychain. */
@@ -1107,6 +1104,16 @@ export type RestoreReceipt = {
 	schema_version: number,
 	/**  Whether the current vault's WHOOP connection was kept. */
 	kept_whoop_connection: boolean,
+};
+
+/**  Retention for automatic backups: how many daily, weekly and monthly ones to keep. */
+export type Retention = {
+	/**  The newest backup of each of the last N days that have one. */
+	daily: number,
+	/**  The newest backup of each of the last N ISO weeks that have one. */
+	weekly: number,
+	/**  The newest backup of each of the last N months that have one. */
+	monthly: number,
 };
 
 /**  A stored routine. */

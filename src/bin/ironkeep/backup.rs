@@ -10,7 +10,9 @@ use clap::{Args, Subcommand};
 use serde_json::json;
 
 use ironkeep::RecoveryKit;
-use ironkeep::backup::{BackupKey, BackupRequest, Retention, Sealing, read_backup};
+use ironkeep::backup::{
+    BackupKey, BackupRequest, MAX_DAILY, MAX_MONTHLY, MAX_WEEKLY, Retention, Sealing, read_backup,
+};
 use ironkeep::vault::{Access, DataDir, Presence, Unlock, Vault};
 
 use crate::commands::{open, unlock_for};
@@ -81,16 +83,24 @@ pub enum BackupCommand {
         passphrase: bool,
     },
     /// Delete old automatic backups of this vault.
+    ///
+    /// Without --keep-* flags, prune keeps what the vault's retention policy says (set on
+    /// the app's Backups screen, or with --save; 7 daily, 4 weekly and 12 monthly until
+    /// set). A --keep-* flag overrides that one count, for this run only unless --save.
+    /// Manual backups and other vaults' backups are never deleted.
     Prune {
-        /// Daily backups to keep.
-        #[arg(long, default_value_t = Retention::default().daily, value_parser = clap::value_parser!(u32).range(0..=3650))]
-        keep_daily: u32,
-        /// Weekly backups to keep.
-        #[arg(long, default_value_t = Retention::default().weekly, value_parser = clap::value_parser!(u32).range(0..=520))]
-        keep_weekly: u32,
-        /// Monthly backups to keep.
-        #[arg(long, default_value_t = Retention::default().monthly, value_parser = clap::value_parser!(u32).range(0..=1200))]
-        keep_monthly: u32,
+        /// Daily backups to keep [default: the vault's retention policy].
+        #[arg(long, value_parser = clap::value_parser!(u32).range(0..=i64::from(MAX_DAILY)))]
+        keep_daily: Option<u32>,
+        /// Weekly backups to keep [default: the vault's retention policy].
+        #[arg(long, value_parser = clap::value_parser!(u32).range(0..=i64::from(MAX_WEEKLY)))]
+        keep_weekly: Option<u32>,
+        /// Monthly backups to keep [default: the vault's retention policy].
+        #[arg(long, value_parser = clap::value_parser!(u32).range(0..=i64::from(MAX_MONTHLY)))]
+        keep_monthly: Option<u32>,
+        /// Also store the counts used as the vault's retention policy.
+        #[arg(long)]
+        save: bool,
         /// Show what would be deleted, delete nothing.
         #[arg(long)]
         dry_run: bool,
@@ -261,14 +271,20 @@ pub fn run(dir: &DataDir, command: BackupCommand, out: &Output) -> anyhow::Resul
             keep_daily,
             keep_weekly,
             keep_monthly,
+            save,
             dry_run,
         } => {
+            let vault = open(dir, Access::Shared)?;
+            let policy = vault.retention_policy()?;
             let keep = Retention {
-                daily: keep_daily,
-                weekly: keep_weekly,
-                monthly: keep_monthly,
+                daily: keep_daily.unwrap_or(policy.daily),
+                weekly: keep_weekly.unwrap_or(policy.weekly),
+                monthly: keep_monthly.unwrap_or(policy.monthly),
             };
-            let plan = open(dir, Access::Shared)?.prune_backups(keep, dry_run)?;
+            if save {
+                vault.set_retention_policy(keep)?;
+            }
+            let plan = vault.prune_backups(keep, dry_run)?;
             let verb = if dry_run { "Would delete" } else { "Deleted" };
             out.print(
                 &format!(
@@ -276,7 +292,7 @@ pub fn run(dir: &DataDir, command: BackupCommand, out: &Output) -> anyhow::Resul
                     plan.delete.len(),
                     plan.keep.len()
                 ),
-                json!({ "dry_run": dry_run, "keep": plan.keep, "delete": plan.delete }),
+                json!({ "dry_run": dry_run, "retention": keep, "keep": plan.keep, "delete": plan.delete }),
             );
         }
         BackupCommand::Auto { disable, enable } => {

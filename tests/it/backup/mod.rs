@@ -6,6 +6,7 @@ mod cli;
 mod hostile;
 mod interop;
 mod restore;
+mod retention;
 mod roundtrip;
 
 use std::path::{Path, PathBuf};

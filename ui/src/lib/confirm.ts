@@ -1,6 +1,7 @@
 // A modal confirmation before destroying data: a <dialog> that says what will happen and
 // has explicit buttons (the safe one focused first), optional extra fields, and an
-// optional check that keeps the confirm button disabled until it passes.
+// optional check that keeps the confirm button disabled until it passes (a typed
+// confirmation, a passphrase). Every screen asks through this one helper.
 
 import { h, type Child } from "./dom";
 

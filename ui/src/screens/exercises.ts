@@ -11,10 +11,11 @@ import {
   type ProgressPoint_Serialize,
   type Unit,
 } from "../bindings";
+import { confirmDialog } from "../lib/confirm";
 import { field, h } from "../lib/dom";
 import { busy, call, report, say } from "../lib/messages";
 import { navigate, refresh, type Screen } from "../lib/router";
-import { confirmDestroy, forgetExercises, showKg, showTime, showWeight, type Exercise } from "./training-kit";
+import { forgetExercises, showKg, showTime, showWeight, type Exercise } from "./training-kit";
 
 const KINDS: readonly ExerciseKind[] = ["weight_reps", "bodyweight", "timed", "cardio"];
 const MUSCLES: readonly Muscle[] = [
@@ -185,11 +186,15 @@ async function detailPanel(panel: HTMLElement, exercise: Exercise, all: readonly
     const target = all.find((other) => String(other.id) === into.value);
     if (!target) return;
     (async () => {
-      const sure = await confirmDestroy(
-        `Merge “${exercise.name}” into “${target.name}”?`,
-        `Every set and routine entry of “${exercise.name}” moves to “${target.name}”; the old name is kept as an alias for later imports. This cannot be undone.`,
-        "Merge",
-      );
+      const sure = await confirmDialog({
+        title: `Merge “${exercise.name}” into “${target.name}”?`,
+        body: [
+          `Every set and routine entry of “${exercise.name}” moves to “${target.name}”; the old name is kept as an alias for later imports. This cannot be undone.`,
+        ],
+        confirm: "Merge",
+        keep: "Keep them apart",
+        testid: "merge-exercise",
+      });
       if (!sure) return;
       const moved = await call(commands.exerciseMerge(exercise.id, target.id));
       forgetExercises();

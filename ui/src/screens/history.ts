@@ -12,11 +12,11 @@ import {
 } from "@tanstack/virtual-core";
 
 import { commands, type SessionSummary_Serialize, type Unit } from "../bindings";
+import { confirmDialog } from "../lib/confirm";
 import { field, h } from "../lib/dom";
 import { busy, call, report, say } from "../lib/messages";
 import { navigate, refresh, type Screen } from "../lib/router";
 import {
-  confirmDestroy,
   describeSet,
   exerciseList,
   exerciseNames,
@@ -250,11 +250,13 @@ async function renderDetail(host: HTMLElement, id: number): Promise<void> {
   const remove = h("button", { attrs: { type: "button" }, class: "danger", testid: "session-delete" }, "Delete session");
   remove.addEventListener("click", () => {
     (async () => {
-      const sure = await confirmDestroy(
-        `Delete “${session.name || "Workout"}”?`,
-        `This deletes the session of ${showTime(session.started_at)} and its ${String(detail.sets.length)} set(s). Records are recalculated.`,
-        "Delete session",
-      );
+      const sure = await confirmDialog({
+        title: `Delete “${session.name || "Workout"}”?`,
+        body: [`This deletes the session of ${showTime(session.started_at)} and its ${String(detail.sets.length)} set(s). Records are recalculated.`],
+        confirm: "Delete session",
+        keep: "Keep it",
+        testid: "delete-session",
+      });
       if (!sure) return;
       await call(commands.sessionDelete(id));
       navigate("history");

@@ -3,12 +3,12 @@
 // confirmation). Starting a workout from a routine happens on Today.
 
 import { commands, type RoutineEntry_Deserialize, type Routine_Serialize, type Unit } from "../bindings";
+import { confirmDialog } from "../lib/confirm";
 import { field, h } from "../lib/dom";
 import { busy, call, report, say } from "../lib/messages";
 import { navigate, refresh, type Screen } from "../lib/router";
 import {
   amount,
-  confirmDestroy,
   exerciseList,
   exercisePicker,
   parseCount,
@@ -73,11 +73,13 @@ function routineCard(routine: Routine, names: Map<number, string>): HTMLElement 
   });
   remove.addEventListener("click", () => {
     (async () => {
-      const sure = await confirmDestroy(
-        `Delete “${routine.name}”?`,
-        "The routine goes; workouts you already logged from it keep all their sets.",
-        "Delete routine",
-      );
+      const sure = await confirmDialog({
+        title: `Delete “${routine.name}”?`,
+        body: ["The routine goes; workouts you already logged from it keep all their sets."],
+        confirm: "Delete routine",
+        keep: "Keep it",
+        testid: "delete-routine",
+      });
       if (!sure) return;
       await call(commands.routineDelete(routine.id));
       await refresh();

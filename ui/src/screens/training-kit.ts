@@ -1,6 +1,6 @@
 // Pieces the training screens share: weights shown in the lifter's preferred unit (the
-// vault keeps each weight exactly as typed), set volume, the exercise list, dates, and a
-// confirmation dialog before anything is destroyed.
+// vault keeps each weight exactly as typed), set volume, the exercise list and dates.
+// Confirmations before destroying data use lib/confirm.ts.
 
 import {
   commands,
@@ -11,6 +11,7 @@ import {
   type Unit,
   type Weight_Serialize,
 } from "../bindings";
+import { confirmDialog } from "../lib/confirm";
 import { h, uniqueId } from "../lib/dom";
 import { call } from "../lib/messages";
 
@@ -200,37 +201,9 @@ export function toLocalInput(stamp: string): string {
 }
 
 /**
- * Asks before destroying something: a modal dialog with the consequence spelled out and
- * two explicit buttons. Resolves true only when the destructive button was chosen.
+ * The old three-argument form of {@link confirmDialog}, kept only for workout.ts, which
+ * another branch is changing: move its one call to `confirmDialog` and delete this.
  */
 export function confirmDestroy(title: string, text: string, action: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const cancel = h("button", { attrs: { type: "button" }, testid: "confirm-cancel" }, "Keep it");
-    const confirm = h("button", { attrs: { type: "button" }, class: "danger", testid: "confirm-destroy" }, action);
-    const dialog = h(
-      "dialog",
-      { class: "confirm", attrs: { "aria-label": title }, testid: "confirm-dialog" },
-      h("h3", {}, title),
-      h("p", {}, text),
-      h("div", { class: "row" }, cancel, confirm),
-    );
-    const done = (answer: boolean): void => {
-      dialog.close();
-      dialog.remove();
-      resolve(answer);
-    };
-    cancel.addEventListener("click", () => {
-      done(false);
-    });
-    confirm.addEventListener("click", () => {
-      done(true);
-    });
-    dialog.addEventListener("cancel", (event) => {
-      event.preventDefault();
-      done(false);
-    });
-    document.body.append(dialog);
-    dialog.showModal();
-    cancel.focus();
-  });
+  return confirmDialog({ title, body: [text], confirm: action, keep: "Keep it", testid: "confirm" });
 }
