@@ -8,6 +8,7 @@ mod interchange;
 mod record_flags;
 mod records;
 mod references;
+mod reorder;
 mod sessions;
 mod units;
 mod validation;
