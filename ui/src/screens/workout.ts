@@ -80,14 +80,45 @@ interface Logger {
   host: HTMLElement;
 }
 
-/** Exercise ids in display order: the arranged order, then any new ones in set order. */
+/** The logged exercises in their stored order: that of each one's first set. */
+function storedOrder(logger: Logger): number[] {
+  const ids: number[] = [];
+  for (const set of logger.detail.sets) {
+    if (!ids.includes(set.exercise_id)) ids.push(set.exercise_id);
+  }
+  return ids;
+}
+
+/**
+ * Exercise ids in display order. Logged exercises follow the stored order (the vault is
+ * the truth); exercises added but not logged yet keep the place the lifter gave them.
+ */
 function exerciseOrder(logger: Logger): number[] {
   const id = logger.detail.session.id;
   if (arranged?.sessionId !== id) arranged = { sessionId: id, exerciseIds: [] };
-  for (const set of logger.detail.sets) {
-    if (!arranged.exerciseIds.includes(set.exercise_id)) arranged.exerciseIds.push(set.exercise_id);
-  }
-  return arranged.exerciseIds;
+  const stored = storedOrder(logger);
+  const queue = stored.filter((exercise) => arranged?.exerciseIds.includes(exercise));
+  const ids = arranged.exerciseIds.map((exercise) => (stored.includes(exercise) ? (queue.shift() ?? exercise) : exercise));
+  for (const exercise of stored) if (!ids.includes(exercise)) ids.push(exercise);
+  arranged.exerciseIds = ids;
+  return ids;
+}
+
+/** The logged exercises in display order. */
+function loggedInDisplayOrder(logger: Logger): number[] {
+  const stored = storedOrder(logger);
+  return (arranged?.exerciseIds ?? []).filter((id) => stored.includes(id));
+}
+
+/**
+ * Saves the display order of the logged exercises when it differs from the stored one;
+ * returns false when the vault kept another order (a superset group moves as one).
+ */
+async function saveOrder(logger: Logger): Promise<boolean> {
+  const wanted = loggedInDisplayOrder(logger);
+  if (wanted.join() === storedOrder(logger).join()) return true;
+  logger.detail = await call(commands.sessionReorder(logger.detail.session.id, wanted));
+  return wanted.join() === storedOrder(logger).join();
 }
 
 function kindSelect(value: SetKind, label: string): HTMLSelectElement {
@@ -163,6 +194,8 @@ function setRow(
     const at = logger.detail.sets.findIndex((s) => s.id === saved.id);
     if (at >= 0) logger.detail.sets[at] = saved;
     else logger.detail.sets.push(saved);
+    // An exercise's first set is stored last: move it to where the lifter placed it.
+    if (!logger.detail.sets.some((s) => s.exercise_id === exerciseId && s.id !== saved.id)) await saveOrder(logger);
     if (saved.done && setARecord(saved)) {
       say(`New record on ${name}: ${recordNames(saved).join(", ")}!`);
     }
@@ -235,10 +268,10 @@ function exerciseBlock(logger: Logger, exerciseId: number, index: number, count:
       draw(logger);
     }).catch(report);
   });
-  const up = h("button", { attrs: { type: "button", "aria-label": `Move ${name} up`, disabled: index === 0 }, class: "quiet" }, "↑");
+  const up = h("button", { attrs: { type: "button", "aria-label": `Move ${name} up`, disabled: index === 0 }, class: "quiet move-up", testid: "move-up" }, "↑");
   const down = h(
     "button",
-    { attrs: { type: "button", "aria-label": `Move ${name} down`, disabled: index === count - 1 }, class: "quiet" },
+    { attrs: { type: "button", "aria-label": `Move ${name} down`, disabled: index === count - 1 }, class: "quiet move-down", testid: "move-down" },
     "↓",
   );
   const move = (by: number): void => {
@@ -246,7 +279,15 @@ function exerciseBlock(logger: Logger, exerciseId: number, index: number, count:
     const ids = arranged.exerciseIds;
     const [moved] = ids.splice(index, 1);
     if (moved !== undefined) ids.splice(index + by, 0, moved);
-    draw(logger);
+    busy([up, down], async () => {
+      if (!(await saveOrder(logger))) say("Exercises in a superset move together.");
+    })
+      .catch(report)
+      .finally(() => {
+        // On failure the stored order wins again when the logger redraws.
+        draw(logger);
+        logger.host.querySelector<HTMLButtonElement>(`[data-exercise="${CSS.escape(name)}"] button.move-${by < 0 ? "up" : "down"}`)?.focus();
+      });
   };
   up.addEventListener("click", () => {
     move(-1);
