@@ -5,6 +5,7 @@ mod catalog;
 mod cli;
 mod history;
 mod interchange;
+mod json_progress;
 mod record_flags;
 mod records;
 mod references;
