@@ -101,8 +101,11 @@ export function setRow(
     const at = logger.detail.sets.findIndex((s) => s.id === saved.id);
     if (at >= 0) logger.detail.sets[at] = saved;
     else logger.detail.sets.push(saved);
-    // An exercise's first set is stored last: move it to where the lifter placed it.
-    if (!logger.detail.sets.some((s) => s.exercise_id === exerciseId && s.id !== saved.id)) await saveOrder(logger);
+    // An exercise's first set is stored last: move it to where the lifter placed it (the
+    // set is logged either way; if the move fails, the stored order shows).
+    if (!logger.detail.sets.some((s) => s.exercise_id === exerciseId && s.id !== saved.id)) {
+      await saveOrder(logger).catch(report);
+    }
     if (saved.done && setARecord(saved)) {
       say(`New record on ${name}: ${recordNames(saved).join(", ")}!`);
     }
