@@ -1,6 +1,6 @@
 // Moving exercises in the workout logger is saved: the order survives leaving the screen
-// and shows in History, and an exercise added but not logged yet keeps the place it was
-// moved to once its first set is logged.
+// and shows in History, an exercise added but not logged yet keeps the place it was moved
+// to once its first set is logged, and a superset group moves (and is passed) as one.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -83,6 +83,36 @@ test("moving exercises in the logger is saved and shows in History", async () =>
     );
     assert.deepEqual(detail, ["Bench Press (Barbell)", "Deadlift (Barbell)", "Squat (Barbell)"]);
     await app.screenshot("training-reorder-2-history");
+
+    // A second workout with a superset: a move passes the whole group, and the group
+    // moves as one.
+    await app.goto("workout");
+    await app.click("[data-testid=start-empty]");
+    await app.waitFor("[data-testid=add-exercise-input]");
+    await addOnly(app, "Pull Up");
+    await addOnly(app, "Push Up");
+    for (const name of ["Pull Up", "Push Up"]) {
+      await app.click(`${block(name)} [data-testid=superset] option[value='1']`);
+      await eventually(`${name} in the superset`, async () =>
+        (await app.run("return document.querySelector(arguments[0]).value;", [`${block(name)} [data-testid=superset]`])) === "1",
+      );
+    }
+    await logFirst(app, "Pull Up", "0", "8");
+    await logFirst(app, "Push Up", "0", "20");
+    await addAndLog(app, "Bench Press (Barbell)", "60", "5");
+    assert.deepEqual(await loggerOrder(app), ["Pull Up", "Push Up", "Bench Press (Barbell)"]);
+    await app.click(`${block("Bench Press (Barbell)")} [data-testid=move-up]`);
+    await eventually("bench past the superset", async () => (await loggerOrder(app))[0] === "Bench Press (Barbell)");
+    assert.deepEqual(await loggerOrder(app), ["Bench Press (Barbell)", "Pull Up", "Push Up"]);
+    await app.goto("today");
+    await app.waitFor("#screen[data-screen=today][aria-busy=false]");
+    await app.goto("workout");
+    await app.waitFor(`#screen[data-screen=workout][aria-busy=false] ${block("Push Up")}`);
+    assert.deepEqual(await loggerOrder(app), ["Bench Press (Barbell)", "Pull Up", "Push Up"], "saved");
+    await app.click(`${block("Push Up")} [data-testid=move-up]`);
+    await eventually("the superset back on top", async () => (await loggerOrder(app))[0] === "Pull Up");
+    assert.deepEqual(await loggerOrder(app), ["Pull Up", "Push Up", "Bench Press (Barbell)"]);
+    await app.screenshot("training-reorder-3-superset");
   } finally {
     await app.quit();
   }

@@ -39,8 +39,8 @@ export function exerciseBlock(logger: Logger, exerciseId: number, index: number,
     { attrs: { type: "button", "aria-label": `Move ${name} down`, disabled: index === count - 1 }, class: "quiet move-down", testid: "move-down" },
     "↓",
   );
-  const move = (by: number): void => {
-    moveExercise(index, by);
+  const move = (by: -1 | 1): void => {
+    moveExercise(logger, index, by);
     busy([up, down], async () => {
       if (!(await saveOrder(logger))) say("Exercises in a superset move together.");
     })

@@ -99,10 +99,30 @@ export function placeAdded(exerciseId: number): void {
   if (arranged && !arranged.exerciseIds.includes(exerciseId)) arranged.exerciseIds.push(exerciseId);
 }
 
-/** Moves the exercise at `index` by `by` places on screen (`saveOrder` saves it). */
-export function moveExercise(index: number, by: number): void {
+/**
+ * Moves the exercise at `index` one place up (`by` -1) or down (1) on screen; `saveOrder`
+ * saves it. A superset group moves as one, and an exercise passes a whole group at once,
+ * so no move asks the vault to split a group (whose sets alternate).
+ */
+export function moveExercise(logger: Logger, index: number, by: -1 | 1): void {
   if (!arranged) return;
   const ids = arranged.exerciseIds;
-  const [moved] = ids.splice(index, 1);
-  if (moved !== undefined) ids.splice(index + by, 0, moved);
+  const unitOf = (id: number): number[] => {
+    const group = groupOf(logger, id);
+    return group === null ? [id] : ids.filter((other) => groupOf(logger, other) === group);
+  };
+  const at = (id: number): number => ids.indexOf(id);
+  const start = ids[index];
+  if (start === undefined) return;
+  const moving = unitOf(start);
+  const edge = by < 0 ? Math.min(...moving.map(at)) - 1 : Math.max(...moving.map(at)) + 1;
+  const neighbour = ids[edge];
+  if (neighbour === undefined) return;
+  const passing = unitOf(neighbour);
+  const both = [...moving, ...passing];
+  const first = Math.min(...both.map(at));
+  // Every exercise before `first` stays where it is; the two units swap there.
+  const rest = ids.filter((id) => !both.includes(id));
+  rest.splice(first, 0, ...(by < 0 ? [...moving, ...passing] : [...passing, ...moving]));
+  arranged.exerciseIds = rest;
 }
