@@ -46,6 +46,7 @@ const COMMANDS: &[&str] = &[
     "session_finish",
     "session_edit",
     "session_delete",
+    "session_reorder",
     "set_log",
     "set_edit",
     "set_delete",

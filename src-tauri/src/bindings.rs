@@ -61,6 +61,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         sessions::session_finish,
         sessions::session_edit,
         sessions::session_delete,
+        sessions::session_reorder,
         sessions::set_log,
         sessions::set_edit,
         sessions::set_delete,

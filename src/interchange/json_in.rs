@@ -1,12 +1,16 @@
 //! Reading an Ironkeep JSON export back: parsed without a database (bounded, fuzzable),
 //! then written all or nothing, every value validated like typed input. Exercises and
 //! routines are matched by name; a session already present (same start, name and source)
-//! is skipped, so importing the same export twice adds nothing.
+//! is skipped, so importing the same export twice adds nothing. Progress is counted in
+//! sets, like a CSV import's, and Cancel rolls the whole import back.
+
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
+use super::apply::{ImportProgress, PROGRESS_EVERY};
 use super::json::{Export, FORMAT, VERSION};
 use super::{ImportError, MAX_FILE_BYTES};
 use crate::training::sets::write_row;
@@ -54,8 +58,44 @@ pub fn import(
     dry_run: bool,
     now: DateTime<Utc>,
 ) -> Result<JsonReport, ImportError> {
+    import_watched(conn, export, dry_run, now, &mut |_| {}, &AtomicBool::new(false))
+}
+
+/// [`import`], reporting progress in sets (the export's sets, those of sessions already
+/// present included) every [`PROGRESS_EVERY`] sets and once at the end, and stopping with
+/// [`ImportError::Cancelled`] — everything rolled back, nothing written — once `cancel` is
+/// set (checked at each report and before the commit).
+pub fn import_watched(
+    conn: &Connection,
+    export: &Export,
+    dry_run: bool,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(ImportProgress),
+    cancel: &AtomicBool,
+) -> Result<JsonReport, ImportError> {
     let mut report = JsonReport::default();
+    let total = export.sessions.iter().map(|s| s.sets.len()).sum::<usize>();
+    let total = u32::try_from(total).unwrap_or(u32::MAX);
+    let mut done = 0u32;
+    // Reports at every PROGRESS_EVERY-th set (and at the start); true once cancelled.
+    let step = |done: u32, progress: &mut dyn FnMut(ImportProgress)| {
+        if (done as usize).is_multiple_of(PROGRESS_EVERY) {
+            progress(ImportProgress {
+                rows_done: done,
+                rows_total: total,
+            });
+            return cancel.load(Ordering::Relaxed);
+        }
+        false
+    };
+    let stop = |tx: crate::training::Atomic<'_>| -> Result<JsonReport, ImportError> {
+        tx.rollback()?;
+        Err(ImportError::Cancelled)
+    };
     let tx = crate::training::Atomic::begin(conn)?;
+    if step(0, progress) {
+        return stop(tx);
+    }
     let read = Exercises::new(conn);
     for e in &export.exercises {
         if read.find(&e.name)?.is_some() && !e.archived {
@@ -168,6 +208,12 @@ pub fn import(
         )?;
         if present {
             report.sessions_already_present += 1;
+            for _ in &s.sets {
+                done += 1;
+                if step(done, progress) {
+                    return stop(tx);
+                }
+            }
             continue;
         }
         if s.sets.len() > crate::training::sets::MAX_SETS_PER_SESSION as usize {
@@ -201,6 +247,10 @@ pub fn import(
             }
             write_row(conn, session_id, set.position, &input, &notes, set.records, None)?;
             report.sets_added += 1;
+            done += 1;
+            if step(done, progress) {
+                return stop(tx);
+            }
         }
     }
     for b in &export.body_weight {
@@ -214,6 +264,13 @@ pub fn import(
                 [key, value],
             )?;
         }
+    }
+    progress(ImportProgress {
+        rows_done: total,
+        rows_total: total,
+    });
+    if cancel.load(Ordering::Relaxed) {
+        return stop(tx);
     }
     if dry_run {
         tx.rollback()?;

@@ -14,6 +14,7 @@ mod flags;
 pub mod generate;
 pub mod history;
 mod measures;
+mod order;
 pub mod plates;
 pub mod records;
 pub mod routines;

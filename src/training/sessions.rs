@@ -295,6 +295,14 @@ impl<'c> SessionsMut<'c> {
         Sessions::new(self.conn).get(id)
     }
 
+    /// Puts the session's exercises in the order of `exercise_ids` (every exercise it holds
+    /// sets of, each once) by renumbering its sets; superset groups move as one. Returns
+    /// the session in its new order.
+    pub fn reorder_exercises(&self, id: u32, exercise_ids: &[u32]) -> Result<SessionDetail, TrainingError> {
+        super::order::reorder_exercises(self.conn, id, exercise_ids)?;
+        Sessions::new(self.conn).detail(id)
+    }
+
     /// Deletes a session and its sets.
     pub fn delete(&self, id: u32) -> Result<(), TrainingError> {
         Sessions::new(self.conn).get(id)?;

@@ -121,6 +121,11 @@ export const commands = {
 	sessionEdit: (id: number, edit: SessionEdit_Deserialize) => typedError<Session_Serialize, IpcError>(__TAURI_INVOKE("session_edit", { id, edit })),
 	/**  Deletes a session and its sets. */
 	sessionDelete: (id: number) => typedError<null, IpcError>(__TAURI_INVOKE("session_delete", { id })),
+	/**
+	 *  Puts a session's logged exercises in this order (every one, each once); superset
+	 *  groups move as one. Returns the session in its stored order.
+	 */
+	sessionReorder: (id: number, exerciseIds: number[]) => typedError<SessionDetail_Serialize, IpcError>(__TAURI_INVOKE("session_reorder", { id, exerciseIds })),
 	/**  Logs a set at the end of a session; the row carries the records it set. */
 	setLog: (sessionId: number, set: SetInput_Deserialize) => typedError<SetRow_Serialize, IpcError>(__TAURI_INVOKE("set_log", { sessionId, set })),
 	/**  Replaces what a set holds (e.g. marking a planned set done); flags are recomputed. */

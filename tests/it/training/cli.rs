@@ -61,6 +61,38 @@ fn log_a_session_from_the_command_line() {
     assert_eq!(list["items"].as_array().unwrap().len(), 1);
     let shown = run(&["session", "show", &id]);
     assert_eq!(shown["sets"].as_array().unwrap().len(), 8);
+    // Reordering: the plank first, then the bench sets (in lb), then the squats.
+    let units = |detail: &serde_json::Value| -> Vec<String> {
+        detail["sets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["weight"]["unit"].as_str().unwrap_or("-").to_owned())
+            .collect()
+    };
+    let reordered = run(&[
+        "session",
+        "reorder",
+        &id,
+        "Plank",
+        "bench press (barbell)",
+        "Squat (Barbell)",
+    ]);
+    assert_eq!(units(&reordered), ["-", "lb", "lb", "lb", "kg", "kg", "kg", "kg"]);
+    assert_eq!(reordered["sets"][0]["duration_s"], 90);
+    let refused = sb
+        .cli(&["--json", "session", "reorder", &id, "Plank"], "")
+        .fails()
+        .json();
+    assert_eq!(
+        refused["error"]["code"], "refused",
+        "a list missing exercises is refused"
+    );
+    assert_eq!(
+        units(&run(&["session", "show", &id])),
+        units(&reordered),
+        "and changes nothing"
+    );
     let history = run(&["exercise", "history", "squat (barbell)", "--limit", "5"]);
     assert_eq!(
         history["items"][0]["sets"].as_array().unwrap().len(),

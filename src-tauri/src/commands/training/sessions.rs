@@ -91,6 +91,19 @@ pub fn session_delete(state: State<'_, AppState>, id: u32) -> Result<(), IpcErro
     state.with_vault(|vault| SessionsMut::new(vault.conn()).delete(id))
 }
 
+/// Puts a session's logged exercises in this order (every one, each once); superset
+/// groups move as one. Returns the session in its stored order.
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn session_reorder(
+    state: State<'_, AppState>,
+    id: u32,
+    exercise_ids: Vec<u32>,
+) -> Result<SessionDetail, IpcError> {
+    state.with_vault(|vault| SessionsMut::new(vault.conn()).reorder_exercises(id, &exercise_ids))
+}
+
 /// Logs a set at the end of a session; the row carries the records it set.
 #[tauri::command(async)]
 #[specta::specta]

@@ -103,10 +103,22 @@ pub fn training_import(
     let bytes = read_bounded(&path)?;
     let now = Utc::now();
     let cancel = state.cancels().start(Work::Import);
+    let mut report_progress = |step: ImportProgress| {
+        // A closed window only means nobody is watching; the import goes on.
+        let _ = progress.send(step);
+    };
     if reads_as_json(request.format, &bytes) {
         let export = interchange::json::parse(&bytes)?;
-        let report = state
-            .with_vault(|vault| interchange::json::import(vault.conn(), &export, request.dry_run, now))?;
+        let report = state.with_vault(|vault| {
+            interchange::json::import_watched(
+                vault.conn(),
+                &export,
+                request.dry_run,
+                now,
+                &mut report_progress,
+                cancel,
+            )
+        })?;
         return Ok(ImportSummary {
             format: Format::Json.as_str().to_owned(),
             dry_run: request.dry_run,
@@ -127,10 +139,6 @@ pub fn training_import(
         zone: Zone::Local,
         skip_invalid: request.skip_invalid,
         dry_run: request.dry_run,
-    };
-    let mut report_progress = |step: ImportProgress| {
-        // A closed window only means nobody is watching; the import goes on.
-        let _ = progress.send(step);
     };
     let report = state.with_vault(|vault| {
         interchange::import_watched(vault.conn(), &parsed, options, now, &mut report_progress, cancel)

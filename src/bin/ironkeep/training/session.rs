@@ -1,4 +1,4 @@
-//! `ironkeep session …`: start, log, finish, list, show, edit, delete.
+//! `ironkeep session …`: start, log, finish, list, show, edit, reorder, delete.
 
 use super::*;
 
@@ -81,6 +81,14 @@ pub enum SessionCommand {
         /// The set's new values (with --set).
         #[command(flatten)]
         values: Option<SetArgs>,
+    },
+    /// Put a session's exercises in a new order (superset groups move as one).
+    Reorder {
+        /// The session's id.
+        id: u32,
+        /// Every exercise logged in the session, each once, in the new order.
+        #[arg(required = true)]
+        exercises: Vec<String>,
     },
     /// Delete a session and all its sets.
     Delete {
@@ -294,6 +302,18 @@ pub(super) fn run(
             write.edit(id, &edit, now)?;
             let detail = read.detail(id)?;
             out.print(&format!("Updated session {id}."), serde_json::to_value(&detail)?);
+        }
+        SessionCommand::Reorder { id, exercises } => {
+            let names = Exercises::new(conn);
+            let ids = exercises
+                .iter()
+                .map(|name| names.by_name(name).map(|e| e.id))
+                .collect::<Result<Vec<_>, _>>()?;
+            let detail = write.reorder_exercises(id, &ids)?;
+            out.print(
+                &format!("Session {id} is now in this order: {}.", exercises.join(", ")),
+                serde_json::to_value(&detail)?,
+            );
         }
         SessionCommand::Delete { id, yes } => {
             let detail = read.detail(id)?;

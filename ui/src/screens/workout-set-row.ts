@@ -1,0 +1,156 @@
+// One row of the workout logger: a stored set to edit, or the blank row for the next one.
+// It parses what was typed, logs or saves the set (a first set of an exercise also saves
+// where the exercise was placed), announces a record, starts the rest timer, and moves
+// the focus on: Enter in any field logs the row.
+
+import { commands, type SetKind } from "../bindings";
+import { h } from "../lib/dom";
+import { busy, call, report, say } from "../lib/messages";
+import { startRest, restSeconds } from "./rest-timer";
+import {
+  amount,
+  describeSet,
+  parseCount,
+  parseRpe,
+  parseWeight,
+  recordNames,
+  setARecord,
+  showRpe,
+  type NewSet,
+  type SetRow,
+} from "./training-kit";
+import { groupOf, nextFocus, saveOrder, type Logger } from "./workout-state";
+
+const KINDS: readonly { kind: SetKind; label: string }[] = [
+  { kind: "warmup", label: "Warm-up" },
+  { kind: "working", label: "Working" },
+  { kind: "drop", label: "Drop" },
+  { kind: "failure", label: "Failure" },
+];
+
+function kindSelect(value: SetKind, label: string): HTMLSelectElement {
+  const select = h("select", { attrs: { "aria-label": label }, class: "kind", testid: "set-kind" });
+  for (const { kind, label: text } of KINDS) {
+    select.append(h("option", { attrs: { value: kind, selected: kind === value } }, text));
+  }
+  return select;
+}
+
+/** One row: a stored set (`set`) or the blank row for the next one (`set` null). */
+export function setRow(
+  logger: Logger,
+  exerciseId: number,
+  set: SetRow | null,
+  number: number,
+  template: SetRow | undefined,
+): HTMLTableRowElement {
+  const name = logger.names.get(exerciseId) ?? "exercise";
+  const label = (what: string): string => `${name} set ${String(number)} ${what}`;
+  const source = set ?? template;
+  const unit = source?.weight?.unit ?? logger.unit;
+  const weight = h("input", {
+    attrs: { type: "text", inputmode: "decimal", size: 5, "aria-label": label(`weight (${unit})`) },
+    class: "weight",
+    testid: "set-weight",
+  });
+  weight.value = source?.weight ? amount(source.weight) : "";
+  const reps = h("input", {
+    attrs: { type: "text", inputmode: "numeric", size: 3, "aria-label": label("reps") },
+    testid: "set-reps",
+  });
+  reps.value = source?.reps === null || source?.reps === undefined ? "" : String(source.reps);
+  const rpe = h("input", {
+    attrs: { type: "text", inputmode: "decimal", size: 3, "aria-label": label("RPE") },
+    testid: "set-rpe",
+  });
+  rpe.value = set ? showRpe(set.rpe) : "";
+  const kind = kindSelect(set?.kind ?? "working", label("kind"));
+  const done = h("input", { attrs: { type: "checkbox", "aria-label": label("done"), checked: set?.done ?? false }, testid: "set-done" });
+  const log = h("button", { attrs: { type: "button", "aria-label": label(set?.done ? "save" : "log") }, testid: "set-log" }, set?.done ? "Save" : "Log");
+  const remove = set
+    ? h("button", { attrs: { type: "button", "aria-label": label("delete") }, class: "quiet", testid: "set-delete" }, "✕")
+    : null;
+  const before = logger.previous.get(exerciseId)?.[number - 1];
+  const last = h("td", { class: "hint prev", testid: "set-previous" }, before ? describeSet(before, logger.unit) : "");
+  const badge = set && set.done && setARecord(set)
+    ? h("span", { class: "record-badge", testid: "record-badge", attrs: { title: recordNames(set).join(", ") } }, "Record")
+    : null;
+
+  const commit = async (markDone: boolean): Promise<void> => {
+    const parsedWeight = parseWeight(weight.value, unit);
+    const parsedReps = parseCount(reps.value);
+    const parsedRpe = parseRpe(rpe.value);
+    if (parsedWeight === undefined) throw new Error("The weight must be a number like 60 or 62.5.");
+    if (parsedReps === undefined) throw new Error("Reps must be a whole number.");
+    if (parsedRpe === undefined) throw new Error("RPE goes from 1 to 10 in steps of 0.5.");
+    const input: NewSet = {
+      exercise_id: exerciseId,
+      weight: parsedWeight,
+      reps: parsedReps,
+      rpe: parsedRpe,
+      kind: kind.value as SetKind,
+      done: markDone,
+      duration_s: set?.duration_s ?? null,
+      distance: set?.distance ?? null,
+      superset: set ? set.superset : groupOf(logger, exerciseId),
+      notes: set?.notes ?? "",
+    };
+    const saved = set
+      ? await call(commands.setEdit(set.id, input))
+      : await call(commands.setLog(logger.detail.session.id, input));
+    const at = logger.detail.sets.findIndex((s) => s.id === saved.id);
+    if (at >= 0) logger.detail.sets[at] = saved;
+    else logger.detail.sets.push(saved);
+    // An exercise's first set is stored last: move it to where the lifter placed it (the
+    // set is logged either way; if the move fails, the stored order shows).
+    if (!logger.detail.sets.some((s) => s.exercise_id === exerciseId && s.id !== saved.id)) {
+      await saveOrder(logger).catch(report);
+    }
+    if (saved.done && setARecord(saved)) {
+      say(`New record on ${name}: ${recordNames(saved).join(", ")}!`);
+    }
+    if (saved.done && saved.kind !== "warmup") startRest(logger.plannedRest.get(exerciseId) ?? restSeconds());
+    logger.redraw(saved.done && !set?.done ? nextFocus(logger, exerciseId, number + 1) : { exerciseId, row: number + 1 });
+  };
+  const submit = (): void => {
+    busy([log], () => commit(true)).catch(report);
+  };
+  for (const input of [weight, reps, rpe, kind] as HTMLElement[]) {
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        submit();
+      }
+    });
+  }
+  log.addEventListener("click", submit);
+  done.addEventListener("change", () => {
+    busy([done], () => commit(done.checked)).catch(report);
+  });
+  remove?.addEventListener("click", () => {
+    if (!set) return;
+    busy([remove], async () => {
+      await call(commands.setDelete(set.id));
+      logger.detail.sets = logger.detail.sets.filter((s) => s.id !== set.id);
+      logger.redraw({ exerciseId, row: number });
+    }).catch(report);
+  });
+
+  const row = h(
+    "tr",
+    {
+      class: set ? (set.done ? "done" : "planned") : "next",
+      testid: set ? "set-row" : "set-row-next",
+      attrs: { "data-row": number },
+    },
+    h("th", { attrs: { scope: "row" } }, String(number)),
+    h("td", {}, kind),
+    h("td", {}, weight, unit === logger.unit ? null : h("span", { class: "hint" }, ` ${unit}`)),
+    h("td", {}, reps),
+    h("td", {}, rpe),
+    h("td", {}, set ? done : null),
+    last,
+    h("td", { class: "actions" }, log, remove, badge),
+  );
+  return row;
+}

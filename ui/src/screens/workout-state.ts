@@ -1,0 +1,128 @@
+// What the workout logger holds for the session in progress, and the order of its
+// exercises. The vault keeps the order of logged exercises (their first sets' order); this
+// module keeps where the lifter placed exercises not logged yet, saves moves, and decides
+// where the focus goes next (in a superset, to the partner exercise).
+
+import { commands, type SessionDetail_Serialize, type Unit } from "../bindings";
+import { call } from "../lib/messages";
+import type { SetRow } from "./training-kit";
+
+/** A row of an exercise to put the keyboard focus on (rows count from 1). */
+export interface Focus {
+  exerciseId: number;
+  row: number;
+}
+
+/** The order the lifter arranged the exercises in, and exercises added but not logged yet. */
+let arranged: { sessionId: number; exerciseIds: number[] } | null = null;
+
+/** Superset groups chosen for exercises that have no sets yet (their sets carry it after). */
+export const chosenGroups = new Map<number, number | null>();
+
+/** The superset group of an exercise in this session (its sets', or the one chosen). */
+export function groupOf(logger: Logger, exerciseId: number): number | null {
+  const set = logger.detail.sets.find((s) => s.exercise_id === exerciseId);
+  return set ? set.superset : (chosenGroups.get(exerciseId) ?? null);
+}
+
+/**
+ * Where the focus goes after a set of `exerciseId` is logged: in a superset, to the next
+ * exercise of the group (the sets alternate); otherwise to this exercise's next row.
+ */
+export function nextFocus(logger: Logger, exerciseId: number, row: number): Focus {
+  const group = groupOf(logger, exerciseId);
+  const ids = exerciseOrder(logger);
+  const partners = group === null ? [] : ids.filter((id) => groupOf(logger, id) === group);
+  if (partners.length < 2) return { exerciseId, row };
+  const next = partners[(partners.indexOf(exerciseId) + 1) % partners.length] ?? exerciseId;
+  const sets = logger.detail.sets.filter((s) => s.exercise_id === next);
+  const open = sets.findIndex((s) => !s.done);
+  return { exerciseId: next, row: (open < 0 ? sets.length : open) + 1 };
+}
+
+/** What the logger shows for the session in progress. */
+export interface Logger {
+  detail: SessionDetail_Serialize;
+  names: Map<number, string>;
+  unit: Unit;
+  previous: Map<number, SetRow[]>;
+  /** The rest the routine plans after each exercise's sets, where it says. */
+  plannedRest: Map<number, number>;
+  host: HTMLElement;
+  /** Draws the logger again from this state, then focuses a row's weight. */
+  redraw: (focus?: Focus) => void;
+}
+
+/** The logged exercises in their stored order: that of each one's first set. */
+function storedOrder(logger: Logger): number[] {
+  const ids: number[] = [];
+  for (const set of logger.detail.sets) {
+    if (!ids.includes(set.exercise_id)) ids.push(set.exercise_id);
+  }
+  return ids;
+}
+
+/**
+ * Exercise ids in display order. Logged exercises follow the stored order (the vault is
+ * the truth); exercises added but not logged yet keep the place the lifter gave them.
+ */
+export function exerciseOrder(logger: Logger): number[] {
+  const id = logger.detail.session.id;
+  if (arranged?.sessionId !== id) arranged = { sessionId: id, exerciseIds: [] };
+  const stored = storedOrder(logger);
+  const queue = stored.filter((exercise) => arranged?.exerciseIds.includes(exercise));
+  const ids = arranged.exerciseIds.map((exercise) => (stored.includes(exercise) ? (queue.shift() ?? exercise) : exercise));
+  for (const exercise of stored) if (!ids.includes(exercise)) ids.push(exercise);
+  arranged.exerciseIds = ids;
+  return ids;
+}
+
+/** The logged exercises in display order. */
+function loggedInDisplayOrder(logger: Logger): number[] {
+  const stored = storedOrder(logger);
+  return (arranged?.exerciseIds ?? []).filter((id) => stored.includes(id));
+}
+
+/**
+ * Saves the display order of the logged exercises when it differs from the stored one;
+ * returns false when the vault kept another order (a superset group moves as one).
+ */
+export async function saveOrder(logger: Logger): Promise<boolean> {
+  const wanted = loggedInDisplayOrder(logger);
+  if (wanted.join() === storedOrder(logger).join()) return true;
+  logger.detail = await call(commands.sessionReorder(logger.detail.session.id, wanted));
+  return wanted.join() === storedOrder(logger).join();
+}
+
+/** Places an exercise just added (not logged yet) after the others. */
+export function placeAdded(exerciseId: number): void {
+  if (arranged && !arranged.exerciseIds.includes(exerciseId)) arranged.exerciseIds.push(exerciseId);
+}
+
+/**
+ * Moves the exercise at `index` one place up (`by` -1) or down (1) on screen; `saveOrder`
+ * saves it. A superset group moves as one, and an exercise passes a whole group at once,
+ * so no move asks the vault to split a group (whose sets alternate).
+ */
+export function moveExercise(logger: Logger, index: number, by: -1 | 1): void {
+  if (!arranged) return;
+  const ids = arranged.exerciseIds;
+  const unitOf = (id: number): number[] => {
+    const group = groupOf(logger, id);
+    return group === null ? [id] : ids.filter((other) => groupOf(logger, other) === group);
+  };
+  const at = (id: number): number => ids.indexOf(id);
+  const start = ids[index];
+  if (start === undefined) return;
+  const moving = unitOf(start);
+  const edge = by < 0 ? Math.min(...moving.map(at)) - 1 : Math.max(...moving.map(at)) + 1;
+  const neighbour = ids[edge];
+  if (neighbour === undefined) return;
+  const passing = unitOf(neighbour);
+  const both = [...moving, ...passing];
+  const first = Math.min(...both.map(at));
+  // Every exercise before `first` stays where it is; the two units swap there.
+  const rest = ids.filter((id) => !both.includes(id));
+  rest.splice(first, 0, ...(by < 0 ? [...moving, ...passing] : [...passing, ...moving]));
+  arranged.exerciseIds = rest;
+}

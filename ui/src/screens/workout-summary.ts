@@ -1,0 +1,49 @@
+// The summary shown when a workout is finished: duration, sets, volume and the records
+// it set, with a link to the session in History.
+
+import { commands } from "../bindings";
+import { h } from "../lib/dom";
+import { call } from "../lib/messages";
+import { describeSet, exerciseNames, recordNames, setARecord, setVolumeKg, showDuration, showKg } from "./training-kit";
+
+/** Shows the summary of finished session `id`. */
+export async function renderSummary(host: HTMLElement, id: number): Promise<void> {
+  const [detail, names, { unit }] = await Promise.all([
+    call(commands.sessionDetail(id)),
+    exerciseNames(),
+    call(commands.trainingPrefs()),
+  ]);
+  const done = detail.sets.filter((set) => set.done);
+  const volume = done.reduce((sum, set) => sum + setVolumeKg(set), 0);
+  const records = done.filter(setARecord);
+  const history = h("a", { attrs: { href: `#/history?session=${String(id)}` }, testid: "summary-history" }, "See it in History");
+  host.append(
+    h(
+      "section",
+      { class: "card summary", testid: "workout-summary", attrs: { "aria-label": "Workout summary" } },
+      h("h3", {}, `${detail.session.name || "Workout"} — done`),
+      h(
+        "dl",
+        { class: "facts" },
+        h("dt", {}, "Duration"),
+        h("dd", { testid: "summary-duration" }, showDuration(detail.session.started_at, detail.session.ended_at)),
+        h("dt", {}, "Sets"),
+        h("dd", { testid: "summary-sets" }, String(done.length)),
+        h("dt", {}, "Volume"),
+        h("dd", { testid: "summary-volume" }, showKg(volume, unit, 0)),
+        h("dt", {}, "Records"),
+        h("dd", { testid: "summary-records" }, String(records.length)),
+      ),
+      records.length > 0
+        ? h(
+            "ul",
+            { class: "records" },
+            ...records.map((set) =>
+              h("li", {}, `${names.get(set.exercise_id) ?? "?"}: ${describeSet(set, unit)} — ${recordNames(set).join(", ")}`),
+            ),
+          )
+        : null,
+      history,
+    ),
+  );
+}
