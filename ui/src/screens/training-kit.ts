@@ -11,7 +11,6 @@ import {
   type Unit,
   type Weight_Serialize,
 } from "../bindings";
-import { confirmDialog } from "../lib/confirm";
 import { h, uniqueId } from "../lib/dom";
 import { call } from "../lib/messages";
 
@@ -198,12 +197,4 @@ export function toLocalInput(stamp: string): string {
   const at = new Date(stamp);
   const pad = (n: number): string => String(n).padStart(2, "0");
   return `${String(at.getFullYear())}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
-}
-
-/**
- * The old three-argument form of {@link confirmDialog}, kept only for workout.ts, which
- * another branch is changing: move its one call to `confirmDialog` and delete this.
- */
-export function confirmDestroy(title: string, text: string, action: string): Promise<boolean> {
-  return confirmDialog({ title, body: [text], confirm: action, keep: "Keep it", testid: "confirm" });
 }

@@ -9,12 +9,12 @@
 // (workout-summary) and the rest timer (rest-timer).
 
 import { commands } from "../bindings";
+import { confirmDialog } from "../lib/confirm";
 import { append, h } from "../lib/dom";
 import { busy, call, report } from "../lib/messages";
 import { navigate, type Screen } from "../lib/router";
 import { restSeconds, setRestSeconds } from "./rest-timer";
 import {
-  confirmDestroy,
   exerciseList,
   exerciseNames,
   exercisePicker,
@@ -99,11 +99,13 @@ function draw(logger: Logger, focus?: Focus): void {
 async function finishWorkout(logger: Logger, button: HTMLButtonElement): Promise<void> {
   const undone = logger.detail.sets.filter((set) => !set.done).length;
   if (undone > 0) {
-    const sure = await confirmDestroy(
-      "Finish with planned sets not done?",
-      `${String(undone)} planned set(s) were not logged; finishing drops them from this workout.`,
-      "Finish and drop them",
-    );
+    const sure = await confirmDialog({
+      title: "Finish with planned sets not done?",
+      body: [`${String(undone)} planned set(s) were not logged; finishing drops them from this workout.`],
+      confirm: "Finish and drop them",
+      keep: "Keep logging",
+      testid: "finish-undone",
+    });
     if (!sure) return;
   }
   await busy([button], () => call(commands.sessionFinish(logger.detail.session.id, true)));
