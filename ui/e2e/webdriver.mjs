@@ -1,7 +1,8 @@
 // A minimal WebDriver client for the end-to-end tests: plain HTTP calls to tauri-driver,
 // which launches the real app binary for each session. No dependencies beyond Node.
 
-import { readdirSync, readlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readdirSync, readlinkSync } from "node:fs";
 
 const DRIVER = `http://127.0.0.1:${process.env.IRONKEEP_E2E_DRIVER_PORT ?? "4444"}`;
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
@@ -42,14 +43,21 @@ export async function eventually(what, check, timeoutMs = 30_000, pollMs = 200) 
   }
 }
 
+/** The ids of the running processes of `application`. */
+function appPids(application) {
+  return readdirSync("/proc")
+    .filter((pid) => {
+      try {
+        return /^\d+$/.test(pid) && readlinkSync(`/proc/${pid}/exe`) === application;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
 function appIsRunning(application) {
-  return readdirSync("/proc").some((pid) => {
-    try {
-      return /^\d+$/.test(pid) && readlinkSync(`/proc/${pid}/exe`) === application;
-    } catch {
-      return false;
-    }
-  });
+  return appPids(application).length > 0;
 }
 
 /** One launch of the app, as a WebDriver session. */
@@ -185,15 +193,34 @@ export class App {
     });
   }
 
+  /**
+   * Saves a PNG of the window, read from the X display (ImageMagick's `import`), when
+   * IRONKEEP_E2E_SCREENSHOTS names a folder. Not WebDriver's screenshot: WebKit's snapshot
+   * of a web view that draws without GPU compositing (as the app does) can wait forever.
+   */
   async screenshot(name) {
     if (!SCREENSHOTS) return;
-    const png = await webdriver("GET", `${this.base}/screenshot`);
-    writeFileSync(`${SCREENSHOTS}/${name}.png`, Buffer.from(png, "base64"));
+    // Let the last change paint before the display is read.
+    await this.run("return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));");
+    const { x, y, width, height } = await webdriver("GET", `${this.base}/window/rect`);
+    execFileSync("import", [
+      "-window", "root",
+      "-crop", `${width}x${height}+${x}+${y}`, "+repage",
+      `${SCREENSHOTS}/${name}.png`,
+    ]);
   }
 
-  /** Ends the session and waits until the app process is gone (it holds the vault). */
+  /**
+   * Ends the session and waits until the app process is gone (it holds the vault). An app
+   * that does not exit is killed before the error, so it cannot hold the next test's vault.
+   */
   async quit() {
     await webdriver("DELETE", this.base);
-    await eventually("the app to exit", () => !appIsRunning(this.application), 15_000);
+    try {
+      await eventually("the app to exit", () => !appIsRunning(this.application), 15_000);
+    } catch (error) {
+      for (const pid of appPids(this.application)) process.kill(pid, "SIGKILL");
+      throw error;
+    }
   }
 }
