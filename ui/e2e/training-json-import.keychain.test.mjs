@@ -90,6 +90,7 @@ test("a JSON export imports from Settings with progress, then shows in History",
     assert.equal(await app.text("[data-testid=import-headline]"), "Imported the json file");
     assert.equal(await app.text("[data-testid=import-sessions]"), String(SETS / PER_SESSION));
     assert.equal(await app.text("[data-testid=import-sets]"), String(SETS));
+    assert.equal(await app.exists("[data-testid=import-skipped]"), false, "a JSON export has no rows to skip");
     assert.match(await app.text("#notice"), /Import finished/);
     await app.screenshot("training-json-import-2-result");
 

@@ -61,8 +61,13 @@ function showResult(target: HTMLElement, summary: ImportSummary): void {
         ? fact("Sessions already in the vault", summary.sessions_already_present, "import-sessions-present")
         : []),
       ...(summary.routines_added > 0 ? fact("Routines added", summary.routines_added, "import-routines") : []),
-      ...fact("Other rows skipped (rest timers…)", summary.non_set_rows_skipped, "import-skipped"),
-      ...fact("Bad rows skipped", summary.invalid_rows_skipped, "import-invalid"),
+      // Rows are a CSV notion: a JSON export has none to skip.
+      ...(summary.format === "json"
+        ? []
+        : [
+            ...fact("Other rows skipped (rest timers…)", summary.non_set_rows_skipped, "import-skipped"),
+            ...fact("Bad rows skipped", summary.invalid_rows_skipped, "import-invalid"),
+          ]),
     ),
     summary.exercises_created.length > 0
       ? h(
