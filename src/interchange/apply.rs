@@ -98,6 +98,49 @@ pub struct ImportProgress {
 /// How many rows pass between two progress reports (and cancel checks).
 pub const PROGRESS_EVERY: usize = 1000;
 
+/// Paces an import's progress: a report every [`PROGRESS_EVERY`] items and one at the
+/// end, each followed by a look at the cancel flag. Shared by the CSV and JSON importers.
+pub(crate) struct Pace<'a> {
+    progress: &'a mut dyn FnMut(ImportProgress),
+    cancel: &'a AtomicBool,
+    total: u32,
+}
+
+impl<'a> Pace<'a> {
+    pub fn new(progress: &'a mut dyn FnMut(ImportProgress), cancel: &'a AtomicBool, total: usize) -> Self {
+        let total = u32::try_from(total).unwrap_or(u32::MAX);
+        Self {
+            progress,
+            cancel,
+            total,
+        }
+    }
+
+    /// Reports `done` items when it is a multiple of [`PROGRESS_EVERY`]; true once cancelled.
+    pub fn at(&mut self, done: usize) -> bool {
+        done.is_multiple_of(PROGRESS_EVERY) && self.report(u32::try_from(done).unwrap_or(u32::MAX))
+    }
+
+    /// Reports the end; true once cancelled.
+    pub fn finish(&mut self) -> bool {
+        self.report(self.total)
+    }
+
+    fn report(&mut self, done: u32) -> bool {
+        (self.progress)(ImportProgress {
+            rows_done: done,
+            rows_total: self.total,
+        });
+        self.cancel.load(Ordering::Relaxed)
+    }
+}
+
+/// Ends a cancelled import: everything rolled back, nothing written.
+pub(crate) fn cancelled<T>(tx: crate::training::Atomic<'_>) -> Result<T, ImportError> {
+    tx.rollback()?;
+    Err(ImportError::Cancelled)
+}
+
 /// Imports parsed rows. In a dry run the same work happens inside a transaction that is
 /// rolled back, so the report is exact.
 pub fn import(
@@ -160,20 +203,10 @@ pub fn import_watched(
     let mut supersets: HashMap<(String, String, String), u8> = HashMap::new();
     let mut touched = Vec::new();
     let mut new_sessions = Vec::new();
-    let total = u32::try_from(rows.len()).unwrap_or(u32::MAX);
-    let stop = |tx: crate::training::Atomic<'_>| -> Result<ImportReport, ImportError> {
-        tx.rollback()?;
-        Err(ImportError::Cancelled)
-    };
+    let mut pace = Pace::new(progress, cancel, rows.len());
     for (done, (row, (start, end))) in rows.into_iter().enumerate() {
-        if done.is_multiple_of(PROGRESS_EVERY) {
-            progress(ImportProgress {
-                rows_done: u32::try_from(done).unwrap_or(u32::MAX),
-                rows_total: total,
-            });
-            if cancel.load(Ordering::Relaxed) {
-                return stop(tx);
-            }
+        if pace.at(done) {
+            return cancelled(tx);
         }
         let exercise_id = match exercise_ids.get(&row.exercise.to_lowercase()) {
             Some(&id) => id,
@@ -250,12 +283,8 @@ pub fn import_watched(
     touched.sort_unstable();
     touched.dedup();
     refresh(conn, &touched)?;
-    progress(ImportProgress {
-        rows_done: total,
-        rows_total: total,
-    });
-    if cancel.load(Ordering::Relaxed) {
-        return stop(tx);
+    if pace.finish() {
+        return cancelled(tx);
     }
     if options.dry_run {
         tx.rollback()?;

@@ -4,13 +4,13 @@
 //! is skipped, so importing the same export twice adds nothing. Progress is counted in
 //! sets, like a CSV import's, and Cancel rolls the whole import back.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-use super::apply::{ImportProgress, PROGRESS_EVERY};
+use super::apply::{ImportProgress, Pace, cancelled};
 use super::json::{Export, FORMAT, VERSION};
 use super::{ImportError, MAX_FILE_BYTES};
 use crate::training::sets::write_row;
@@ -62,9 +62,9 @@ pub fn import(
 }
 
 /// [`import`], reporting progress in sets (the export's sets, those of sessions already
-/// present included) every [`PROGRESS_EVERY`] sets and once at the end, and stopping with
-/// [`ImportError::Cancelled`] — everything rolled back, nothing written — once `cancel` is
-/// set (checked at each report and before the commit).
+/// present included) every [`PROGRESS_EVERY`](super::apply::PROGRESS_EVERY) sets and once
+/// at the end, and stopping with [`ImportError::Cancelled`] — everything rolled back,
+/// nothing written — once `cancel` is set (checked at each report and before the commit).
 pub fn import_watched(
     conn: &Connection,
     export: &Export,
@@ -75,26 +75,11 @@ pub fn import_watched(
 ) -> Result<JsonReport, ImportError> {
     let mut report = JsonReport::default();
     let total = export.sessions.iter().map(|s| s.sets.len()).sum::<usize>();
-    let total = u32::try_from(total).unwrap_or(u32::MAX);
-    let mut done = 0u32;
-    // Reports at every PROGRESS_EVERY-th set (and at the start); true once cancelled.
-    let step = |done: u32, progress: &mut dyn FnMut(ImportProgress)| {
-        if (done as usize).is_multiple_of(PROGRESS_EVERY) {
-            progress(ImportProgress {
-                rows_done: done,
-                rows_total: total,
-            });
-            return cancel.load(Ordering::Relaxed);
-        }
-        false
-    };
-    let stop = |tx: crate::training::Atomic<'_>| -> Result<JsonReport, ImportError> {
-        tx.rollback()?;
-        Err(ImportError::Cancelled)
-    };
+    let mut pace = Pace::new(progress, cancel, total);
+    let mut done = 0usize;
     let tx = crate::training::Atomic::begin(conn)?;
-    if step(0, progress) {
-        return stop(tx);
+    if pace.at(0) {
+        return cancelled(tx);
     }
     let read = Exercises::new(conn);
     for e in &export.exercises {
@@ -210,8 +195,8 @@ pub fn import_watched(
             report.sessions_already_present += 1;
             for _ in &s.sets {
                 done += 1;
-                if step(done, progress) {
-                    return stop(tx);
+                if pace.at(done) {
+                    return cancelled(tx);
                 }
             }
             continue;
@@ -248,8 +233,8 @@ pub fn import_watched(
             write_row(conn, session_id, set.position, &input, &notes, set.records, None)?;
             report.sets_added += 1;
             done += 1;
-            if step(done, progress) {
-                return stop(tx);
+            if pace.at(done) {
+                return cancelled(tx);
             }
         }
     }
@@ -265,12 +250,8 @@ pub fn import_watched(
             )?;
         }
     }
-    progress(ImportProgress {
-        rows_done: total,
-        rows_total: total,
-    });
-    if cancel.load(Ordering::Relaxed) {
-        return stop(tx);
+    if pace.finish() {
+        return cancelled(tx);
     }
     if dry_run {
         tx.rollback()?;
