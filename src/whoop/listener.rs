@@ -1,8 +1,9 @@
 //! The one-shot loopback listener that receives WHOOP's sign-in redirect.
 //!
 //! It binds the loopback IP of the registered redirect URI (never a wildcard address),
-//! reads only each request's first line (bounded in size and time), and answers with a
-//! short plain-text page. Only the first request to the exact path whose `state` matches
+//! reads each request's head (bounded in size and time) but looks only at its first line,
+//! and answers with a short plain-text page, closing gracefully so the browser sees the
+//! page rather than a reset connection. Only the first request to the exact path whose `state` matches
 //! completes the flow; every other request — wrong state, missing code, `error=`, another
 //! path, another method — is refused and the listener keeps waiting, until the timeout.
 //! The socket closes when [`LoopbackListener::wait`] returns, whatever the outcome.
@@ -19,8 +20,11 @@ use super::WhoopError;
 use super::account::RedirectUri;
 use super::oauth::{Callback, SignIn};
 
-/// Longest request line read.
-const MAX_REQUEST_LINE: u64 = 8 * 1024;
+/// Most bytes read from one request's head (request line and headers).
+const MAX_REQUEST_HEAD: u64 = 16 * 1024;
+
+/// How long the listener waits, after answering, for the browser to close its side.
+const LINGER: Duration = Duration::from_millis(250);
 
 /// How long one connection may take to send its request line.
 const READ_TIMEOUT: Duration = Duration::from_secs(3);
@@ -109,20 +113,21 @@ impl LoopbackListener {
     }
 }
 
-/// Reads one request line, answers, and returns the code if it completes the flow.
+/// Reads one request, answers, and returns the code if it completes the flow.
 fn handle(stream: TcpStream, sign_in: &SignIn) -> Option<SecretString> {
     let _ = stream.set_nonblocking(false);
     let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
     let _ = stream.set_write_timeout(Some(READ_TIMEOUT));
+    let mut head = BufReader::new(std::io::Read::take(&stream, MAX_REQUEST_HEAD));
     let mut line = String::new();
-    let read = BufReader::new(std::io::Read::take(&stream, MAX_REQUEST_LINE)).read_line(&mut line);
-    let verdict = match read {
+    let verdict = match head.read_line(&mut line) {
         Ok(_) => match parse_request_line(&line) {
             Some(target) => sign_in.check(target),
             None => Callback::Refused("this is not a sign-in request"),
         },
         Err(_) => Callback::Refused("the request could not be read"),
     };
+    skip_headers(&mut head);
     let (status, body, code) = match verdict {
         Callback::Accepted(code) => (
             "200 OK",
@@ -143,7 +148,32 @@ fn handle(stream: TcpStream, sign_in: &SignIn) -> Option<SecretString> {
     );
     let _ = (&stream).write_all(response.as_bytes());
     let _ = (&stream).flush();
+    close_gracefully(&stream);
     code
+}
+
+/// Reads (and ignores) header lines up to the blank line that ends the head. Closing a
+/// socket with unread bytes makes the kernel reset the connection, and the client may
+/// then lose the answer.
+fn skip_headers(head: &mut impl BufRead) {
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        match head.read_until(b'\n', &mut line) {
+            Ok(0) | Err(_) => return,
+            Ok(_) if line == b"\r\n" || line == b"\n" => return,
+            Ok(_) => {}
+        }
+    }
+}
+
+/// Half-closes the socket and waits briefly for the peer to close its side, so the
+/// answer is delivered before the connection goes away.
+fn close_gracefully(stream: &TcpStream) {
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(LINGER));
+    let mut drain = std::io::Read::take(stream, MAX_REQUEST_HEAD);
+    let _ = std::io::copy(&mut drain, &mut std::io::sink());
 }
 
 /// `GET /path?query HTTP/1.1` → `/path?query`; anything else → `None`.

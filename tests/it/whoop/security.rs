@@ -125,6 +125,10 @@ fn the_listener_binds_loopback_only_refuses_forgeries_and_closes() {
             "a refused callback does not end the flow"
         );
     }
+    let answer = answer_to_long_request(port, "GET /callback?code=stolen HTTP/1.1\r\n")
+        .expect("a request with long headers gets its answer, not a reset");
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    assert!(child.try_wait().unwrap().is_none());
     assert_eq!(
         world.fake.with(|s| s.token_requests),
         0,
@@ -148,6 +152,20 @@ fn the_listener_binds_loopback_only_refuses_forgeries_and_closes() {
         fake::http_get(&location).is_err(),
         "a second callback finds nothing listening"
     );
+}
+
+/// Sends a request with long headers in one write and reads the whole answer. A listener
+/// that closes with bytes still unread makes the kernel reset the connection, and the
+/// client then gets an error instead of the page.
+fn answer_to_long_request(port: u16, request_line: &str) -> std::io::Result<String> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(10)))?;
+    let padding = "p".repeat(12_000);
+    stream.write_all(format!("{request_line}Host: 127.0.0.1\r\nX-Padding: {padding}\r\n\r\n").as_bytes())?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer)?;
+    Ok(answer)
 }
 
 fn finish_quietly(stdout: &mut std::io::BufReader<std::process::ChildStdout>) -> String {
