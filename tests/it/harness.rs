@@ -46,13 +46,19 @@ impl Sandbox {
     }
 
     pub fn cli_env(&self, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Run {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_ironkeep"));
-        cmd.arg("--data-dir").arg(self.data()).args(args);
-        cmd.env_remove("IRONKEEP_DATA_DIR").env_remove("IRONKEEP_LOG");
+        let mut cmd = self.command(args);
         for (k, v) in env {
             cmd.env(k, v);
         }
         run(cmd, stdin)
+    }
+
+    /// The `ironkeep` command on this sandbox's vault, not yet started.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_ironkeep"));
+        cmd.arg("--data-dir").arg(self.data()).args(args);
+        cmd.env_remove("IRONKEEP_DATA_DIR").env_remove("IRONKEEP_LOG");
+        cmd
     }
 
     /// `ironkeep init` in keychain mode; returns the kit path.
@@ -196,4 +202,38 @@ pub fn kit_identity(kit: &Path) -> String {
 pub fn mode(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// Presses Ctrl-C on `child` the way a user would during long work: sends SIGINT once
+/// the process has installed its handler (read from `/proc`, so there is no race with
+/// start-up), failing if the process ends first or never installs one.
+pub fn press_ctrl_c(child: &mut std::process::Child) {
+    const SIGINT_BIT: u64 = 1 << (2 - 1);
+    let status = format!("/proc/{}/status", child.id());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let caught = std::fs::read_to_string(&status)
+            .unwrap_or_default()
+            .lines()
+            .find_map(|l| l.strip_prefix("SigCgt:"))
+            .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+            .unwrap_or(0);
+        if caught & SIGINT_BIT != 0 {
+            break;
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the command ended before it handled Ctrl-C"
+        );
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the command never installed a Ctrl-C handler"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(sent.success(), "SIGINT delivered");
 }

@@ -7,6 +7,7 @@
 mod args;
 mod backup;
 mod commands;
+mod interrupt;
 mod output;
 mod prompt;
 mod training;
@@ -26,7 +27,11 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             out.error(&err);
-            ExitCode::FAILURE
+            if interrupt::interrupted() {
+                ExitCode::from(interrupt::EXIT_INTERRUPTED)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }

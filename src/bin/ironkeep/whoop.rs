@@ -6,7 +6,6 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
-use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
@@ -164,7 +163,7 @@ fn connect(
         }
     }
     let code = match listener {
-        Some(listener) => listener.wait(&sign_in, timeout, &AtomicBool::new(false))?,
+        Some(listener) => listener.wait(&sign_in, timeout, crate::interrupt::stop_flag())?,
         None => {
             eprintln!("After signing in, paste the full URL your browser was sent to, then press Enter:");
             let mut line = Zeroizing::new(String::new());
@@ -213,7 +212,7 @@ fn sync(vault: &Vault, base: &WhoopBase, out: &Output) -> anyhow::Result<ExitCod
         base,
         Utc::now(),
         &SyncOptions::new(),
-        &AtomicBool::new(false),
+        crate::interrupt::stop_flag(),
         &mut on_progress,
     )?;
     let mut human = String::from("WHOOP sync complete.");

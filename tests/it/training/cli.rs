@@ -368,3 +368,38 @@ fn import_with_an_iana_zone_lands_on_the_right_instants() {
         "an unknown zone is refused with a hint: {refused}"
     );
 }
+
+#[test]
+fn ctrl_c_stops_an_import_and_writes_nothing() {
+    let sb = Sandbox::new();
+    sb.init();
+    let file = sb.path("big.csv");
+    std::fs::write(&file, super::interchange::many_rows(60_000)).unwrap();
+    let mut child = sb
+        .command(&["import", file.to_str().unwrap(), "--tz", "UTC"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    crate::harness::press_ctrl_c(&mut child);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "stopped by Ctrl-C: {stderr}");
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    let vault = Vault::open(&sb.dir(), Unlock::Keychain, crate::harness::now()).unwrap();
+    let (sessions, custom): (i64, i64) = vault
+        .conn()
+        .query_row(
+            "SELECT (SELECT count(*) FROM session), \
+                    (SELECT count(*) FROM exercise WHERE name = 'Zercher Squat')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (sessions, custom),
+        (0, 0),
+        "the cancelled import left nothing behind"
+    );
+}

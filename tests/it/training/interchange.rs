@@ -570,7 +570,7 @@ fn iana_zones_follow_daylight_saving_changes() {
 
 /// A Strong semicolon export of `rows` sets, 10 per workout, with one lift the catalog
 /// does not know (so a cancelled import must not leave it behind either).
-pub(super) fn many_rows(rows: usize) -> Vec<u8> {
+pub(crate) fn many_rows(rows: usize) -> Vec<u8> {
     let mut out = String::from(
         "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;Distance Unit;Seconds;Notes;Workout Notes;Workout Duration\n",
     );

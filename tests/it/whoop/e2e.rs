@@ -2,7 +2,7 @@
 //! sync → compare with the fake's ground truth → rescore → incremental sync.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 
 use chrono::Utc;
 use ironkeep::whoop::{self, Collection};
@@ -51,12 +51,8 @@ impl CliWorld {
     }
 
     pub fn spawn(&self, args: &[&str]) -> Child {
-        Command::new(env!("CARGO_BIN_EXE_ironkeep"))
-            .arg("--data-dir")
-            .arg(self.sandbox.data())
-            .args(args)
-            .env_remove("IRONKEEP_DATA_DIR")
-            .env_remove("IRONKEEP_LOG")
+        self.sandbox
+            .command(args)
             .env("IRONKEEP_WHOOP_BASE_URL", &self.fake.base)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -272,4 +268,37 @@ fn export_json_carries_every_whoop_record_exactly_as_sent() {
     world
         .cli(&["import", out.to_str().unwrap(), "--dry-run"], "")
         .ok();
+}
+
+#[test]
+fn ctrl_c_stops_a_sync_which_resumes_next_time() {
+    let world = CliWorld::new(30);
+    world.connect();
+    world.fake.with(|s| {
+        s.faults.slow = 1000;
+        s.faults.slow_for = std::time::Duration::from_millis(300);
+    });
+    let mut child = world.spawn(&["whoop", "sync"]);
+    crate::harness::press_ctrl_c(&mut child);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "stopped by Ctrl-C: {stderr}");
+    assert!(
+        stderr.contains("what was fetched is kept"),
+        "the message says how to go on: {stderr}"
+    );
+    let status = world.cli(&["--json", "whoop", "status"], "").ok().json();
+    let unfinished = status["collections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["last_sync_at"].is_null())
+        .count();
+    assert!(unfinished > 0, "the sync stopped before the end: {status}");
+
+    world.fake.with(|s| s.faults.slow = 0);
+    world.cli(&["whoop", "sync"], "").ok();
+    let truth = world.fake.with(|s| s.data.clone());
+    let vault = ironkeep::Vault::open(&world.sandbox.dir(), ironkeep::Unlock::Keychain, now()).unwrap();
+    assert_matches_truth(vault.conn(), &truth);
 }

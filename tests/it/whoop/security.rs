@@ -154,6 +154,23 @@ fn the_listener_binds_loopback_only_refuses_forgeries_and_closes() {
     );
 }
 
+#[test]
+fn ctrl_c_while_waiting_for_sign_in_stops_and_closes_the_listener() {
+    let world = CliWorld::new(1);
+    let port = port_of(&world.redirect);
+    let (mut child, _url, _stdout) = world.start_connect();
+    assert_eq!(listening(port).len(), 1, "the listener is up");
+    crate::harness::press_ctrl_c(&mut child);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "stopped by Ctrl-C: {stderr}");
+    assert!(stderr.contains("did not complete: cancelled"), "{stderr}");
+    assert!(listening(port).is_empty(), "the listener is gone");
+    assert_eq!(world.fake.with(|s| s.token_requests), 0);
+    let status = world.cli(&["--json", "whoop", "status"], "").ok().json();
+    assert_ne!(status["state"], "connected", "{status}");
+}
+
 /// Sends a request with long headers in one write and reads the whole answer. A listener
 /// that closes with bytes still unread makes the kernel reset the connection, and the
 /// client then gets an error instead of the page.

@@ -35,6 +35,7 @@ pub(super) fn import(
         );
     }
     let bytes = std::fs::read(file).with_context(|| format!("could not read {}", file.display()))?;
+    let stop = crate::interrupt::stop_flag();
     // A bar on a terminal only: never with --json, never into a pipe or a file.
     let spinner = (std::io::stderr().is_terminal() && !out.is_json()).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
@@ -44,74 +45,99 @@ pub(super) fn import(
     });
     let json_like = format == Some(Format::Json)
         || (format.is_none() && bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'));
-    let result = if json_like {
-        let export = interchange::json::parse(&bytes)?;
-        let report = interchange::json::import(conn, &export, dry_run, now)?;
-        let human = format!(
-            "{}{} session(s) with {} set(s) added, {} already present; {} exercise(s), {} routine(s) added.",
-            if dry_run { "Dry run: " } else { "" },
-            report.sessions_added,
-            report.sets_added,
-            report.sessions_already_present,
-            report.exercises_added,
-            report.routines_added
-        );
-        (human, serde_json::to_value(&report)?)
-    } else {
-        let parsed = interchange::parse(&bytes, &ParseOptions { format, unit })?;
-        let options = ImportOptions {
-            zone,
-            skip_invalid,
-            dry_run,
-        };
-        let mut show = |p: interchange::ImportProgress| {
+    let show = |items: &'static str| {
+        let spinner = spinner.clone();
+        move |p: interchange::ImportProgress| {
             if let Some(bar) = &spinner {
                 if bar.length().is_none() {
                     bar.set_length(u64::from(p.rows_total));
                     bar.set_style(
-                        indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} rows")
-                            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                        indicatif::ProgressStyle::with_template(&format!(
+                            "{{msg}} [{{bar:30}}] {{pos}}/{{len}} {items}"
+                        ))
+                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
                     );
                     bar.set_message("importing");
                 }
                 bar.set_position(u64::from(p.rows_done));
             }
+        }
+    };
+    let result = if json_like {
+        interchange::json::parse(&bytes)
+            .and_then(|export| {
+                interchange::json::import_watched(conn, &export, dry_run, now, &mut show("sets"), stop)
+            })
+            .map_err(anyhow::Error::from)
+            .and_then(|report| json_summary(&report, dry_run))
+    } else {
+        let options = ImportOptions {
+            zone,
+            skip_invalid,
+            dry_run,
         };
-        let never = std::sync::atomic::AtomicBool::new(false);
-        let report = interchange::import_watched(conn, &parsed, options, now, &mut show, &never)?;
-        let mut human = format!(
-            "{}{} file: {} set(s) added in {} new session(s), {} already present, {} non-set row(s) skipped",
-            if dry_run {
-                "Dry run — nothing written. "
-            } else {
-                ""
-            },
-            report.format,
-            report.sets_added,
-            report.sessions_added,
-            report.sets_already_present,
-            report.non_set_rows_skipped,
-        );
-        if report.invalid_rows_skipped > 0 {
-            human.push_str(&format!(
-                ", {} invalid row(s) skipped",
-                report.invalid_rows_skipped
-            ));
-        }
-        human.push('.');
-        if !report.exercises_created.is_empty() {
-            human.push_str(&format!(
-                "\nNew exercises to review (assign a muscle with `exercise muscle` or merge them): {}",
-                report.exercises_created.join(", ")
-            ));
-        }
-        (human, serde_json::to_value(&report)?)
+        interchange::parse(&bytes, &ParseOptions { format, unit })
+            .and_then(|parsed| {
+                interchange::import_watched(conn, &parsed, options, now, &mut show("rows"), stop)
+            })
+            .map_err(anyhow::Error::from)
+            .and_then(|report| csv_summary(&report, dry_run))
     };
     if let Some(bar) = spinner {
         bar.finish_and_clear();
     }
-    out.print(&result.0, result.1);
+    let (human, data) = result?;
+    out.print(&human, data);
     Ok(())
+}
+
+fn json_summary(
+    report: &interchange::json::JsonReport,
+    dry_run: bool,
+) -> anyhow::Result<(String, serde_json::Value)> {
+    let human = format!(
+        "{}{} session(s) with {} set(s) added, {} already present; {} exercise(s), {} routine(s) added.",
+        if dry_run { "Dry run: " } else { "" },
+        report.sessions_added,
+        report.sets_added,
+        report.sessions_already_present,
+        report.exercises_added,
+        report.routines_added
+    );
+    Ok((human, serde_json::to_value(report)?))
+}
+
+fn csv_summary(
+    report: &interchange::ImportReport,
+    dry_run: bool,
+) -> anyhow::Result<(String, serde_json::Value)> {
+    let mut human = format!(
+        "{}{} file: {} set(s) added in {} new session(s), {} already present, {} non-set row(s) skipped",
+        if dry_run {
+            "Dry run — nothing written. "
+        } else {
+            ""
+        },
+        report.format,
+        report.sets_added,
+        report.sessions_added,
+        report.sets_already_present,
+        report.non_set_rows_skipped,
+    );
+    if report.invalid_rows_skipped > 0 {
+        human.push_str(&format!(
+            ", {} invalid row(s) skipped",
+            report.invalid_rows_skipped
+        ));
+    }
+    human.push('.');
+    if !report.exercises_created.is_empty() {
+        human.push_str(&format!(
+            "\nNew exercises to review (assign a muscle with `exercise muscle` or merge them): {}",
+            report.exercises_created.join(", ")
+        ));
+    }
+    Ok((human, serde_json::to_value(report)?))
 }
 
 pub(super) fn export(
