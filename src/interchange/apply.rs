@@ -4,12 +4,12 @@
 //! digest of its content and its ordinal among the same exercise's rows in that session:
 //! re-importing a cumulative export finds every key already stored and adds only what is
 //! new, while three identical rows (3×5 at 100 kg, as FitNotes writes them) stay three
-//! sets because their ordinals differ. Exercise names map onto the catalog ignoring case
-//! (and through merged aliases); the rest become custom exercises marked for review.
+//! sets because their ordinals differ. Exercise names are matched in `exercise_names`;
+//! progress and cancelling are [`super::progress`]'s.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -17,11 +17,12 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::csv_in::{ImportRow, Parsed, Problem, When};
+use super::exercise_names::map_exercise;
+use super::progress::{ImportProgress, Pace, cancelled};
 use super::{ImportError, Zone};
-use crate::training::exercises::{Equipment, ExerciseKind};
 use crate::training::records::refresh;
 use crate::training::sets::write_row;
-use crate::training::{Exercises, ExercisesMut, NewExercise, SetInput, check_time, clean_name, stamp};
+use crate::training::{SetInput, check_time, clean_name, stamp};
 
 /// How to import.
 #[derive(Debug, Clone, Copy)]
@@ -60,87 +61,6 @@ pub struct ImportReport {
     pub problems: Vec<Problem>,
 }
 
-/// Familiar names from other apps for lifts the catalog spells differently.
-const ALIASES: &[(&str, &str)] = &[
-    ("flat barbell bench press", "Bench Press (Barbell)"),
-    ("barbell bench press", "Bench Press (Barbell)"),
-    ("barbell squat", "Squat (Barbell)"),
-    ("back squat", "Squat (Barbell)"),
-    ("deadlift", "Deadlift (Barbell)"),
-    ("conventional deadlift", "Deadlift (Barbell)"),
-    ("overhead press", "Overhead Press (Barbell)"),
-    (
-        "standing barbell shoulder press (ohp)",
-        "Overhead Press (Barbell)",
-    ),
-    ("barbell row", "Bent Over Row (Barbell)"),
-    ("bent over row", "Bent Over Row (Barbell)"),
-    ("pull-up", "Pull Up"),
-    ("pull up", "Pull Up"),
-    ("chin-up", "Chin Up"),
-    ("push-up", "Push Up"),
-    ("lat pulldown (machine)", "Lat Pulldown (Cable)"),
-    ("romanian deadlift", "Romanian Deadlift (Barbell)"),
-    ("dumbbell curl", "Bicep Curl (Dumbbell)"),
-    ("running (treadmill)", "Running"),
-];
-
-/// How far an import has come, for a progress bar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct ImportProgress {
-    /// Set rows written or found already present so far.
-    pub rows_done: u32,
-    /// Set rows to go through in all (the file's valid set rows).
-    pub rows_total: u32,
-}
-
-/// How many rows pass between two progress reports (and cancel checks).
-pub const PROGRESS_EVERY: usize = 1000;
-
-/// Paces an import's progress: a report every [`PROGRESS_EVERY`] items and one at the
-/// end, each followed by a look at the cancel flag. Shared by the CSV and JSON importers.
-pub(crate) struct Pace<'a> {
-    progress: &'a mut dyn FnMut(ImportProgress),
-    cancel: &'a AtomicBool,
-    total: u32,
-}
-
-impl<'a> Pace<'a> {
-    pub fn new(progress: &'a mut dyn FnMut(ImportProgress), cancel: &'a AtomicBool, total: usize) -> Self {
-        let total = u32::try_from(total).unwrap_or(u32::MAX);
-        Self {
-            progress,
-            cancel,
-            total,
-        }
-    }
-
-    /// Reports `done` items when it is a multiple of [`PROGRESS_EVERY`]; true once cancelled.
-    pub fn at(&mut self, done: usize) -> bool {
-        done.is_multiple_of(PROGRESS_EVERY) && self.report(u32::try_from(done).unwrap_or(u32::MAX))
-    }
-
-    /// Reports the end; true once cancelled.
-    pub fn finish(&mut self) -> bool {
-        self.report(self.total)
-    }
-
-    fn report(&mut self, done: u32) -> bool {
-        (self.progress)(ImportProgress {
-            rows_done: done,
-            rows_total: self.total,
-        });
-        self.cancel.load(Ordering::Relaxed)
-    }
-}
-
-/// Ends a cancelled import: everything rolled back, nothing written.
-pub(crate) fn cancelled<T>(tx: crate::training::Atomic<'_>) -> Result<T, ImportError> {
-    tx.rollback()?;
-    Err(ImportError::Cancelled)
-}
-
 /// Imports parsed rows. In a dry run the same work happens inside a transaction that is
 /// rolled back, so the report is exact.
 pub fn import(
@@ -152,7 +72,7 @@ pub fn import(
     import_watched(conn, parsed, options, now, &mut |_| {}, &AtomicBool::new(false))
 }
 
-/// [`import`], reporting progress every [`PROGRESS_EVERY`] rows and once at the end, and
+/// [`import`], reporting progress every [`PROGRESS_EVERY`](super::progress::PROGRESS_EVERY) rows and once at the end, and
 /// stopping with [`ImportError::Cancelled`] — everything rolled back, nothing written —
 /// once `cancel` is set (checked at each report and before the commit).
 pub fn import_watched(
@@ -333,39 +253,6 @@ fn resolve(row: &ImportRow, zone: Zone, now: DateTime<Utc>) -> Result<(String, O
     check_time("start time", start, now).map_err(|e| e.to_string())?;
     let end = row.ended.and_then(instant).filter(|end| *end >= start);
     Ok((stamp(start), end.map(stamp)))
-}
-
-fn map_exercise(conn: &Connection, row: &ImportRow, report: &mut ImportReport) -> Result<u32, ImportError> {
-    let read = Exercises::new(conn);
-    if let Some(found) = read.find(&row.exercise)? {
-        return Ok(found.id);
-    }
-    let lower = row.exercise.to_lowercase();
-    if let Some((_, name)) = ALIASES.iter().find(|(alias, _)| *alias == lower)
-        && let Some(found) = read.find(name)?
-    {
-        return Ok(found.id);
-    }
-    let kind = if row.distance.is_some() {
-        ExerciseKind::Cardio
-    } else if row.duration_s.is_some() && row.reps.is_none() {
-        ExerciseKind::Timed
-    } else {
-        ExerciseKind::WeightReps
-    };
-    let equipment = Equipment::ALL
-        .iter()
-        .copied()
-        .find(|e| lower.contains(e.as_str()))
-        .unwrap_or(Equipment::Other);
-    let created = ExercisesMut::new(conn).add_for_review(&NewExercise {
-        name: row.exercise.clone(),
-        kind,
-        muscle: None,
-        equipment,
-    })?;
-    report.exercises_created.push(created.name);
-    Ok(created.id)
 }
 
 fn find_or_add_session(

@@ -10,8 +10,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-use super::apply::{ImportProgress, Pace, cancelled};
 use super::json::{Export, FORMAT, VERSION};
+use super::progress::{ImportProgress, Pace, cancelled};
 use super::{ImportError, MAX_FILE_BYTES};
 use crate::training::sets::write_row;
 use crate::training::{
@@ -62,7 +62,7 @@ pub fn import(
 }
 
 /// [`import`], reporting progress in sets (the export's sets, those of sessions already
-/// present included) every [`PROGRESS_EVERY`](super::apply::PROGRESS_EVERY) sets and once
+/// present included) every [`PROGRESS_EVERY`](super::progress::PROGRESS_EVERY) sets and once
 /// at the end, and stopping with [`ImportError::Cancelled`] — everything rolled back,
 /// nothing written — once `cancel` is set (checked at each report and before the commit).
 pub fn import_watched(

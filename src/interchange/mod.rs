@@ -12,9 +12,11 @@
 pub mod apply;
 pub mod csv_in;
 pub mod csv_out;
+mod exercise_names;
 mod headers;
 pub mod json;
 mod json_in;
+pub mod progress;
 mod rows;
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDateTime, TimeZone, Utc};
@@ -22,8 +24,9 @@ use serde::Serialize;
 
 use crate::training::{TrainingError, Unit};
 
-pub use apply::{ImportOptions, ImportProgress, ImportReport, import, import_watched};
+pub use apply::{ImportOptions, ImportReport, import, import_watched};
 pub use csv_in::{ImportRow, ParseOptions, Parsed, Problem, When, parse};
+pub use progress::ImportProgress;
 
 /// The largest file accepted, in bytes.
 pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
