@@ -53,7 +53,7 @@ pub enum Command {
     #[command(subcommand)]
     Backup(crate::backup::BackupCommand),
     /// Erase this vault (database, keys, keychain entries; backups with --backups).
-    Wipe(crate::backup::WipeArgs),
+    Wipe(crate::wipe::WipeArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,19 +1,18 @@
-//! `ironkeep backup …` and `ironkeep wipe`: thin wrappers over `ironkeep::backup`.
+//! `ironkeep backup …`: thin wrappers over `ironkeep::backup`.
 
-use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
-use clap::{Args, Subcommand};
+use clap::Subcommand;
 use serde_json::json;
 
 use ironkeep::RecoveryKit;
 use ironkeep::backup::{
     BackupKey, BackupRequest, MAX_DAILY, MAX_MONTHLY, MAX_WEEKLY, Retention, Sealing, read_backup,
 };
-use ironkeep::vault::{Access, DataDir, Presence, Unlock, Vault};
+use ironkeep::vault::{Access, DataDir, Unlock, Vault};
 
 use crate::commands::{open, unlock_for};
 use crate::output::Output;
@@ -134,16 +133,6 @@ pub enum BackupCommand {
     },
 }
 
-#[derive(Debug, Args)]
-pub struct WipeArgs {
-    /// Also delete this vault's backups in the backups folder.
-    #[arg(long)]
-    backups: bool,
-    /// Skip the typed confirmation (scripts).
-    #[arg(long)]
-    yes: bool,
-}
-
 pub fn run(dir: &DataDir, command: BackupCommand, out: &Output) -> anyhow::Result<ExitCode> {
     match command {
         BackupCommand::Create {
@@ -214,11 +203,11 @@ pub fn run(dir: &DataDir, command: BackupCommand, out: &Output) -> anyhow::Resul
             passphrase,
         } => {
             let bytes = read_file(&file)?;
-            let key = match (kit, passphrase) {
-                (Some(path), _) => BackupKey::Kits(vec![RecoveryKit::read(&path)?]),
-                (None, true) => BackupKey::Passphrase(prompt::passphrase("Backup passphrase: ", false)?),
-                (None, false) => BackupKey::Kits(open(dir, Access::Shared)?.recovery_kits()?),
-            };
+            let key = backup_key(
+                kit,
+                passphrase,
+                || Ok(open(dir, Access::Shared)?.recovery_kits()?),
+            )?;
             let image = read_backup(&bytes, &key)?;
             let m = &image.manifest;
             out.print(
@@ -246,11 +235,7 @@ pub fn run(dir: &DataDir, command: BackupCommand, out: &Output) -> anyhow::Resul
             };
             let now = Utc::now();
             let vault = Vault::open_with(dir, unlock, Access::Exclusive, now)?;
-            let key = match (kit, passphrase) {
-                (Some(path), _) => BackupKey::Kits(vec![RecoveryKit::read(&path)?]),
-                (None, true) => BackupKey::Passphrase(prompt::passphrase("Backup passphrase: ", false)?),
-                (None, false) => BackupKey::Kits(vault.recovery_kits()?),
-            };
+            let key = backup_key(kit, passphrase, || Ok(vault.recovery_kits()?))?;
             let receipt = vault.restore_backup(&bytes, key, vault_pass.as_ref(), now)?;
             out.print(
                 &format!(
@@ -353,47 +338,18 @@ pub fn run(dir: &DataDir, command: BackupCommand, out: &Output) -> anyhow::Resul
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn wipe(dir: &DataDir, args: &WipeArgs, out: &Output) -> anyhow::Result<ExitCode> {
-    if !matches!(dir.presence(), Presence::Vault { .. }) {
-        bail!("no Ironkeep vault at {}; nothing to wipe", dir.path().display());
-    }
-    let vault = open(dir, Access::Exclusive)?;
-    if !args.yes {
-        let expected = format!("wipe {}", vault.id());
-        eprintln!(
-            "This erases vault {} for good: its database, keys and keychain entries{}.\nType `{expected}` to continue:",
-            vault.id(),
-            if args.backups {
-                ", and its backups in the backups folder"
-            } else {
-                ""
-            }
-        );
-        let mut line = String::new();
-        std::io::stdin()
-            .lock()
-            .read_line(&mut line)
-            .context("could not read the confirmation")?;
-        if line.trim() != expected {
-            bail!("the confirmation did not match; nothing was erased");
-        }
-    }
-    let revocation = revoke_whoop(&vault);
-    let report = vault.wipe(args.backups)?;
-    let mut data = serde_json::to_value(&report)?;
-    data["whoop_revocation"] = json!(revocation);
-    out.print(
-        &format!(
-            "Erased vault {} ({} file(s), {} backup(s)).{}\n{}",
-            report.vault_id,
-            report.files_deleted,
-            report.backups_deleted,
-            revocation.map(|r| format!(" {r}")).unwrap_or_default(),
-            report.remaining_copies
-        ),
-        data,
-    );
-    Ok(ExitCode::SUCCESS)
+/// The key to open a backup with: the kit given, a passphrase typed now, or else the
+/// vault's own recovery kits (current and earlier).
+fn backup_key(
+    kit: Option<PathBuf>,
+    passphrase: bool,
+    own_kits: impl FnOnce() -> anyhow::Result<Vec<RecoveryKit>>,
+) -> anyhow::Result<BackupKey> {
+    Ok(match (kit, passphrase) {
+        (Some(path), _) => BackupKey::Kits(vec![RecoveryKit::read(&path)?]),
+        (None, true) => BackupKey::Passphrase(prompt::passphrase("Backup passphrase: ", false)?),
+        (None, false) => BackupKey::Kits(own_kits()?),
+    })
 }
 
 fn read_file(path: &Path) -> anyhow::Result<Vec<u8>> {
@@ -422,35 +378,4 @@ fn read_recipients(path: &Path) -> anyhow::Result<Vec<String>> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(str::to_owned)
         .collect())
-}
-
-/// Revokes Ironkeep's WHOOP access before its tokens are erased, when it is connected. A
-/// failure (offline, WHOOP down) does not stop the wipe: the user asked for erasure, and the
-/// message tells them to revoke the access in WHOOP's settings instead.
-fn revoke_whoop(vault: &Vault) -> Option<String> {
-    let state = ironkeep::whoop::status(vault).ok()?.state;
-    if state != ironkeep::whoop::ConnectionState::Connected {
-        return None;
-    }
-    let outcome = ironkeep::whoop::WhoopBase::from_override(
-        std::env::var(ironkeep::whoop::BASE_URL_ENV).ok().as_deref(),
-    )
-    .map_err(anyhow::Error::from)
-    .and_then(|base| {
-        ironkeep::whoop::disconnect(
-            vault,
-            &base,
-            &ironkeep::whoop::RetryPolicy::default(),
-            false,
-            Utc::now(),
-        )
-        .map_err(anyhow::Error::from)
-    });
-    Some(match outcome {
-        Ok(done) if done.revoked => "Ironkeep's WHOOP access was revoked first.".to_owned(),
-        Ok(_) => "WHOOP already considered Ironkeep's tokens invalid.".to_owned(),
-        Err(err) => format!(
-            "Ironkeep's WHOOP access could not be revoked ({err:#}); revoke it in your WHOOP account settings."
-        ),
-    })
 }

@@ -42,7 +42,7 @@ pub fn run(cli: Cli, out: &Output) -> anyhow::Result<ExitCode> {
         Command::Training(command) => crate::training::run(&dir, command, out).map(|()| ExitCode::SUCCESS),
         Command::Whoop(command) => crate::whoop::run(command, || open(&dir, Access::Shared), out),
         Command::Backup(command) => crate::backup::run(&dir, command, out),
-        Command::Wipe(args) => crate::backup::wipe(&dir, &args, out),
+        Command::Wipe(args) => crate::wipe::run(&dir, &args, out),
     }
 }
 

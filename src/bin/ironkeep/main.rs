@@ -12,6 +12,7 @@ mod output;
 mod prompt;
 mod training;
 mod whoop;
+mod wipe;
 
 use std::process::ExitCode;
 
