@@ -55,7 +55,15 @@ impl LoopbackListener {
         let addr = SocketAddr::new(ip, url.port_or_known_default().unwrap_or(80));
         let listener = TcpListener::bind(addr).map_err(|e| WhoopError::Listener {
             addr: addr.to_string(),
-            reason: e.kind().to_string(),
+            reason: match e.kind() {
+                std::io::ErrorKind::AddrInUse => format!(
+                    "port {} is in use by another program (perhaps another sign-in still \
+                     waiting); close it and try again, or register another loopback redirect \
+                     URI with WHOOP and enter it in Ironkeep's WHOOP setup",
+                    addr.port()
+                ),
+                kind => kind.to_string(),
+            },
         })?;
         listener.set_nonblocking(true).map_err(|e| WhoopError::Listener {
             addr: addr.to_string(),

@@ -171,6 +171,30 @@ fn ctrl_c_while_waiting_for_sign_in_stops_and_closes_the_listener() {
     assert_ne!(status["state"], "connected", "{status}");
 }
 
+#[test]
+fn a_busy_sign_in_port_is_explained_and_nothing_changes() {
+    let world = CliWorld::new(1);
+    let port = port_of(&world.redirect);
+    let squatter = std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
+    let run = world
+        .cli(
+            &["--json", "whoop", "connect", "--no-browser", "--timeout", "5"],
+            "",
+        )
+        .fails();
+    let error = &run.json()["error"];
+    assert_eq!(error["code"], "whoop_listener", "{error}");
+    let message = error["message"].as_str().unwrap();
+    assert!(
+        message.contains(&format!("port {port} is in use")) && message.contains("redirect URI"),
+        "the message says what is wrong and what to do: {message}"
+    );
+    drop(squatter);
+    let status = world.cli(&["--json", "whoop", "status"], "").ok().json();
+    assert_ne!(status["state"], "connected", "{status}");
+    assert_eq!(world.fake.with(|s| s.token_requests), 0);
+}
+
 /// Sends a request with long headers in one write and reads the whole answer. A listener
 /// that closes with bytes still unread makes the kernel reset the connection, and the
 /// client then gets an error instead of the page.
