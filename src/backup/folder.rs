@@ -15,7 +15,7 @@ use super::create::Source;
 use super::{BackupError, BackupKey, BackupReceipt, BackupRequest, Retention, Sealing, crypt, read_backup};
 use crate::vault::{Vault, files, identity};
 
-const TIME_FORMAT: &str = "%Y%m%dT%H%M%SZ";
+pub(super) const TIME_FORMAT: &str = "%Y%m%dT%H%M%SZ";
 /// The `vault_meta` key holding a configured backups folder.
 const SETTING: &str = "backup_dir";
 /// The `vault_meta` key that is `off` when automatic backups are turned off.

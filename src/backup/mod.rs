@@ -15,6 +15,7 @@ mod folder;
 mod image;
 mod restore;
 mod retention;
+mod undo;
 mod wipe;
 
 use secrecy::SecretString;
@@ -30,6 +31,7 @@ pub use image::{BackupImage, SchemaRow, expected_schema};
 pub(crate) use restore::clean_stale;
 pub use restore::{RestoreReceipt, RestoreStep};
 pub use retention::{MAX_DAILY, MAX_MONTHLY, MAX_WEEKLY, Retention};
+pub use undo::UndoBackup;
 pub use wipe::WipeReport;
 
 use crate::keys::kit::RecoveryKit;

@@ -1,6 +1,7 @@
 //! `backup restore`: replace the vault with a verified backup, crash-safely.
 //!
-//! The backup is verified first, then loaded into a NEW database under a fresh key beside
+//! The backup is verified first; then the vault as it is gets kept as a backup of its own
+//! (see `undo`), so the restore can be undone; then the backup is loaded into a NEW database under a fresh key beside
 //! the current one (`vault.db.restore`), migrated forward, given the current vault's
 //! identity, settings and WHOOP connection. The swap follows key rotation's order: the new
 //! key goes into the `.next` kit-wrapped file and the keychain's pending slot BEFORE the
@@ -14,7 +15,7 @@ use serde::Serialize;
 use zeroize::Zeroizing;
 
 use super::image::SECRET_TABLES;
-use super::{BackupError, BackupImage, BackupKey, Manifest, read_backup};
+use super::{BackupError, BackupImage, BackupKey, Manifest, UndoBackup, read_backup};
 use crate::keys::DbKey;
 use crate::keys::keychain::{Slot, VaultKeychain};
 use crate::keys::kit::RecoveryKit;
@@ -51,11 +52,16 @@ pub struct RestoreReceipt {
     pub schema_version: u32,
     /// Whether the current vault's WHOOP connection was kept.
     pub kept_whoop_connection: bool,
+    /// The backup of the contents the restore replaced (restoring it undoes the
+    /// restore); none for a vault created for this restore.
+    pub undo_backup: Option<String>,
 }
 
 impl Vault {
-    /// Replaces the vault's contents with a backup. Needs exclusive access; in passphrase
-    /// mode, the vault passphrase. Consumes the vault: open it again afterwards.
+    /// Replaces the vault's contents with a backup, first keeping the current contents as
+    /// a backup of their own (see [`RestoreReceipt::undo_backup`]). Needs exclusive
+    /// access; in passphrase mode, the vault passphrase. Consumes the vault: open it
+    /// again afterwards.
     pub fn restore_backup(
         self,
         bytes: &[u8],
@@ -63,7 +69,19 @@ impl Vault {
         pass: Option<&SecretString>,
         now: DateTime<Utc>,
     ) -> Result<RestoreReceipt, BackupError> {
-        self.restore_backup_until(bytes, key, pass, RestoreStep::Done, now)
+        self.restore_backup_until(bytes, key, pass, UndoBackup::Write, RestoreStep::Done, now)
+    }
+
+    /// [`Vault::restore_backup`] into a vault created for it a moment ago, which holds
+    /// nothing worth an undo backup (restoring from a backup at first run).
+    pub fn restore_into_new_vault(
+        self,
+        bytes: &[u8],
+        key: BackupKey,
+        pass: Option<&SecretString>,
+        now: DateTime<Utc>,
+    ) -> Result<RestoreReceipt, BackupError> {
+        self.restore_backup_until(bytes, key, pass, UndoBackup::Skip, RestoreStep::Done, now)
     }
 
     /// Runs a restore and stops right after `last`, as if the process had died there.
@@ -73,6 +91,7 @@ impl Vault {
         bytes: &[u8],
         key: BackupKey,
         pass: Option<&SecretString>,
+        undo: UndoBackup,
         last: RestoreStep,
         now: DateTime<Utc>,
     ) -> Result<RestoreReceipt, BackupError> {
@@ -90,6 +109,10 @@ impl Vault {
         };
         let image = read_backup(bytes, &key)?;
         let manifest = image.manifest.clone();
+        let undo_backup = match undo {
+            UndoBackup::Write => Some(self.write_undo_backup(now)?),
+            UndoBackup::Skip => None,
+        };
         let db_path = self.dir.database();
         let restore = files::sibling(&db_path, ".restore");
         remove_db_files(&restore)?;
@@ -100,6 +123,9 @@ impl Vault {
             Ok(done) => done,
             Err(err) => {
                 let _ = remove_db_files(&restore);
+                if let Some(path) = &undo_backup {
+                    let _ = std::fs::remove_file(path);
+                }
                 return Err(err);
             }
         };
@@ -107,6 +133,7 @@ impl Vault {
             manifest,
             schema_version,
             kept_whoop_connection: kept_whoop,
+            undo_backup: undo_backup.map(|p| p.display().to_string()),
         };
         if last == RestoreStep::Built {
             return Ok(receipt);

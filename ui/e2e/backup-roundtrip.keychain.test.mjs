@@ -1,17 +1,20 @@
 // A backup's whole life in the real app: make one into a chosen file and one into the
 // backups folder, check the file with the stock `age` and `sqlite3` tools and the kit,
 // verify it in the app (and see a damaged copy refused), log more, restore the backup,
-// and see the vault hold exactly what the backup held again.
+// see the vault hold exactly what the backup held again, and undo the restore with the
+// backup it kept.
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
 
 import { App, required } from "./webdriver.mjs";
 import { answerDialog, importSessions, settingsCount, shownAfterReload, staged, waitForText } from "./backup-lib.mjs";
 
 const KIT = required("IRONKEEP_E2E_KIT_PATH");
+const DATA_DIR = required("IRONKEEP_DATA_DIR");
 
 test("a backup is made, checked by age, verified, and restored", async () => {
   const app = await App.launch();
@@ -80,8 +83,31 @@ test("a backup is made, checked by age, verified, and restored", async () => {
     await shownAfterReload(app, "#screen[data-screen=settings][aria-busy=false]");
     const notice = await waitForText(app, "[data-testid=notice]", /Restored/);
     assert.match(notice, /new key/);
+    const undoName = /saved as (ironkeep-\S+-before-restore-\S+\.age) in the backups folder/.exec(notice)?.[1];
+    assert.ok(undoName, `the notice names the undo backup: ${notice}`);
     assert.equal(await settingsCount(app, "sessions"), 3, "the restored vault holds the backup's sessions");
     await app.screenshot("backup-4-restored");
+
+    // Undo: restoring the kept backup brings the later sessions back.
+    const undoFile = join(DATA_DIR, "backups", undoName);
+    assert.ok(existsSync(undoFile), `${undoFile} exists`);
+    await app.goto("backups");
+    answerDialog("open-backup", undoFile);
+    await app.click("[data-testid=backup-restore]");
+    await app.waitFor("[data-testid=restore-dialog]");
+    await app.click("[data-testid=restore-confirm]");
+    await shownAfterReload(app, "#screen[data-screen=settings][aria-busy=false]");
+    await waitForText(app, "[data-testid=notice]", /Restored/);
+    assert.equal(await settingsCount(app, "sessions"), 5, "the undo brought back what the restore replaced");
+    // Back to the backup's state for the relaunch test below.
+    await app.goto("backups");
+    answerDialog("open-backup", file);
+    await app.click("[data-testid=backup-restore]");
+    await app.waitFor("[data-testid=restore-dialog]");
+    await app.click("[data-testid=restore-confirm]");
+    await shownAfterReload(app, "#screen[data-screen=settings][aria-busy=false]");
+    await waitForText(app, "[data-testid=notice]", /Restored/);
+    assert.equal(await settingsCount(app, "sessions"), 3);
   } finally {
     await app.quit();
   }

@@ -41,7 +41,7 @@ export const commands = {
 	 *  passphrase mode the vault's passphrase is needed (to open it exclusively and to wrap
 	 *  its new key).
 	 */
-	backupRestore: (choice: BackupChoice, unlock: BackupUnlock, vaultPassphrase: string | null, progress: Channel<BackupStep>) => typedError<RestoreReceipt, IpcError>(__TAURI_INVOKE("backup_restore", { choice, unlock, vaultPassphrase, progress })),
+	backupRestore: (choice: BackupChoice, unlock: BackupUnlock, vaultPassphrase: string | null, progress: Channel<BackupStep>) => typedError<RestoreReceipt_Serialize, IpcError>(__TAURI_INVOKE("backup_restore", { choice, unlock, vaultPassphrase, progress })),
 	/**
 	 *  Deletes old automatic backups beyond what `keep` retains; with `dry_run`, only says
 	 *  which it would delete.
@@ -1102,13 +1102,36 @@ export type Record_Serialize = {
 };
 
 /**  What a restore did. */
-export type RestoreReceipt = {
+export type RestoreReceipt = RestoreReceipt_Serialize | RestoreReceipt_Deserialize;
+
+/**  What a restore did. */
+export type RestoreReceipt_Deserialize = {
 	/**  The restored backup's manifest. */
 	manifest: Manifest,
 	/**  The schema version after migrating forward. */
 	schema_version: number,
 	/**  Whether the current vault's WHOOP connection was kept. */
 	kept_whoop_connection: boolean,
+	/**
+	 *  The backup of the contents the restore replaced (restoring it undoes the
+	 *  restore); none for a vault created for this restore.
+	 */
+	undo_backup?: string | null,
+};
+
+/**  What a restore did. */
+export type RestoreReceipt_Serialize = {
+	/**  The restored backup's manifest. */
+	manifest: Manifest,
+	/**  The schema version after migrating forward. */
+	schema_version: number,
+	/**  Whether the current vault's WHOOP connection was kept. */
+	kept_whoop_connection: boolean,
+	/**
+	 *  The backup of the contents the restore replaced (restoring it undoes the
+	 *  restore); none for a vault created for this restore.
+	 */
+	undo_backup: string | null,
 };
 
 /**  Retention for automatic backups: how many daily, weekly and monthly ones to keep. */

@@ -239,7 +239,7 @@ pub fn run(dir: &DataDir, command: BackupCommand, out: &Output) -> anyhow::Resul
             let receipt = vault.restore_backup(&bytes, key, vault_pass.as_ref(), now)?;
             out.print(
                 &format!(
-                    "Restored {} (made {}); the vault is at schema version {} under a new key.{}",
+                    "Restored {} (made {}); the vault is at schema version {} under a new key.{}{}",
                     file.display(),
                     receipt.manifest.created_at,
                     receipt.schema_version,
@@ -247,7 +247,14 @@ pub fn run(dir: &DataDir, command: BackupCommand, out: &Output) -> anyhow::Resul
                         " The WHOOP connection was kept."
                     } else {
                         ""
-                    }
+                    },
+                    receipt
+                        .undo_backup
+                        .as_ref()
+                        .map(|p| format!(
+                            "\nWhat the vault held before is saved in {p}; restore it to undo this."
+                        ))
+                        .unwrap_or_default()
                 ),
                 serde_json::to_value(&receipt)?,
             );

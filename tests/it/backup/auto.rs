@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{TimeDelta, Utc};
-use ironkeep::backup::{BackupError, BackupKey, RestoreStep, auto_backup_for, read_backup};
+use ironkeep::backup::{BackupError, BackupKey, RestoreStep, UndoBackup, auto_backup_for, read_backup};
 use ironkeep::vault::Access;
 use ironkeep::{RecoveryKit, Unlock, Vault};
 
@@ -204,8 +204,15 @@ fn the_next_open_removes_an_interrupted_restores_files() {
         let file = sb.path("b.age");
         backup(&mut v, &file, &[], false);
         let key = BackupKey::Kits(vec![RecoveryKit::read(&kit).unwrap()]);
-        v.restore_backup_until(&std::fs::read(&file).unwrap(), key, None, step, now())
-            .unwrap();
+        v.restore_backup_until(
+            &std::fs::read(&file).unwrap(),
+            key,
+            None,
+            UndoBackup::Write,
+            step,
+            now(),
+        )
+        .unwrap();
         assert!(
             !leftovers(&sb.data()).is_empty(),
             "{step:?}: the interrupted restore left files (or this test proves nothing)"
@@ -231,6 +238,7 @@ fn leftovers_stay_while_the_live_vault_does_not_open() {
         &std::fs::read(&file).unwrap(),
         key,
         None,
+        UndoBackup::Write,
         RestoreStep::PreviousKept,
         now(),
     )

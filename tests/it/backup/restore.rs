@@ -4,7 +4,7 @@
 use std::process::Command;
 
 use chrono::TimeDelta;
-use ironkeep::backup::{BackupError, BackupKey, RestoreStep, Retention};
+use ironkeep::backup::{BackupError, BackupKey, RestoreStep, Retention, UndoBackup};
 use ironkeep::vault::Access;
 use ironkeep::{RecoveryKit, Unlock, Vault};
 
@@ -33,8 +33,15 @@ fn a_crash_at_any_step_leaves_a_whole_vault() {
         drop(v);
         let v = Vault::open_with(&sb.dir(), Unlock::Keychain, Access::Exclusive, now()).unwrap();
         let key = BackupKey::Kits(vec![RecoveryKit::read(&kit).unwrap()]);
-        v.restore_backup_until(&std::fs::read(&file).unwrap(), key, None, step, now())
-            .unwrap_or_else(|e| panic!("restore until {step:?}: {e}"));
+        v.restore_backup_until(
+            &std::fs::read(&file).unwrap(),
+            key,
+            None,
+            UndoBackup::Write,
+            step,
+            now(),
+        )
+        .unwrap_or_else(|e| panic!("restore until {step:?}: {e}"));
         // The process "died" here; the next open must find a whole vault.
         let v = Vault::open(&sb.dir(), Unlock::Keychain, now())
             .unwrap_or_else(|e| panic!("after a crash at {step:?} the vault must open: {e}"));
@@ -170,4 +177,114 @@ fn auto_backup_and_prune_touch_only_this_vaults_automatic_backups() {
                 .join("ironkeep-othervault-auto-20261101T000000Z.age")
                 .exists()
     );
+}
+
+#[test]
+fn a_restore_keeps_what_it_replaces_and_restoring_that_undoes_it() {
+    let sb = Sandbox::new();
+    let (mut v, kit) = vault(&sb);
+    seed(&v, "Before Backup");
+    let file = sb.path("b.age");
+    backup(&mut v, &file, &[], false);
+    seed(&v, "After Backup");
+    let folder = v.backups_folder().unwrap();
+    let key = || BackupKey::Kits(vec![RecoveryKit::read(&kit).unwrap()]);
+
+    let refused = v.restore_backup_until(
+        b"not a backup",
+        key(),
+        None,
+        UndoBackup::Write,
+        RestoreStep::Done,
+        now(),
+    );
+    assert!(refused.is_err(), "garbage is refused");
+    assert!(
+        std::fs::read_dir(&folder).map_or(0, |d| d.count()) == 0,
+        "a refused backup writes no undo backup"
+    );
+    let v = Vault::open_with(&sb.dir(), Unlock::Keychain, Access::Exclusive, now()).unwrap();
+    let receipt = v
+        .restore_backup(&std::fs::read(&file).unwrap(), key(), None, now())
+        .unwrap();
+    let undo = std::path::PathBuf::from(receipt.undo_backup.expect("an undo backup"));
+    assert_eq!(
+        undo.parent(),
+        Some(folder.as_path()),
+        "it is in the backups folder"
+    );
+    let name = undo.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        name.contains("-before-restore-") && name.ends_with(".age"),
+        "{name}"
+    );
+    assert_eq!(crate::harness::mode(&undo), 0o600);
+
+    let v = Vault::open_with(&sb.dir(), Unlock::Keychain, Access::Exclusive, now()).unwrap();
+    assert!(
+        !has_exercise(&v, "After Backup"),
+        "the restore replaced the contents"
+    );
+    let listed = v.list_backups().unwrap();
+    assert!(
+        listed
+            .iter()
+            .any(|b| b.path == undo.display().to_string() && !b.automatic),
+        "listed as a kept (not automatic) backup: {listed:?}"
+    );
+    let plan = v
+        .prune_backups(
+            Retention {
+                daily: 0,
+                weekly: 0,
+                monthly: 0,
+            },
+            true,
+        )
+        .unwrap();
+    assert!(
+        !plan.delete.iter().any(|p| p.contains("before-restore")),
+        "pruning never deletes it"
+    );
+
+    // Undo, with the vault's own kits; a second restore in the same second gets its own name.
+    let own = BackupKey::Kits(v.recovery_kits().unwrap());
+    let again = v
+        .restore_backup(&std::fs::read(&undo).unwrap(), own, None, now())
+        .unwrap();
+    let second = again.undo_backup.unwrap();
+    assert!(
+        second.ends_with("-2.age") && second != undo.display().to_string(),
+        "{second}"
+    );
+    let v = Vault::open(&sb.dir(), Unlock::Keychain, now()).unwrap();
+    assert!(
+        has_exercise(&v, "After Backup") && has_exercise(&v, "Before Backup"),
+        "restoring the undo backup brings back exactly what was replaced"
+    );
+}
+
+#[test]
+fn a_vault_made_for_a_restore_keeps_no_undo_backup() {
+    let donor = Sandbox::new();
+    let (mut d, kit) = vault(&donor);
+    seed(&d, "Donor Lift");
+    let file = donor.path("b.age");
+    backup(&mut d, &file, &[], false);
+
+    let sb = Sandbox::new();
+    let (v, _) = vault(&sb);
+    let folder = v.backups_folder().unwrap();
+    let key = BackupKey::Kits(vec![RecoveryKit::read(&kit).unwrap()]);
+    let receipt = v
+        .restore_into_new_vault(&std::fs::read(&file).unwrap(), key, None, now())
+        .unwrap();
+    assert_eq!(receipt.undo_backup, None);
+    assert_eq!(
+        std::fs::read_dir(&folder).map_or(0, |d| d.count()),
+        0,
+        "no file in the backups folder"
+    );
+    let v = Vault::open(&sb.dir(), Unlock::Keychain, now()).unwrap();
+    assert!(has_exercise(&v, "Donor Lift"));
 }

@@ -89,7 +89,7 @@ pub fn vault_create_from_backup(
         Access::Exclusive,
         Utc::now(),
     )?;
-    if let Err(err) = exclusive.restore_backup(&bytes, key, vault_pass.as_ref(), Utc::now()) {
+    if let Err(err) = exclusive.restore_into_new_vault(&bytes, key, vault_pass.as_ref(), Utc::now()) {
         let erased = Vault::open_with(
             &dir,
             unlock_of(vault_pass.as_ref()),

@@ -1,6 +1,6 @@
 // "Verify or restore a backup": what opens it (this vault's kits, a kit file, or its
 // passphrase), the verdict of a verification, and a restore behind a confirmation that
-// says what is lost. After a restore in keychain mode the window reloads, carrying its
+// says what is replaced and how to undo it. After a restore in keychain mode the window reloads, carrying its
 // notice across in session storage.
 
 import { commands, type BackupChoice, type BackupUnlock, type KeyMode } from "../../bindings";
@@ -28,7 +28,9 @@ async function confirmRestore(what: string, keyMode: KeyMode): Promise<string | 
     title: "Restore this backup?",
     body: [
       `Restoring ${what} replaces everything in this vault — every session, exercise, routine and setting ` +
-        "logged on this computer — with the backup's contents. Anything logged after the backup was made is lost.",
+        "logged on this computer — with the backup's contents.",
+      "What the vault holds now is first saved as a backup in the backups folder, so you can undo the restore " +
+        "by restoring that file.",
       "The vault keeps its recovery kit and WHOOP connection, and gets a new key.",
     ],
     fields: keyMode === "passphrase" ? [field("This vault's passphrase", pass, "Needed to reopen the vault after the restore.")] : [],
@@ -98,7 +100,10 @@ export function verifySection(keyMode: KeyMode): BackupActions & { section: HTML
       const text =
         `Restored the backup made ${formatDate(receipt.manifest.created_at)}; ` +
         `the vault is at schema version ${String(receipt.schema_version)} under a new key.` +
-        (receipt.kept_whoop_connection ? " The WHOOP connection was kept." : "");
+        (receipt.kept_whoop_connection ? " The WHOOP connection was kept." : "") +
+        (receipt.undo_backup
+          ? ` What the vault held before is saved as ${baseName(receipt.undo_backup)} in the backups folder; restore it to undo this.`
+          : "");
       if (keyMode === "keychain") {
         // Reload the whole window so every screen starts from the restored vault.
         sessionStorage.setItem(NOTICE_AFTER_RELOAD, text);
@@ -137,4 +142,9 @@ export function verifySection(keyMode: KeyMode): BackupActions & { section: HTML
     verdict,
   );
   return { section, verify, restore };
+}
+
+/** The last component of a path, for messages. */
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
 }
