@@ -7,43 +7,33 @@
 //! ("Face Pull").
 
 use chrono::{Duration, TimeZone, Utc};
-use ironkeep::interchange::{self, ImportOptions, ParseOptions, Zone};
 use ironkeep::keys::DbKey;
+use ironkeep::training::catalog::Catalog;
 use ironkeep::training::exercises::{Equipment, ExerciseKind};
 use ironkeep::training::settings::Settings;
 use ironkeep::training::{
-    BodyWeights, Exercises, ExercisesMut, Muscle, NewExercise, RoutineEntry, RoutineInput, RoutinesMut,
-    SessionsMut, SetInput, SetsMut, StartSession, Unit, Weight,
+    BodyWeights, ExercisesMut, Muscle, NewExercise, RoutineEntry, RoutineInput, RoutinesMut, SessionsMut,
+    SetInput, SetsMut, StartSession, Unit, Weight,
 };
 use ironkeep::vault::db::{self, Create};
 use ironkeep::vault::migrate;
 use rusqlite::Connection;
 
-use super::fixtures;
+use super::{fixtures, import_hevy_history};
 
 fn id(conn: &Connection, name: &str) -> u32 {
-    Exercises::new(conn).by_name(name).unwrap().id
+    Catalog::new(conn)
+        .resolve(name)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{name} is in the vault"))
+        .id
 }
 
 /// Fills a fresh vault the way a user of this release would have.
 fn seed(conn: &Connection) {
     let now = Utc.with_ymd_and_hms(2026, 4, 20, 18, 0, 0).unwrap();
-    // A real-shaped Hevy export: names Hevy uses that this release's catalog lacks.
-    let csv = std::fs::read(fixtures().join("hevy_history.csv")).unwrap();
-    let parsed = interchange::parse(
-        &csv,
-        &ParseOptions {
-            format: None,
-            unit: None,
-        },
-    )
-    .unwrap();
-    let options = ImportOptions {
-        zone: Zone::Fixed(chrono::FixedOffset::east_opt(2 * 3600).unwrap()),
-        skip_invalid: false,
-        dry_run: false,
-    };
-    interchange::import(conn, &parsed, options, now).unwrap();
+    // A real-shaped Hevy export: names Hevy uses that schema 3's catalog lacks.
+    import_hevy_history(conn, now);
 
     // Typed by hand: a custom lift, a session, a routine on the imported "Face Pull".
     let write = ExercisesMut::new(conn);

@@ -8,11 +8,14 @@
 //! migrates it, and compares every user row before and after: an upgrade may add catalog
 //! rows but never change one thing the user typed or imported.
 
+mod catalog;
 mod golden;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, FixedOffset, Utc};
+use ironkeep::interchange::{self, ImportOptions, ImportReport, ParseOptions, Zone};
 use ironkeep::keys::DbKey;
 use ironkeep::vault::db::{self, Create};
 use ironkeep::vault::migrate;
@@ -22,6 +25,25 @@ use rusqlite::types::Value;
 /// Where the golden vaults live.
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/upgrade/fixtures")
+}
+
+/// Imports `fixtures/hevy_history.csv` (written as if in UTC+2).
+pub fn import_hevy_history(conn: &Connection, now: DateTime<Utc>) -> ImportReport {
+    let csv = std::fs::read(fixtures().join("hevy_history.csv")).unwrap();
+    let parsed = interchange::parse(
+        &csv,
+        &ParseOptions {
+            format: None,
+            unit: None,
+        },
+    )
+    .unwrap();
+    let options = ImportOptions {
+        zone: Zone::Fixed(FixedOffset::east_opt(2 * 3600).unwrap()),
+        skip_invalid: false,
+        dry_run: false,
+    };
+    interchange::import(conn, &parsed, options, now).unwrap()
 }
 
 /// A private copy of the golden vault of schema `version`, opened (not yet migrated).
