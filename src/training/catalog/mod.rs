@@ -16,6 +16,7 @@ mod aliases;
 pub mod names;
 pub mod suggestions;
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use rusqlite::{Connection, OptionalExtension};
@@ -137,13 +138,18 @@ impl<'c> Catalog<'c> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT slug, name, equipment FROM catalog_exercise ORDER BY slug")?;
-        let entries = stmt
-            .query_map([], |r| {
-                let name: String = r.get(1)?;
-                Ok((MatchKey::of(&name).words, r.get(2)?, r.get(0)?))
-            })?
-            .collect::<Result<_, _>>()?;
-        Ok(NAMES.get_or_init(|| NameIndex { entries }))
+        let mut by_words: HashMap<String, Vec<(Equipment, String)>> = HashMap::new();
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+        })?;
+        for row in rows {
+            let (slug, name, equipment) = row?;
+            by_words
+                .entry(MatchKey::of(&name).words)
+                .or_default()
+                .push((equipment, slug));
+        }
+        Ok(NAMES.get_or_init(|| NameIndex { by_words }))
     }
 
     /// The user's exercise that stands for the catalog lift `slug`: the row carrying the
@@ -174,8 +180,8 @@ impl<'c> Catalog<'c> {
 /// The catalog's names reduced to [`MatchKey`]s, for matching many names in a row.
 #[derive(Debug, Clone)]
 pub struct NameIndex {
-    /// (words, equipment, slug) of every lift, by slug.
-    entries: Vec<(String, Equipment, String)>,
+    /// The lifts (equipment, slug; by slug) of each [`MatchKey`]'s words.
+    by_words: HashMap<String, Vec<(Equipment, String)>>,
 }
 
 impl NameIndex {
@@ -190,12 +196,12 @@ impl NameIndex {
         if let Some(slug) = aliases::slug_for(&key) {
             return Some(slug);
         }
-        let same_words = self.entries.iter().filter(|(words, _, _)| *words == key.words);
+        let same_words = self.by_words.get(&key.words)?.iter();
         let rank = |e: &Equipment| USUAL_EQUIPMENT.iter().position(|u| u == e);
         let best = match key.equipment {
-            Some(wanted) => same_words.into_iter().find(|(_, e, _)| *e == wanted),
-            None => same_words.min_by_key(|(_, e, _)| rank(e)),
+            Some(wanted) => same_words.into_iter().find(|(e, _)| *e == wanted),
+            None => same_words.min_by_key(|(e, _)| rank(e)),
         };
-        best.map(|(_, _, slug)| slug.as_str())
+        best.map(|(_, slug)| slug.as_str())
     }
 }
