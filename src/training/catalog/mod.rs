@@ -5,10 +5,10 @@
 //! `catalog_secondary` the muscles it also works. The user's own list is the `exercise`
 //! table, where a catalog lift is a row carrying its slug. The two differ in one case:
 //! when the catalog grew and the user already had an exercise with a new lift's name, the
-//! user's row stays and the lift is offered as a [`suggestions`] instead.
+//! user's row stays and the lift is offered to the user instead (see [`suggestions`]).
 //!
 //! [`Catalog::resolve`] maps a name from an export onto an exercise: the exact name
-//! (ignoring case, following merges), then the names other apps use ([`aliases`]), then
+//! (ignoring case, following merges), then the names other apps use (an alias list), then
 //! the catalog's names compared by [`MatchKey`] (case, punctuation, word order, plurals,
 //! equipment in parentheses). It is deterministic: same vault, same name, same answer.
 
@@ -187,7 +187,8 @@ pub struct NameIndex {
 impl NameIndex {
     /// The slug of the lift `name` means: an alias with the same key; else the lift with
     /// the same words and the named equipment; else, when no equipment is named, the lift
-    /// with the same words and the [`USUAL_EQUIPMENT`].
+    /// with the same words and the most usual equipment (barbell first, then dumbbell,
+    /// machine, body weight, cable, kettlebell, band, other).
     pub fn slug_for(&self, name: &str) -> Option<&str> {
         let key = MatchKey::of(name);
         if key.words.is_empty() {
