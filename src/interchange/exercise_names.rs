@@ -1,39 +1,16 @@
-//! How an imported exercise name finds its lift: the catalog's own name or a merged alias
-//! (ignoring case), then the names other apps use for the same lift; anything else becomes
-//! a custom exercise, its kind and equipment guessed from the row, marked for review.
+//! How an imported exercise name finds its lift: the vault's own names and merged aliases
+//! (ignoring case), then the catalog under any spelling Strong, Hevy or FitNotes use
+//! ([`Catalog::resolve`]); anything else becomes a custom exercise, its kind and equipment
+//! guessed from the row, marked for review.
 
 use rusqlite::Connection;
 
 use super::ImportError;
 use super::apply::ImportReport;
 use super::csv_in::ImportRow;
+use crate::training::catalog::{Catalog, MatchKey};
 use crate::training::exercises::{Equipment, ExerciseKind};
-use crate::training::{Exercises, ExercisesMut, NewExercise};
-
-/// Familiar names from other apps for lifts the catalog spells differently.
-const ALIASES: &[(&str, &str)] = &[
-    ("flat barbell bench press", "Bench Press (Barbell)"),
-    ("barbell bench press", "Bench Press (Barbell)"),
-    ("barbell squat", "Squat (Barbell)"),
-    ("back squat", "Squat (Barbell)"),
-    ("deadlift", "Deadlift (Barbell)"),
-    ("conventional deadlift", "Deadlift (Barbell)"),
-    ("overhead press", "Overhead Press (Barbell)"),
-    (
-        "standing barbell shoulder press (ohp)",
-        "Overhead Press (Barbell)",
-    ),
-    ("barbell row", "Bent Over Row (Barbell)"),
-    ("bent over row", "Bent Over Row (Barbell)"),
-    ("pull-up", "Pull Up"),
-    ("pull up", "Pull Up"),
-    ("chin-up", "Chin Up"),
-    ("push-up", "Push Up"),
-    ("lat pulldown (machine)", "Lat Pulldown (Cable)"),
-    ("romanian deadlift", "Romanian Deadlift (Barbell)"),
-    ("dumbbell curl", "Bicep Curl (Dumbbell)"),
-    ("running (treadmill)", "Running"),
-];
+use crate::training::{ExercisesMut, NewExercise};
 
 /// The exercise id for `row`, creating a custom exercise (listed in `report`) if needed.
 pub(super) fn map_exercise(
@@ -41,14 +18,7 @@ pub(super) fn map_exercise(
     row: &ImportRow,
     report: &mut ImportReport,
 ) -> Result<u32, ImportError> {
-    let read = Exercises::new(conn);
-    if let Some(found) = read.find(&row.exercise)? {
-        return Ok(found.id);
-    }
-    let lower = row.exercise.to_lowercase();
-    if let Some((_, name)) = ALIASES.iter().find(|(alias, _)| *alias == lower)
-        && let Some(found) = read.find(name)?
-    {
+    if let Some(found) = Catalog::new(conn).resolve(&row.exercise)? {
         return Ok(found.id);
     }
     let kind = if row.distance.is_some() {
@@ -58,11 +28,7 @@ pub(super) fn map_exercise(
     } else {
         ExerciseKind::WeightReps
     };
-    let equipment = Equipment::ALL
-        .iter()
-        .copied()
-        .find(|e| lower.contains(e.as_str()))
-        .unwrap_or(Equipment::Other);
+    let equipment = MatchKey::of(&row.exercise).equipment.unwrap_or(Equipment::Other);
     let created = ExercisesMut::new(conn).add_for_review(&NewExercise {
         name: row.exercise.clone(),
         kind,

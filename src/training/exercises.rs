@@ -190,7 +190,7 @@ impl<'c> Exercises<'c> {
     }
 
     /// Follows a merge chain (bounded) to the exercise that holds the sets.
-    fn follow(&self, mut id: u32) -> Result<Exercise, TrainingError> {
+    pub(crate) fn follow(&self, mut id: u32) -> Result<Exercise, TrainingError> {
         for _ in 0..16 {
             let exercise = self.get(id)?;
             match exercise.merged_into {

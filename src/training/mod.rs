@@ -8,6 +8,7 @@
 //! CLI and the desktop shell stay thin and cannot forget a check.
 
 pub mod body;
+pub mod catalog;
 mod error;
 pub mod exercises;
 mod flags;

@@ -32,6 +32,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 3,
         sql: include_str!("../../migrations/0003_whoop.sql"),
     },
+    Migration {
+        version: 4,
+        sql: include_str!("../../migrations/0004_catalog.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

@@ -12,5 +12,6 @@ mod logging;
 mod outside;
 mod schema;
 mod training;
+mod upgrade;
 mod vault;
 mod whoop;

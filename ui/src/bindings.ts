@@ -93,6 +93,18 @@ export const commands = {
 	exerciseArchive: (id: number, archived: boolean) => typedError<Exercise_Serialize, IpcError>(__TAURI_INVOKE("exercise_archive", { id, archived })),
 	/**  Moves every set and routine entry of `from` onto `into`; returns how many sets moved. */
 	exerciseMerge: (from: number, into: number) => typedError<number, IpcError>(__TAURI_INVOKE("exercise_merge", { from, into })),
+	/**
+	 *  Catalog lifts offered for the lifter's own exercises (adopt a lift whose name they
+	 *  had, or merge an exercise the catalog knows under another spelling).
+	 */
+	exerciseSuggestions: () => typedError<Suggestion_Serialize[], IpcError>(__TAURI_INVOKE("exercise_suggestions")),
+	/**
+	 *  Accepts the catalog suggestion for exercise `id`; returns the exercise that now holds
+	 *  its sets.
+	 */
+	exerciseSuggestionAccept: (id: number) => typedError<Exercise_Serialize, IpcError>(__TAURI_INVOKE("exercise_suggestion_accept", { id })),
+	/**  Dismisses the catalog suggestion for exercise `id`; it is not offered again. */
+	exerciseSuggestionDismiss: (id: number) => typedError<null, IpcError>(__TAURI_INVOKE("exercise_suggestion_dismiss", { id })),
 	/**  One exercise's records (heaviest, best set and session volume, reps at each weight). */
 	exerciseRecords: (id: number) => typedError<ExerciseRecords_Serialize, IpcError>(__TAURI_INVOKE("exercise_records", { id })),
 	/**  One exercise's per-session bests over its whole history, oldest first. */
@@ -329,6 +341,22 @@ export type BackupVerdict = {
 	file_name: string,
 	/**  Its manifest. */
 	manifest: Manifest,
+};
+
+/**  One lift of the built-in catalog. */
+export type CatalogEntry = {
+	/**  Its stable identifier (lowercase letters, digits, hyphens). */
+	slug: string,
+	/**  Its name. */
+	name: string,
+	/**  How it is measured. */
+	kind: ExerciseKind,
+	/**  The muscle group it mainly trains. */
+	muscle: Muscle,
+	/**  Equipment. */
+	equipment: Equipment,
+	/**  The muscle groups it also works (never counted in weekly volume). */
+	secondary: Muscle[],
 };
 
 /**  A WHOOP data collection. */
@@ -1488,6 +1516,40 @@ export type SignInStarted = {
 	authorization_url: string,
 	/**  Whether a browser was asked to open it. */
 	browser_opened: boolean,
+};
+
+/**  What accepting a suggestion does. */
+export type SuggestedAction = 
+/**  The user's exercise takes the catalog lift's slug, muscle group and equipment. */
+"adopt" | 
+/**  The user's exercise is merged into the catalog lift (sets and routines move). */
+"merge";
+
+/**  One catalog lift offered for one of the user's exercises. */
+export type Suggestion = Suggestion_Serialize | Suggestion_Deserialize;
+
+/**  One catalog lift offered for one of the user's exercises. */
+export type Suggestion_Deserialize = {
+	/**  The user's exercise. */
+	exercise: Exercise_Deserialize,
+	/**  The catalog lift offered. */
+	lift: CatalogEntry,
+	/**  What accepting does. */
+	action: SuggestedAction,
+	/**  For a merge: the exercise the sets would move to. */
+	into?: number | null,
+};
+
+/**  One catalog lift offered for one of the user's exercises. */
+export type Suggestion_Serialize = {
+	/**  The user's exercise. */
+	exercise: Exercise_Serialize,
+	/**  The catalog lift offered. */
+	lift: CatalogEntry,
+	/**  What accepting does. */
+	action: SuggestedAction,
+	/**  For a merge: the exercise the sets would move to. */
+	into: number | null,
 };
 
 /**  What a whole sync did. */

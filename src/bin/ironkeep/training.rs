@@ -114,6 +114,7 @@ mod parse;
 mod routine;
 mod session;
 mod stats;
+mod suggest;
 mod transfer;
 
 pub use exercise::ExerciseCommand;

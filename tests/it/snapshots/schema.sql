@@ -1,5 +1,7 @@
 -- index audit_log_at
 CREATE INDEX audit_log_at ON audit_log (at);
+-- index exercise_slug
+CREATE UNIQUE INDEX exercise_slug ON exercise (slug);
 -- index recovery_identity_one_active
 CREATE UNIQUE INDEX recovery_identity_one_active
     ON recovery_identity ((retired_at IS NULL)) WHERE retired_at IS NULL;
@@ -35,6 +37,31 @@ CREATE TABLE body_weight (
     source       TEXT NOT NULL DEFAULT 'manual' CHECK (source IN ('manual', 'whoop')),
     UNIQUE (measured_at, source)
 ) STRICT;
+-- table catalog_exercise
+CREATE TABLE catalog_exercise (
+    slug      TEXT PRIMARY KEY NOT NULL CHECK (length(slug) BETWEEN 1 AND 80 AND slug NOT GLOB '*[^a-z0-9-]*'),
+    name      TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 80),
+    kind      TEXT NOT NULL CHECK (kind IN ('weight_reps', 'bodyweight', 'timed', 'cardio')),
+    muscle    TEXT NOT NULL CHECK (muscle IN ('chest', 'back', 'shoulders', 'biceps', 'triceps',
+                  'forearms', 'quads', 'hamstrings', 'glutes', 'calves', 'core',
+                  'full_body', 'cardio')),
+    equipment TEXT NOT NULL CHECK (equipment IN ('barbell', 'dumbbell', 'machine', 'cable',
+                  'bodyweight', 'kettlebell', 'band', 'other'))
+) STRICT, WITHOUT ROWID;
+-- table catalog_secondary
+CREATE TABLE catalog_secondary (
+    slug   TEXT NOT NULL REFERENCES catalog_exercise (slug),
+    muscle TEXT NOT NULL CHECK (muscle IN ('chest', 'back', 'shoulders', 'biceps', 'triceps',
+               'forearms', 'quads', 'hamstrings', 'glutes', 'calves', 'core',
+               'full_body', 'cardio')),
+    PRIMARY KEY (slug, muscle)
+) STRICT, WITHOUT ROWID;
+-- table catalog_suggestion
+CREATE TABLE catalog_suggestion (
+    exercise_id INTEGER PRIMARY KEY REFERENCES exercise (id) ON DELETE CASCADE,
+    slug        TEXT NOT NULL REFERENCES catalog_exercise (slug),
+    dismissed   INTEGER NOT NULL DEFAULT 0 CHECK (dismissed IN (0, 1))
+) STRICT;
 -- table exercise
 CREATE TABLE exercise (
     id           INTEGER PRIMARY KEY,
@@ -53,7 +80,8 @@ CREATE TABLE exercise (
     -- Set after an import created it: the user should assign a muscle group or merge it.
     needs_review INTEGER NOT NULL DEFAULT 0 CHECK (needs_review IN (0, 1)),
     -- A merged exercise stays as an alias (imports still find it by name) and holds no sets.
-    merged_into  INTEGER REFERENCES exercise (id) ON DELETE RESTRICT,
+    merged_into  INTEGER REFERENCES exercise (id) ON DELETE RESTRICT, slug TEXT
+    CHECK (slug IS NULL OR (length(slug) BETWEEN 1 AND 80 AND slug NOT GLOB '*[^a-z0-9-]*')),
     CHECK (merged_into IS NULL OR merged_into <> id)
 ) STRICT;
 -- table exercise_record

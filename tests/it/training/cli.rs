@@ -403,3 +403,51 @@ fn ctrl_c_stops_an_import_and_writes_nothing() {
         "the cancelled import left nothing behind"
     );
 }
+
+#[test]
+fn catalog_suggestions_are_listed_accepted_and_dismissed_from_the_command_line() {
+    let sb = Sandbox::new();
+    sb.init();
+    let run = |args: &[&str]| sb.cli(&[&["--json"][..], args].concat(), "").ok().json();
+    run(&["exercise", "add", "Face-Pulls", "--equipment", "cable"]);
+    run(&[
+        "exercise",
+        "add",
+        "Dumbbell Lateral Raises",
+        "--equipment",
+        "dumbbell",
+    ]);
+    run(&["exercise", "add", "Zercher Walk ½", "--equipment", "barbell"]);
+    let list = run(&["exercise", "list"]);
+    assert_eq!(list["suggestions"], 2, "exercise list counts what is offered");
+    let human = sb.cli(&["exercise", "list"], "").ok();
+    assert!(
+        human.stdout.contains("2 catalog suggestion(s)"),
+        "and says so to a person: {}",
+        human.stdout
+    );
+    let offered = run(&["exercise", "suggestions"]);
+    let offered = offered["suggestions"].as_array().unwrap();
+    assert_eq!(offered.len(), 2);
+    assert_eq!(offered[1]["exercise"]["name"], "Face-Pulls");
+    assert_eq!(offered[1]["lift"]["name"], "Face Pull (Cable)");
+    assert_eq!(offered[1]["lift"]["slug"], "face-pull-cable");
+    assert_eq!(offered[1]["lift"]["muscle"], "shoulders");
+    assert_eq!(offered[1]["action"], "merge");
+
+    let merged = run(&["exercise", "suggestions", "--accept", "face-pulls", "--yes"]);
+    assert_eq!(merged["exercise"]["name"], "Face Pull (Cable)");
+    run(&["exercise", "suggestions", "--dismiss", "dumbbell lateral raises"]);
+    let left = run(&["exercise", "suggestions"]);
+    assert_eq!(left["suggestions"].as_array().unwrap().len(), 0, "{left}");
+    let refused = sb
+        .cli(&["exercise", "suggestions", "--accept", "Zercher Walk ½"], "")
+        .fails();
+    assert!(
+        refused
+            .errors()
+            .contains("no catalog suggestion for \"Zercher Walk ½\""),
+        "{}",
+        refused.errors()
+    );
+}

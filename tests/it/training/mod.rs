@@ -3,6 +3,7 @@
 
 mod catalog;
 mod cli;
+mod coverage;
 mod history;
 mod interchange;
 mod json_progress;

@@ -1,7 +1,8 @@
-//! Commands for the exercise catalog: list, add, rename, archive, merge, and each
-//! exercise's records and progress.
+//! Commands for the exercise catalog: list, add, rename, archive, merge, catalog
+//! suggestions, and each exercise's records and progress.
 
 use chrono::{Duration, Utc};
+use ironkeep::training::catalog::suggestions::{self, Suggestion};
 use ironkeep::training::records::ProgressPoint;
 use ironkeep::training::{
     Exercise, ExerciseRecords, Exercises, ExercisesMut, Muscle, NewExercise, Records, stamp,
@@ -62,6 +63,32 @@ pub fn exercise_archive(state: State<'_, AppState>, id: u32, archived: bool) -> 
 #[tracing::instrument(skip_all, err(Debug))]
 pub fn exercise_merge(state: State<'_, AppState>, from: u32, into: u32) -> Result<u32, IpcError> {
     state.with_vault(|vault| ExercisesMut::new(vault.conn()).merge(from, into).map(count))
+}
+
+/// Catalog lifts offered for the lifter's own exercises (adopt a lift whose name they
+/// had, or merge an exercise the catalog knows under another spelling).
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn exercise_suggestions(state: State<'_, AppState>) -> Result<Vec<Suggestion>, IpcError> {
+    state.with_vault(|vault| suggestions::list(vault.conn()))
+}
+
+/// Accepts the catalog suggestion for exercise `id`; returns the exercise that now holds
+/// its sets.
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn exercise_suggestion_accept(state: State<'_, AppState>, id: u32) -> Result<Exercise, IpcError> {
+    state.with_vault(|vault| suggestions::accept(vault.conn(), id))
+}
+
+/// Dismisses the catalog suggestion for exercise `id`; it is not offered again.
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn exercise_suggestion_dismiss(state: State<'_, AppState>, id: u32) -> Result<(), IpcError> {
+    state.with_vault(|vault| suggestions::dismiss(vault.conn(), id))
 }
 
 /// One exercise's records (heaviest, best set and session volume, reps at each weight).

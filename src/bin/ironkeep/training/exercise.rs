@@ -1,5 +1,7 @@
 //! `ironkeep exercise …`: the catalog and your own exercises.
 
+use ironkeep::training::catalog::suggestions;
+
 use super::*;
 
 #[derive(Debug, Subcommand)]
@@ -60,6 +62,19 @@ pub enum ExerciseCommand {
         #[arg(long)]
         cursor: Option<String>,
     },
+    /// Catalog lifts offered for your own exercises: list them, or accept or dismiss one.
+    Suggestions {
+        /// Accept the suggestion for this exercise (take the lift's muscle group and
+        /// equipment, or merge into the lift).
+        #[arg(long, conflicts_with = "dismiss")]
+        accept: Option<String>,
+        /// Dismiss the suggestion for this exercise; it is not offered again.
+        #[arg(long)]
+        dismiss: Option<String>,
+        /// Do not ask before a merge.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Assign a muscle group (clears the "review" mark of imported exercises).
     Muscle {
         /// The exercise.
@@ -75,8 +90,14 @@ pub(super) fn run(conn: &rusqlite::Connection, cmd: ExerciseCommand, out: &Outpu
     match cmd {
         ExerciseCommand::List { all } => {
             let list = read.list(all)?;
-            let human = list.iter().map(describe).collect::<Vec<_>>().join("\n");
-            out.print(&human, json!({ "exercises": list }));
+            let mut human = list.iter().map(describe).collect::<Vec<_>>().join("\n");
+            let offered = suggestions::list(conn)?.len();
+            if offered > 0 {
+                human.push_str(&format!(
+                    "\n{offered} catalog suggestion(s) for your exercises: `ironkeep exercise suggestions`"
+                ));
+            }
+            out.print(&human, json!({ "exercises": list, "suggestions": offered }));
         }
         ExerciseCommand::Add {
             name,
@@ -162,6 +183,9 @@ pub(super) fn run(conn: &rusqlite::Connection, cmd: ExerciseCommand, out: &Outpu
                 human.push_str(&format!("\nmore: --cursor {next}"));
             }
             out.print(&human, serde_json::to_value(&page)?);
+        }
+        ExerciseCommand::Suggestions { accept, dismiss, yes } => {
+            super::suggest::run(conn, accept, dismiss, yes, out)?;
         }
         ExerciseCommand::Muscle { name, muscle } => {
             let changed = write.set_muscle(read.by_name(&name)?.id, parse_muscle(&muscle)?)?;

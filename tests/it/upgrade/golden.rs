@@ -1,0 +1,145 @@
+//! The generator of the golden vault for this release: runs once per release when the
+//! tests run with `IRONKEEP_UPDATE_SNAPSHOTS=1` (it writes only a version that has no
+//! golden vault yet),
+//! then commit `fixtures/vault-v{N}.db` and `.key`. Its data is what the next migration
+//! must carry over untouched; the names collide on purpose with catalog lifts that schema
+//! 4 adds ("Lat Pulldown - Close Grip (Cable)") or already had under another spelling
+//! ("Face Pull").
+
+use chrono::{Duration, TimeZone, Utc};
+use ironkeep::keys::DbKey;
+use ironkeep::training::catalog::Catalog;
+use ironkeep::training::exercises::{Equipment, ExerciseKind};
+use ironkeep::training::settings::Settings;
+use ironkeep::training::{
+    BodyWeights, ExercisesMut, Muscle, NewExercise, RoutineEntry, RoutineInput, RoutinesMut, SessionsMut,
+    SetInput, SetsMut, StartSession, Unit, Weight,
+};
+use ironkeep::vault::db::{self, Create};
+use ironkeep::vault::migrate;
+use rusqlite::Connection;
+
+use super::{fixtures, import_hevy_history};
+
+fn id(conn: &Connection, name: &str) -> u32 {
+    Catalog::new(conn)
+        .resolve(name)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{name} is in the vault"))
+        .id
+}
+
+/// Fills a fresh vault the way a user of this release would have.
+fn seed(conn: &Connection) {
+    let now = Utc.with_ymd_and_hms(2026, 4, 20, 18, 0, 0).unwrap();
+    // A real-shaped Hevy export: names Hevy uses that schema 3's catalog lacks.
+    import_hevy_history(conn, now);
+
+    // Typed by hand: a custom lift, a session, a routine on the imported "Face Pull".
+    let write = ExercisesMut::new(conn);
+    let landmine = write
+        .add(&NewExercise {
+            name: "Landmine Press ½-kneeling".into(),
+            kind: ExerciseKind::WeightReps,
+            muscle: Some(Muscle::Shoulders),
+            equipment: Equipment::Barbell,
+        })
+        .unwrap();
+    let face_pull = id(conn, "Face Pull");
+    let session = SessionsMut::new(conn)
+        .start(
+            &StartSession {
+                name: Some("Rücken & Schultern".into()),
+                started_at: now - Duration::days(2),
+                routine_id: None,
+                notes: "shoulder felt good".into(),
+            },
+            now,
+        )
+        .unwrap()
+        .session
+        .id;
+    let sets = SetsMut::new(conn);
+    for (exercise, kg, reps) in [
+        (face_pull, "20", 15),
+        (face_pull, "22.5", 12),
+        (landmine.id, "30", 8),
+    ] {
+        sets.log(
+            session,
+            &SetInput::working(exercise, Weight::parse(kg, Unit::Kg).unwrap(), reps),
+        )
+        .unwrap();
+    }
+    let entry = |exercise_id, target_sets| RoutineEntry {
+        exercise_id,
+        target_sets,
+        reps_min: Some(10),
+        reps_max: Some(15),
+        weight: Some(Weight::parse("22.5", Unit::Kg).unwrap()),
+        rest_seconds: Some(90),
+        superset: None,
+    };
+    RoutinesMut::new(conn)
+        .create(
+            &RoutineInput {
+                name: "Pull B".into(),
+                notes: "face pulls every pull day".into(),
+                entries: vec![
+                    entry(face_pull, 3),
+                    entry(id(conn, "Lat Pulldown - Close Grip (Cable)"), 4),
+                ],
+            },
+            now,
+        )
+        .unwrap();
+
+    // Catalog lifts the user made their own: renamed, re-muscled, archived, merged into.
+    write
+        .rename(id(conn, "Chin Up"), "Chin-Up (neutral grip)")
+        .unwrap();
+    write
+        .set_muscle(id(conn, "Deadlift (Barbell)"), Muscle::Hamstrings)
+        .unwrap();
+    write.archive(id(conn, "Snatch"), true).unwrap();
+    let dup = write
+        .add(&NewExercise {
+            name: "Flat Barbell Bench".into(),
+            kind: ExerciseKind::WeightReps,
+            muscle: Some(Muscle::Chest),
+            equipment: Equipment::Barbell,
+        })
+        .unwrap();
+    write.merge(dup.id, id(conn, "Bench Press (Barbell)")).unwrap();
+
+    BodyWeights::new(conn)
+        .log(
+            now - Duration::days(1),
+            Weight::parse("181.4", Unit::Lb).unwrap(),
+            false,
+            now,
+        )
+        .unwrap();
+    Settings::new(conn).set_display_unit(Unit::Lb).unwrap();
+}
+
+/// Writes the golden vault of this release if asked to (`IRONKEEP_UPDATE_SNAPSHOTS=1`)
+/// and none exists yet.
+pub fn write_if_asked() {
+    let path = fixtures().join(format!("vault-v{}.db", migrate::LATEST));
+    if std::env::var_os("IRONKEEP_UPDATE_SNAPSHOTS").is_none() || path.exists() {
+        return;
+    }
+    let key = DbKey::generate().unwrap();
+    let mut conn = db::open(&path, &key, Create::New).unwrap();
+    migrate::run(&mut conn).unwrap();
+    seed(&conn);
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
+        .unwrap();
+    drop(conn);
+    std::fs::write(
+        fixtures().join(format!("vault-v{}.key", migrate::LATEST)),
+        format!("{}\n", secrecy::ExposeSecret::expose_secret(&key.to_hex())),
+    )
+    .unwrap();
+}
