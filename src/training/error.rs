@@ -29,7 +29,10 @@ pub enum TrainingError {
         reason: &'static str,
     },
     /// Another exercise or routine already has this name (compared case-insensitively).
-    #[error("a {what} named \"{name}\" already exists (names are compared ignoring case)")]
+    #[error(
+        "there is already {} named \"{name}\" (names are compared ignoring case)",
+        with_article(what)
+    )]
     NameTaken {
         /// "exercise" or "routine".
         what: &'static str,
@@ -180,5 +183,37 @@ pub fn in_range(what: &'static str, got: i64, min: i64, max: i64) -> Result<(), 
         Ok(())
     } else {
         Err(TrainingError::OutOfRange { what, min, max, got })
+    }
+}
+
+/// "an exercise", "a routine": the noun with its indefinite article.
+fn with_article(noun: &str) -> String {
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {noun}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TrainingError;
+
+    #[test]
+    fn a_taken_name_reads_as_english() {
+        let taken = |what| TrainingError::NameTaken {
+            what,
+            name: "Face Pull".into(),
+        };
+        assert_eq!(
+            taken("exercise").to_string(),
+            "there is already an exercise named \"Face Pull\" (names are compared ignoring case)"
+        );
+        assert!(
+            taken("routine")
+                .to_string()
+                .starts_with("there is already a routine named")
+        );
     }
 }

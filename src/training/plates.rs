@@ -60,6 +60,13 @@ impl PlateSet {
         }
         Ok(())
     }
+
+    /// The smallest change in total weight these plates make: a pair of the lightest plate
+    /// (2.5 kg or 5 lb with the standard sets). A weight converted from the other unit is
+    /// rounded to a multiple of it, so that it can be loaded.
+    pub fn step_milli(&self) -> u32 {
+        self.plates_milli.iter().min().map_or(0, |&plate| plate * 2)
+    }
 }
 
 /// What to load for a target.

@@ -227,3 +227,35 @@ fn data_dir_comes_from_flag_then_env_then_os_default() {
     let status = cmd(&["--json", "status"], true).ok().json();
     assert_eq!(status["data_dir"], env.to_str().unwrap());
 }
+
+/// `ironkeep … | head` closes the pipe early: the command ends quietly, as other tools do,
+/// instead of panicking with "failed printing to stdout".
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    let sb = Sandbox::new();
+    sb.init();
+    let cases: [&[&str]; 4] = [
+        &["exercise", "list"],
+        &["--json", "exercise", "list"],
+        &["export", "json"],
+        &["status"],
+    ];
+    for args in cases {
+        // A pipe whose reading end is already closed: every write to it fails at once.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let output = sb
+            .command(args)
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        let errors = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            !errors.contains("panicked") && !errors.contains("Broken pipe"),
+            "{args:?}: {errors}"
+        );
+        assert!(errors.is_empty(), "{args:?}: nothing on stderr, got {errors}");
+        assert!(output.status.success(), "{args:?}: {:?}", output.status);
+    }
+}

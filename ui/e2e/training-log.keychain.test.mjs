@@ -110,7 +110,11 @@ test("build a routine, log a workout from it by keyboard, and find it in History
     await app.keys(ENTER);
     await eventually("set 3 logged", async () => (await app.count(`${BLOCK} tr.done`)) === 3);
     assert.equal(await app.exists(`${BLOCK} tr[data-row="3"] [data-testid=record-badge]`), true, "a heavier set is a record");
-    assert.match(await app.text("#notice"), /New record on Bench Press \(Barbell\): heaviest/);
+    assert.match(
+      await app.text("#notice"),
+      /New record on Bench Press \(Barbell\): best estimated 1RM, heaviest/,
+      "the banner names the e1RM record too",
+    );
     assert.match(await app.text("[data-testid=workout-status]"), /3 sets · 830 kg/);
     await app.screenshot("training-1-logger");
 
@@ -120,6 +124,7 @@ test("build a routine, log a workout from it by keyboard, and find it in History
     assert.equal(await app.text("[data-testid=summary-sets]"), "3");
     assert.equal(await app.text("[data-testid=summary-volume]"), "830 kg");
     assert.equal(await app.text("[data-testid=summary-records]"), "2");
+    assert.match(await app.text("[data-testid=workout-summary]"), /70 kg × 5 reps.*— best estimated 1RM, heaviest/);
     assert.match(await app.text("[data-testid=summary-duration]"), /^\d+ min$/);
     await app.screenshot("training-2-summary");
 

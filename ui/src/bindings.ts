@@ -1603,6 +1603,11 @@ export type Today_Serialize = {
 export type TrainingPrefs = {
 	/**  The unit weights are shown in (what was typed is always kept as typed). */
 	unit: Unit,
+	/**
+	 *  What the plates of `unit` can add or take off (a pair of the lightest), in
+	 *  thousandths of `unit`: a weight converted from the other unit is rounded to it.
+	 */
+	step_milli: number,
 };
 
 /**  A unit of weight. */

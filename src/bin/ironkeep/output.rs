@@ -1,4 +1,10 @@
 //! Human or JSON output, and the one-line error format.
+//!
+//! Everything bound for standard output goes through [`stdout`], so that a reader that
+//! stops early (`ironkeep exercise list | head`) ends the command quietly, as it ends
+//! other command-line tools, instead of a panic about a broken pipe.
+
+use std::io::{ErrorKind, Write};
 
 use serde_json::{Value, json};
 
@@ -25,9 +31,9 @@ impl Output {
     /// Prints a result: `human` as text, or `data` as one JSON document.
     pub fn print(&self, human: &str, data: Value) {
         if self.json {
-            println!("{data}");
+            stdout(format!("{data}\n").as_bytes());
         } else {
-            println!("{human}");
+            stdout(format!("{human}\n").as_bytes());
         }
     }
 
@@ -46,9 +52,24 @@ impl Output {
             })
             .unwrap_or("error");
         if self.json {
-            println!("{}", json!({ "error": { "code": code, "message": message } }));
+            stdout(format!("{}\n", json!({ "error": { "code": code, "message": message } })).as_bytes());
         } else {
             eprintln!("error: {message}");
+        }
+    }
+}
+
+/// Writes `bytes` to standard output. A reader that went away ends the process at once
+/// with success (what was asked for is done; nobody reads the rest); any other failure
+/// (a full disk behind a redirect) ends it with one error line.
+pub fn stdout(bytes: &[u8]) {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => {}
+        Err(err) if err.kind() == ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(err) => {
+            eprintln!("error: could not write to standard output: {err}");
+            std::process::exit(1);
         }
     }
 }

@@ -152,9 +152,9 @@ fn connect(
     let url = sign_in.authorization_url().as_str();
     if no_browser || paste {
         if out.is_json() {
-            println!("{}", json!({ "authorization_url": url }));
+            crate::output::stdout(format!("{}\n", json!({ "authorization_url": url })).as_bytes());
         } else {
-            println!("Open this URL to sign in to WHOOP:\n{url}");
+            crate::output::stdout(format!("Open this URL to sign in to WHOOP:\n{url}\n").as_bytes());
         }
     } else {
         eprintln!("Opening your browser to sign in to WHOOP. If it does not open, visit:\n{url}");

@@ -125,6 +125,9 @@ fn plate_calculator_in_kg_and_lb_with_configurable_sets() {
         plates::load(kg("10"), &PlateSet::standard_kg()).is_err(),
         "lighter than the bar"
     );
+    assert_eq!(PlateSet::standard_kg().step_milli(), 2_500, "a pair of 1.25 kg");
+    assert_eq!(PlateSet::standard_lb().step_milli(), 5_000, "a pair of 2.5 lb");
+    assert_eq!(women.step_milli(), 1_000, "a pair of 0.5 kg");
     let conn = db();
     Settings::new(&conn).set_plate_set(&women).unwrap();
     assert_eq!(

@@ -115,6 +115,10 @@ function recordsTable(records: ExerciseRecords_Serialize, unit: Unit): HTMLEleme
   const line = (what: string, value: string, at: string | undefined): HTMLElement =>
     h("tr", {}, h("th", { attrs: { scope: "row" } }, what), h("td", {}, value), h("td", { class: "hint" }, at ? showTime(at) : ""));
   const rows: HTMLElement[] = [];
+  if (records.best_e1rm) {
+    const from = records.best_e1rm.weight ? ` (from ${showWeight(records.best_e1rm.weight, unit)} × ${String(records.best_e1rm.reps ?? 0)})` : "";
+    rows.push(line("Best estimated 1RM", `${showKg(records.best_e1rm.value, unit)}${from}`, records.best_e1rm.at));
+  }
   if (records.heaviest?.weight) {
     rows.push(line("Heaviest", `${showWeight(records.heaviest.weight, unit)} × ${String(records.heaviest.reps ?? 0)}`, records.heaviest.at));
   }

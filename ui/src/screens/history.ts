@@ -16,12 +16,11 @@ import { confirmDialog } from "../lib/confirm";
 import { field, h } from "../lib/dom";
 import { busy, call, report, say } from "../lib/messages";
 import { navigate, refresh, type Screen } from "../lib/router";
+import { sessionSets } from "./history-sets";
+import { stopRest } from "./rest-timer";
 import {
-  describeSet,
   exerciseList,
   exerciseNames,
-  recordNames,
-  setARecord,
   setVolumeKg,
   showDuration,
   showKg,
@@ -172,7 +171,7 @@ async function renderList(host: HTMLElement): Promise<void> {
 }
 
 async function renderDetail(host: HTMLElement, id: number): Promise<void> {
-  const [detail, names, { unit }] = await Promise.all([
+  const [detail, names, { unit, step_milli: stepMilli }] = await Promise.all([
     call(commands.sessionDetail(id)),
     exerciseNames(),
     call(commands.trainingPrefs()),
@@ -182,35 +181,7 @@ async function renderDetail(host: HTMLElement, id: number): Promise<void> {
 
   const done = detail.sets.filter((set) => set.done);
   const volume = done.reduce((sum, set) => sum + setVolumeKg(set), 0);
-  const byExercise = new Map<number, typeof detail.sets>();
-  for (const set of detail.sets) {
-    const list = byExercise.get(set.exercise_id) ?? [];
-    list.push(set);
-    byExercise.set(set.exercise_id, list);
-  }
-  const groups = [...byExercise].map(([exerciseId, sets]) =>
-    h(
-      "section",
-      { class: "card", testid: "detail-exercise", attrs: { "aria-label": names.get(exerciseId) ?? "Exercise" } },
-      h("h4", {}, names.get(exerciseId) ?? "Exercise"),
-      h(
-        "ol",
-        { class: "detail-sets" },
-        ...sets.map((set) =>
-          h(
-            "li",
-            { testid: "detail-set", class: set.done ? "" : "hint" },
-            describeSet(set, unit),
-            set.rpe === null ? "" : ` @ RPE ${String(set.rpe / 2)}`,
-            set.done ? "" : " (not done)",
-            setARecord(set)
-              ? h("span", { class: "record-badge", attrs: { title: recordNames(set).join(", ") } }, "Record")
-              : null,
-          ),
-        ),
-      ),
-    ),
-  );
+  const groups = sessionSets({ detail, names, unit, stepMilli });
 
   const name = h("input", { attrs: { type: "text", maxlength: 80 }, testid: "session-name" });
   name.value = session.name;
@@ -259,6 +230,8 @@ async function renderDetail(host: HTMLElement, id: number): Promise<void> {
       });
       if (!sure) return;
       await call(commands.sessionDelete(id));
+      // Deleting the workout in progress ends its rest too.
+      if (session.ended_at === null && session.source === "manual") stopRest();
       navigate("history");
       say("Session deleted.");
     })().catch(report);

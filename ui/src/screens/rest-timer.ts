@@ -32,7 +32,7 @@ function ensurePanel(): { panel: HTMLElement; readout: HTMLElement } {
     tick();
   });
   skip.addEventListener("click", () => {
-    stop();
+    stopRest();
   });
   panel = h(
     "div",
@@ -48,7 +48,8 @@ function ensurePanel(): { panel: HTMLElement; readout: HTMLElement } {
   return { panel, readout };
 }
 
-function stop(): void {
+/** Stops the rest timer and hides it (the workout it timed was finished or deleted). */
+export function stopRest(): void {
   if (ticker !== undefined) window.clearInterval(ticker);
   ticker = undefined;
   if (panel) panel.hidden = true;
@@ -59,7 +60,7 @@ function tick(): void {
   const left = Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
   text.textContent = `${String(Math.floor(left / 60))}:${String(left % 60).padStart(2, "0")}`;
   if (left === 0) {
-    stop();
+    stopRest();
     beep();
     commands.restOverNotify().catch(() => undefined);
   }

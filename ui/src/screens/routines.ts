@@ -7,6 +7,7 @@ import { confirmDialog } from "../lib/confirm";
 import { field, h } from "../lib/dom";
 import { busy, call, report, say } from "../lib/messages";
 import { navigate, refresh, type Screen } from "../lib/router";
+import { weightField } from "./weight-field";
 import {
   amount,
   exerciseList,
@@ -27,11 +28,17 @@ interface EntryDraft {
   repsMin: string;
   repsMax: string;
   weight: string;
+  /** The unit `weight` is typed in: the entry's own, or the display unit for a new one. */
+  weightUnit: Unit;
   rest: string;
   superset: string;
 }
 
-function draftOf(entry: Routine["entries"][number], names: Map<number, string>): EntryDraft {
+function blankDraft(unit: Unit): EntryDraft {
+  return { exercise: "", sets: "3", repsMin: "", repsMax: "", weight: "", weightUnit: unit, rest: "", superset: "" };
+}
+
+function draftOf(entry: Routine["entries"][number], names: Map<number, string>, unit: Unit): EntryDraft {
   const text = (n: number | null): string => (n === null ? "" : String(n));
   return {
     exercise: names.get(entry.exercise_id) ?? "",
@@ -39,6 +46,7 @@ function draftOf(entry: Routine["entries"][number], names: Map<number, string>):
     repsMin: text(entry.reps_min),
     repsMax: text(entry.reps_max),
     weight: entry.weight ? amount(entry.weight) : "",
+    weightUnit: entry.weight?.unit ?? unit,
     rest: text(entry.rest_seconds),
     superset: text(entry.superset),
   };
@@ -96,7 +104,7 @@ function routineCard(routine: Routine, names: Map<number, string>): HTMLElement 
   );
 }
 
-function readEntries(drafts: EntryDraft[], exercises: readonly Exercise[], unit: Unit): RoutineEntry_Deserialize[] {
+function readEntries(drafts: EntryDraft[], exercises: readonly Exercise[]): RoutineEntry_Deserialize[] {
   return drafts.map((draft, index) => {
     const where = `Entry ${String(index + 1)}`;
     const exercise = pickedExercise(exercises, draft.exercise);
@@ -106,7 +114,7 @@ function readEntries(drafts: EntryDraft[], exercises: readonly Exercise[], unit:
     const repsMax = parseCount(draft.repsMax);
     const rest = parseCount(draft.rest);
     const superset = parseCount(draft.superset);
-    const weight = parseWeight(draft.weight, unit);
+    const weight = parseWeight(draft.weight, draft.weightUnit);
     if (sets === undefined || sets === null) throw new Error(`${where}: give the number of sets.`);
     if (repsMin === undefined || repsMax === undefined) throw new Error(`${where}: reps must be whole numbers.`);
     if (rest === undefined) throw new Error(`${where}: rest is a number of seconds.`);
@@ -124,13 +132,28 @@ function readEntries(drafts: EntryDraft[], exercises: readonly Exercise[], unit:
   });
 }
 
+/** An entry's weight with its unit switch; the draft follows both. */
+function weightCell(draft: EntryDraft, label: (what: string) => string): HTMLElement {
+  const field = weightField(null, draft.weightUnit, (unit) => label(`weight (${unit})`), "entry-weight");
+  field.input.value = draft.weight;
+  field.input.placeholder = "weight";
+  field.input.size = 4;
+  field.input.addEventListener("input", () => {
+    draft.weight = field.input.value;
+  });
+  field.unitButton.addEventListener("click", () => {
+    draft.weightUnit = field.unit();
+  });
+  return h("span", { class: "weight-cell" }, field.input, field.unitButton);
+}
+
 async function renderEditor(host: HTMLElement, routine: Routine | null): Promise<void> {
   const exercises = await exerciseList();
   const { unit } = await call(commands.trainingPrefs());
   const names = new Map(exercises.map((exercise) => [exercise.id, exercise.name]));
   const drafts: EntryDraft[] = routine
-    ? routine.entries.map((entry) => draftOf(entry, names))
-    : [{ exercise: "", sets: "3", repsMin: "", repsMax: "", weight: "", rest: "", superset: "" }];
+    ? routine.entries.map((entry) => draftOf(entry, names, unit))
+    : [blankDraft(unit)];
   const name = h("input", { attrs: { type: "text", required: true, maxlength: 80 }, testid: "routine-name" });
   name.value = routine?.name ?? "";
   const notes = h("textarea", { attrs: { rows: 2, maxlength: 2000 }, testid: "routine-notes" });
@@ -146,7 +169,7 @@ async function renderEditor(host: HTMLElement, routine: Routine | null): Promise
         picker.addEventListener("input", () => {
           draft.exercise = picker.value;
         });
-        const number = (key: Exclude<keyof EntryDraft, "exercise">, what: string, testid: string, size = 4): HTMLInputElement => {
+        const number = (key: Exclude<keyof EntryDraft, "exercise" | "weightUnit">, what: string, testid: string, size = 4): HTMLInputElement => {
           const input = h("input", {
             attrs: { type: "text", inputmode: "decimal", "aria-label": label(what), size, placeholder: what },
             testid,
@@ -186,7 +209,7 @@ async function renderEditor(host: HTMLElement, routine: Routine | null): Promise
           number("sets", "sets", "entry-sets", 2),
           number("repsMin", "min reps", "entry-reps-min", 3),
           number("repsMax", "max reps", "entry-reps-max", 3),
-          number("weight", unit, "entry-weight", 4),
+          weightCell(draft, label),
           number("rest", "rest s", "entry-rest", 4),
           number("superset", "superset", "entry-superset", 3),
           up,
@@ -204,7 +227,7 @@ async function renderEditor(host: HTMLElement, routine: Routine | null): Promise
 
   const add = h("button", { attrs: { type: "button" }, testid: "routine-add-entry" }, "Add exercise");
   add.addEventListener("click", () => {
-    drafts.push({ exercise: "", sets: "3", repsMin: "", repsMax: "", weight: "", rest: "", superset: "" });
+    drafts.push(blankDraft(unit));
     draw(drafts.length - 1);
   });
   const save = h("button", { attrs: { type: "submit" }, testid: "routine-save" }, "Save routine");
@@ -225,7 +248,7 @@ async function renderEditor(host: HTMLElement, routine: Routine | null): Promise
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     busy([save], async () => {
-      const input = { name: name.value, notes: notes.value, entries: readEntries(drafts, exercises, unit) };
+      const input = { name: name.value, notes: notes.value, entries: readEntries(drafts, exercises) };
       const saved = routine
         ? await call(commands.routineEdit(routine.id, input))
         : await call(commands.routineCreate(input));

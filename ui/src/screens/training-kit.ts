@@ -7,6 +7,7 @@ import {
   type Exercise_Serialize,
   type SetInput_Deserialize,
   type SetInput_Serialize,
+  type SetKind,
   type SetRow_Serialize,
   type Unit,
   type Weight_Serialize,
@@ -75,6 +76,22 @@ export function showRpe(halves: number | null): string {
   return halves === null ? "" : String(halves / 2);
 }
 
+const KINDS: readonly { kind: SetKind; label: string }[] = [
+  { kind: "warmup", label: "Warm-up" },
+  { kind: "working", label: "Working" },
+  { kind: "drop", label: "Drop" },
+  { kind: "failure", label: "Failure" },
+];
+
+/** A choice of set kind (warm-up, working, drop, failure). */
+export function kindSelect(value: SetKind, label: string): HTMLSelectElement {
+  const select = h("select", { attrs: { "aria-label": label }, class: "kind", testid: "set-kind" });
+  for (const { kind, label: text } of KINDS) {
+    select.append(h("option", { attrs: { value: kind, selected: kind === value } }, text));
+  }
+  return select;
+}
+
 /** The volume a set adds (done, not a warm-up), in kg × reps. */
 export function setVolumeKg(set: SetInput): number {
   if (!set.done || set.kind === "warmup" || !set.weight || set.reps === null) return 0;
@@ -99,12 +116,13 @@ export function inputOf(set: SetRow): NewSet {
 
 /** Whether a logged set beat any record when it was logged. */
 export function setARecord(set: SetRow): boolean {
-  return set.records.heaviest || set.records.reps_at_weight || set.records.set_volume;
+  return set.records.e1rm || set.records.heaviest || set.records.reps_at_weight || set.records.set_volume;
 }
 
 /** The names of the records a set beat. */
 export function recordNames(set: SetRow): string[] {
   const names: string[] = [];
+  if (set.records.e1rm) names.push("best estimated 1RM");
   if (set.records.heaviest) names.push("heaviest");
   if (set.records.reps_at_weight) names.push("most reps at this weight");
   if (set.records.set_volume) names.push("best set volume");

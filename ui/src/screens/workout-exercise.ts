@@ -6,7 +6,8 @@ import { commands } from "../bindings";
 import { h } from "../lib/dom";
 import { busy, call, report, say } from "../lib/messages";
 import { amount, describeSet, inputOf } from "./training-kit";
-import { chosenGroups, groupOf, moveExercise, saveOrder, type Logger } from "./workout-state";
+import { chooseGroup, groupOf, moveExercise, saveOrder, type Logger } from "./workout-state";
+import { proposal } from "./weight-field";
 import { setRow } from "./workout-set-row";
 
 /** The block of exercise `exerciseId`, shown at `index` of `count` exercises. */
@@ -23,7 +24,7 @@ export function exerciseBlock(logger: Logger, exerciseId: number, index: number,
   superset.addEventListener("change", () => {
     const chosen = superset.value === "" ? null : Number(superset.value);
     busy([superset], async () => {
-      chosenGroups.set(exerciseId, chosen);
+      chooseGroup(logger, exerciseId, chosen);
       // Every set of the exercise in this session joins the group, so they alternate.
       for (const set of sets) {
         const saved = await call(commands.setEdit(set.id, { ...inputOf(set), superset: chosen }));
@@ -90,7 +91,7 @@ export function exerciseBlock(logger: Logger, exerciseId: number, index: number,
         h(
           "tr",
           {},
-          ...["Set", "Kind", `Weight (${logger.unit})`, "Reps", "RPE", "Done", "Last time", ""].map((text) =>
+          ...["Set", "Kind", "Weight", "Reps", "RPE", "Done", "Last time", ""].map((text) =>
             h("th", { attrs: { scope: "col" } }, text),
           ),
         ),
@@ -121,14 +122,20 @@ export function loadPrevious(logger: Logger, ids: number[]): void {
               : `Last time: ${sets.map((set) => describeSet(set, logger.unit)).join(", ")}`;
         }
         // The blank first row of an exercise not logged yet takes last time's first set
-        // (the weight only when it was typed in the unit this row reads).
+        // (its weight proposed in the unit this row reads).
         const first = sets[0];
         const blank = block?.querySelector("tr[data-testid=set-row-next][data-row='1']");
         if (first && blank && !logger.detail.sets.some((set) => set.exercise_id === id)) {
           const weight = blank.querySelector<HTMLInputElement>("[data-testid=set-weight]");
           const reps = blank.querySelector<HTMLInputElement>("[data-testid=set-reps]");
-          if (weight?.value === "" && first.weight?.unit === logger.unit) weight.value = amount(first.weight);
+          const unit = blank.querySelector<HTMLButtonElement>("[data-testid=set-weight-unit]")?.textContent;
+          if (weight?.value === "" && first.weight && (unit === "kg" || unit === "lb")) {
+            weight.value = amount(proposal(first.weight, unit, logger.stepMilli));
+          }
           if (reps?.value === "" && first.reps !== null) reps.value = String(first.reps);
+          // The lifter may already be in the field: what arrived is selected, so typing
+          // replaces it ("135", not "130135").
+          if (document.activeElement === weight) weight?.select();
         }
       })
       .catch(report);

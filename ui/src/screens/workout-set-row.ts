@@ -3,37 +3,35 @@
 // where the exercise was placed), announces a record, starts the rest timer, and moves
 // the focus on: Enter in any field logs the row.
 
-import { commands, type SetKind } from "../bindings";
+import { commands, type SetKind, type Weight_Serialize } from "../bindings";
 import { h } from "../lib/dom";
-import { busy, call, report, say } from "../lib/messages";
+import { busy, call, clearMessages, report, say } from "../lib/messages";
 import { startRest, restSeconds } from "./rest-timer";
 import {
-  amount,
   describeSet,
+  kindSelect,
   parseCount,
   parseRpe,
-  parseWeight,
   recordNames,
   setARecord,
   showRpe,
   type NewSet,
   type SetRow,
 } from "./training-kit";
+import { weightField, proposal } from "./weight-field";
 import { groupOf, nextFocus, saveOrder, type Logger } from "./workout-state";
 
-const KINDS: readonly { kind: SetKind; label: string }[] = [
-  { kind: "warmup", label: "Warm-up" },
-  { kind: "working", label: "Working" },
-  { kind: "drop", label: "Drop" },
-  { kind: "failure", label: "Failure" },
-];
-
-function kindSelect(value: SetKind, label: string): HTMLSelectElement {
-  const select = h("select", { attrs: { "aria-label": label }, class: "kind", testid: "set-kind" });
-  for (const { kind, label: text } of KINDS) {
-    select.append(h("option", { attrs: { value: kind, selected: kind === value } }, text));
-  }
-  return select;
+/**
+ * The weight a row starts with: a logged set's as typed; this workout's previous set's as
+ * typed (the lifter chose its unit); any other pre-fill (a routine's plan, last time's
+ * set) as a proposal in the display unit.
+ */
+function prefill(logger: Logger, set: SetRow | null, template: SetRow | undefined): Weight_Serialize | null {
+  if (set?.done) return set.weight;
+  const weight = (set ?? template)?.weight ?? null;
+  if (!weight) return null;
+  if (!set && template?.session_id === logger.detail.session.id) return weight;
+  return proposal(weight, logger.unit, logger.stepMilli);
 }
 
 /** One row: a stored set (`set`) or the blank row for the next one (`set` null). */
@@ -47,13 +45,8 @@ export function setRow(
   const name = logger.names.get(exerciseId) ?? "exercise";
   const label = (what: string): string => `${name} set ${String(number)} ${what}`;
   const source = set ?? template;
-  const unit = source?.weight?.unit ?? logger.unit;
-  const weight = h("input", {
-    attrs: { type: "text", inputmode: "decimal", size: 5, "aria-label": label(`weight (${unit})`) },
-    class: "weight",
-    testid: "set-weight",
-  });
-  weight.value = source?.weight ? amount(source.weight) : "";
+  const field = weightField(prefill(logger, set, template), logger.unit, (unit) => label(`weight (${unit})`), "set-weight");
+  const weight = field.input;
   const reps = h("input", {
     attrs: { type: "text", inputmode: "numeric", size: 3, "aria-label": label("reps") },
     testid: "set-reps",
@@ -77,12 +70,15 @@ export function setRow(
     : null;
 
   const commit = async (markDone: boolean): Promise<void> => {
-    const parsedWeight = parseWeight(weight.value, unit);
+    const parsedWeight = field.read();
     const parsedReps = parseCount(reps.value);
     const parsedRpe = parseRpe(rpe.value);
     if (parsedWeight === undefined) throw new Error("The weight must be a number like 60 or 62.5.");
     if (parsedReps === undefined) throw new Error("Reps must be a whole number.");
     if (parsedRpe === undefined) throw new Error("RPE goes from 1 to 10 in steps of 0.5.");
+    if (markDone && parsedReps === 0 && (kind.value === "working" || kind.value === "drop")) {
+      throw new Error("A done set needs at least 1 rep; log a missed lift as a Failure set.");
+    }
     const input: NewSet = {
       exercise_id: exerciseId,
       weight: parsedWeight,
@@ -106,14 +102,25 @@ export function setRow(
     if (!logger.detail.sets.some((s) => s.exercise_id === exerciseId && s.id !== saved.id)) {
       await saveOrder(logger).catch(report);
     }
-    if (saved.done && setARecord(saved)) {
-      say(`New record on ${name}: ${recordNames(saved).join(", ")}!`);
-    }
-    if (saved.done && saved.kind !== "warmup") startRest(logger.plannedRest.get(exerciseId) ?? restSeconds());
+    // A new record is announced; any older message (a record or an error about another
+    // row) no longer describes the screen.
+    if (saved.done && setARecord(saved)) say(`New record on ${name}: ${recordNames(saved).join(", ")}!`);
+    else clearMessages();
+    // Only a set just done starts the rest; saving an edit to a logged set does not.
+    if (saved.done && !set?.done && saved.kind !== "warmup") startRest(logger.plannedRest.get(exerciseId) ?? restSeconds());
     logger.redraw(saved.done && !set?.done ? nextFocus(logger, exerciseId, number + 1) : { exerciseId, row: number + 1 });
   };
+  // A problem with this row is said beside it, where the lifter is looking.
+  const problem = h("span", { class: "row-error", testid: "set-error", attrs: { role: "alert" } });
+  const fail = (error: unknown): void => {
+    // Core messages start in lower case (they also follow "error:" in the CLI).
+    const text = error instanceof Error ? error.message : "Something went wrong in the window.";
+    problem.textContent = text.charAt(0).toUpperCase() + text.slice(1);
+    weight.focus();
+  };
   const submit = (): void => {
-    busy([log], () => commit(true)).catch(report);
+    problem.textContent = "";
+    busy([log], () => commit(true)).catch(fail);
   };
   for (const input of [weight, reps, rpe, kind] as HTMLElement[]) {
     input.addEventListener("keydown", (event) => {
@@ -125,12 +132,14 @@ export function setRow(
   }
   log.addEventListener("click", submit);
   done.addEventListener("change", () => {
-    busy([done], () => commit(done.checked)).catch(report);
+    problem.textContent = "";
+    busy([done], () => commit(done.checked)).catch(fail);
   });
   remove?.addEventListener("click", () => {
     if (!set) return;
     busy([remove], async () => {
       await call(commands.setDelete(set.id));
+      clearMessages();
       logger.detail.sets = logger.detail.sets.filter((s) => s.id !== set.id);
       logger.redraw({ exerciseId, row: number });
     }).catch(report);
@@ -145,12 +154,12 @@ export function setRow(
     },
     h("th", { attrs: { scope: "row" } }, String(number)),
     h("td", {}, kind),
-    h("td", {}, weight, unit === logger.unit ? null : h("span", { class: "hint" }, ` ${unit}`)),
+    h("td", { class: "weight-cell" }, weight, field.unitButton),
     h("td", {}, reps),
     h("td", {}, rpe),
     h("td", {}, set ? done : null),
     last,
-    h("td", { class: "actions" }, log, remove, badge),
+    h("td", { class: "actions" }, log, remove, badge, problem),
   );
   return row;
 }

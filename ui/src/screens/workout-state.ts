@@ -13,16 +13,37 @@ export interface Focus {
   row: number;
 }
 
-/** The order the lifter arranged the exercises in, and exercises added but not logged yet. */
-let arranged: { sessionId: number; exerciseIds: number[] } | null = null;
+/**
+ * What the lifter arranged in one session and the vault does not hold yet: the order of
+ * the exercises (with those added but not logged) and the superset groups chosen for
+ * exercises with no sets. It belongs to one session, named by its id and start: the vault
+ * reuses the id of a deleted session, and the next workout must not inherit its cards.
+ */
+interface Arranged {
+  session: string;
+  exerciseIds: number[];
+  groups: Map<number, number | null>;
+}
 
-/** Superset groups chosen for exercises that have no sets yet (their sets carry it after). */
-export const chosenGroups = new Map<number, number | null>();
+let arranged: Arranged | null = null;
+
+/** This session's arrangement, a new one when the logger shows another session. */
+function arrangement(logger: Logger): Arranged {
+  const { id, started_at } = logger.detail.session;
+  const session = `${String(id)}@${started_at}`;
+  if (arranged?.session !== session) arranged = { session, exerciseIds: [], groups: new Map() };
+  return arranged;
+}
+
+/** Puts an exercise with no sets yet in a superset group (its sets carry it after). */
+export function chooseGroup(logger: Logger, exerciseId: number, group: number | null): void {
+  arrangement(logger).groups.set(exerciseId, group);
+}
 
 /** The superset group of an exercise in this session (its sets', or the one chosen). */
 export function groupOf(logger: Logger, exerciseId: number): number | null {
   const set = logger.detail.sets.find((s) => s.exercise_id === exerciseId);
-  return set ? set.superset : (chosenGroups.get(exerciseId) ?? null);
+  return set ? set.superset : (arrangement(logger).groups.get(exerciseId) ?? null);
 }
 
 /**
@@ -45,6 +66,8 @@ export interface Logger {
   detail: SessionDetail_Serialize;
   names: Map<number, string>;
   unit: Unit;
+  /** What the plates of `unit` can add (thousandths of `unit`): converted pre-fills round to it. */
+  stepMilli: number;
   previous: Map<number, SetRow[]>;
   /** The rest the routine plans after each exercise's sets, where it says. */
   plannedRest: Map<number, number>;
@@ -67,10 +90,9 @@ function storedOrder(logger: Logger): number[] {
  * the truth); exercises added but not logged yet keep the place the lifter gave them.
  */
 export function exerciseOrder(logger: Logger): number[] {
-  const id = logger.detail.session.id;
-  if (arranged?.sessionId !== id) arranged = { sessionId: id, exerciseIds: [] };
+  const arranged = arrangement(logger);
   const stored = storedOrder(logger);
-  const queue = stored.filter((exercise) => arranged?.exerciseIds.includes(exercise));
+  const queue = stored.filter((exercise) => arranged.exerciseIds.includes(exercise));
   const ids = arranged.exerciseIds.map((exercise) => (stored.includes(exercise) ? (queue.shift() ?? exercise) : exercise));
   for (const exercise of stored) if (!ids.includes(exercise)) ids.push(exercise);
   arranged.exerciseIds = ids;
@@ -80,7 +102,7 @@ export function exerciseOrder(logger: Logger): number[] {
 /** The logged exercises in display order. */
 function loggedInDisplayOrder(logger: Logger): number[] {
   const stored = storedOrder(logger);
-  return (arranged?.exerciseIds ?? []).filter((id) => stored.includes(id));
+  return arrangement(logger).exerciseIds.filter((id) => stored.includes(id));
 }
 
 /**
@@ -95,8 +117,9 @@ export async function saveOrder(logger: Logger): Promise<boolean> {
 }
 
 /** Places an exercise just added (not logged yet) after the others. */
-export function placeAdded(exerciseId: number): void {
-  if (arranged && !arranged.exerciseIds.includes(exerciseId)) arranged.exerciseIds.push(exerciseId);
+export function placeAdded(logger: Logger, exerciseId: number): void {
+  const { exerciseIds } = arrangement(logger);
+  if (!exerciseIds.includes(exerciseId)) exerciseIds.push(exerciseId);
 }
 
 /**
@@ -105,7 +128,7 @@ export function placeAdded(exerciseId: number): void {
  * so no move asks the vault to split a group (whose sets alternate).
  */
 export function moveExercise(logger: Logger, index: number, by: -1 | 1): void {
-  if (!arranged) return;
+  const arranged = arrangement(logger);
   const ids = arranged.exerciseIds;
   const unitOf = (id: number): number[] => {
     const group = groupOf(logger, id);

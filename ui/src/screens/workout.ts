@@ -11,9 +11,9 @@
 import { commands } from "../bindings";
 import { confirmDialog } from "../lib/confirm";
 import { append, h } from "../lib/dom";
-import { busy, call, report } from "../lib/messages";
+import { busy, call, report, say } from "../lib/messages";
 import { navigate, type Screen } from "../lib/router";
-import { restSeconds, setRestSeconds } from "./rest-timer";
+import { restSeconds, setRestSeconds, stopRest } from "./rest-timer";
 import {
   exerciseList,
   exerciseNames,
@@ -50,23 +50,32 @@ function draw(logger: Logger, focus?: Focus): void {
       return;
     }
     logger.names.set(exercise.id, exercise.name);
-    placeAdded(exercise.id);
+    placeAdded(logger, exercise.id);
     loadPrevious(logger, [exercise.id]);
     draw(logger, { exerciseId: exercise.id, row: 1 });
   });
 
+  // The selector shows the rest the timer will run: the routine's plan while it has one
+  // (each exercise its own), or the lifter's choice, which then wins over the plan.
   const rest = h("select", { attrs: { "aria-label": "Rest between sets" }, testid: "rest-choice" });
+  const planned = logger.plannedRest.size > 0;
+  if (planned) rest.append(h("option", { attrs: { value: "", selected: true } }, `Rest as planned (${plannedText(logger)})`));
   for (const seconds of [30, 60, 90, 120, 180, 240]) {
-    rest.append(h("option", { attrs: { value: seconds, selected: seconds === restSeconds() } }, `Rest ${String(seconds)} s`));
+    rest.append(h("option", { attrs: { value: seconds, selected: !planned && seconds === restSeconds() } }, `Rest ${String(seconds)} s`));
   }
   rest.addEventListener("change", () => {
+    if (rest.value === "") return;
     setRestSeconds(Number(rest.value));
-    // The lifter's choice now wins over the routine's plan.
     logger.plannedRest.clear();
+    logger.redraw();
   });
   const finish = h("button", { attrs: { type: "button" }, class: "primary", testid: "finish-workout" }, "Finish workout");
   finish.addEventListener("click", () => {
     finishWorkout(logger, finish).catch(report);
+  });
+  const discard = h("button", { attrs: { type: "button" }, class: "danger", testid: "discard-workout" }, "Discard…");
+  discard.addEventListener("click", () => {
+    discardWorkout(logger, discard).catch(report);
   });
 
   logger.host.replaceChildren();
@@ -83,6 +92,7 @@ function draw(logger: Logger, focus?: Focus): void {
       h("span", { class: "spacer" }),
       rest,
       finish,
+      discard,
     ),
     ...ids.map((id, index) => exerciseBlock(logger, id, index, ids.length)),
     ids.length === 0 ? h("p", { class: "hint" }, "Add an exercise to log your first set.") : null,
@@ -96,9 +106,48 @@ function draw(logger: Logger, focus?: Focus): void {
   }
 }
 
+/** Deletes the workout in progress and its sets, after a confirmation. */
+async function discardWorkout(logger: Logger, button: HTMLButtonElement): Promise<void> {
+  const { session, sets } = logger.detail;
+  const done = sets.filter((set) => set.done).length;
+  const sure = await confirmDialog({
+    title: "Discard this workout?",
+    body: [
+      done > 0
+        ? `This deletes the workout started ${showTime(session.started_at)} and the ${setCount(done)} logged in it. Records are recalculated.`
+        : `This deletes the workout started ${showTime(session.started_at)}; nothing was logged in it.`,
+    ],
+    confirm: "Discard workout",
+    keep: "Keep it",
+    testid: "discard-workout",
+  });
+  if (!sure) return;
+  await busy([button], () => call(commands.sessionDelete(session.id)));
+  stopRest();
+  navigate("workout");
+  say("Workout discarded.");
+}
+
+/** The routine's planned rests, as "180 s" or "90–180 s". */
+function plannedText(logger: Logger): string {
+  const values = [...logger.plannedRest.values()];
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  return low === high ? `${String(low)} s` : `${String(low)}–${String(high)} s`;
+}
+
 async function finishWorkout(logger: Logger, button: HTMLButtonElement): Promise<void> {
   const undone = logger.detail.sets.filter((set) => !set.done).length;
-  if (undone > 0) {
+  if (!logger.detail.sets.some((set) => set.done)) {
+    const sure = await confirmDialog({
+      title: "Finish a workout with no sets?",
+      body: ["Nothing was logged in this workout. Finish it anyway (it stays in History, empty), or keep logging."],
+      confirm: "Finish it empty",
+      keep: "Keep logging",
+      testid: "finish-empty",
+    });
+    if (!sure) return;
+  } else if (undone > 0) {
     const sure = await confirmDialog({
       title: "Finish with planned sets not done?",
       body: [`${String(undone)} planned set(s) were not logged; finishing drops them from this workout.`],
@@ -109,6 +158,7 @@ async function finishWorkout(logger: Logger, button: HTMLButtonElement): Promise
     if (!sure) return;
   }
   await busy([button], () => call(commands.sessionFinish(logger.detail.session.id, true)));
+  stopRest();
   navigate("workout", { summary: String(logger.detail.session.id) });
 }
 
@@ -159,6 +209,7 @@ export const workoutScreen: Screen = {
       detail,
       names,
       unit: prefs.unit,
+      stepMilli: prefs.step_milli,
       previous: new Map(),
       plannedRest,
       host,

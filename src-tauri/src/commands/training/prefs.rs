@@ -1,7 +1,7 @@
 //! Commands for the training preferences shown in Settings (the display unit).
 
-use ironkeep::training::Unit;
 use ironkeep::training::settings::Settings;
+use ironkeep::training::{TrainingError, Unit};
 use serde::Serialize;
 use tauri::State;
 
@@ -13,6 +13,9 @@ use crate::state::AppState;
 pub struct TrainingPrefs {
     /// The unit weights are shown in (what was typed is always kept as typed).
     pub unit: Unit,
+    /// What the plates of `unit` can add or take off (a pair of the lightest), in
+    /// thousandths of `unit`: a weight converted from the other unit is rounded to it.
+    pub step_milli: u32,
 }
 
 /// Reads the training preferences.
@@ -21,9 +24,10 @@ pub struct TrainingPrefs {
 #[tracing::instrument(skip_all, err(Debug))]
 pub fn training_prefs(state: State<'_, AppState>) -> Result<TrainingPrefs, IpcError> {
     state.with_vault(|vault| {
-        Settings::new(vault.conn())
-            .display_unit()
-            .map(|unit| TrainingPrefs { unit })
+        let settings = Settings::new(vault.conn());
+        let unit = settings.display_unit()?;
+        let step_milli = settings.plate_set(unit)?.step_milli();
+        Ok::<_, TrainingError>(TrainingPrefs { unit, step_milli })
     })
 }
 

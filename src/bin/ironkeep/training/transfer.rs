@@ -161,10 +161,7 @@ pub(super) fn export(
         other => bail!("\"{other}\" is not an export format; choose json or csv"),
     }
     match path {
-        None => {
-            use std::io::Write;
-            std::io::stdout().write_all(&bytes)?;
-        }
+        None => crate::output::stdout(&bytes),
         Some(path) => {
             use std::io::Write;
             let mut file = files::create_private(path)
