@@ -75,7 +75,7 @@ test("a Strong export imports from Settings and shows up in History", async () =
     await app.click("[data-testid=history-row][data-session]:last-child");
     await app.waitFor("[data-testid=session-detail]");
     assert.equal(await app.count("[data-testid=detail-set]"), 2);
-    assert.match(await app.text("[data-testid=detail-facts]"), /from strong/);
+    assert.match(await app.text("[data-testid=detail-facts]"), /imported from Strong/);
     await app.screenshot("training-7-imported-history");
 
     // Filtering by exercise leaves the one session with squats.

@@ -101,7 +101,7 @@ test("a JSON export imports from Settings with progress, then shows in History",
     await app.click("[data-testid=history-row]");
     await app.waitFor("[data-testid=session-detail]");
     assert.equal(await app.count("[data-testid=detail-set]"), PER_SESSION);
-    assert.match(await app.text("[data-testid=detail-facts]"), /from strong/);
+    assert.match(await app.text("[data-testid=detail-facts]"), /imported from Strong/);
     await app.screenshot("training-json-import-3-history");
   } finally {
     await app.quit();

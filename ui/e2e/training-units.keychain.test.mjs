@@ -103,7 +103,7 @@ test("an lb lifter's weights are saved in lb, a kg routine stays kg, one set can
     );
     assert.equal(sets.length, 2);
     assert.match(sets[0], /^225 lb × 5 reps/);
-    assert.match(sets[1], /^24 kg × 5 reps/);
+    assert.match(sets[1], /^24 kg \(52\.9 lb\) × 5 reps/, "as typed, with its value in lb");
 
     // The CSV export carries each weight with its unit.
     const out = staged("export.csv");

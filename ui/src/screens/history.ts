@@ -170,6 +170,13 @@ async function renderList(host: HTMLElement): Promise<void> {
   await loadMore();
 }
 
+/** Where a session came from, in words: "logged here", "imported from Strong". */
+function whereFrom(source: string): string {
+  const apps: Record<string, string> = { strong: "Strong", hevy: "Hevy", fitnotes: "FitNotes", json: "an Ironkeep export" };
+  const app = apps[source];
+  return app === undefined ? "logged here" : `imported from ${app}`;
+}
+
 async function renderDetail(host: HTMLElement, id: number): Promise<void> {
   const [detail, names, { unit, step_milli: stepMilli }] = await Promise.all([
     call(commands.sessionDetail(id)),
@@ -246,7 +253,7 @@ async function renderDetail(host: HTMLElement, id: number): Promise<void> {
       h(
         "p",
         { testid: "detail-facts" },
-        `${showTime(session.started_at)} · ${showDuration(session.started_at, session.ended_at)} · ${setCount(done.length)} · ${showKg(volume, unit, 0)} · from ${session.source}`,
+        `${showTime(session.started_at)} · ${showDuration(session.started_at, session.ended_at)} · ${setCount(done.length)} · ${showKg(volume, unit, 0)} · ${whereFrom(session.source)}`,
       ),
       session.notes ? h("p", { class: "notes" }, session.notes) : null,
       ...groups,

@@ -134,10 +134,16 @@ export function setCount(count: number): string {
   return `${String(count)} ${count === 1 ? "set" : "sets"}`;
 }
 
-/** A set as "100 kg × 5" in `unit`. */
+/**
+ * A set as "100 kg × 5 reps": the weight as it was typed, with its value in `unit` beside
+ * it when it was typed in the other unit ("24 kg (52.9 lb) × 5 reps").
+ */
 export function describeSet(set: SetInput, unit: Unit): string {
   const parts: string[] = [];
-  if (set.weight) parts.push(showWeight(set.weight, unit));
+  if (set.weight) {
+    const typed = `${amount(set.weight)} ${set.weight.unit}`;
+    parts.push(set.weight.unit === unit ? typed : `${typed} (${showWeight(set.weight, unit)})`);
+  }
   if (set.reps !== null) parts.push(`${String(set.reps)} reps`);
   if (set.duration_s !== null) parts.push(`${String(set.duration_s)} s`);
   if (set.distance) parts.push(`${String(set.distance.milli / 1000)} ${set.distance.unit}`);
