@@ -1333,8 +1333,10 @@ export type SessionSummary_Deserialize = {
 	name: string,
 	/**  Start, RFC 3339 UTC. */
 	started_at: string,
-	/**  End, if finished. */
+	/**  End, if finished (or, for an imported session, if the file said). */
 	ended_at?: string | null,
+	/**  Whether it is being logged now (an imported session never is). */
+	in_progress: boolean,
 	/**  Sets done. */
 	sets: number,
 	/**  Volume of the done non-warm-up sets, kg × reps. */
@@ -1349,8 +1351,10 @@ export type SessionSummary_Serialize = {
 	name: string,
 	/**  Start, RFC 3339 UTC. */
 	started_at: string,
-	/**  End, if finished. */
+	/**  End, if finished (or, for an imported session, if the file said). */
 	ended_at: string | null,
+	/**  Whether it is being logged now (an imported session never is). */
+	in_progress: boolean,
 	/**  Sets done. */
 	sets: number,
 	/**  Volume of the done non-warm-up sets, kg × reps. */
@@ -1365,7 +1369,7 @@ export type Session_Deserialize = {
 	name: string,
 	/**  Start, RFC 3339 UTC. */
 	started_at: string,
-	/**  End, RFC 3339 UTC; `None` while in progress. */
+	/**  End, RFC 3339 UTC; `None` while in progress, or when an imported file did not say. */
 	ended_at?: string | null,
 	/**  Notes. */
 	notes: string,
@@ -1373,6 +1377,11 @@ export type Session_Deserialize = {
 	routine_id?: number | null,
 	/**  Where it came from: manual, strong, hevy, fitnotes or json. */
 	source: string,
+	/**
+	 *  Whether it is being logged now: logged here ("manual") and not finished. An
+	 *  imported session without an end is not in progress: its end is unknown.
+	 */
+	in_progress: boolean,
 };
 
 /**  A session's header. */
@@ -1383,7 +1392,7 @@ export type Session_Serialize = {
 	name: string,
 	/**  Start, RFC 3339 UTC. */
 	started_at: string,
-	/**  End, RFC 3339 UTC; `None` while in progress. */
+	/**  End, RFC 3339 UTC; `None` while in progress, or when an imported file did not say. */
 	ended_at: string | null,
 	/**  Notes. */
 	notes: string,
@@ -1391,6 +1400,11 @@ export type Session_Serialize = {
 	routine_id: number | null,
 	/**  Where it came from: manual, strong, hevy, fitnotes or json. */
 	source: string,
+	/**
+	 *  Whether it is being logged now: logged here ("manual") and not finished. An
+	 *  imported session without an end is not in progress: its end is unknown.
+	 */
+	in_progress: boolean,
 };
 
 /**  A set to log or to replace an existing one with. */

@@ -4,6 +4,7 @@
 mod catalog;
 mod cli;
 mod history;
+mod import_quirks;
 mod interchange;
 mod json_progress;
 mod record_flags;

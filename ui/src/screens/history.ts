@@ -51,7 +51,7 @@ function row(session: SessionSummary_Serialize, unit: Unit): HTMLElement {
     h(
       "span",
       { class: "hint" },
-      `${setCount(session.sets)} · ${showKg(session.volume_kg, unit, 0)} · ${showDuration(session.started_at, session.ended_at)}`,
+      `${setCount(session.sets)} · ${showKg(session.volume_kg, unit, 0)} · ${showDuration(session)}`,
     ),
   );
 }
@@ -273,7 +273,7 @@ async function renderDetail(host: HTMLElement, id: number): Promise<void> {
       h(
         "p",
         { testid: "detail-facts" },
-        `${showTime(session.started_at)} · ${showDuration(session.started_at, session.ended_at)} · ${setCount(done.length)} · ${showKg(volume, unit, 0)} · from ${session.source}`,
+        `${showTime(session.started_at)} · ${showDuration(session)} · ${setCount(done.length)} · ${showKg(volume, unit, 0)} · from ${session.source}`,
       ),
       session.notes ? h("p", { class: "notes" }, session.notes) : null,
       ...groups,
