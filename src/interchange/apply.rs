@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 
 use super::csv_in::{ImportRow, Parsed, Problem, When};
 use super::exercise_names::map_exercise;
+use super::problems::ProblemGroup;
 use super::progress::{ImportProgress, Pace, cancelled};
 use super::{ImportError, Zone};
 use crate::training::records::refresh;
@@ -53,12 +54,17 @@ pub struct ImportReport {
     pub sessions_added: u64,
     /// Custom exercises created (marked for review).
     pub exercises_created: Vec<String>,
+    /// New sessions whose end the file did not say (FitNotes, a zero duration, a
+    /// workout left running); they are finished, not in progress.
+    pub sessions_end_unknown: u64,
     /// Non-set rows skipped (e.g. rest timers).
     pub non_set_rows_skipped: u64,
+    /// Sets that were planned and never filled in, skipped.
+    pub empty_sets_skipped: u64,
     /// Problem rows skipped (only with `skip_invalid`).
     pub invalid_rows_skipped: u64,
-    /// Every problem row, with its line number.
-    pub problems: Vec<Problem>,
+    /// The problem rows, grouped by kind.
+    pub problems: Vec<ProblemGroup>,
 }
 
 /// Imports parsed rows. In a dry run the same work happens inside a transaction that is
@@ -88,38 +94,42 @@ pub fn import_watched(
         dry_run: options.dry_run,
         sets_in_file: parsed.rows.len() as u64,
         non_set_rows_skipped: parsed.skipped,
-        problems: parsed.problems.clone(),
+        empty_sets_skipped: parsed.empty_sets,
         ..ImportReport::default()
     };
     // Resolve times and check every row before writing anything.
+    let mut problems = parsed.problems.clone();
     let mut rows = Vec::with_capacity(parsed.rows.len());
     for row in &parsed.rows {
         if let Err(err) = clean_name("exercise", &row.exercise) {
-            report.problems.push(Problem {
+            problems.push(Problem {
                 line: row.line,
+                kind: "exercise",
                 reason: err.to_string(),
             });
             continue;
         }
         match resolve(row, options.zone, now) {
             Ok(times) => rows.push((row, times)),
-            Err(reason) => report.problems.push(Problem {
+            Err(reason) => problems.push(Problem {
                 line: row.line,
+                kind: "date",
                 reason,
             }),
         }
     }
-    report.problems.sort_by_key(|p| p.line);
-    if !report.problems.is_empty() && !options.skip_invalid {
-        return Err(ImportError::BadRows(report.problems));
+    problems.sort_by_key(|p| p.line);
+    if !problems.is_empty() && !options.skip_invalid {
+        return Err(ImportError::BadRows(problems));
     }
-    report.invalid_rows_skipped = report.problems.len() as u64;
+    report.invalid_rows_skipped = problems.len() as u64;
+    report.problems = super::problems::group(&problems);
     let source = parsed.format.as_str();
     let _cache = BigCache::hold(conn, rows.len())?;
     let tx = crate::training::Atomic::begin(conn)?;
     let mut exercise_ids: HashMap<String, u32> = HashMap::new();
     let mut sessions: HashMap<(String, String), (u32, u32)> = HashMap::new();
-    let mut ordinals: HashMap<(String, String, String), u32> = HashMap::new();
+    let mut ordinals: HashMap<(String, String, String), Ordinals> = HashMap::new();
     let mut supersets: HashMap<(String, String, String), u8> = HashMap::new();
     let mut touched = Vec::new();
     let mut new_sessions = Vec::new();
@@ -148,8 +158,7 @@ pub fn import_watched(
             }
         };
         let ordinal_key = (start.clone(), row.workout.clone(), row.exercise.to_lowercase());
-        let ordinal = ordinals.entry(ordinal_key).or_insert(0);
-        *ordinal += 1;
+        let ordinal = ordinals.entry(ordinal_key).or_default().next(row.tolerated);
         let superset = match &row.superset {
             Some(id) => {
                 let count = supersets.len();
@@ -174,16 +183,25 @@ pub fn import_watched(
             notes: row.notes.clone(),
         };
         let notes = input.check()?;
-        let key = import_key(source, &start, row, *ordinal);
-        let added = write_row(
-            conn,
-            *session_id,
-            *next_position,
-            &input,
-            &notes,
-            0,
-            Some(&key[..]),
-        )?;
+        let key = import_key(source, &start, row, ordinal.all);
+        // Earlier versions refused the rows now tolerated and numbered the rest without
+        // them: a row they imported is found under that number.
+        let earlier = ordinal
+            .without_tolerated
+            .filter(|&n| n != ordinal.all)
+            .map(|n| import_key(source, &start, row, n));
+        let added = match earlier {
+            Some(earlier) if imported(conn, &earlier)? => 0,
+            _ => write_row(
+                conn,
+                *session_id,
+                *next_position,
+                &input,
+                &notes,
+                0,
+                Some(&key[..]),
+            )?,
+        };
         if added == 1 {
             *next_position += 1;
             report.sets_added += 1;
@@ -199,6 +217,13 @@ pub fn import_watched(
             [id],
         )?;
         report.sessions_added += 1 - dropped as u64;
+        if dropped == 0 {
+            let open: bool =
+                tx.query_row("SELECT ended_at IS NULL FROM session WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+            report.sessions_end_unknown += u64::from(open);
+        }
     }
     touched.sort_unstable();
     touched.dedup();
@@ -282,6 +307,35 @@ fn find_or_add_session(
         .prepare_cached("SELECT coalesce(max(position) + 1, 0) FROM session_set WHERE session_id = ?1")?
         .query_row([id], |r| r.get(0))?;
     Ok((id, next, added))
+}
+
+/// A set's number among the same exercise's rows in its session: among all rows, and
+/// among the rows earlier versions read (`None` for a row they refused).
+#[derive(Debug, Default, Clone, Copy)]
+struct Ordinals {
+    all: u32,
+    without_tolerated: Option<u32>,
+    earlier_count: u32,
+}
+
+impl Ordinals {
+    /// Counts the next row and returns its numbers.
+    fn next(&mut self, tolerated: bool) -> Ordinals {
+        self.all += 1;
+        self.without_tolerated = if tolerated {
+            None
+        } else {
+            self.earlier_count += 1;
+            Some(self.earlier_count)
+        };
+        *self
+    }
+}
+
+/// Whether a set with this import key is already stored.
+fn imported(conn: &Connection, key: &[u8; 16]) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM session_set WHERE import_key = ?1)")?
+        .query_row([&key[..]], |r| r.get(0))
 }
 
 /// The digest that identifies an imported set by its content and ordinal.

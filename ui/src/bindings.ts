@@ -701,12 +701,14 @@ export type ImportFormat =
 /**  Ironkeep's JSON export. */
 "json";
 
-/**  A row that could not be read. */
+/**  The problem rows of one kind (about the same value: weight, reps, date…). */
 export type ImportProblem = {
-	/**  The 1-based line. */
-	line: number,
-	/**  Why. */
-	reason: string,
+	/**  How many rows have it. */
+	rows: number,
+	/**  The first few line numbers (1-based), in file order. */
+	lines: number[],
+	/**  The group as one sentence: `412 rows: "abc" is not a weight (lines 10, 11, …)`. */
+	summary: string,
 };
 
 /**  How far an import has come, for a progress bar. */
@@ -766,7 +768,11 @@ export type ImportSummary = {
 	non_set_rows_skipped: number,
 	/**  Problem rows skipped (only when asked to). */
 	invalid_rows_skipped: number,
-	/**  Every problem row, with its line number. */
+	/**  Planned sets never filled in (no weight, reps, distance or time), skipped. */
+	empty_sets_skipped: number,
+	/**  New sessions whose end the file did not say; they are finished, end unknown. */
+	sessions_end_unknown: number,
+	/**  The problem rows, grouped by kind. */
 	problems: ImportProblem[],
 };
 
