@@ -175,7 +175,10 @@ pub enum ImportError {
     #[error("the column map is not usable: {0}")]
     BadMap(String),
     /// A required column is missing.
-    #[error("the {format} file has no \"{column}\" column")]
+    #[error(
+        "the {format} file has no \"{column}\" column that Ironkeep recognises; say which column holds it \
+         with --map COLUMN=field (--preview shows the columns)"
+    )]
     MissingColumn {
         /// The detected format.
         format: &'static str,
