@@ -4,7 +4,9 @@
 //! digest of its content and its ordinal among the same exercise's rows in that session:
 //! re-importing a cumulative export finds every key already stored and adds only what is
 //! new, while three identical rows (3×5 at 100 kg, as FitNotes writes them) stay three
-//! sets because their ordinals differ. Exercise names are matched in `exercise_names`;
+//! sets because their ordinals differ. Rows that earlier versions refused (float noise,
+//! decimals in whole-number columns, workouts left running) are numbered apart, so a file
+//! first imported with `--skip-invalid` re-imports without duplicates. Exercise names are matched in `exercise_names`;
 //! progress and cancelling are [`super::progress`]'s.
 
 use std::collections::HashMap;
@@ -183,25 +185,16 @@ pub fn import_watched(
             notes: row.notes.clone(),
         };
         let notes = input.check()?;
-        let key = import_key(source, &start, row, ordinal.all);
-        // Earlier versions refused the rows now tolerated and numbered the rest without
-        // them: a row they imported is found under that number.
-        let earlier = ordinal
-            .without_tolerated
-            .filter(|&n| n != ordinal.all)
-            .map(|n| import_key(source, &start, row, n));
-        let added = match earlier {
-            Some(earlier) if imported(conn, &earlier)? => 0,
-            _ => write_row(
-                conn,
-                *session_id,
-                *next_position,
-                &input,
-                &notes,
-                0,
-                Some(&key[..]),
-            )?,
-        };
+        let key = import_key(source, &start, row, ordinal);
+        let added = write_row(
+            conn,
+            *session_id,
+            *next_position,
+            &input,
+            &notes,
+            0,
+            Some(&key[..]),
+        )?;
         if added == 1 {
             *next_position += 1;
             report.sets_added += 1;
@@ -309,33 +302,30 @@ fn find_or_add_session(
     Ok((id, next, added))
 }
 
-/// A set's number among the same exercise's rows in its session: among all rows, and
-/// among the rows earlier versions read (`None` for a row they refused).
-#[derive(Debug, Default, Clone, Copy)]
+/// The numbers of the same exercise's rows in one session. Rows earlier versions read are
+/// numbered among themselves, exactly as those versions numbered them, so the sets they
+/// imported keep their import keys; rows they refused (now tolerated) are numbered apart,
+/// from [`TOLERATED_FROM`], so their keys never meet those.
+#[derive(Debug, Default)]
 struct Ordinals {
-    all: u32,
-    without_tolerated: Option<u32>,
-    earlier_count: u32,
+    read_before: u32,
+    tolerated: u32,
 }
+
+/// Where the numbers of tolerated rows start (far above the 500 sets a session holds).
+const TOLERATED_FROM: u32 = 1_000_000;
 
 impl Ordinals {
-    /// Counts the next row and returns its numbers.
-    fn next(&mut self, tolerated: bool) -> Ordinals {
-        self.all += 1;
-        self.without_tolerated = if tolerated {
-            None
+    /// Counts the next row and returns its number.
+    fn next(&mut self, tolerated: bool) -> u32 {
+        if tolerated {
+            self.tolerated += 1;
+            TOLERATED_FROM + self.tolerated
         } else {
-            self.earlier_count += 1;
-            Some(self.earlier_count)
-        };
-        *self
+            self.read_before += 1;
+            self.read_before
+        }
     }
-}
-
-/// Whether a set with this import key is already stored.
-fn imported(conn: &Connection, key: &[u8; 16]) -> rusqlite::Result<bool> {
-    conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM session_set WHERE import_key = ?1)")?
-        .query_row([&key[..]], |r| r.get(0))
 }
 
 /// The digest that identifies an imported set by its content and ordinal.

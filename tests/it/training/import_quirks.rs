@@ -313,6 +313,12 @@ fn a_file_first_imported_with_skip_invalid_reimports_without_duplicates() {
         ("5", "80", "5.000000000000001", true),
         ("6", "60", "10", false),
     ];
+    // The same content as a row imported then, under the number that row had.
+    let squats = [
+        ("1", "100", false),
+        ("2", "99.99999999999999", true),
+        ("3", "100", false),
+    ];
     let file = |with_refused: bool| {
         let mut text = String::from(header);
         for (order, weight, reps, refused_before) in rows {
@@ -322,26 +328,33 @@ fn a_file_first_imported_with_skip_invalid_reimports_without_duplicates() {
                 ));
             }
         }
+        for (order, weight, refused_before) in squats {
+            if with_refused || !refused_before {
+                text.push_str(&format!(
+                    "2024-01-08 18:00:00,Push,1h,Squat (Barbell),{order},{weight},5,0,0,,,\n"
+                ));
+            }
+        }
         text
     };
     // What earlier versions imported with --skip-invalid: every row but those they refused,
     // numbered without them.
     let conn = db();
     let first = import_bytes(&conn, file(false).as_bytes(), Some(Unit::Kg));
-    assert_eq!(first.sets_added, 4);
+    assert_eq!(first.sets_added, 6);
     let mut newer = file(true);
     newer.push_str("2024-01-10 18:00:00,Pull,1h,Deadlift (Barbell),1,140,5,0,0,,,\n");
     let again = import_bytes(&conn, newer.as_bytes(), Some(Unit::Kg));
     assert_eq!(
         (again.sets_added, again.sets_already_present, again.sessions_added),
-        (3, 4, 1),
-        "only the two rows refused then and the new workout's set are added"
+        (4, 6, 1),
+        "only the three rows refused then and the new workout's set are added"
     );
-    assert_eq!(count(&conn, "session_set"), 7);
+    assert_eq!(count(&conn, "session_set"), 10);
     let third = import_bytes(&conn, newer.as_bytes(), Some(Unit::Kg));
     assert_eq!(
         (third.sets_added, third.sets_already_present),
-        (0, 7),
+        (0, 10),
         "and again: nothing"
     );
 }
