@@ -6,8 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::csv_in::parse_when;
 use super::headers::{Columns, columns, detect};
-use super::rows::parse_when;
 use super::{Format, ImportError, MAX_FILE_BYTES, MAX_ROWS};
 use crate::training::units::parse_duration;
 

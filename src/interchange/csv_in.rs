@@ -8,7 +8,7 @@
 //! Strong) need [`ParseOptions::unit`], and without it parsing stops with a suggestion
 //! guessed from the values (45, 135 and 225 suggest pounds).
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::Serialize;
 
 use super::columns::{ColumnMap, read_table, recognise};
@@ -208,4 +208,42 @@ fn file_unit(
     Err(ImportError::UnitNeeded {
         suggestion: if lb > kg { Unit::Lb } else { Unit::Kg },
     })
+}
+
+/// Reads the date formats the three apps write.
+pub(super) fn parse_when(text: &str) -> Result<When, String> {
+    let text = text.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(When::Utc(t.with_timezone(&Utc)));
+    }
+    const FORMATS: &[&str] = &[
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%d %b %Y, %H:%M",
+        "%d %b %Y %H:%M",
+        "%d.%m.%Y %H:%M:%S",
+        "%d.%m.%Y %H:%M",
+    ];
+    if let Some(t) = FORMATS
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+    {
+        return Ok(When::Naive(t));
+    }
+    // Date-only rows (FitNotes): noon, so no zone moves them to another day.
+    ["%Y-%m-%d", "%d.%m.%Y"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
+        .and_then(|d| d.and_hms_opt(12, 0, 0))
+        .map(When::Naive)
+        .ok_or_else(|| format!("\"{}\" is not a date", text.chars().take(40).collect::<String>()))
+}
+
+pub(super) fn add_seconds(when: When, seconds: u32) -> When {
+    let d = chrono::Duration::seconds(i64::from(seconds));
+    match when {
+        When::Naive(t) => When::Naive(t + d),
+        When::Utc(t) => When::Utc(t + d),
+    }
 }

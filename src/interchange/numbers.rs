@@ -76,6 +76,20 @@ pub(super) fn whole(text: &str) -> Result<Milli, Unreadable> {
     })
 }
 
+/// A decimal rounded to thousandths, for the values the rule above does not cover: Hevy's
+/// own pound-to-kilogram conversions (`102.05828325`) and distances.
+pub(super) fn round_milli(text: &str) -> Option<u64> {
+    let text = text.trim();
+    if text.is_empty()
+        || text.len() > 30
+        || !text.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    {
+        return None;
+    }
+    let value: f64 = text.replace(',', ".").parse().ok()?;
+    (value.is_finite() && (0.0..1e9).contains(&value)).then(|| (value * 1000.0).round() as u64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

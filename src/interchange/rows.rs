@@ -4,9 +4,9 @@
 //! rule in `numbers`; a workout longer than a day was left running and has no known end;
 //! a set with nothing filled in is counted, not imported.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use super::csv_in::{add_seconds, parse_when};
 
-use super::csv_in::{ImportRow, When};
+use super::csv_in::ImportRow;
 use super::headers::Columns;
 use super::numbers::{self, Unreadable};
 use super::{Format, MAX_FIELD};
@@ -262,7 +262,7 @@ fn read_weight(
     // Hevy stores pounds converted to kg (e.g. 102.05828325): those are rounded to the
     // gram, as they always were; everywhere else the precision rule of `numbers` holds.
     let milli = if format == Format::Hevy {
-        round_milli(text).ok_or_else(|| bad("weight", format!("\"{text}\" is not a weight")))?
+        numbers::round_milli(text).ok_or_else(|| bad("weight", format!("\"{text}\" is not a weight")))?
     } else {
         let read = numbers::milli(text).map_err(|why| match why {
             Unreadable::TooPrecise => bad(
@@ -298,7 +298,8 @@ fn read_distance(cols: &Columns, record: &csv::StringRecord) -> Result<Option<Di
     } else {
         return Ok(None);
     };
-    let milli = round_milli(text).ok_or_else(|| bad("distance", format!("\"{text}\" is not a distance")))?;
+    let milli =
+        numbers::round_milli(text).ok_or_else(|| bad("distance", format!("\"{text}\" is not a distance")))?;
     if milli == 0 {
         return Ok(None);
     }
@@ -307,55 +308,4 @@ fn read_distance(cols: &Columns, record: &csv::StringRecord) -> Result<Option<Di
     let distance = Distance { milli, unit };
     distance.check().map_err(|e| bad("distance", e.to_string()))?;
     Ok(Some(distance))
-}
-
-/// A decimal rounded to thousandths (for values that apps wrote with float noise).
-fn round_milli(text: &str) -> Option<u64> {
-    let text = text.trim();
-    if text.is_empty()
-        || text.len() > 30
-        || !text.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
-    {
-        return None;
-    }
-    let value: f64 = text.replace(',', ".").parse().ok()?;
-    (value.is_finite() && (0.0..1e9).contains(&value)).then(|| (value * 1000.0).round() as u64)
-}
-
-/// Reads the date formats the three apps write.
-pub fn parse_when(text: &str) -> Result<When, String> {
-    let text = text.trim();
-    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
-        return Ok(When::Utc(t.with_timezone(&Utc)));
-    }
-    const FORMATS: &[&str] = &[
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M:%S",
-        "%d %b %Y, %H:%M",
-        "%d %b %Y %H:%M",
-        "%d.%m.%Y %H:%M:%S",
-        "%d.%m.%Y %H:%M",
-    ];
-    if let Some(t) = FORMATS
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-    {
-        return Ok(When::Naive(t));
-    }
-    // Date-only rows (FitNotes): noon, so no zone moves them to another day.
-    ["%Y-%m-%d", "%d.%m.%Y"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
-        .and_then(|d| d.and_hms_opt(12, 0, 0))
-        .map(When::Naive)
-        .ok_or_else(|| format!("\"{}\" is not a date", text.chars().take(40).collect::<String>()))
-}
-
-fn add_seconds(when: When, seconds: u32) -> When {
-    let d = chrono::Duration::seconds(i64::from(seconds));
-    match when {
-        When::Naive(t) => When::Naive(t + d),
-        When::Utc(t) => When::Utc(t + d),
-    }
 }
