@@ -4,7 +4,9 @@
 //! digest of its content and its ordinal among the same exercise's rows in that session:
 //! re-importing a cumulative export finds every key already stored and adds only what is
 //! new, while three identical rows (3×5 at 100 kg, as FitNotes writes them) stay three
-//! sets because their ordinals differ. Exercise names are matched in `exercise_names`;
+//! sets because their ordinals differ. Rows that earlier versions refused (float noise,
+//! decimals in whole-number columns, workouts left running) are numbered apart, so a file
+//! first imported with `--skip-invalid` re-imports without duplicates. Exercise names are matched in `exercise_names`;
 //! progress and cancelling are [`super::progress`]'s.
 
 use std::collections::HashMap;
@@ -18,6 +20,7 @@ use sha2::{Digest, Sha256};
 
 use super::csv_in::{ImportRow, Parsed, Problem, When};
 use super::exercise_names::map_exercise;
+use super::problems::ProblemGroup;
 use super::progress::{ImportProgress, Pace, cancelled};
 use super::{ImportError, Zone};
 use crate::training::records::refresh;
@@ -53,12 +56,17 @@ pub struct ImportReport {
     pub sessions_added: u64,
     /// Custom exercises created (marked for review).
     pub exercises_created: Vec<String>,
+    /// New sessions whose end the file did not say (FitNotes, a zero duration, a
+    /// workout left running); they are finished, not in progress.
+    pub sessions_end_unknown: u64,
     /// Non-set rows skipped (e.g. rest timers).
     pub non_set_rows_skipped: u64,
+    /// Sets that were planned and never filled in, skipped.
+    pub empty_sets_skipped: u64,
     /// Problem rows skipped (only with `skip_invalid`).
     pub invalid_rows_skipped: u64,
-    /// Every problem row, with its line number.
-    pub problems: Vec<Problem>,
+    /// The problem rows, grouped by kind.
+    pub problems: Vec<ProblemGroup>,
 }
 
 /// Imports parsed rows. In a dry run the same work happens inside a transaction that is
@@ -88,38 +96,42 @@ pub fn import_watched(
         dry_run: options.dry_run,
         sets_in_file: parsed.rows.len() as u64,
         non_set_rows_skipped: parsed.skipped,
-        problems: parsed.problems.clone(),
+        empty_sets_skipped: parsed.empty_sets,
         ..ImportReport::default()
     };
     // Resolve times and check every row before writing anything.
+    let mut problems = parsed.problems.clone();
     let mut rows = Vec::with_capacity(parsed.rows.len());
     for row in &parsed.rows {
         if let Err(err) = clean_name("exercise", &row.exercise) {
-            report.problems.push(Problem {
+            problems.push(Problem {
                 line: row.line,
+                kind: "exercise",
                 reason: err.to_string(),
             });
             continue;
         }
         match resolve(row, options.zone, now) {
             Ok(times) => rows.push((row, times)),
-            Err(reason) => report.problems.push(Problem {
+            Err(reason) => problems.push(Problem {
                 line: row.line,
+                kind: "date",
                 reason,
             }),
         }
     }
-    report.problems.sort_by_key(|p| p.line);
-    if !report.problems.is_empty() && !options.skip_invalid {
-        return Err(ImportError::BadRows(report.problems));
+    problems.sort_by_key(|p| p.line);
+    if !problems.is_empty() && !options.skip_invalid {
+        return Err(ImportError::BadRows(problems));
     }
-    report.invalid_rows_skipped = report.problems.len() as u64;
+    report.invalid_rows_skipped = problems.len() as u64;
+    report.problems = super::problems::group(&problems);
     let source = parsed.format.as_str();
     let _cache = BigCache::hold(conn, rows.len())?;
     let tx = crate::training::Atomic::begin(conn)?;
     let mut exercise_ids: HashMap<String, u32> = HashMap::new();
     let mut sessions: HashMap<(String, String), (u32, u32)> = HashMap::new();
-    let mut ordinals: HashMap<(String, String, String), u32> = HashMap::new();
+    let mut ordinals: HashMap<(String, String, String), Ordinals> = HashMap::new();
     let mut supersets: HashMap<(String, String, String), u8> = HashMap::new();
     let mut touched = Vec::new();
     let mut new_sessions = Vec::new();
@@ -148,8 +160,7 @@ pub fn import_watched(
             }
         };
         let ordinal_key = (start.clone(), row.workout.clone(), row.exercise.to_lowercase());
-        let ordinal = ordinals.entry(ordinal_key).or_insert(0);
-        *ordinal += 1;
+        let ordinal = ordinals.entry(ordinal_key).or_default().next(row.tolerated);
         let superset = match &row.superset {
             Some(id) => {
                 let count = supersets.len();
@@ -174,7 +185,7 @@ pub fn import_watched(
             notes: row.notes.clone(),
         };
         let notes = input.check()?;
-        let key = import_key(source, &start, row, *ordinal);
+        let key = import_key(source, &start, row, ordinal);
         let added = write_row(
             conn,
             *session_id,
@@ -199,6 +210,13 @@ pub fn import_watched(
             [id],
         )?;
         report.sessions_added += 1 - dropped as u64;
+        if dropped == 0 {
+            let open: bool =
+                tx.query_row("SELECT ended_at IS NULL FROM session WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+            report.sessions_end_unknown += u64::from(open);
+        }
     }
     touched.sort_unstable();
     touched.dedup();
@@ -282,6 +300,32 @@ fn find_or_add_session(
         .prepare_cached("SELECT coalesce(max(position) + 1, 0) FROM session_set WHERE session_id = ?1")?
         .query_row([id], |r| r.get(0))?;
     Ok((id, next, added))
+}
+
+/// The numbers of the same exercise's rows in one session. Rows earlier versions read are
+/// numbered among themselves, exactly as those versions numbered them, so the sets they
+/// imported keep their import keys; rows they refused (now tolerated) are numbered apart,
+/// from [`TOLERATED_FROM`], so their keys never meet those.
+#[derive(Debug, Default)]
+struct Ordinals {
+    read_before: u32,
+    tolerated: u32,
+}
+
+/// Where the numbers of tolerated rows start (far above the 500 sets a session holds).
+const TOLERATED_FROM: u32 = 1_000_000;
+
+impl Ordinals {
+    /// Counts the next row and returns its number.
+    fn next(&mut self, tolerated: bool) -> u32 {
+        if tolerated {
+            self.tolerated += 1;
+            TOLERATED_FROM + self.tolerated
+        } else {
+            self.read_before += 1;
+            self.read_before
+        }
+    }
 }
 
 /// The digest that identifies an imported set by its content and ordinal.

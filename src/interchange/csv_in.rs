@@ -8,22 +8,25 @@
 //! Strong) need [`ParseOptions::unit`], and without it parsing stops with a suggestion
 //! guessed from the values (45, 135 and 225 suggest pounds).
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::Serialize;
 
-use super::headers::{Columns, columns, detect};
-use super::rows::read_row;
-use super::{Format, ImportError, MAX_FILE_BYTES, MAX_ROWS};
-use crate::training::units::parse_milli;
+use super::columns::{ColumnMap, read_table, recognise};
+use super::headers::{Columns, detect};
+use super::numbers;
+use super::rows::{Bad, Outcome, read_row};
+use super::{Format, ImportError};
 use crate::training::{Distance, Rpe, SetKind, Unit, Weight};
 
 /// How to parse.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ParseOptions {
     /// The format; detected from the header when `None`.
     pub format: Option<Format>,
     /// The weight unit for files that do not state one.
     pub unit: Option<Unit>,
+    /// What columns hold, where the header and the values do not say.
+    pub columns: ColumnMap,
 }
 
 /// A time as the file wrote it.
@@ -66,6 +69,10 @@ pub struct ImportRow {
     pub notes: String,
     /// The file's superset id, if any.
     pub superset: Option<String>,
+    /// Whether reading it needed a tolerance earlier versions lacked (float noise, a
+    /// decimal in a whole-number column, a workout left running): those versions refused
+    /// the row, so it must not shift the import keys of rows they did import.
+    pub tolerated: bool,
 }
 
 /// A row that could not be read.
@@ -74,7 +81,9 @@ pub struct ImportRow {
 pub struct Problem {
     /// The 1-based line.
     pub line: u64,
-    /// Why.
+    /// The value at fault (`weight`, `reps`, `date`…); problems are grouped by it.
+    pub kind: &'static str,
+    /// Why, as a sentence.
     pub reason: String,
 }
 
@@ -89,34 +98,16 @@ pub struct Parsed {
     pub problems: Vec<Problem>,
     /// Rows that are not sets (e.g. rest timers), skipped.
     pub skipped: u64,
+    /// Sets that were planned and never filled in (no weight, reps, distance or time),
+    /// skipped.
+    pub empty_sets: u64,
 }
 
 /// Parses a CSV export. Fails only when the file as a whole cannot be read; bad rows are
 /// listed in [`Parsed::problems`].
 pub fn parse(bytes: &[u8], options: &ParseOptions) -> Result<Parsed, ImportError> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(ImportError::TooLarge {
-            max: MAX_FILE_BYTES,
-            rows: MAX_ROWS,
-        });
-    }
-    let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
-    let first = text.lines().next().unwrap_or("");
-    let delimiter = if first.matches(';').count() > first.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(text.as_bytes());
-    let header = reader
-        .headers()
-        .map_err(|e| ImportError::Csv(e.to_string()))?
-        .clone();
-    let cols = columns(&header);
+    let (header, records) = read_table(bytes)?;
+    let cols = recognise(&header, &records, &options.columns)?;
     let shown = || {
         header
             .iter()
@@ -127,7 +118,24 @@ pub fn parse(bytes: &[u8], options: &ParseOptions) -> Result<Parsed, ImportError
             .take(120)
             .collect()
     };
-    let format = match options.format.or_else(|| detect(&cols)) {
+    let measured = [
+        "weight",
+        "weight_kg",
+        "weight_lb",
+        "reps",
+        "distance",
+        "distance_m",
+        "distance_km",
+        "distance_mi",
+        "seconds",
+    ]
+    .iter()
+    .any(|c| cols.contains_key(c));
+    // A file whose columns were recognised by their values or mapped by hand is read as
+    // one set per row, the way Strong writes it.
+    let generic =
+        (cols.contains_key("date") && cols.contains_key("exercise") && measured).then_some(Format::Strong);
+    let format = match options.format.or_else(|| detect(&cols)).or(generic) {
         Some(Format::Json) | None => return Err(ImportError::UnknownFormat(shown())),
         Some(format) => format,
     };
@@ -139,15 +147,10 @@ pub fn parse(bytes: &[u8], options: &ParseOptions) -> Result<Parsed, ImportError
             });
         }
     }
-    let records: Vec<csv::StringRecord> = reader
-        .records()
-        .take(MAX_ROWS + 1)
-        .collect::<Result<_, _>>()
-        .map_err(|e| ImportError::Csv(e.to_string()))?;
-    if records.len() > MAX_ROWS {
-        return Err(ImportError::TooLarge {
-            max: MAX_FILE_BYTES,
-            rows: MAX_ROWS,
+    if !measured {
+        return Err(ImportError::MissingColumn {
+            format: format.as_str(),
+            column: "weight, reps, distance or seconds",
         });
     }
     let unit = file_unit(&cols, &records, options.unit)?;
@@ -156,13 +159,15 @@ pub fn parse(bytes: &[u8], options: &ParseOptions) -> Result<Parsed, ImportError
         rows: Vec::with_capacity(records.len()),
         problems: Vec::new(),
         skipped: 0,
+        empty_sets: 0,
     };
     for record in &records {
         let line = record.position().map_or(0, csv::Position::line);
         match read_row(format, &cols, record, unit, line) {
-            Ok(Some(row)) => parsed.rows.push(row),
-            Ok(None) => parsed.skipped += 1,
-            Err(reason) => parsed.problems.push(Problem { line, reason }),
+            Ok(Outcome::Set(row)) => parsed.rows.push(*row),
+            Ok(Outcome::NotASet) => parsed.skipped += 1,
+            Ok(Outcome::Empty) => parsed.empty_sets += 1,
+            Err(Bad { kind, reason }) => parsed.problems.push(Problem { line, kind, reason }),
         }
     }
     Ok(parsed)
@@ -188,7 +193,8 @@ fn file_unit(
     // plus pairs of 45 lb plates; kilograms as quarter and half steps (102.5) and round
     // twenties (60, 100, 140).
     let (mut lb, mut kg) = (0u32, 0u32);
-    for value in records.iter().filter_map(|r| r.get(i)).filter_map(parse_milli) {
+    let read = |text: &str| numbers::milli(text).ok().map(|m| m.value);
+    for value in records.iter().filter_map(|r| r.get(i)).filter_map(read) {
         let (whole, frac) = (value / 1000, value % 1000);
         if frac == 0 && whole >= 45 && whole % 10 == 5 {
             lb += 1 + u32::from((whole - 45) % 90 == 0);
@@ -202,4 +208,42 @@ fn file_unit(
     Err(ImportError::UnitNeeded {
         suggestion: if lb > kg { Unit::Lb } else { Unit::Kg },
     })
+}
+
+/// Reads the date formats the three apps write.
+pub(super) fn parse_when(text: &str) -> Result<When, String> {
+    let text = text.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(When::Utc(t.with_timezone(&Utc)));
+    }
+    const FORMATS: &[&str] = &[
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%d %b %Y, %H:%M",
+        "%d %b %Y %H:%M",
+        "%d.%m.%Y %H:%M:%S",
+        "%d.%m.%Y %H:%M",
+    ];
+    if let Some(t) = FORMATS
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+    {
+        return Ok(When::Naive(t));
+    }
+    // Date-only rows (FitNotes): noon, so no zone moves them to another day.
+    ["%Y-%m-%d", "%d.%m.%Y"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
+        .and_then(|d| d.and_hms_opt(12, 0, 0))
+        .map(When::Naive)
+        .ok_or_else(|| format!("\"{}\" is not a date", text.chars().take(40).collect::<String>()))
+}
+
+pub(super) fn add_seconds(when: When, seconds: u32) -> When {
+    let d = chrono::Duration::seconds(i64::from(seconds));
+    match when {
+        When::Naive(t) => When::Naive(t + d),
+        When::Utc(t) => When::Utc(t + d),
+    }
 }

@@ -1,5 +1,6 @@
 //! The header row: which column holds what, in every spelling Strong, Hevy and FitNotes
-//! have used (English and German), and which app wrote the file.
+//! have been seen to use (English, German in two wordings, French), and which app wrote
+//! the file.
 
 use std::collections::HashMap;
 
@@ -14,11 +15,23 @@ const ALIASES: &[(&str, &[&str])] = &[
     ("end", &["end_time"]),
     (
         "workout",
-        &["workout name", "trainingsname", "workout-name", "title"],
+        &[
+            "workout name",
+            "trainingsname",
+            "workout-name",
+            "title",
+            "nom de l'entraînement",
+        ],
     ),
     (
         "workout_notes",
-        &["workout notes", "trainingsnotizen", "description"],
+        &[
+            "workout notes",
+            "trainingsnotizen",
+            "workout-notizen",
+            "description",
+            "notes d'entraînement",
+        ],
     ),
     (
         "duration",
@@ -28,6 +41,7 @@ const ALIASES: &[(&str, &[&str])] = &[
             "dauer",
             "trainingsdauer",
             "duration (sec)",
+            "durée",
         ],
     ),
     (
@@ -38,14 +52,22 @@ const ALIASES: &[(&str, &[&str])] = &[
             "name der übung",
             "exercise_title",
             "exercise",
+            "nom de l'exercice",
         ],
     ),
     (
         "set_order",
-        &["set order", "satzreihenfolge", "satz", "set_index"],
+        &[
+            "set order",
+            "satzreihenfolge",
+            "reihenfolge festlegen",
+            "satz",
+            "set_index",
+            "ordre de la série",
+        ],
     ),
     ("set_type", &["set_type"]),
-    ("weight", &["weight", "gewicht"]),
+    ("weight", &["weight", "gewicht", "poids"]),
     (
         "weight_kg",
         &["weight (kg)", "gewicht (kg)", "weight_kg", "weight (kgs)"],
@@ -55,14 +77,27 @@ const ALIASES: &[(&str, &[&str])] = &[
         &["weight (lbs)", "gewicht (lbs)", "weight_lbs", "weight (lb)"],
     ),
     ("weight_unit", &["weight unit", "gewichtseinheit", "einheit"]),
-    ("reps", &["reps", "wiederholungen", "wdh."]),
+    (
+        "reps",
+        &[
+            "reps",
+            "wiederholungen",
+            "wdh.",
+            "wiederh.",
+            "réps",
+            "répétitions",
+        ],
+    ),
     ("rpe", &["rpe"]),
     ("distance", &["distance", "distanz", "entfernung"]),
     ("distance_m", &["distance (meters)", "distance (m)"]),
     ("distance_km", &["distance_km", "distance (km)"]),
     ("distance_mi", &["distance_miles", "distance (miles)"]),
     ("distance_unit", &["distance unit", "distanzeinheit"]),
-    ("seconds", &["seconds", "sekunden", "duration_seconds", "time"]),
+    (
+        "seconds",
+        &["seconds", "sekunden", "duration_seconds", "time", "secondes"],
+    ),
     (
         "notes",
         &["notes", "notizen", "exercise_notes", "comment", "kommentar"],
@@ -78,6 +113,7 @@ pub(super) fn columns(header: &csv::StringRecord) -> Columns {
             .trim()
             .trim_start_matches('\u{feff}')
             .trim_matches('"')
+            .replace('\u{2019}', "'")
             .to_lowercase();
         if let Some((canonical, _)) = ALIASES
             .iter()

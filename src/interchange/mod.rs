@@ -10,12 +10,15 @@
 //! first review's M-005), and every value goes through the same bounds as typed input.
 
 pub mod apply;
+pub mod columns;
 pub mod csv_in;
 pub mod csv_out;
 mod exercise_names;
 mod headers;
 pub mod json;
 mod json_in;
+mod numbers;
+pub mod problems;
 pub mod progress;
 mod rows;
 
@@ -25,7 +28,9 @@ use serde::Serialize;
 use crate::training::{TrainingError, Unit};
 
 pub use apply::{ImportOptions, ImportReport, import, import_watched};
+pub use columns::{ColumnChoice, ColumnMap, ColumnPreview, Preview, preview};
 pub use csv_in::{ImportRow, ParseOptions, Parsed, Problem, When, parse};
+pub use problems::ProblemGroup;
 pub use progress::ImportProgress;
 
 /// The largest file accepted, in bytes.
@@ -160,13 +165,20 @@ pub enum ImportError {
     /// The file is not UTF-8 text.
     #[error("the file is not UTF-8 text")]
     NotText,
-    /// The header row matches no known export.
+    /// The header row matches no known export and its columns could not be recognised.
     #[error(
-        "this does not look like a Strong, Hevy or FitNotes export (header: {0}); pass --format if it is one"
+        "this does not look like a Strong, Hevy or FitNotes export (header: {0}); pass --format if it is one, \
+         or say what its columns hold with --map COLUMN=field (--preview shows them)"
     )]
     UnknownFormat(String),
+    /// A column map names a column the file lacks or a field that does not exist.
+    #[error("the column map is not usable: {0}")]
+    BadMap(String),
     /// A required column is missing.
-    #[error("the {format} file has no \"{column}\" column")]
+    #[error(
+        "the {format} file has no \"{column}\" column that Ironkeep recognises; say which column holds it \
+         with --map COLUMN=field (--preview shows the columns)"
+    )]
     MissingColumn {
         /// The detected format.
         format: &'static str,
@@ -182,9 +194,10 @@ pub enum ImportError {
         /// The unit the values suggest.
         suggestion: Unit,
     },
-    /// Some rows could not be read; nothing was written.
-    #[error("{} row(s) could not be imported, nothing was written (use --skip-invalid to import the rest): {}",
-        .0.len(), summary(.0))]
+    /// Some rows could not be read; nothing was written. Shown grouped by kind, one line
+    /// each.
+    #[error("{} row(s) could not be imported, nothing was written (use --skip-invalid to import the rest):\n{}",
+        .0.len(), problems::summary(.0))]
     BadRows(Vec<Problem>),
     /// The CSV itself is malformed.
     #[error("the file is not valid CSV: {0}")]
@@ -220,22 +233,14 @@ impl ImportError {
     }
 }
 
-fn summary(problems: &[Problem]) -> String {
-    problems
-        .iter()
-        .map(|p| format!("line {}: {}", p.line, p.reason))
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 /// The fuzzing entry point: parses untrusted bytes as any supported CSV export (weights
 /// without a stated unit read as kg). Never panics, whatever the input.
 pub fn parse_untrusted(bytes: &[u8]) -> Result<Parsed, ImportError> {
     parse(
         bytes,
         &ParseOptions {
-            format: None,
             unit: Some(Unit::Kg),
+            ..ParseOptions::default()
         },
     )
 }

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
+use super::sessions::in_progress;
 use super::sets::{SET_COLUMNS, SetRow};
 use super::{TrainingError, stamp};
 
@@ -46,8 +47,10 @@ pub struct SessionSummary {
     pub name: String,
     /// Start, RFC 3339 UTC.
     pub started_at: String,
-    /// End, if finished.
+    /// End, if finished (or, for an imported session, if the file said).
     pub ended_at: Option<String>,
+    /// Whether it is being logged now (an imported session never is).
+    pub in_progress: bool,
     /// Sets done.
     pub sets: u32,
     /// Volume of the done non-warm-up sets, kg × reps.
@@ -102,7 +105,7 @@ impl<'c> History<'c> {
         check_limit(limit)?;
         let (after_at, after_id) = parse_cursor(cursor)?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT x.id, x.name, x.started_at, x.ended_at,
+            "SELECT x.id, x.name, x.started_at, x.ended_at, x.source,
                     (SELECT count(*) FROM session_set s WHERE s.session_id = x.id AND s.done = 1),
                     (SELECT coalesce(sum(s.weight_kg * s.reps), 0.0) FROM session_set s
                       WHERE s.session_id = x.id AND s.done = 1 AND s.kind <> 'warmup')
@@ -123,13 +126,16 @@ impl<'c> History<'c> {
                     limit
                 ],
                 |r| {
+                    let ended_at: Option<String> = r.get(3)?;
+                    let source: String = r.get(4)?;
                     Ok(SessionSummary {
                         id: r.get(0)?,
                         name: r.get(1)?,
                         started_at: r.get(2)?,
-                        ended_at: r.get(3)?,
-                        sets: r.get(4)?,
-                        volume_kg: r.get(5)?,
+                        in_progress: in_progress(ended_at.as_deref(), &source),
+                        ended_at,
+                        sets: r.get(5)?,
+                        volume_kg: r.get(6)?,
                     })
                 },
             )?

@@ -25,7 +25,7 @@ pub struct Session {
     pub name: String,
     /// Start, RFC 3339 UTC.
     pub started_at: String,
-    /// End, RFC 3339 UTC; `None` while in progress.
+    /// End, RFC 3339 UTC; `None` while in progress, or when an imported file did not say.
     pub ended_at: Option<String>,
     /// Notes.
     pub notes: String,
@@ -33,20 +33,37 @@ pub struct Session {
     pub routine_id: Option<u32>,
     /// Where it came from: manual, strong, hevy, fitnotes or json.
     pub source: String,
+    /// Whether it is being logged now: logged here ("manual") and not finished. An
+    /// imported session without an end is not in progress: its end is unknown.
+    pub in_progress: bool,
+}
+
+/// The SQL condition that a session (of table `session`, unaliased) is in progress:
+/// logged here and not finished. Everything that resumes or counts the workout in
+/// progress uses it, so an imported session whose end is unknown is never resumed.
+/// [`in_progress`] says the same in Rust.
+pub(crate) const IN_PROGRESS: &str = "(ended_at IS NULL AND source = 'manual')";
+
+/// Whether a session with this end and source is in progress (see [`IN_PROGRESS`]).
+pub(crate) fn in_progress(ended_at: Option<&str>, source: &str) -> bool {
+    ended_at.is_none() && source == "manual"
 }
 
 pub(crate) const SESSION_COLUMNS: &str = "id, name, started_at, ended_at, notes, routine_id, source";
 
 impl Session {
     pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Session> {
+        let ended_at: Option<String> = row.get(3)?;
+        let source: String = row.get(6)?;
         Ok(Session {
             id: row.get(0)?,
             name: row.get(1)?,
             started_at: row.get(2)?,
-            ended_at: row.get(3)?,
+            in_progress: in_progress(ended_at.as_deref(), &source),
+            ended_at,
             notes: row.get(4)?,
             routine_id: row.get(5)?,
-            source: row.get(6)?,
+            source,
         })
     }
 }
@@ -118,12 +135,12 @@ impl<'c> Sessions<'c> {
         })
     }
 
-    /// The most recent session still in progress, if any.
+    /// The most recent session still in progress, if any (never an imported one).
     pub fn in_progress(&self) -> Result<Option<Session>, TrainingError> {
         Ok(self
             .conn
             .prepare_cached(&format!(
-                "SELECT {SESSION_COLUMNS} FROM session WHERE ended_at IS NULL ORDER BY started_at DESC, id DESC LIMIT 1"
+                "SELECT {SESSION_COLUMNS} FROM session WHERE {IN_PROGRESS} ORDER BY started_at DESC, id DESC LIMIT 1"
             ))?
             .query_row([], Session::from_row)
             .optional()?)

@@ -729,12 +729,14 @@ export type ImportFormat =
 /**  Ironkeep's JSON export. */
 "json";
 
-/**  A row that could not be read. */
+/**  The problem rows of one kind (about the same value: weight, reps, date…). */
 export type ImportProblem = {
-	/**  The 1-based line. */
-	line: number,
-	/**  Why. */
-	reason: string,
+	/**  How many rows have it. */
+	rows: number,
+	/**  The first few line numbers (1-based), in file order. */
+	lines: number[],
+	/**  The group as one sentence: `412 rows: "abc" is not a weight (lines 10, 11, …)`. */
+	summary: string,
 };
 
 /**  How far an import has come, for a progress bar. */
@@ -794,7 +796,11 @@ export type ImportSummary = {
 	non_set_rows_skipped: number,
 	/**  Problem rows skipped (only when asked to). */
 	invalid_rows_skipped: number,
-	/**  Every problem row, with its line number. */
+	/**  Planned sets never filled in (no weight, reps, distance or time), skipped. */
+	empty_sets_skipped: number,
+	/**  New sessions whose end the file did not say; they are finished, end unknown. */
+	sessions_end_unknown: number,
+	/**  The problem rows, grouped by kind. */
 	problems: ImportProblem[],
 };
 
@@ -1361,8 +1367,10 @@ export type SessionSummary_Deserialize = {
 	name: string,
 	/**  Start, RFC 3339 UTC. */
 	started_at: string,
-	/**  End, if finished. */
+	/**  End, if finished (or, for an imported session, if the file said). */
 	ended_at?: string | null,
+	/**  Whether it is being logged now (an imported session never is). */
+	in_progress: boolean,
 	/**  Sets done. */
 	sets: number,
 	/**  Volume of the done non-warm-up sets, kg × reps. */
@@ -1377,8 +1385,10 @@ export type SessionSummary_Serialize = {
 	name: string,
 	/**  Start, RFC 3339 UTC. */
 	started_at: string,
-	/**  End, if finished. */
+	/**  End, if finished (or, for an imported session, if the file said). */
 	ended_at: string | null,
+	/**  Whether it is being logged now (an imported session never is). */
+	in_progress: boolean,
 	/**  Sets done. */
 	sets: number,
 	/**  Volume of the done non-warm-up sets, kg × reps. */
@@ -1393,7 +1403,7 @@ export type Session_Deserialize = {
 	name: string,
 	/**  Start, RFC 3339 UTC. */
 	started_at: string,
-	/**  End, RFC 3339 UTC; `None` while in progress. */
+	/**  End, RFC 3339 UTC; `None` while in progress, or when an imported file did not say. */
 	ended_at?: string | null,
 	/**  Notes. */
 	notes: string,
@@ -1401,6 +1411,11 @@ export type Session_Deserialize = {
 	routine_id?: number | null,
 	/**  Where it came from: manual, strong, hevy, fitnotes or json. */
 	source: string,
+	/**
+	 *  Whether it is being logged now: logged here ("manual") and not finished. An
+	 *  imported session without an end is not in progress: its end is unknown.
+	 */
+	in_progress: boolean,
 };
 
 /**  A session's header. */
@@ -1411,7 +1426,7 @@ export type Session_Serialize = {
 	name: string,
 	/**  Start, RFC 3339 UTC. */
 	started_at: string,
-	/**  End, RFC 3339 UTC; `None` while in progress. */
+	/**  End, RFC 3339 UTC; `None` while in progress, or when an imported file did not say. */
 	ended_at: string | null,
 	/**  Notes. */
 	notes: string,
@@ -1419,6 +1434,11 @@ export type Session_Serialize = {
 	routine_id: number | null,
 	/**  Where it came from: manual, strong, hevy, fitnotes or json. */
 	source: string,
+	/**
+	 *  Whether it is being logged now: logged here ("manual") and not finished. An
+	 *  imported session without an end is not in progress: its end is unknown.
+	 */
+	in_progress: boolean,
 };
 
 /**  A set to log or to replace an existing one with. */

@@ -37,9 +37,19 @@ impl Output {
         }
     }
 
-    /// Prints an error on one line: text on stderr, or JSON `{"error": …}` on stdout.
+    /// Prints an error on one line: text on stderr, or JSON `{"error": …}` on stdout. An
+    /// import's problem rows follow, grouped, one kind a line (in JSON: `problems`).
     pub fn error(&self, err: &anyhow::Error) {
-        let message = format!("{err:#}").replace(['\n', '\r'], " ");
+        let problems = match err.downcast_ref::<ImportError>() {
+            Some(ImportError::BadRows(rows)) => ironkeep::interchange::problems::group(rows),
+            _ => Vec::new(),
+        };
+        let message = format!("{err:#}");
+        let message = match message.split_once('\n') {
+            Some((first, _)) if !problems.is_empty() => first.to_owned(),
+            _ => message,
+        }
+        .replace(['\n', '\r'], " ");
         let code = err
             .downcast_ref::<VaultError>()
             .map(VaultError::code)
@@ -52,9 +62,16 @@ impl Output {
             })
             .unwrap_or("error");
         if self.json {
-            stdout(format!("{}\n", json!({ "error": { "code": code, "message": message } })).as_bytes());
+            let mut error = json!({ "code": code, "message": message });
+            if !problems.is_empty() {
+                error["problems"] = json!(problems);
+            }
+            stdout(format!("{}\n", json!({ "error": error })).as_bytes());
         } else {
             eprintln!("error: {message}");
+            for group in &problems {
+                eprintln!("  {group}");
+            }
         }
     }
 }

@@ -10,7 +10,7 @@ use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use clap::{Args, Subcommand};
 use serde_json::json;
 
-use ironkeep::interchange::{self, Format, ImportOptions, ParseOptions, Zone};
+use ironkeep::interchange::{self, ColumnChoice, ColumnMap, Format, ImportOptions, ParseOptions, Zone};
 use ironkeep::training::exercises::{Equipment, ExerciseKind, Muscle};
 use ironkeep::training::history::HistoryFilter;
 use ironkeep::training::settings::Settings;
@@ -95,6 +95,14 @@ pub enum TrainingCommand {
         /// Import the valid rows and count the rest, instead of refusing the file.
         #[arg(long)]
         skip_invalid: bool,
+        /// Say what a column holds, by header or 1-based number: --map Peso=weight
+        /// --map 7=reps (fields: date, workout, duration, exercise, set_order, weight,
+        /// weight_unit, reps, rpe, distance, distance_unit, seconds, notes, ignore, …).
+        #[arg(long, value_name = "COLUMN=field")]
+        map: Vec<String>,
+        /// Show each column, its first values and the field it will be read as; import nothing.
+        #[arg(long)]
+        preview: bool,
     },
     /// Export the training log as JSON (everything) or CSV (Strong's layout, with units).
     Export {
@@ -146,17 +154,27 @@ pub fn run(dir: &DataDir, command: TrainingCommand, out: &Output) -> anyhow::Res
             tz,
             dry_run,
             skip_invalid,
-        } => transfer::import(
-            conn,
-            &file,
-            format.as_deref(),
-            unit.as_deref(),
-            &tz,
-            dry_run,
-            skip_invalid,
-            now,
-            out,
-        ),
+            map,
+            preview,
+        } => {
+            let map = ColumnMap(
+                map.iter()
+                    .map(|m| ColumnChoice::parse(m))
+                    .collect::<Result<_, _>>()?,
+            );
+            if preview {
+                return transfer::preview(&file, &map, out);
+            }
+            let request = transfer::Request {
+                format: format.as_deref(),
+                unit: unit.as_deref(),
+                tz: &tz,
+                dry_run,
+                skip_invalid,
+                map,
+            };
+            transfer::import(conn, &file, request, now, out)
+        }
         TrainingCommand::Export { what, out: path, tz } => {
             transfer::export(conn, &what, path.as_deref(), &tz, out)
         }

@@ -271,9 +271,10 @@ fn import_and_export_from_the_command_line() {
         .fails()
         .json();
     assert_eq!(err["error"]["code"], "bad_rows");
-    assert!(
-        err["error"]["message"].as_str().unwrap().contains("line 7"),
-        "every line is reported: {err}"
+    assert_eq!(
+        err["error"]["problems"][4]["lines"],
+        serde_json::json!([7]),
+        "problems are grouped by kind, with their lines: {err}"
     );
 
     let out = sb.path("export.json");

@@ -12,7 +12,8 @@ use rusqlite::Connection;
 
 use super::{count, db, kg, lb, now};
 
-fn fixture(name: &str) -> Vec<u8> {
+/// The bytes of a file in `fixtures/`.
+pub(super) fn fixture(name: &str) -> Vec<u8> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/it/training/fixtures")
         .join(name);
@@ -32,7 +33,14 @@ fn options() -> ImportOptions {
 }
 
 fn import(conn: &Connection, name: &str, unit: Option<Unit>) -> ImportReport {
-    let parsed = interchange::parse(&fixture(name), &ParseOptions { format: None, unit }).unwrap();
+    let parsed = interchange::parse(
+        &fixture(name),
+        &ParseOptions {
+            unit,
+            ..ParseOptions::default()
+        },
+    )
+    .unwrap();
     interchange::import(conn, &parsed, options(), now()).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
@@ -293,9 +301,10 @@ fn problem_rows_are_reported_in_full_and_nothing_is_written() {
     let lines: Vec<u64> = problems.iter().map(|p| p.line).collect();
     assert_eq!(lines, [3, 4, 5, 6, 7], "every bad line, by number: {problems:?}");
     assert!(
-        err.to_string().contains("line 3:") && err.to_string().contains("line 7:"),
+        err.to_string().contains("(line 3)") && err.to_string().contains("(line 7)"),
         "{err}"
     );
+    assert_eq!(err.to_string().lines().count(), 6, "one line per kind: {err}");
     assert_eq!(count(&conn, "session_set"), 0, "nothing written");
     let skip = ImportOptions {
         skip_invalid: true,

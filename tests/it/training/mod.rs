@@ -5,6 +5,8 @@ mod catalog;
 mod cli;
 mod coverage;
 mod history;
+mod import_quirks;
+mod import_variants;
 mod interchange;
 mod json_progress;
 mod record_flags;

@@ -50,7 +50,7 @@ function row(session: SessionSummary_Serialize, unit: Unit): HTMLElement {
     h(
       "span",
       { class: "hint" },
-      `${setCount(session.sets)} · ${showKg(session.volume_kg, unit, 0)} · ${showDuration(session.started_at, session.ended_at)}`,
+      `${setCount(session.sets)} · ${showKg(session.volume_kg, unit, 0)} · ${showDuration(session)}`,
     ),
   );
 }
@@ -238,7 +238,7 @@ async function renderDetail(host: HTMLElement, id: number): Promise<void> {
       if (!sure) return;
       await call(commands.sessionDelete(id));
       // Deleting the workout in progress ends its rest too.
-      if (session.ended_at === null && session.source === "manual") stopRest();
+      if (session.in_progress) stopRest();
       navigate("history");
       say("Session deleted.");
     })().catch(report);
@@ -253,7 +253,7 @@ async function renderDetail(host: HTMLElement, id: number): Promise<void> {
       h(
         "p",
         { testid: "detail-facts" },
-        `${showTime(session.started_at)} · ${showDuration(session.started_at, session.ended_at)} · ${setCount(done.length)} · ${showKg(volume, unit, 0)} · ${whereFrom(session.source)}`,
+        `${showTime(session.started_at)} · ${showDuration(session)} · ${setCount(done.length)} · ${showKg(volume, unit, 0)} · ${whereFrom(session.source)}`,
       ),
       session.notes ? h("p", { class: "notes" }, session.notes) : null,
       ...groups,

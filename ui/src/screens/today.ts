@@ -62,7 +62,7 @@ function recentSection(today: Today_Serialize): HTMLElement {
         { attrs: { href: `#/history?session=${String(session.id)}` }, testid: "recent-session" },
         session.name || "Workout",
       ),
-      ` — ${showTime(session.started_at)} · ${setCount(session.sets)} · ${showKg(session.volume_kg, today.unit, 0)} · ${showDuration(session.started_at, session.ended_at)}`,
+      ` — ${showTime(session.started_at)} · ${setCount(session.sets)} · ${showKg(session.volume_kg, today.unit, 0)} · ${showDuration(session)}`,
     ),
   );
   return h(

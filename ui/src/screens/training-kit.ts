@@ -208,9 +208,11 @@ export function showTime(stamp: string): string {
   });
 }
 
-/** A duration between two stored times: "1 h 12 min" or "38 min". */
-export function showDuration(from: string, to: string | null): string {
-  if (to === null) return "in progress";
+/** A session's length: "1 h 12 min", "38 min", "in progress", or "end unknown" for an
+ * imported session whose file did not say when it ended. */
+export function showDuration(session: { started_at: string; ended_at: string | null; in_progress: boolean }): string {
+  const { started_at: from, ended_at: to } = session;
+  if (to === null) return session.in_progress ? "in progress" : "end unknown";
   const minutes = Math.max(0, Math.round((new Date(to).getTime() - new Date(from).getTime()) / 60_000));
   const hours = Math.floor(minutes / 60);
   return hours > 0 ? `${String(hours)} h ${String(minutes % 60)} min` : `${String(minutes)} min`;

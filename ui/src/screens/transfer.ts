@@ -66,6 +66,8 @@ function showResult(target: HTMLElement, summary: ImportSummary): void {
         ? []
         : [
             ...fact("Other rows skipped (rest timers…)", summary.non_set_rows_skipped, "import-skipped"),
+            ...fact("Empty sets skipped (planned, never filled in)", summary.empty_sets_skipped, "import-empty"),
+            ...fact("Sessions whose end the file did not say", summary.sessions_end_unknown, "import-end-unknown"),
             ...fact("Bad rows skipped", summary.invalid_rows_skipped, "import-invalid"),
           ]),
     ),
@@ -80,8 +82,8 @@ function showResult(target: HTMLElement, summary: ImportSummary): void {
       ? h(
           "details",
           { testid: "import-problems", attrs: { open: true } },
-          h("summary", {}, `${String(summary.problems.length)} problem row(s)`),
-          h("ul", {}, ...summary.problems.slice(0, 200).map((p) => h("li", {}, `Line ${String(p.line)}: ${p.reason}`))),
+          h("summary", {}, `${String(summary.invalid_rows_skipped)} problem row(s), by kind`),
+          h("ul", {}, ...summary.problems.map((p) => h("li", {}, p.summary))),
         )
       : null,
   );

@@ -26,7 +26,7 @@ export async function renderSummary(host: HTMLElement, id: number): Promise<void
         "dl",
         { class: "facts" },
         h("dt", {}, "Duration"),
-        h("dd", { testid: "summary-duration" }, showDuration(detail.session.started_at, detail.session.ended_at)),
+        h("dd", { testid: "summary-duration" }, showDuration(detail.session)),
         h("dt", {}, "Sets"),
         h("dd", { testid: "summary-sets" }, String(done.length)),
         h("dt", {}, "Volume"),

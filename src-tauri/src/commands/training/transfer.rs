@@ -48,13 +48,15 @@ pub struct ImportRequest {
     pub skip_invalid: bool,
 }
 
-/// A row that could not be read.
+/// The problem rows of one kind (about the same value: weight, reps, date…).
 #[derive(Debug, Serialize, specta::Type)]
 pub struct ImportProblem {
-    /// The 1-based line.
-    pub line: u32,
-    /// Why.
-    pub reason: String,
+    /// How many rows have it.
+    pub rows: u32,
+    /// The first few line numbers (1-based), in file order.
+    pub lines: Vec<u32>,
+    /// The group as one sentence: `412 rows: "abc" is not a weight (lines 10, 11, …)`.
+    pub summary: String,
 }
 
 /// What an import did (or, in a dry run, would do).
@@ -80,7 +82,11 @@ pub struct ImportSummary {
     pub non_set_rows_skipped: u32,
     /// Problem rows skipped (only when asked to).
     pub invalid_rows_skipped: u32,
-    /// Every problem row, with its line number.
+    /// Planned sets never filled in (no weight, reps, distance or time), skipped.
+    pub empty_sets_skipped: u32,
+    /// New sessions whose end the file did not say; they are finished, end unknown.
+    pub sessions_end_unknown: u32,
+    /// The problem rows, grouped by kind.
     pub problems: Vec<ImportProblem>,
 }
 
@@ -133,6 +139,7 @@ pub fn training_import(
     let options = ParseOptions {
         format: csv_format(request.format),
         unit: request.unit,
+        ..ParseOptions::default()
     };
     let parsed = interchange::parse(&bytes, &options)?;
     let options = ImportOptions {
@@ -152,12 +159,15 @@ pub fn training_import(
         exercises_created: report.exercises_created,
         non_set_rows_skipped: count(report.non_set_rows_skipped),
         invalid_rows_skipped: count(report.invalid_rows_skipped),
+        empty_sets_skipped: count(report.empty_sets_skipped),
+        sessions_end_unknown: count(report.sessions_end_unknown),
         problems: report
             .problems
-            .into_iter()
-            .map(|p| ImportProblem {
-                line: count(p.line),
-                reason: p.reason,
+            .iter()
+            .map(|group| ImportProblem {
+                rows: count(group.rows),
+                lines: group.lines.iter().map(|&line| count(line)).collect(),
+                summary: group.to_string(),
             })
             .collect(),
         ..ImportSummary::default()

@@ -257,7 +257,11 @@ pub(super) fn run(
                 detail.session.id,
                 detail.session.name,
                 detail.session.started_at,
-                detail.session.ended_at.as_deref().unwrap_or("in progress")
+                match (&detail.session.ended_at, detail.session.in_progress) {
+                    (Some(end), _) => end.as_str(),
+                    (None, true) => "in progress",
+                    (None, false) => "end unknown",
+                }
             );
             for s in &detail.sets {
                 let name = Exercises::new(conn).get(s.input.exercise_id)?.name;

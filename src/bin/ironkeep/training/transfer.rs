@@ -2,18 +2,31 @@
 
 use super::*;
 
-#[allow(clippy::too_many_arguments)]
+/// What `ironkeep import` was asked to do.
+pub(super) struct Request<'a> {
+    pub format: Option<&'a str>,
+    pub unit: Option<&'a str>,
+    pub tz: &'a str,
+    pub dry_run: bool,
+    pub skip_invalid: bool,
+    pub map: ColumnMap,
+}
+
 pub(super) fn import(
     conn: &rusqlite::Connection,
     file: &Path,
-    format: Option<&str>,
-    unit: Option<&str>,
-    tz: &str,
-    dry_run: bool,
-    skip_invalid: bool,
+    request: Request<'_>,
     now: DateTime<Utc>,
     out: &Output,
 ) -> anyhow::Result<()> {
+    let Request {
+        format,
+        unit,
+        tz,
+        dry_run,
+        skip_invalid,
+        map,
+    } = request;
     let format = format
         .map(|f| {
             Format::parse(f)
@@ -26,15 +39,7 @@ pub(super) fn import(
             "\"{tz}\" is not a zone; use local, UTC, an offset like +02:00 or an IANA name like Europe/Berlin"
         )
     })?;
-    let meta = std::fs::metadata(file).with_context(|| format!("could not read {}", file.display()))?;
-    if meta.len() > interchange::MAX_FILE_BYTES as u64 {
-        bail!(
-            "{} is larger than {} bytes; refusing to read it",
-            file.display(),
-            interchange::MAX_FILE_BYTES
-        );
-    }
-    let bytes = std::fs::read(file).with_context(|| format!("could not read {}", file.display()))?;
+    let bytes = read_bounded(file)?;
     let stop = crate::interrupt::stop_flag();
     // A bar on a terminal only: never with --json, never into a pipe or a file.
     let spinner = (std::io::stderr().is_terminal() && !out.is_json()).then(|| {
@@ -76,18 +81,61 @@ pub(super) fn import(
             skip_invalid,
             dry_run,
         };
-        interchange::parse(&bytes, &ParseOptions { format, unit })
-            .and_then(|parsed| {
-                interchange::import_watched(conn, &parsed, options, now, &mut show("rows"), stop)
-            })
-            .map_err(anyhow::Error::from)
-            .and_then(|report| csv_summary(&report, dry_run))
+        interchange::parse(
+            &bytes,
+            &ParseOptions {
+                format,
+                unit,
+                columns: map,
+            },
+        )
+        .and_then(|parsed| interchange::import_watched(conn, &parsed, options, now, &mut show("rows"), stop))
+        .map_err(anyhow::Error::from)
+        .and_then(|report| csv_summary(&report, dry_run))
     };
     if let Some(bar) = spinner {
         bar.finish_and_clear();
     }
     let (human, data) = result?;
     out.print(&human, data);
+    Ok(())
+}
+
+/// Reads a file to import, refusing one larger than any import accepts.
+fn read_bounded(file: &Path) -> anyhow::Result<Vec<u8>> {
+    let meta = std::fs::metadata(file).with_context(|| format!("could not read {}", file.display()))?;
+    if meta.len() > interchange::MAX_FILE_BYTES as u64 {
+        bail!(
+            "{} is larger than {} bytes; refusing to read it",
+            file.display(),
+            interchange::MAX_FILE_BYTES
+        );
+    }
+    std::fs::read(file).with_context(|| format!("could not read {}", file.display()))
+}
+
+/// `ironkeep import --preview`: each column, the field it will be read as, its first values.
+pub(super) fn preview(file: &Path, map: &ColumnMap, out: &Output) -> anyhow::Result<()> {
+    let preview = interchange::preview(&read_bounded(file)?, 3, map)?;
+    let mut human = format!(
+        "{} file; columns, the field each is read as, and the first values:",
+        preview.format.map_or("unrecognised", Format::as_str)
+    );
+    for (n, column) in preview.columns.iter().enumerate() {
+        let field = match (&column.field, column.guessed) {
+            (Some(field), false) => field.clone(),
+            (Some(field), true) => format!("{field} (guessed from the values)"),
+            (None, _) => "? (not read; --map it)".to_owned(),
+        };
+        human.push_str(&format!(
+            "\n{:>3}. {:<24} -> {:<34} {}",
+            n + 1,
+            column.header,
+            field,
+            column.values.join(" | ")
+        ));
+    }
+    out.print(&human, serde_json::to_value(&preview)?);
     Ok(())
 }
 
@@ -124,6 +172,18 @@ fn csv_summary(
         report.sets_already_present,
         report.non_set_rows_skipped,
     );
+    if report.empty_sets_skipped > 0 {
+        human.push_str(&format!(
+            ", {} empty set(s) skipped (planned, never filled in)",
+            report.empty_sets_skipped
+        ));
+    }
+    if report.sessions_end_unknown > 0 {
+        human.push_str(&format!(
+            "; {} session(s) with no end in the file (end unknown)",
+            report.sessions_end_unknown
+        ));
+    }
     if report.invalid_rows_skipped > 0 {
         human.push_str(&format!(
             ", {} invalid row(s) skipped",
@@ -131,6 +191,9 @@ fn csv_summary(
         ));
     }
     human.push('.');
+    for group in &report.problems {
+        human.push_str(&format!("\n  {group}"));
+    }
     if !report.exercises_created.is_empty() {
         human.push_str(&format!(
             "\nNew exercises to review (assign a muscle with `exercise muscle` or merge them): {}",
