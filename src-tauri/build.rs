@@ -57,6 +57,8 @@ const COMMANDS: &[&str] = &[
     "training_prefs",
     "training_set_unit",
     "training_import",
+    "training_import_preview",
+    "training_import_mapped",
     "training_export",
     "rest_over_notify",
     "whoop_status",

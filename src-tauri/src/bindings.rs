@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use specta_typescript::Typescript;
 use tauri_specta::{Builder, collect_commands};
 
-use crate::commands::training::{exercises, prefs, rest, routines, sessions, today, transfer};
+use crate::commands::training::{exercises, import_map, prefs, rest, routines, sessions, today, transfer};
 use crate::commands::{backup, insights, settings, vault, whoop};
 use crate::work;
 
@@ -72,6 +72,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         prefs::training_prefs,
         prefs::training_set_unit,
         transfer::training_import,
+        import_map::training_import_preview,
+        import_map::training_import_mapped,
         transfer::training_export,
         rest::rest_over_notify,
         whoop::whoop_status,

@@ -42,6 +42,9 @@ pub enum ErrorCode {
     Kit,
     /// The person closed the file dialog without choosing a file; nothing was changed.
     Cancelled,
+    /// The chosen export's columns were not understood: the window asks which column
+    /// holds what (`training_import_preview`, then `training_import_mapped`).
+    ColumnsUnknown,
     /// The vault has been created but its recovery kit is not saved yet.
     KitNotSaved,
     /// A command needs the open vault, and it is not open yet.

@@ -16,6 +16,9 @@ pub struct AppState {
     dir: Result<DataDir, IpcError>,
     vault: Mutex<Option<Vault>>,
     unsaved_kit: Mutex<Option<UnsavedKit>>,
+    /// The export whose columns were not understood, kept until the person maps them
+    /// (the window never sees the file's path, so it cannot ask for the file again).
+    unmapped_import: Mutex<Option<Vec<u8>>>,
     cancels: Cancels,
 }
 
@@ -35,6 +38,7 @@ impl AppState {
             dir: DataDir::resolve(None).map_err(IpcError::from),
             vault: Mutex::new(None),
             unsaved_kit: Mutex::new(None),
+            unmapped_import: Mutex::new(None),
             cancels: Cancels::default(),
         }
     }
@@ -42,6 +46,13 @@ impl AppState {
     /// The data directory, or why it could not be resolved.
     pub fn dir(&self) -> Result<&DataDir, IpcError> {
         self.dir.as_ref().map_err(Clone::clone)
+    }
+
+    /// The export waiting for its columns to be mapped.
+    pub fn unmapped_import(&self) -> MutexGuard<'_, Option<Vec<u8>>> {
+        self.unmapped_import
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     /// The open vault, if any. A panic in another command cannot leave the vault in a

@@ -155,6 +155,16 @@ export const commands = {
 	 *  (`work_cancel("import")`) stops it with nothing written.
 	 */
 	trainingImport: (request: ImportRequest_Deserialize, progress: Channel<ImportProgress>) => typedError<ImportSummary, IpcError>(__TAURI_INVOKE("training_import", { request, progress })),
+	/**
+	 *  The kept file's columns read with `columns`: each header, the field it would be read
+	 *  as, and its first values.
+	 */
+	trainingImportPreview: (columns: ColumnMap) => typedError<Preview_Serialize, IpcError>(__TAURI_INVOKE("training_import_preview", { columns })),
+	/**
+	 *  Imports the kept file with `columns` (as `training_import` does, progress and Cancel
+	 *  included); a successful import forgets the file.
+	 */
+	trainingImportMapped: (request: ImportRequest_Deserialize, columns: ColumnMap, progress: Channel<ImportProgress>) => typedError<ImportSummary, IpcError>(__TAURI_INVOKE("training_import_mapped", { request, columns, progress })),
 	/**  Asks where to save, then writes the export there (a new file readable only by you). */
 	trainingExport: (format: ExportFormat) => typedError<ExportReceipt, IpcError>(__TAURI_INVOKE("training_export", { format })),
 	/**
@@ -421,6 +431,44 @@ export type CollectionStatus_Serialize = {
 	last_error: string | null,
 };
 
+/**  One column and the field it holds. */
+export type ColumnChoice = {
+	/**  The column's header as written (any case), or its 1-based number. */
+	column: string,
+	/**  One of [`FIELDS`]. */
+	field: string,
+};
+
+/**  What the user says some columns hold, overriding the header and the guesses. */
+export type ColumnMap = ColumnChoice[];
+
+/**  One column of a file, as the preview shows it. */
+export type ColumnPreview = ColumnPreview_Serialize | ColumnPreview_Deserialize;
+
+/**  One column of a file, as the preview shows it. */
+export type ColumnPreview_Deserialize = {
+	/**  The header as written. */
+	header: string,
+	/**  The field it will be read as (one of [`FIELDS`]), if any. */
+	field?: string | null,
+	/**  Whether that field was guessed from the values rather than the header. */
+	guessed: boolean,
+	/**  Its first values. */
+	values: string[],
+};
+
+/**  One column of a file, as the preview shows it. */
+export type ColumnPreview_Serialize = {
+	/**  The header as written. */
+	header: string,
+	/**  The field it will be read as (one of [`FIELDS`]), if any. */
+	field: string | null,
+	/**  Whether that field was guessed from the values rather than the header. */
+	guessed: boolean,
+	/**  Its first values. */
+	values: string[],
+};
+
 /**  Whether Ironkeep can talk to WHOOP for the user. */
 export type ConnectionState = 
 /**  `whoop setup` has not been run. */
@@ -515,6 +563,11 @@ export type ErrorCode =
 "kit" | 
 /**  The person closed the file dialog without choosing a file; nothing was changed. */
 "cancelled" | 
+/**
+ *  The chosen export's columns were not understood: the window asks which column
+ *  holds what (`training_import_preview`, then `training_import_mapped`).
+ */
+"columns_unknown" | 
 /**  The vault has been created but its recovery kit is not saved yet. */
 "kit_not_saved" | 
 /**  A command needs the open vault, and it is not open yet. */
@@ -676,6 +729,17 @@ export type ExportReceipt = {
 	/**  Its size. */
 	bytes: number,
 };
+
+/**  A file format Ironkeep reads. */
+export type Format = 
+/**  Strong's CSV export (comma or semicolon, with or without unit columns). */
+"strong" | 
+/**  Hevy's CSV export. */
+"hevy" | 
+/**  FitNotes' CSV export. */
+"fitnotes" | 
+/**  Ironkeep's own JSON export. */
+"json";
 
 /**  Recovery after the heaviest sessions against the other days. */
 export type HeavyDays = {
@@ -1022,6 +1086,25 @@ export type Presence =
 { kind: "vault"; 
 /**  How its key is unlocked. */
 key_mode: KeyMode };
+
+/**  A file's columns before importing it. */
+export type Preview = Preview_Serialize | Preview_Deserialize;
+
+/**  A file's columns before importing it. */
+export type Preview_Deserialize = {
+	/**  The app that wrote it, when recognised. */
+	format?: Format | null,
+	/**  Every column, in file order. */
+	columns: ColumnPreview_Deserialize[],
+};
+
+/**  A file's columns before importing it. */
+export type Preview_Serialize = {
+	/**  The app that wrote it, when recognised. */
+	format: Format | null,
+	/**  Every column, in file order. */
+	columns: ColumnPreview_Serialize[],
+};
 
 /**  Progress of one collection, for a progress bar or a desktop event. */
 export type Progress = {

@@ -4,9 +4,12 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::sync::atomic::AtomicBool;
 
 use chrono::Utc;
-use ironkeep::interchange::{self, Format, ImportOptions, ImportProgress, ParseOptions, Zone};
+use ironkeep::interchange::{
+    self, ColumnMap, Format, ImportError, ImportOptions, ImportProgress, ParseOptions, Zone,
+};
 use ironkeep::training::Unit;
 use ironkeep::vault::files;
 use serde::{Deserialize, Serialize};
@@ -136,20 +139,62 @@ pub fn training_import(
             ..ImportSummary::default()
         });
     }
+    import_csv(
+        &state,
+        bytes,
+        request,
+        ColumnMap::default(),
+        &mut report_progress,
+        cancel,
+    )
+}
+
+/// Imports a CSV export read with `columns`. A file whose columns are not understood is
+/// kept in the state and refused with `ColumnsUnknown`, so the window can show its columns
+/// and import it once the person says which holds what.
+pub(super) fn import_csv(
+    state: &AppState,
+    bytes: Vec<u8>,
+    request: ImportRequest,
+    columns: ColumnMap,
+    report_progress: &mut dyn FnMut(ImportProgress),
+    cancel: &AtomicBool,
+) -> Result<ImportSummary, IpcError> {
     let options = ParseOptions {
         format: csv_format(request.format),
         unit: request.unit,
+        columns,
         ..ParseOptions::default()
     };
-    let parsed = interchange::parse(&bytes, &options)?;
+    let parsed = match interchange::parse(&bytes, &options) {
+        Ok(parsed) => parsed,
+        Err(ImportError::UnknownFormat(_) | ImportError::MissingColumn { .. }) => {
+            *state.unmapped_import() = Some(bytes);
+            return Err(IpcError::new(
+                ErrorCode::ColumnsUnknown,
+                "Ironkeep does not recognise all of this file's columns. Say which column holds what below.",
+            ));
+        }
+        Err(err) => return Err(err.into()),
+    };
     let options = ImportOptions {
         zone: Zone::Local,
         skip_invalid: request.skip_invalid,
         dry_run: request.dry_run,
     };
     let report = state.with_vault(|vault| {
-        interchange::import_watched(vault.conn(), &parsed, options, now, &mut report_progress, cancel)
+        interchange::import_watched(
+            vault.conn(),
+            &parsed,
+            options,
+            Utc::now(),
+            report_progress,
+            cancel,
+        )
     })?;
+    if !request.dry_run {
+        *state.unmapped_import() = None;
+    }
     Ok(ImportSummary {
         format: report.format,
         dry_run: report.dry_run,
