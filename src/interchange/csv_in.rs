@@ -11,6 +11,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::Serialize;
 
+use super::cells::restore_record;
 use super::headers::{Columns, columns, detect};
 use super::rows::read_row;
 use super::{Format, ImportError, MAX_FILE_BYTES, MAX_ROWS};
@@ -159,7 +160,8 @@ pub fn parse(bytes: &[u8], options: &ParseOptions) -> Result<Parsed, ImportError
     };
     for record in &records {
         let line = record.position().map_or(0, csv::Position::line);
-        match read_row(format, &cols, record, unit, line) {
+        let record = restore_record(format, &cols, record);
+        match read_row(format, &cols, &record, unit, line) {
             Ok(Some(row)) => parsed.rows.push(row),
             Ok(None) => parsed.skipped += 1,
             Err(reason) => parsed.problems.push(Problem { line, reason }),

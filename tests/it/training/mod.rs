@@ -3,6 +3,7 @@
 
 mod catalog;
 mod cli;
+mod formulas;
 mod history;
 mod interchange;
 mod json_progress;
