@@ -10,7 +10,7 @@
 pub mod body;
 mod error;
 pub mod exercises;
-mod flags;
+pub(crate) mod flags;
 pub mod generate;
 pub mod history;
 mod measures;

@@ -27,13 +27,13 @@ impl Output {
         if self.json {
             println!("{data}");
         } else {
-            println!("{human}");
+            println!("{}", printable(human));
         }
     }
 
     /// Prints an error on one line: text on stderr, or JSON `{"error": …}` on stdout.
     pub fn error(&self, err: &anyhow::Error) {
-        let message = format!("{err:#}").replace(['\n', '\r'], " ");
+        let message = printable(&format!("{err:#}").replace(['\n', '\r'], " ")).into_owned();
         let code = err
             .downcast_ref::<VaultError>()
             .map(VaultError::code)
@@ -50,5 +50,21 @@ impl Output {
         } else {
             eprintln!("error: {message}");
         }
+    }
+}
+
+/// Text for a terminal: control characters other than line breaks and tabs (terminal
+/// escapes among them) become U+FFFD, so that a name from someone else's backup or
+/// import cannot move the cursor, rewrite the screen or set the window title. JSON output
+/// needs no such care: serde escapes them.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && !matches!(c, '\n' | '\t');
+    if text.chars().any(unsafe_char) {
+        text.chars()
+            .map(|c| if unsafe_char(c) { '\u{fffd}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
     }
 }
