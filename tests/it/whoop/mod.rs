@@ -5,6 +5,7 @@ mod e2e;
 pub mod fake;
 mod faults;
 mod insights;
+mod listener_limits;
 mod openapi;
 mod security;
 mod series;
