@@ -22,8 +22,8 @@ pub(crate) const WRITE_SCRYPT_LOG_N: u8 = 18;
 /// 4 GiB and more. Backups written by other age tools with a higher factor need
 /// [`MAX_SCRYPT_ENV`].
 pub const MAX_SCRYPT_LOG_N: u8 = 20;
-/// The environment variable that raises [`MAX_SCRYPT_LOG_N`] for one command, up to
-/// [`SCRYPT_OVERRIDE_CEILING`].
+/// The environment variable that raises [`MAX_SCRYPT_LOG_N`] for one command, up to 22
+/// (4 GiB of memory).
 pub const MAX_SCRYPT_ENV: &str = "IRONKEEP_MAX_SCRYPT_LOG_N";
 /// The highest work factor any override allows (4 GiB of memory).
 const SCRYPT_OVERRIDE_CEILING: u8 = 22;
