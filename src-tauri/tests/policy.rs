@@ -67,11 +67,13 @@ fn the_release_csp_allows_only_the_app_itself_and_its_ipc() -> TestResult {
         Some(&["ipc:".to_owned(), "http://ipc.localhost".to_owned()][..]),
         "the webview may talk to the app's IPC and nothing else"
     );
-    assert_eq!(sources(&parsed, "object-src"), Some(&["'none'".to_owned()][..]));
-    assert_eq!(
-        sources(&parsed, "frame-ancestors"),
-        Some(&["'none'".to_owned()][..])
-    );
+    for directive in ["object-src", "frame-ancestors", "base-uri", "form-action"] {
+        assert_eq!(
+            sources(&parsed, directive),
+            Some(&["'none'".to_owned()][..]),
+            "{directive} must be 'none'"
+        );
+    }
     assert_eq!(config["app"]["withGlobalTauri"], Value::Bool(false));
     assert_eq!(config["app"]["security"]["freezePrototype"], Value::Bool(true));
     Ok(())

@@ -133,16 +133,14 @@ impl<'a> Source<'a> {
                 let mut seen = std::collections::BTreeSet::new();
                 recipients.retain(|r| seen.insert(r.to_string()));
             }
-            Sealing::Passphrase(pass) => {
-                passphrase::check_strength(pass, &["ironkeep", "backup", &self.vault_id])
-                    .map_err(|e| BackupError::WeakPassphrase(e.to_string()))?
-            }
+            Sealing::Passphrase(pass) => passphrase::check_strength(pass, &[&self.vault_id], now)
+                .map_err(|e| BackupError::WeakPassphrase(e.to_string()))?,
         }
         let target = match &request.out {
             Some(path) => path.clone(),
             None => {
                 let folder = folder::backups_dir_of(conn, &self.root)?;
-                files::create_private_dir(&folder).map_err(|e| BackupError::io("create", &folder, e))?;
+                folder::prepare_folder(&folder)?;
                 folder.join(folder::file_name(
                     &self.vault_id,
                     request.automatic,

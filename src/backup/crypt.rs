@@ -2,8 +2,10 @@
 //! reading the header's stanzas without decrypting (for `backup list`).
 //!
 //! Decryption is bounded: the plaintext buffer is reserved once (so no partial copy is
-//! left behind by a reallocation) and reading stops past [`MAX_IMAGE_BYTES`]; a scrypt
-//! work factor above age's one-second target is refused. Age's authentication is the only
+//! left behind by a reallocation) and reading stops past [`MAX_IMAGE_BYTES`]. Passphrase
+//! backups are written with a fixed scrypt work factor (log N = 18); one above log N = 20
+//! (1 GiB of memory) is refused before any scrypt work, unless raised for one command
+//! with `IRONKEEP_MAX_SCRYPT_LOG_N` (at most 22). Age's authentication is the only
 //! integrity check: a truncated or altered file fails here, before SQLite sees a byte.
 
 use std::io::{Read, Write};
@@ -13,8 +15,18 @@ use zeroize::Zeroizing;
 
 use super::{BackupError, BackupKey, MAX_IMAGE_BYTES};
 
-/// The largest work factor (log2 N) accepted for a passphrase backup.
-const MAX_SCRYPT_LOG_N: u8 = 22;
+/// The scrypt work factor (log2 N) every passphrase backup is written with: 256 MiB of
+/// memory, well under a second on a laptop, the same on every machine.
+pub(crate) const WRITE_SCRYPT_LOG_N: u8 = 18;
+/// The largest work factor read (1 GiB of memory); a hostile header can otherwise ask for
+/// 4 GiB and more. Backups written by other age tools with a higher factor need
+/// [`MAX_SCRYPT_ENV`].
+pub const MAX_SCRYPT_LOG_N: u8 = 20;
+/// The environment variable that raises [`MAX_SCRYPT_LOG_N`] for one command, up to 22
+/// (4 GiB of memory).
+pub const MAX_SCRYPT_ENV: &str = "IRONKEEP_MAX_SCRYPT_LOG_N";
+/// The highest work factor any override allows (4 GiB of memory).
+const SCRYPT_OVERRIDE_CEILING: u8 = 22;
 /// How much of a file is read to parse its header.
 const HEADER_LIMIT: usize = 64 * 1024;
 /// The most header stanzas accepted (recipients plus grease).
@@ -37,7 +49,12 @@ pub(crate) fn seal<W: Write>(plain: &[u8], seal: Seal<'_>, armor: bool, out: W) 
             age::Encryptor::with_recipients(list.iter().map(|r| r as &dyn age::Recipient))
                 .map_err(|e| BackupError::Encrypt(e.to_string()))?
         }
-        Seal::Passphrase(pass) => age::Encryptor::with_user_passphrase(pass.clone()),
+        Seal::Passphrase(pass) => {
+            let mut recipient = age::scrypt::Recipient::new(pass.clone());
+            recipient.set_work_factor(WRITE_SCRYPT_LOG_N);
+            age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+                .map_err(|e| BackupError::Encrypt(e.to_string()))?
+        }
     };
     let format = if armor {
         age::armor::Format::AsciiArmor
@@ -49,6 +66,16 @@ pub(crate) fn seal<W: Write>(plain: &[u8], seal: Seal<'_>, armor: bool, out: W) 
     let mut writer = encryptor.wrap_output(armored).map_err(enc_err)?;
     writer.write_all(plain).map_err(enc_err)?;
     writer.finish().and_then(|a| a.finish()).map_err(enc_err)
+}
+
+/// The work-factor cap in force: [`MAX_SCRYPT_LOG_N`], or what [`MAX_SCRYPT_ENV`] says
+/// (a number from 1 up to [`SCRYPT_OVERRIDE_CEILING`]; anything else is ignored).
+fn max_scrypt_log_n() -> u8 {
+    std::env::var(MAX_SCRYPT_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<u8>().ok())
+        .filter(|v| (1..=SCRYPT_OVERRIDE_CEILING).contains(v))
+        .unwrap_or(MAX_SCRYPT_LOG_N)
 }
 
 /// Whether `bytes` start like an age file (binary or armored).
@@ -90,11 +117,14 @@ pub(crate) fn decrypt(bytes: &[u8], key: &BackupKey) -> Result<Zeroizing<Vec<u8>
                 return Err(BackupError::NotPassphrase);
             }
             let mut identity = age::scrypt::Identity::new(pass.clone());
-            identity.set_max_work_factor(MAX_SCRYPT_LOG_N);
+            let max = max_scrypt_log_n();
+            identity.set_max_work_factor(max);
             decryptor
                 .decrypt(std::iter::once(&identity as &dyn age::Identity))
                 .map_err(|e| match e {
-                    age::DecryptError::ExcessiveWork { .. } => BackupError::ExcessiveWork,
+                    age::DecryptError::ExcessiveWork { required, .. } => {
+                        BackupError::ExcessiveWork { log_n: required, max }
+                    }
                     age::DecryptError::InvalidHeader | age::DecryptError::Io(_) => BackupError::Damaged,
                     _ => BackupError::WrongPassphrase,
                 })?

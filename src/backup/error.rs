@@ -29,9 +29,17 @@ pub enum BackupError {
     /// A passphrase was given for a backup made to age recipients.
     #[error("this backup is encrypted to recovery kits, not a passphrase; use the kit (--kit FILE)")]
     NotPassphrase,
-    /// The age header asks for an unreasonable amount of passphrase work.
-    #[error("this backup's passphrase settings demand excessive work; it was refused as hostile")]
-    ExcessiveWork,
+    /// The age header asks for more scrypt work (memory) than Ironkeep allows.
+    #[error(
+        "this backup asks for scrypt work factor {log_n} (log N), above the limit of {max}; it was refused \
+         as possibly hostile (for one you made with another age tool: IRONKEEP_MAX_SCRYPT_LOG_N={log_n}, at most 22)"
+    )]
+    ExcessiveWork {
+        /// The factor the header asks for.
+        log_n: u8,
+        /// The cap in force.
+        max: u8,
+    },
     /// Authentication failed while decrypting: the file was cut short or altered.
     #[error(
         "this backup is damaged, truncated or was altered (age authentication failed); nothing was changed"
@@ -65,6 +73,12 @@ pub enum BackupError {
     /// The manifest is missing, malformed, or disagrees with the tables.
     #[error("this backup's manifest does not match its contents ({0}); it was refused")]
     ManifestMismatch(String),
+    /// Rows of the image refer to rows it does not hold.
+    #[error("this backup's rows refer to rows it does not hold ({0}); it was refused")]
+    BrokenReferences(String),
+    /// Rows of the image break rules every value Ironkeep stores obeys.
+    #[error("this backup holds values Ironkeep never writes ({0}); it was refused")]
+    InvalidRows(String),
     /// A coach recipient is not an `age1…` public key.
     #[error("`{0}` is not an age recipient (expected a public key starting with age1)")]
     BadRecipient(String),
@@ -88,9 +102,17 @@ pub enum BackupError {
     /// A passphrase for a backup is too easy to guess.
     #[error("{0}")]
     WeakPassphrase(String),
+    /// The path names something other than a regular file (a FIFO, a device, a folder).
+    #[error("{0} is not a regular file, so it is not read as a backup")]
+    NotAFile(PathBuf),
     /// The output file exists; backups never overwrite.
     #[error("{0} already exists; backups never overwrite a file, choose a new name")]
     Exists(PathBuf),
+    /// Adopting a backup's kit was asked for, but the backup was not opened with one kit.
+    #[error(
+        "only a backup opened with one recovery kit file can give the vault that kit; give the kit (--kit FILE) or keep the vault's own kit"
+    )]
+    NoKitToAdopt,
     /// The operation needs the vault exclusively.
     #[error(
         "restoring and wiping need the vault to themselves; close the app and other Ironkeep commands and try again"
@@ -132,18 +154,21 @@ impl BackupError {
     /// A stable snake_case code for this error, for callers that branch on it.
     pub fn code(&self) -> &'static str {
         match self {
-            BackupError::NotABackup | BackupError::NotAnImage => "not_a_backup",
+            BackupError::NotABackup | BackupError::NotAnImage | BackupError::NotAFile(_) => "not_a_backup",
             BackupError::WrongKey | BackupError::WrongPassphrase => "wrong_key",
             BackupError::NeedsPassphrase => "passphrase_required",
             BackupError::NotPassphrase => "kit_required",
-            BackupError::ExcessiveWork
+            BackupError::ExcessiveWork { .. }
             | BackupError::UnknownSchema(_)
             | BackupError::ManifestMismatch(_)
+            | BackupError::BrokenReferences(_)
+            | BackupError::InvalidRows(_)
             | BackupError::TooLarge { .. } => "refused",
             BackupError::Damaged | BackupError::Corrupt(_) => "damaged",
             BackupError::NewerSchema { .. } => "newer_schema",
             BackupError::BadRecipient(_)
             | BackupError::MixedProtection
+            | BackupError::NoKitToAdopt
             | BackupError::InvalidRetention { .. } => "invalid_input",
             BackupError::WeakPassphrase(_) => "weak_passphrase",
             BackupError::Exists(_) => "already_exists",

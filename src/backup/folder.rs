@@ -12,7 +12,9 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::create::Source;
-use super::{BackupError, BackupKey, BackupReceipt, BackupRequest, Retention, Sealing, crypt, read_backup};
+use super::{
+    BackupError, BackupKey, BackupReceipt, BackupRequest, Retention, Sealing, crypt, file, read_backup,
+};
 use crate::vault::{Vault, files, identity};
 
 pub(super) const TIME_FORMAT: &str = "%Y%m%dT%H%M%SZ";
@@ -22,6 +24,8 @@ const SETTING: &str = "backup_dir";
 const AUTO_SETTING: &str = "backup_auto";
 /// Files larger than this are listed without trying to read their schema version.
 const LIST_DECRYPT_LIMIT: u64 = 256 * 1024 * 1024;
+/// How much of a file is read to check its age header.
+const HEADER_PEEK: u64 = 64 * 1024;
 /// The longest accepted backups folder path.
 const MAX_PATH_LEN: usize = 4096;
 
@@ -58,6 +62,43 @@ pub(crate) fn backups_dir_of(conn: &Connection, root: &Path) -> Result<PathBuf, 
         })
         .optional()?;
     Ok(configured.map_or_else(|| root.join("backups"), PathBuf::from))
+}
+
+/// Makes sure the backups folder exists. Folders Ironkeep creates (and their missing
+/// parents) get `0700`; a folder the user chose and that already exists keeps its mode —
+/// it may be a group or NAS share — and a warning is logged when others can read it (the
+/// backups in it are encrypted and `0600` either way).
+pub(crate) fn prepare_folder(folder: &Path) -> Result<(), BackupError> {
+    if folder.is_dir() {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(folder)
+                .map_err(|e| BackupError::io("inspect", folder, e))?
+                .permissions()
+                .mode()
+                & 0o777;
+            if mode & 0o077 != 0 {
+                tracing::warn!(
+                    folder = %folder.display(),
+                    mode = format!("{mode:o}"),
+                    "the backups folder is open to other users; its backups stay encrypted and 0600, \
+                     but others can see their names and delete them"
+                );
+            }
+        }
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(files::DIR_MODE);
+    }
+    builder
+        .create(folder)
+        .map_err(|e| BackupError::io("create", folder, e))
 }
 
 /// Whether automatic backups are on (the default; `backup auto --disable` turns them off).
@@ -110,7 +151,7 @@ pub(crate) fn auto_check(
         return Ok(None);
     }
     let folder = backups_dir_of(source.conn, &source.root)?;
-    let newest = automatic_backups(&folder, &source.vault_id)
+    let newest = automatic_backups(&folder, &source.vault_id, Some(now))
         .into_iter()
         .map(|(_, t)| t)
         .max();
@@ -213,7 +254,12 @@ impl Vault {
             if !meta.is_file() || name.ends_with(".tmp") {
                 continue;
             }
-            let Ok(bytes) = read_bounded(&path, meta.len()) else {
+            let limit = if meta.len() > LIST_DECRYPT_LIMIT {
+                HEADER_PEEK
+            } else {
+                LIST_DECRYPT_LIMIT
+            };
+            let Ok((bytes, whole)) = file::read_head(&path, limit) else {
                 continue;
             };
             let Ok(header) = crypt::read_header(&bytes) else {
@@ -224,7 +270,7 @@ impl Vault {
                 .or_else(|| meta.modified().ok().map(DateTime::<Utc>::from))
                 .map(|t| t.to_rfc3339())
                 .unwrap_or_default();
-            let schema_version = (!header.passphrase && meta.len() <= LIST_DECRYPT_LIMIT)
+            let schema_version = (!header.passphrase && whole)
                 .then(|| read_backup(&bytes, &BackupKey::Kits(identity::all(&self.conn).ok()?)).ok())
                 .flatten()
                 .map(|image| image.manifest.schema_version);
@@ -247,7 +293,7 @@ impl Vault {
     pub fn prune_backups(&self, keep: Retention, dry_run: bool) -> Result<PrunePlan, BackupError> {
         keep.check()?;
         let folder = backups_dir(self)?;
-        let mut autos = automatic_backups(&folder, self.id());
+        let mut autos = automatic_backups(&folder, self.id(), None);
         autos.sort_by_key(|a| std::cmp::Reverse(a.1));
         let plan = plan_prune(&autos, keep);
         if !dry_run {
@@ -287,20 +333,15 @@ impl Vault {
     }
 }
 
-fn read_bounded(path: &Path, len: u64) -> std::io::Result<Vec<u8>> {
-    if len > LIST_DECRYPT_LIMIT {
-        use std::io::Read;
-        let mut head = Vec::new();
-        std::fs::File::open(path)?
-            .take(64 * 1024)
-            .read_to_end(&mut head)?;
-        return Ok(head);
-    }
-    std::fs::read(path)
-}
-
-/// This vault's automatic backups in `folder`, with their times.
-fn automatic_backups(folder: &Path, vault_id: &str) -> Vec<(PathBuf, DateTime<Utc>)> {
+/// This vault's automatic backups in `folder`, with the times their names give: only
+/// regular files that start with a valid age header, and none named after `not_after`.
+/// A name alone proves nothing (clock skew, another machine syncing the folder, anyone
+/// who can write there), and a future one would make every backup look fresh.
+fn automatic_backups(
+    folder: &Path,
+    vault_id: &str,
+    not_after: Option<DateTime<Utc>>,
+) -> Vec<(PathBuf, DateTime<Utc>)> {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return Vec::new();
     };
@@ -308,6 +349,11 @@ fn automatic_backups(folder: &Path, vault_id: &str) -> Vec<(PathBuf, DateTime<Ut
         .flatten()
         .filter_map(|e| {
             let time = auto_time(vault_id, &e.file_name().to_string_lossy())?;
+            if not_after.is_some_and(|limit| time > limit) || !e.file_type().ok()?.is_file() {
+                return None;
+            }
+            let (head, _) = file::read_head(&e.path(), HEADER_PEEK).ok()?;
+            crypt::read_header(&head).ok()?;
             Some((e.path(), time))
         })
         .collect()

@@ -5,7 +5,7 @@
 //! manifest is added. Checking treats the image as hostile: it is opened in memory in
 //! defensive mode with `trusted_schema=OFF`, its `sqlite_master` must equal exactly what
 //! migrations 1..=v produce plus the manifest table, then `integrity_check` runs and every
-//! table's row count must match the manifest.
+//! table's row count must match the manifest; then its rows are vetted (see `vet`).
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -158,7 +158,8 @@ pub(crate) fn open_verified(plain: Zeroizing<Vec<u8>>) -> Result<BackupImage, Ba
         return Err(BackupError::NotAnImage);
     }
     let mut conn = hardened_memory_db()?;
-    conn.deserialize_read_exact("main", plain.as_slice(), plain.len(), true)
+    // Writable (it is this process's private copy): derived data is recomputed below.
+    conn.deserialize_read_exact("main", plain.as_slice(), plain.len(), false)
         .map_err(|_| BackupError::NotAnImage)?;
     drop(plain);
     let found = schema_of(&conn, "main").map_err(|_| BackupError::NotAnImage)?;
@@ -199,6 +200,8 @@ pub(crate) fn open_verified(plain: Zeroizing<Vec<u8>>) -> Result<BackupImage, Ba
         ));
     }
     check_counts(&conn, &manifest)?;
+    super::vet::vet(&conn)?;
+    conn.execute_batch("PRAGMA query_only = ON;")?;
     Ok(BackupImage { conn, manifest })
 }
 
@@ -266,13 +269,29 @@ fn read_manifest(conn: &Connection, schema: &str) -> Result<Manifest, BackupErro
             })
         })
         .collect::<Result<Vec<_>, BackupError>>()?;
+    // What the manifest says gets printed and shown: only plain tokens and a real time,
+    // never control characters or terminal escapes.
+    let token = |name: &str| {
+        let value = meta(name)?;
+        let plain = value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-' | '_'));
+        if value.is_empty() || !plain {
+            return Err(bad(&format!("its {name} is not a plain identifier")));
+        }
+        Ok(value)
+    };
+    let created_at = meta("created_at")?;
+    if chrono::DateTime::parse_from_rfc3339(&created_at).is_err() {
+        return Err(bad("its created_at is not a time"));
+    }
     Ok(Manifest {
-        app_version: meta("app_version")?,
+        app_version: token("app_version")?,
         schema_version: meta("schema_version")?
             .parse()
             .map_err(|_| bad("bad schema version"))?,
-        vault_id: meta("vault_id")?,
-        created_at: meta("created_at")?,
+        vault_id: token("vault_id")?,
+        created_at,
         for_coach: meta("for_coach")? == "1",
         counts,
     })

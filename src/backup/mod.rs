@@ -11,11 +11,13 @@
 mod create;
 mod crypt;
 mod error;
+mod file;
 mod folder;
 mod image;
 mod restore;
 mod retention;
 mod undo;
+mod vet;
 mod wipe;
 
 use secrecy::SecretString;
@@ -23,15 +25,15 @@ use serde::Serialize;
 
 pub use create::parse_recipients;
 pub use create::{BackupReceipt, BackupRequest, Sealing};
-pub use crypt::{HeaderInfo, read_header};
+pub use crypt::{HeaderInfo, MAX_SCRYPT_ENV, MAX_SCRYPT_LOG_N, read_header};
 pub use error::BackupError;
+pub use file::{MAX_FILE_BYTES, read_backup_file};
 pub(crate) use folder::count_of;
 pub use folder::{BackupListing, PrunePlan, auto_backup_for};
 pub use image::{BackupImage, SchemaRow, expected_schema};
 pub(crate) use restore::clean_stale;
-pub use restore::{RestoreReceipt, RestoreStep};
+pub use restore::{RestoreMode, RestoreReceipt, RestoreStep};
 pub use retention::{MAX_DAILY, MAX_MONTHLY, MAX_WEEKLY, Retention};
-pub use undo::UndoBackup;
 pub use wipe::WipeReport;
 
 use crate::keys::kit::RecoveryKit;

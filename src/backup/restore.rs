@@ -15,7 +15,7 @@ use serde::Serialize;
 use zeroize::Zeroizing;
 
 use super::image::SECRET_TABLES;
-use super::{BackupError, BackupImage, BackupKey, Manifest, UndoBackup, read_backup};
+use super::{BackupError, BackupImage, BackupKey, Manifest, read_backup};
 use crate::keys::DbKey;
 use crate::keys::keychain::{Slot, VaultKeychain};
 use crate::keys::kit::RecoveryKit;
@@ -42,6 +42,25 @@ pub enum RestoreStep {
     Done,
 }
 
+/// What a restore does with the vault's recovery kit, and whether it keeps an undo backup.
+///
+/// A kit that opens a backup is not thereby the user's: a backup can come from someone
+/// else (a coach, another device's owner). Restoring over a vault in use keeps the vault's
+/// own kit unless the user explicitly adopts the backup's, since whoever holds the vault's
+/// kit can open the vault and read every backup made after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RestoreMode {
+    /// Over a vault in use: keep its recovery kit; write an undo backup first.
+    KeepKit,
+    /// Over a vault in use: the kit that opened the backup becomes the vault's kit (the
+    /// vault's previous kit then opens neither the vault nor its new backups); write an
+    /// undo backup first. Needs a backup opened with exactly one kit.
+    AdoptKit,
+    /// Into a vault created for this restore a moment ago (first run, joining a device):
+    /// no undo backup; a kit that opened the backup becomes the vault's kit.
+    NewVault,
+}
+
 /// What a restore did.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -55,13 +74,16 @@ pub struct RestoreReceipt {
     /// The backup of the contents the restore replaced (restoring it undoes the
     /// restore); none for a vault created for this restore.
     pub undo_backup: Option<String>,
+    /// Whether the vault's recovery kit changed to the one that opened the backup (the
+    /// kit used before no longer opens the vault or its new backups).
+    pub adopted_kit: bool,
 }
 
 impl Vault {
     /// Replaces the vault's contents with a backup, first keeping the current contents as
-    /// a backup of their own (see [`RestoreReceipt::undo_backup`]). Needs exclusive
-    /// access; in passphrase mode, the vault passphrase. Consumes the vault: open it
-    /// again afterwards.
+    /// a backup of their own (see [`RestoreReceipt::undo_backup`]). The vault keeps its
+    /// recovery kit, whichever kit opened the backup. Needs exclusive access; in
+    /// passphrase mode, the vault passphrase. Consumes the vault: open it again afterwards.
     pub fn restore_backup(
         self,
         bytes: &[u8],
@@ -69,11 +91,25 @@ impl Vault {
         pass: Option<&SecretString>,
         now: DateTime<Utc>,
     ) -> Result<RestoreReceipt, BackupError> {
-        self.restore_backup_until(bytes, key, pass, UndoBackup::Write, RestoreStep::Done, now)
+        self.restore_backup_until(bytes, key, pass, RestoreMode::KeepKit, RestoreStep::Done, now)
+    }
+
+    /// [`Vault::restore_backup`], and the one kit in `key` becomes the vault's recovery
+    /// kit ([`RestoreMode::AdoptKit`]): only on the user's explicit request, after a
+    /// warning, with that kit saved where the user keeps it.
+    pub fn restore_adopting_kit(
+        self,
+        bytes: &[u8],
+        key: BackupKey,
+        pass: Option<&SecretString>,
+        now: DateTime<Utc>,
+    ) -> Result<RestoreReceipt, BackupError> {
+        self.restore_backup_until(bytes, key, pass, RestoreMode::AdoptKit, RestoreStep::Done, now)
     }
 
     /// [`Vault::restore_backup`] into a vault created for it a moment ago, which holds
-    /// nothing worth an undo backup (restoring from a backup at first run).
+    /// nothing worth an undo backup (restoring from a backup at first run); a kit that
+    /// opened the backup becomes the vault's kit.
     pub fn restore_into_new_vault(
         self,
         bytes: &[u8],
@@ -81,7 +117,7 @@ impl Vault {
         pass: Option<&SecretString>,
         now: DateTime<Utc>,
     ) -> Result<RestoreReceipt, BackupError> {
-        self.restore_backup_until(bytes, key, pass, UndoBackup::Skip, RestoreStep::Done, now)
+        self.restore_backup_until(bytes, key, pass, RestoreMode::NewVault, RestoreStep::Done, now)
     }
 
     /// Runs a restore and stops right after `last`, as if the process had died there.
@@ -91,7 +127,7 @@ impl Vault {
         bytes: &[u8],
         key: BackupKey,
         pass: Option<&SecretString>,
-        undo: UndoBackup,
+        mode: RestoreMode,
         last: RestoreStep,
         now: DateTime<Utc>,
     ) -> Result<RestoreReceipt, BackupError> {
@@ -101,17 +137,21 @@ impl Vault {
         if self.meta.key_mode == KeyMode::Passphrase && pass.is_none() {
             return Err(VaultError::PassphraseRequired.into());
         }
-        let kit = match &key {
-            BackupKey::Kits(kits) if kits.len() == 1 => {
+        let own = identity::active(&self.conn)?;
+        let own_recipient = own.recipient();
+        let kit = match (&key, mode) {
+            (BackupKey::Kits(kits), RestoreMode::AdoptKit | RestoreMode::NewVault) if kits.len() == 1 => {
                 RecoveryKit::parse(&kits[0].secret()).map_err(VaultError::from)?
             }
-            _ => identity::active(&self.conn)?,
+            (_, RestoreMode::AdoptKit) => return Err(BackupError::NoKitToAdopt),
+            _ => own,
         };
+        let adopted_kit = kit.recipient() != own_recipient;
         let image = read_backup(bytes, &key)?;
         let manifest = image.manifest.clone();
-        let undo_backup = match undo {
-            UndoBackup::Write => Some(self.write_undo_backup(now)?),
-            UndoBackup::Skip => None,
+        let undo_backup = match mode {
+            RestoreMode::KeepKit | RestoreMode::AdoptKit => Some(self.write_undo_backup(now)?),
+            RestoreMode::NewVault => None,
         };
         let db_path = self.dir.database();
         let restore = files::sibling(&db_path, ".restore");
@@ -134,6 +174,7 @@ impl Vault {
             schema_version,
             kept_whoop_connection: kept_whoop,
             undo_backup: undo_backup.map(|p| p.display().to_string()),
+            adopted_kit,
         };
         if last == RestoreStep::Built {
             return Ok(receipt);
@@ -247,6 +288,8 @@ fn build(
     // keyed file: an image deserialized beside a keyed database would inherit its key.
     drop(files::create_private(restore).map_err(|e| BackupError::io("create", restore, e))?);
     let new_literal = Zeroizing::new(format!("x'{}'", new_key.to_hex().expose_secret()));
+    // The verified image is query-only for its readers; the export writes only `restore`.
+    image.conn.execute_batch("PRAGMA query_only = OFF;")?;
     image.conn.execute(
         "ATTACH DATABASE ?1 AS restore KEY ?2",
         (restore.display().to_string(), new_literal.as_str()),

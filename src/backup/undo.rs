@@ -10,24 +10,15 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 
 use super::create::Source;
-use super::folder::{TIME_FORMAT, backups_dir};
+use super::folder::{self, TIME_FORMAT, backups_dir};
 use super::{BackupError, BackupRequest, Sealing};
-use crate::vault::{Vault, files};
-
-/// Whether a restore first keeps a backup of the contents it replaces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UndoBackup {
-    /// Write one (every restore over a vault in use).
-    Write,
-    /// Do not: the vault was created for this restore and holds nothing yet.
-    Skip,
-}
+use crate::vault::Vault;
 
 impl Vault {
     /// Writes the backup that undoes a restore; returns its path.
     pub(crate) fn write_undo_backup(&self, now: DateTime<Utc>) -> Result<PathBuf, BackupError> {
         let folder = backups_dir(self)?;
-        files::create_private_dir(&folder).map_err(|e| BackupError::io("create", &folder, e))?;
+        folder::prepare_folder(&folder)?;
         let target = free_name(&folder, self.id(), now);
         Source::of(self).create(
             &BackupRequest {

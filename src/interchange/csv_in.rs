@@ -11,6 +11,7 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::Serialize;
 
+use super::cells::restore_record;
 use super::columns::{ColumnMap, read_table, recognise};
 use super::headers::{Columns, detect};
 use super::numbers;
@@ -163,7 +164,8 @@ pub fn parse(bytes: &[u8], options: &ParseOptions) -> Result<Parsed, ImportError
     };
     for record in &records {
         let line = record.position().map_or(0, csv::Position::line);
-        match read_row(format, &cols, record, unit, line) {
+        let record = restore_record(format, &cols, record);
+        match read_row(format, &cols, &record, unit, line) {
             Ok(Outcome::Set(row)) => parsed.rows.push(*row),
             Ok(Outcome::NotASet) => parsed.skipped += 1,
             Ok(Outcome::Empty) => parsed.empty_sets += 1,

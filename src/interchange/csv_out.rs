@@ -6,11 +6,13 @@
 //! zone without an offset (as Strong does). What this CSV cannot carry, and only the JSON
 //! export keeps: routines, sets not marked done (left out), superset groups, record flags,
 //! exercise kinds, muscle groups, equipment, archived or merged exercises, the body-weight
-//! log, preferences, and each session's source.
+//! log, preferences, and each session's source. Text cells that a spreadsheet would run
+//! as formulas get an apostrophe (see `cells`), which the import removes again.
 
 use chrono::{DateTime, Local, Utc};
 use rusqlite::Connection;
 
+use super::cells::neutralise;
 use super::{ImportError, Zone};
 use crate::training::units::format_milli;
 use crate::training::{SetKind, parse_stamp};
@@ -82,11 +84,12 @@ pub fn export(conn: &Connection, zone: Zone, out: impl std::io::Write) -> Result
             SetKind::Working => n.to_string(),
         };
         let opt = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
+        let text = |i: usize| r.get::<_, String>(i).map(|t| neutralise(&t).into_owned());
         let record = [
             local(started, zone),
-            r.get(2)?,
+            text(2)?,
             duration,
-            r.get(4)?,
+            text(4)?,
             order,
             r.get::<_, Option<u32>>(6)?
                 .map(|m| format_milli(u64::from(m)))
@@ -101,8 +104,8 @@ pub fn export(conn: &Connection, zone: Zone, out: impl std::io::Write) -> Result
                 .unwrap_or_default(),
             r.get::<_, Option<String>>(11)?.unwrap_or_default(),
             opt(r.get(12)?),
-            r.get(13)?,
-            r.get(3)?,
+            text(13)?,
+            text(3)?,
         ];
         writer.write_record(&record).map_err(csv_err)?;
         written += 1;

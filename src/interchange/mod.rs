@@ -10,6 +10,7 @@
 //! first review's M-005), and every value goes through the same bounds as typed input.
 
 pub mod apply;
+mod cells;
 pub mod columns;
 pub mod csv_in;
 pub mod csv_out;

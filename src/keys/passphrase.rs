@@ -6,12 +6,58 @@
 //! (zxcvbn), not a length rule, because an offline attacker holding the file can guess
 //! at scrypt speed forever.
 
+use chrono::{DateTime, Datelike, Utc};
 use secrecy::{ExposeSecret, SecretString};
 
 use super::DbKey;
 
-/// The lowest zxcvbn score accepted for a passphrase (3 of 4: "safely unguessable").
-pub const MIN_SCORE: u8 = 3;
+/// The lowest zxcvbn score accepted for a passphrase: 4 of 4 ("very unguessable"), since
+/// every passphrase Ironkeep takes (the vault's, a backup's) guards a file an attacker can
+/// copy and attack offline, without any rate limit.
+pub const MIN_SCORE: u8 = 4;
+
+/// Words a guesser tries first against a lifter's passphrase, added to every check's
+/// context (zxcvbn then scores them like dictionary words). The current and previous
+/// years are added too.
+const DOMAIN_WORDS: &[&str] = &[
+    "ironkeep",
+    "iron",
+    "keep",
+    "vault",
+    "backup",
+    "lifting",
+    "lift",
+    "lifter",
+    "gym",
+    "gymrat",
+    "squat",
+    "bench",
+    "benchpress",
+    "deadlift",
+    "press",
+    "overhead",
+    "barbell",
+    "dumbbell",
+    "kettlebell",
+    "plate",
+    "rack",
+    "reps",
+    "sets",
+    "pr",
+    "max",
+    "strength",
+    "strong",
+    "power",
+    "powerlifting",
+    "workout",
+    "training",
+    "muscle",
+    "gains",
+    "beast",
+    "whoop",
+    "hevy",
+    "fitnotes",
+];
 
 /// Why a passphrase was refused or could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -32,9 +78,20 @@ pub enum PassphraseError {
 }
 
 /// Refuses passphrases zxcvbn scores below [`MIN_SCORE`]; `context` holds words a guesser
-/// would try first (the app name, the vault id).
-pub fn check_strength(passphrase: &SecretString, context: &[&str]) -> Result<(), PassphraseError> {
-    let estimate = zxcvbn::zxcvbn(passphrase.expose_secret(), context);
+/// would try first besides the domain's own (e.g. the vault id); `now` gives the years.
+pub fn check_strength(
+    passphrase: &SecretString,
+    context: &[&str],
+    now: DateTime<Utc>,
+) -> Result<(), PassphraseError> {
+    let years = [now.year().to_string(), (now.year() - 1).to_string()];
+    let words: Vec<&str> = DOMAIN_WORDS
+        .iter()
+        .copied()
+        .chain(years.iter().map(String::as_str))
+        .chain(context.iter().copied())
+        .collect();
+    let estimate = zxcvbn::zxcvbn(passphrase.expose_secret(), &words);
     if u8::from(estimate.score()) >= MIN_SCORE {
         return Ok(());
     }
@@ -74,16 +131,43 @@ pub fn unwrap(wrapped: &[u8], passphrase: &SecretString) -> Result<DbKey, Passph
 mod tests {
     use super::*;
 
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2024, 6, 1, 12, 0, 0).unwrap()
+    }
+
     #[test]
     fn weak_passphrases_are_refused_and_strong_ones_accepted() {
         for weak in ["password1!", "ironkeep2024", "aaaaaaaaaaaaaaaa", "letmein123"] {
-            let err = check_strength(&SecretString::from(weak), &["ironkeep"])
+            let err = check_strength(&SecretString::from(weak), &["ironkeep"], now())
                 .expect_err(&format!("{weak} must be refused"));
             assert!(
                 !err.to_string().contains(weak),
                 "the error must not echo the passphrase"
             );
         }
-        check_strength(&SecretString::from("correct horse battery staple orbit"), &[]).unwrap();
+        // The strong passphrases the integration and end-to-end tests use must stay valid.
+        for strong in [
+            "correct horse battery staple orbit",
+            "plank orbit velvet cactus meadow",
+            "granite lantern oboe tundra pepper",
+            "harbor violet anvil seventeen kettle drum",
+            "copper meadow lantern ninety orbit",
+            "quartz lantern otter mapped 91 velvet",
+        ] {
+            check_strength(&SecretString::from(strong), &[], now())
+                .unwrap_or_else(|e| panic!("{strong} must be accepted: {e}"));
+        }
+    }
+
+    #[test]
+    fn a_lifters_usual_passphrases_are_refused() {
+        for weak in ["Squat2024!", "gymrat4life", "Deadlift#2024"] {
+            assert!(
+                check_strength(&SecretString::from(weak), &[], now()).is_err(),
+                "{weak} is among the first guesses against a lifter's files"
+            );
+        }
     }
 }

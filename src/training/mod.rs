@@ -11,7 +11,7 @@ pub mod body;
 pub mod catalog;
 mod error;
 pub mod exercises;
-mod flags;
+pub(crate) mod flags;
 pub mod generate;
 pub mod history;
 mod measures;

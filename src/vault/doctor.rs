@@ -1,8 +1,9 @@
 //! `doctor`: every check that can tell a user their vault is not as it should be.
 //!
 //! File modes are read before the vault is opened (opening repairs them), then the
-//! keychain, the key, SQLite's and SQLCipher's integrity checks, the schema version, and
-//! whether the recovery kit's wrapped key still matches the key that opens the database.
+//! keychain, the key, SQLite's and SQLCipher's integrity checks, foreign keys, the schema
+//! version, and whether the recovery kit's wrapped key still matches the key that opens
+//! the database.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -90,6 +91,7 @@ pub fn run(dir: &DataDir, unlock: Unlock, now: DateTime<Utc>) -> Result<DoctorRe
     };
     report.push("integrity", integrity(&vault));
     report.push("cipher integrity", cipher_integrity(&vault));
+    report.push("foreign keys", foreign_keys(&vault));
     report.push(
         "schema",
         match migrate::version(vault.conn()) {
@@ -111,6 +113,28 @@ fn integrity(vault: &Vault) -> Result<String, String> {
         Ok("ok".to_owned())
     } else {
         Err(result)
+    }
+}
+
+/// Every reference resolves (a row restored or written with foreign keys off could dangle).
+fn foreign_keys(vault: &Vault) -> Result<String, String> {
+    let mut stmt = vault
+        .conn()
+        .prepare("SELECT \"table\", count(*) FROM pragma_foreign_key_check GROUP BY 1 ORDER BY 1 LIMIT 10")
+        .map_err(|e| e.to_string())?;
+    let dangling: Vec<String> = stmt
+        .query_map([], |r| {
+            Ok(format!("{} in {}", r.get::<_, i64>(1)?, r.get::<_, String>(0)?))
+        })
+        .and_then(|rows| rows.collect())
+        .map_err(|e| e.to_string())?;
+    if dangling.is_empty() {
+        Ok("every reference resolves".to_owned())
+    } else {
+        Err(format!(
+            "rows refer to rows that do not exist: {}",
+            dangling.join(", ")
+        ))
     }
 }
 

@@ -171,7 +171,7 @@ impl Vault {
             }
             KeyMode::Passphrase => {
                 let pass = new_passphrase.ok_or(VaultError::PassphraseRequired)?;
-                passphrase::check_strength(&pass, &["ironkeep", "vault", "lifting"])?;
+                passphrase::check_strength(&pass, &[&meta.vault_id], now)?;
                 write_file(&dir.passphrase_wrapped_key(), &passphrase::wrap(&key, &pass)?)?;
                 let _ = std::fs::remove_file(files::sibling(&dir.passphrase_wrapped_key(), ".next"));
                 Unlock::Passphrase(pass)

@@ -74,7 +74,7 @@ impl Vault {
             });
         }
         match &passphrase {
-            Some(pass) => passphrase::check_strength(pass, &["ironkeep", "vault", "lifting"])?,
+            Some(pass) => passphrase::check_strength(pass, &[], now)?,
             None => keychain::probe()?,
         }
         let created_dir = !dir.path().exists();

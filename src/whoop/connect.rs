@@ -115,25 +115,3 @@ pub fn disconnect(
         forgot_data: forget_data,
     })
 }
-
-/// Opens the authorization URL in the system browser, without a shell (the URL is one
-/// argument of `xdg-open`, `open` or `rundll32`). Returns whether a browser was started;
-/// when not, the caller shows the URL for the person to open themselves.
-pub fn open_in_browser(url: &str) -> bool {
-    let mut command = if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else if cfg!(windows) {
-        let mut c = std::process::Command::new("rundll32");
-        c.arg("url.dll,FileProtocolHandler");
-        c
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    command
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .is_ok()
-}

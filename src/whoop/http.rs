@@ -56,8 +56,19 @@ impl Default for RetryPolicy {
 pub(crate) enum Attempt {
     /// A final answer (2xx, or a 4xx the caller handles).
     Done(Response),
-    /// Worth retrying, with a public reason and an optional wait WHOOP asked for.
-    Retry(String, Option<Duration>),
+    /// Worth retrying, with a public reason, an optional wait WHOOP asked for, and whether
+    /// WHOOP may have received (and acted on) the request.
+    Retry(String, Option<Duration>, Delivery),
+}
+
+/// Whether a failed request may have reached WHOOP: what decides if a request that must
+/// not run twice (a refresh grant, which rotates the refresh token) may be sent again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Delivery {
+    /// It never arrived (no connection) or WHOOP refused it unprocessed (429).
+    NotReceived,
+    /// It may have arrived: a timeout, a connection broken mid-request, a 5xx.
+    MaybeReceived,
 }
 
 /// The client plus its pacing state.
@@ -128,10 +139,22 @@ impl Transport {
         self.requests += 1;
         let response = match request.send() {
             Ok(response) => response,
-            Err(err) if err.is_timeout() => return Ok(Attempt::Retry("timed out".into(), None)),
-            Err(err) if err.is_connect() => return Ok(Attempt::Retry("could not connect".into(), None)),
+            Err(err) if err.is_connect() => {
+                return Ok(Attempt::Retry(
+                    "could not connect".into(),
+                    None,
+                    Delivery::NotReceived,
+                ));
+            }
+            Err(err) if err.is_timeout() => {
+                return Ok(Attempt::Retry("timed out".into(), None, Delivery::MaybeReceived));
+            }
             Err(err) if err.is_request() || err.is_body() => {
-                return Ok(Attempt::Retry("the connection broke".into(), None));
+                return Ok(Attempt::Retry(
+                    "the connection broke".into(),
+                    None,
+                    Delivery::MaybeReceived,
+                ));
             }
             Err(err) => return Err(WhoopError::Client(err.without_url().to_string())),
         };
@@ -139,10 +162,18 @@ impl Transport {
         let status = response.status();
         if status == StatusCode::TOO_MANY_REQUESTS {
             let wait = retry_after(response.headers());
-            return Ok(Attempt::Retry("rate limited (429)".into(), wait));
+            return Ok(Attempt::Retry(
+                "rate limited (429)".into(),
+                wait,
+                Delivery::NotReceived,
+            ));
         }
         if status.is_server_error() {
-            return Ok(Attempt::Retry(format!("HTTP {}", status.as_u16()), None));
+            return Ok(Attempt::Retry(
+                format!("HTTP {}", status.as_u16()),
+                None,
+                Delivery::MaybeReceived,
+            ));
         }
         Ok(Attempt::Done(response))
     }

@@ -1,14 +1,15 @@
 //! The one-shot loopback listener that receives WHOOP's sign-in redirect.
 //!
 //! It binds the loopback IP of the registered redirect URI (never a wildcard address),
-//! reads each request's head (bounded in size and time) but looks only at its first line,
-//! and answers with a short plain-text page, closing gracefully so the browser sees the
-//! page rather than a reset connection. Only the first request to the exact path whose `state` matches
+//! reads each request's head (at most 16 KiB, within one 3-second deadline per connection
+//! that never runs past the sign-in's, checking Cancel while it reads) but looks only at
+//! its first line, and answers with a short plain-text page, closing gracefully (a bounded
+//! drain) so the browser sees the page rather than a reset connection. Only the first request to the exact path whose `state` matches
 //! completes the flow; every other request — wrong state, missing code, `error=`, another
 //! path, another method — is refused and the listener keeps waiting, until the timeout.
 //! The socket closes when [`LoopbackListener::wait`] returns, whatever the outcome.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{Read, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -21,22 +22,27 @@ use super::account::RedirectUri;
 use super::oauth::{Callback, SignIn};
 
 /// Most bytes read from one request's head (request line and headers).
-const MAX_REQUEST_HEAD: u64 = 16 * 1024;
+const MAX_REQUEST_HEAD: usize = 16 * 1024;
 
 /// How long the listener waits, after answering, for the browser to close its side.
 const LINGER: Duration = Duration::from_millis(250);
 
-/// How long one connection may take to send its request line.
-const READ_TIMEOUT: Duration = Duration::from_secs(3);
+/// The most one connection may take, from accepting it to closing it.
+const CONNECTION_TIME: Duration = Duration::from_secs(3);
 
-/// A bound listener, waiting for one good callback.
+/// How often a read wakes up to check the deadline and Cancel.
+const READ_POLL: Duration = Duration::from_millis(100);
+
+/// A bound listener, waiting for one good callback: one socket, or two when the redirect
+/// URI names `localhost` (the browser may resolve it to either loopback address).
 #[derive(Debug)]
 pub struct LoopbackListener {
-    listener: TcpListener,
+    listeners: Vec<TcpListener>,
 }
 
 impl LoopbackListener {
-    /// Binds the redirect URI's loopback address and port (`localhost` means 127.0.0.1).
+    /// Binds the redirect URI's loopback address and port; `localhost` binds both
+    /// 127.0.0.1 and ::1 (::1 only where the machine has IPv6).
     pub fn bind(redirect: &RedirectUri) -> Result<Self, WhoopError> {
         if !redirect.is_loopback() {
             return Err(WhoopError::Invalid(
@@ -46,35 +52,33 @@ impl LoopbackListener {
             ));
         }
         let url = redirect.url();
-        let ip = match url.host() {
-            Some(Host::Ipv6(ip)) => IpAddr::V6(ip),
-            Some(Host::Ipv4(ip)) => IpAddr::V4(ip),
-            _ => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        let port = url.port_or_known_default().unwrap_or(80);
+        let mut listeners = match url.host() {
+            Some(Host::Ipv6(ip)) => vec![bind_one(SocketAddr::new(IpAddr::V6(ip), port))?],
+            Some(Host::Ipv4(ip)) => vec![bind_one(SocketAddr::new(IpAddr::V4(ip), port))?],
+            _ => vec![bind_one(SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port))?],
         };
-        debug_assert!(ip.is_loopback() && ip != IpAddr::V6(Ipv6Addr::UNSPECIFIED));
-        let addr = SocketAddr::new(ip, url.port_or_known_default().unwrap_or(80));
-        let listener = TcpListener::bind(addr).map_err(|e| WhoopError::Listener {
-            addr: addr.to_string(),
-            reason: match e.kind() {
-                std::io::ErrorKind::AddrInUse => format!(
-                    "port {} is in use by another program (perhaps another sign-in still \
-                     waiting); close it and try again, or register another loopback redirect \
-                     URI with WHOOP and enter it in Ironkeep's WHOOP setup",
-                    addr.port()
-                ),
-                kind => kind.to_string(),
-            },
-        })?;
-        listener.set_nonblocking(true).map_err(|e| WhoopError::Listener {
-            addr: addr.to_string(),
-            reason: e.kind().to_string(),
-        })?;
-        Ok(Self { listener })
+        if matches!(url.host(), Some(Host::Domain(_))) {
+            // `localhost`: the browser may try ::1 first. Without IPv6 there is nothing to bind.
+            match bind_one(SocketAddr::new(IpAddr::V6(Ipv6Addr::LOCALHOST), port)) {
+                Ok(v6) => listeners.push(v6),
+                Err(err) => tracing::debug!(%err, "no IPv6 loopback listener for localhost"),
+            }
+        }
+        Ok(Self { listeners })
     }
 
-    /// The bound address.
+    /// The bound addresses.
+    pub fn local_addrs(&self) -> Vec<SocketAddr> {
+        self.listeners
+            .iter()
+            .filter_map(|l| l.local_addr().ok())
+            .collect()
+    }
+
+    /// The first bound address.
     pub fn local_addr(&self) -> Option<SocketAddr> {
-        self.listener.local_addr().ok()
+        self.local_addrs().first().copied()
     }
 
     /// Waits for the callback that completes `sign_in`, refusing every other request.
@@ -94,48 +98,82 @@ impl LoopbackListener {
             if Instant::now() >= deadline {
                 return Err(WhoopError::SignInTimedOut);
             }
-            match self.listener.accept() {
-                Ok((stream, peer)) => {
-                    if !peer.ip().is_loopback() {
-                        continue; // Unreachable on a loopback socket; refuse silently anyway.
-                    }
-                    match handle(stream, sign_in) {
-                        Some(code) => return Ok(code),
-                        None => {
-                            refused += 1;
-                            tracing::warn!(refused, "refused a request to the sign-in listener");
+            let mut idle = true;
+            for listener in &self.listeners {
+                match listener.accept() {
+                    Ok((stream, peer)) => {
+                        idle = false;
+                        if !peer.ip().is_loopback() {
+                            continue; // Unreachable on a loopback socket; refuse silently anyway.
                         }
+                        if let Some(code) = handle(stream, sign_in, deadline, cancel) {
+                            return Ok(code);
+                        }
+                        refused += 1;
+                        tracing::warn!(refused, "refused a request to the sign-in listener");
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                    Err(e) => {
+                        return Err(WhoopError::Listener {
+                            addr: listener.local_addr().map(|a| a.to_string()).unwrap_or_default(),
+                            reason: e.kind().to_string(),
+                        });
                     }
                 }
-                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                    std::thread::sleep(Duration::from_millis(25));
-                }
-                Err(e) => {
-                    return Err(WhoopError::Listener {
-                        addr: self.local_addr().map(|a| a.to_string()).unwrap_or_default(),
-                        reason: e.kind().to_string(),
-                    });
-                }
+            }
+            if idle {
+                std::thread::sleep(Duration::from_millis(25));
             }
         }
     }
 }
 
-/// Reads one request, answers, and returns the code if it completes the flow.
-fn handle(stream: TcpStream, sign_in: &SignIn) -> Option<SecretString> {
-    let _ = stream.set_nonblocking(false);
-    let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
-    let _ = stream.set_write_timeout(Some(READ_TIMEOUT));
-    let mut head = BufReader::new(std::io::Read::take(&stream, MAX_REQUEST_HEAD));
-    let mut line = String::new();
-    let verdict = match head.read_line(&mut line) {
-        Ok(_) => match parse_request_line(&line) {
-            Some(target) => sign_in.check(target),
-            None => Callback::Refused("this is not a sign-in request"),
+/// Binds one loopback address, non-blocking; a port in use is explained.
+fn bind_one(addr: SocketAddr) -> Result<TcpListener, WhoopError> {
+    debug_assert!(addr.ip().is_loopback());
+    let listener = TcpListener::bind(addr).map_err(|e| WhoopError::Listener {
+        addr: addr.to_string(),
+        reason: match e.kind() {
+            std::io::ErrorKind::AddrInUse => format!(
+                "port {} is in use by another program (perhaps another sign-in still \
+                 waiting); close it and try again, or register another loopback redirect \
+                 URI with WHOOP and enter it in Ironkeep's WHOOP setup",
+                addr.port()
+            ),
+            kind => kind.to_string(),
         },
-        Err(_) => Callback::Refused("the request could not be read"),
+    })?;
+    listener.set_nonblocking(true).map_err(|e| WhoopError::Listener {
+        addr: addr.to_string(),
+        reason: e.kind().to_string(),
+    })?;
+    Ok(listener)
+}
+
+/// Reads one request, answers, and returns the code if it completes the flow. The whole
+/// connection — reading the head, answering, draining — gets at most [`CONNECTION_TIME`]
+/// and never runs past `deadline` (the sign-in's); `cancel` is checked while reading, so
+/// a client that sends a byte at a time cannot hold the listener.
+fn handle(
+    stream: TcpStream,
+    sign_in: &SignIn,
+    deadline: Instant,
+    cancel: &AtomicBool,
+) -> Option<SecretString> {
+    let deadline = deadline.min(Instant::now() + CONNECTION_TIME);
+    let _ = stream.set_nonblocking(false);
+    let _ = stream.set_write_timeout(Some(READ_POLL));
+    let head = read_head(&stream, deadline, cancel)?;
+    let verdict = match head {
+        Head::Complete(bytes) => {
+            let line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+            match std::str::from_utf8(line).ok().and_then(parse_request_line) {
+                Some(target) => sign_in.check(target),
+                None => Callback::Refused("this is not a sign-in request"),
+            }
+        }
+        Head::TooLong => Callback::Refused("the request is too long"),
     };
-    skip_headers(&mut head);
     let (status, body, code) = match verdict {
         Callback::Accepted(code) => (
             "200 OK",
@@ -156,32 +194,84 @@ fn handle(stream: TcpStream, sign_in: &SignIn) -> Option<SecretString> {
     );
     let _ = (&stream).write_all(response.as_bytes());
     let _ = (&stream).flush();
-    close_gracefully(&stream);
+    close_gracefully(&stream, deadline);
     code
 }
 
-/// Reads (and ignores) header lines up to the blank line that ends the head. Closing a
-/// socket with unread bytes makes the kernel reset the connection, and the client may
-/// then lose the answer.
-fn skip_headers(head: &mut impl BufRead) {
-    let mut line = Vec::new();
+/// A request head as read.
+enum Head {
+    /// Up to and including the blank line that ends it (or all the client sent before
+    /// closing its side).
+    Complete(Vec<u8>),
+    /// Longer than [`MAX_REQUEST_HEAD`].
+    TooLong,
+}
+
+/// Reads a request head until its blank line; `None` when `deadline` passes or `cancel`
+/// is set first (the connection is then dropped unanswered).
+fn read_head(stream: &TcpStream, deadline: Instant, cancel: &AtomicBool) -> Option<Head> {
+    let mut head = Vec::new();
+    let mut buf = [0u8; 2048];
     loop {
-        line.clear();
-        match head.read_until(b'\n', &mut line) {
-            Ok(0) | Err(_) => return,
-            Ok(_) if line == b"\r\n" || line == b"\n" => return,
-            Ok(_) => {}
+        if cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        let left = deadline
+            .checked_duration_since(Instant::now())
+            .filter(|d| !d.is_zero())?;
+        stream.set_read_timeout(Some(left.min(READ_POLL))).ok()?;
+        match (&*stream).read(&mut buf) {
+            Ok(0) => return Some(Head::Complete(head)),
+            Ok(n) => {
+                head.extend_from_slice(&buf[..n]);
+                if let Some(end) = head_end(&head) {
+                    head.truncate(end);
+                    return Some(Head::Complete(head));
+                }
+                if head.len() > MAX_REQUEST_HEAD {
+                    return Some(Head::TooLong);
+                }
+            }
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => return None,
         }
     }
 }
 
+/// Where the head ends: just after its first blank line (`\r\n\r\n` or `\n\n`).
+fn head_end(bytes: &[u8]) -> Option<usize> {
+    let crlf = bytes.windows(4).position(|w| w == b"\r\n\r\n").map(|i| i + 4);
+    let lf = bytes.windows(2).position(|w| w == b"\n\n").map(|i| i + 2);
+    crlf.into_iter().chain(lf).min()
+}
+
 /// Half-closes the socket and waits briefly for the peer to close its side, so the
-/// answer is delivered before the connection goes away.
-fn close_gracefully(stream: &TcpStream) {
+/// answer is delivered before the connection goes away: at most [`LINGER`] in all (and
+/// never past `deadline`), at most [`MAX_REQUEST_HEAD`] bytes, however the peer drips.
+fn close_gracefully(stream: &TcpStream, deadline: Instant) {
     let _ = stream.shutdown(std::net::Shutdown::Write);
-    let _ = stream.set_read_timeout(Some(LINGER));
-    let mut drain = std::io::Read::take(stream, MAX_REQUEST_HEAD);
-    let _ = std::io::copy(&mut drain, &mut std::io::sink());
+    let until = deadline.min(Instant::now() + LINGER);
+    let mut drained = 0usize;
+    let mut buf = [0u8; 2048];
+    while drained < MAX_REQUEST_HEAD {
+        let Some(left) = until
+            .checked_duration_since(Instant::now())
+            .filter(|d| !d.is_zero())
+        else {
+            return;
+        };
+        if stream.set_read_timeout(Some(left)).is_err() {
+            return;
+        }
+        match (&*stream).read(&mut buf) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => drained += n,
+        }
+    }
 }
 
 /// `GET /path?query HTTP/1.1` → `/path?query`; anything else → `None`.

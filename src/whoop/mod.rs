@@ -9,6 +9,7 @@
 pub mod account;
 pub mod auto;
 mod base;
+mod browser;
 mod connect;
 mod error;
 pub mod http;
@@ -25,9 +26,9 @@ mod window;
 pub use account::{ClientCredentials, ConnectionState, DEFAULT_REDIRECT_URI, RedirectUri};
 pub use auto::AutoSync;
 pub use base::{BASE_URL_ENV, PRODUCTION, SCOPES, WhoopBase};
+pub use browser::{BrowserHandoff, open_in_browser};
 pub use connect::{
-    Disconnected, begin_sign_in, code_from_pasted_url, complete_sign_in, disconnect, open_in_browser,
-    redirect_uri, setup,
+    Disconnected, begin_sign_in, code_from_pasted_url, complete_sign_in, disconnect, redirect_uri, setup,
 };
 pub use error::WhoopError;
 pub use http::{RetryPolicy, USER_AGENT};

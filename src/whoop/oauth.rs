@@ -21,7 +21,7 @@ use zeroize::Zeroizing;
 use super::WhoopError;
 use super::account::{ClientCredentials, TokenGrant};
 use super::base::SCOPES;
-use super::http::{Attempt, Transport};
+use super::http::{Attempt, Delivery, Transport};
 
 /// Random URL-safe text from `bytes` CSPRNG bytes (32 bytes → 43 characters).
 fn random_token(bytes: usize) -> Result<SecretString, WhoopError> {
@@ -135,7 +135,7 @@ impl SignIn {
             ("client_secret", creds.client_secret.expose_secret()),
             ("code_verifier", self.verifier.expose_secret()),
         ]);
-        match token_request(transport, form, cancel)? {
+        match token_request(transport, form, Resend::Always, cancel)? {
             TokenAnswer::Granted(grant) => Ok(grant),
             TokenAnswer::InvalidGrant => Err(WhoopError::SignIn(
                 "WHOOP refused the authorization code (expired or already used)".into(),
@@ -167,7 +167,7 @@ pub(crate) fn refresh(
         ("client_secret", creds.client_secret.expose_secret()),
         ("scope", "offline"),
     ]);
-    token_request(transport, form, cancel)
+    token_request(transport, form, Resend::OnlyIfNotReceived, cancel)
 }
 
 fn form(pairs: &[(&str, &str)]) -> Zeroizing<String> {
@@ -218,9 +218,22 @@ fn parse_grant(body: &[u8]) -> Result<TokenGrant, WhoopError> {
     })
 }
 
+/// When a token request that failed is sent again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Resend {
+    /// After any retryable failure (the code exchange: WHOOP answers a repeat itself).
+    Always,
+    /// Only when WHOOP cannot have received it: a refresh grant that arrived has already
+    /// rotated the refresh token, and sending it again would end the connection
+    /// (`invalid_grant`) for nothing. The sync ends instead; the next one re-reads the
+    /// stored tokens.
+    OnlyIfNotReceived,
+}
+
 fn token_request(
     transport: &mut Transport,
     form: Zeroizing<String>,
+    resend: Resend,
     cancel: &AtomicBool,
 ) -> Result<TokenAnswer, WhoopError> {
     let url = transport.base().token();
@@ -235,7 +248,15 @@ fn token_request(
             )
             .body(form.as_bytes().to_vec());
         match transport.attempt(request, cancel)? {
-            Attempt::Retry(reason, wait) => {
+            Attempt::Retry(reason, _, Delivery::MaybeReceived) if resend == Resend::OnlyIfNotReceived => {
+                return Err(WhoopError::Unavailable {
+                    collection: "the token refresh".into(),
+                    reason: format!(
+                        "{reason}; WHOOP may have received it, so it is not sent twice — try again"
+                    ),
+                });
+            }
+            Attempt::Retry(reason, wait, _) => {
                 retry += 1;
                 transport.backoff(retry, wait, &reason, "sign-in", cancel)?;
             }

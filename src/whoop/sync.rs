@@ -177,7 +177,7 @@ impl Run<'_> {
                 .get(url.clone())
                 .bearer_auth(token.expose_secret());
             let (reason, wait, bad_body) = match self.transport.attempt(request, self.cancel)? {
-                Attempt::Retry(reason, wait) => (reason, wait, false),
+                Attempt::Retry(reason, wait, _) => (reason, wait, false),
                 Attempt::Done(response) => match response.status().as_u16() {
                     200 => match Transport::read_body(response) {
                         Ok(body) => match parse(&body) {

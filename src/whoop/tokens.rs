@@ -181,7 +181,7 @@ pub(crate) fn revoke(
                 .delete(url.clone())
                 .bearer_auth(token.expose_secret());
             match transport.attempt(request, cancel)? {
-                super::http::Attempt::Retry(reason, wait) => {
+                super::http::Attempt::Retry(reason, wait, _) => {
                     retry += 1;
                     transport.backoff(retry, wait, &reason, "disconnect", cancel)?;
                 }

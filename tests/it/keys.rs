@@ -175,7 +175,14 @@ fn locked_keychain_is_a_clear_error_not_a_hang() {
 fn weak_passphrase_is_refused() {
     let sb = Sandbox::new();
     let kit = sb.path("kit.txt");
-    for weak in ["password123", "ironkeep2026", "qwertyuiop"] {
+    for weak in [
+        "password123",
+        "ironkeep2026",
+        "qwertyuiop",
+        "Squat2024!",
+        "gymrat4life",
+        "Deadlift#2024",
+    ] {
         let run = sb
             .cli(
                 &[

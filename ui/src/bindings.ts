@@ -1234,6 +1234,11 @@ export type RestoreReceipt_Deserialize = {
 	 *  restore); none for a vault created for this restore.
 	 */
 	undo_backup?: string | null,
+	/**
+	 *  Whether the vault's recovery kit changed to the one that opened the backup (the
+	 *  kit used before no longer opens the vault or its new backups).
+	 */
+	adopted_kit: boolean,
 };
 
 /**  What a restore did. */
@@ -1249,6 +1254,11 @@ export type RestoreReceipt_Serialize = {
 	 *  restore); none for a vault created for this restore.
 	 */
 	undo_backup: string | null,
+	/**
+	 *  Whether the vault's recovery kit changed to the one that opened the backup (the
+	 *  kit used before no longer opens the vault or its new backups).
+	 */
+	adopted_kit: boolean,
 };
 
 /**  Retention for automatic backups: how many daily, weekly and monthly ones to keep. */

@@ -105,7 +105,9 @@ pub async fn whoop_sign_in(
             Ok((sign_in, listener))
         })?;
         let url = sign_in.authorization_url().as_str().to_owned();
-        let browser_opened = open_browser(&url);
+        // Kept until the sign-in ends: the private page the browser was given.
+        let handoff = open_browser(&url);
+        let browser_opened = handoff.is_some();
         let _ = channel.send(SignInStarted {
             authorization_url: url,
             browser_opened,
@@ -127,8 +129,11 @@ pub async fn whoop_sign_in(
 
 /// Opens the sign-in page in the system browser ([`ironkeep::whoop::open_in_browser`]).
 /// End-to-end builds never open one: the test plays the browser itself.
-fn open_browser(url: &str) -> bool {
-    !cfg!(feature = "e2e") && ironkeep::whoop::open_in_browser(url)
+fn open_browser(url: &str) -> Option<ironkeep::whoop::BrowserHandoff> {
+    if cfg!(feature = "e2e") {
+        return None;
+    }
+    ironkeep::whoop::open_in_browser(url)
 }
 
 /// Syncs every collection, sending progress as it goes; cancel with `work_cancel("sync")`.

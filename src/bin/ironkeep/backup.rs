@@ -74,12 +74,21 @@ pub enum BackupCommand {
     Restore {
         /// The backup file.
         file: PathBuf,
-        /// Decrypt with this kit (it becomes the vault's recovery kit).
+        /// Decrypt with this kit (the vault keeps its own recovery kit unless --adopt-kit).
         #[arg(long, value_name = "FILE", conflicts_with = "passphrase")]
         kit: Option<PathBuf>,
         /// The backup is protected by a passphrase.
         #[arg(long)]
         passphrase: bool,
+        /// Make the --kit given the vault's recovery kit: your current kit will no longer
+        /// open the vault or its new backups, and whoever holds the given kit can read
+        /// every backup made from now on. Needs --kit-out.
+        #[arg(long, requires_all = ["kit", "kit_out"])]
+        adopt_kit: bool,
+        /// With --adopt-kit: where to save the adopted kit for this vault (a new file,
+        /// written 0600), saved before anything changes.
+        #[arg(long, value_name = "FILE", requires = "adopt_kit")]
+        kit_out: Option<PathBuf>,
     },
     /// Delete old automatic backups of this vault.
     ///
@@ -226,6 +235,8 @@ pub fn run(dir: &DataDir, command: BackupCommand, out: &Output) -> anyhow::Resul
             file,
             kit,
             passphrase,
+            adopt_kit,
+            kit_out,
         } => {
             let bytes = read_file(&file)?;
             let unlock = unlock_for(dir)?;
@@ -235,11 +246,25 @@ pub fn run(dir: &DataDir, command: BackupCommand, out: &Output) -> anyhow::Resul
             };
             let now = Utc::now();
             let vault = Vault::open_with(dir, unlock, Access::Exclusive, now)?;
-            let key = backup_key(kit, passphrase, || Ok(vault.recovery_kits()?))?;
-            let receipt = vault.restore_backup(&bytes, key, vault_pass.as_ref(), now)?;
+            let key = backup_key(kit.clone(), passphrase, || Ok(vault.recovery_kits()?))?;
+            let receipt = match (adopt_kit, &kit, &kit_out) {
+                (true, Some(kit), Some(kit_out)) => {
+                    eprintln!(
+                        "warning: {} becomes this vault's recovery kit: your current kit will no \
+                         longer open the vault or its new backups, and whoever else holds {} can \
+                         read every backup made from now on.",
+                        kit.display(),
+                        kit.display()
+                    );
+                    RecoveryKit::read(kit)?.save(kit_out, vault.id(), now)?;
+                    eprintln!("The adopted recovery kit is saved to {}.", kit_out.display());
+                    vault.restore_adopting_kit(&bytes, key, vault_pass.as_ref(), now)?
+                }
+                _ => vault.restore_backup(&bytes, key, vault_pass.as_ref(), now)?,
+            };
             out.print(
                 &format!(
-                    "Restored {} (made {}); the vault is at schema version {} under a new key.{}{}",
+                    "Restored {} (made {}); the vault is at schema version {} under a new key.{}{}{}",
                     file.display(),
                     receipt.manifest.created_at,
                     receipt.schema_version,
@@ -247,6 +272,11 @@ pub fn run(dir: &DataDir, command: BackupCommand, out: &Output) -> anyhow::Resul
                         " The WHOOP connection was kept."
                     } else {
                         ""
+                    },
+                    if receipt.adopted_kit {
+                        " The vault's recovery kit is now the one given; the previous kit no longer opens it."
+                    } else {
+                        " The vault kept its own recovery kit."
                     },
                     receipt
                         .undo_backup
@@ -360,15 +390,7 @@ fn backup_key(
 }
 
 fn read_file(path: &Path) -> anyhow::Result<Vec<u8>> {
-    let len = std::fs::metadata(path)
-        .with_context(|| format!("could not read {}", path.display()))?
-        .len();
-    if len > ironkeep::backup::MAX_IMAGE_BYTES as u64 * 2 {
-        Err(ironkeep::backup::BackupError::TooLarge {
-            limit: ironkeep::backup::MAX_IMAGE_BYTES,
-        })?;
-    }
-    std::fs::read(path).with_context(|| format!("could not read {}", path.display()))
+    Ok(ironkeep::backup::read_backup_file(path)?)
 }
 
 fn read_recipients(path: &Path) -> anyhow::Result<Vec<String>> {

@@ -33,7 +33,7 @@ impl Output {
         if self.json {
             stdout(format!("{data}\n").as_bytes());
         } else {
-            stdout(format!("{human}\n").as_bytes());
+            stdout(format!("{}\n", printable(human)).as_bytes());
         }
     }
 
@@ -44,7 +44,7 @@ impl Output {
             Some(ImportError::BadRows(rows)) => ironkeep::interchange::problems::group(rows),
             _ => Vec::new(),
         };
-        let message = format!("{err:#}");
+        let message = printable(&format!("{err:#}")).into_owned();
         let message = match message.split_once('\n') {
             Some((first, _)) if !problems.is_empty() => first.to_owned(),
             _ => message,
@@ -70,7 +70,7 @@ impl Output {
         } else {
             eprintln!("error: {message}");
             for group in &problems {
-                eprintln!("  {group}");
+                eprintln!("  {}", printable(&group.to_string()));
             }
         }
     }
@@ -88,5 +88,21 @@ pub fn stdout(bytes: &[u8]) {
             eprintln!("error: could not write to standard output: {err}");
             std::process::exit(1);
         }
+    }
+}
+
+/// Text for a terminal: control characters other than line breaks and tabs (terminal
+/// escapes among them) become U+FFFD, so that a name from someone else's backup or
+/// import cannot move the cursor, rewrite the screen or set the window title. JSON output
+/// needs no such care: serde escapes them.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && !matches!(c, '\n' | '\t');
+    if text.chars().any(unsafe_char) {
+        text.chars()
+            .map(|c| if unsafe_char(c) { '\u{fffd}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
     }
 }

@@ -156,12 +156,16 @@ fn connect(
         } else {
             crate::output::stdout(format!("Open this URL to sign in to WHOOP:\n{url}\n").as_bytes());
         }
-    } else {
+    }
+    // Kept until the sign-in ends: the private page the browser was given.
+    let _handoff = (!no_browser && !paste).then(|| {
         eprintln!("Opening your browser to sign in to WHOOP. If it does not open, visit:\n{url}");
-        if !ironkeep::whoop::open_in_browser(url) {
+        let handoff = ironkeep::whoop::open_in_browser(url);
+        if handoff.is_none() {
             eprintln!("(could not start a browser; open the URL above yourself)");
         }
-    }
+        handoff
+    });
     let code = match listener {
         Some(listener) => listener.wait(&sign_in, timeout, crate::interrupt::stop_flag())?,
         None => {

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{TimeDelta, Utc};
-use ironkeep::backup::{BackupError, BackupKey, RestoreStep, UndoBackup, auto_backup_for, read_backup};
+use ironkeep::backup::{BackupError, BackupKey, RestoreMode, RestoreStep, auto_backup_for, read_backup};
 use ironkeep::vault::Access;
 use ironkeep::{RecoveryKit, Unlock, Vault};
 
@@ -208,7 +208,7 @@ fn the_next_open_removes_an_interrupted_restores_files() {
             &std::fs::read(&file).unwrap(),
             key,
             None,
-            UndoBackup::Write,
+            RestoreMode::KeepKit,
             step,
             now(),
         )
@@ -238,7 +238,7 @@ fn leftovers_stay_while_the_live_vault_does_not_open() {
         &std::fs::read(&file).unwrap(),
         key,
         None,
-        UndoBackup::Write,
+        RestoreMode::KeepKit,
         RestoreStep::PreviousKept,
         now(),
     )

@@ -8,7 +8,13 @@ use super::{backup, seed, snapshot, tool, vault};
 use crate::harness::{Sandbox, now};
 
 /// Tries to restore `bytes`; asserts the error and that the data dir is byte-identical.
-fn refused(sb: &Sandbox, bytes: &[u8], key: BackupKey, what: &str, check: fn(&BackupError) -> bool) {
+pub(super) fn refused(
+    sb: &Sandbox,
+    bytes: &[u8],
+    key: BackupKey,
+    what: &str,
+    check: fn(&BackupError) -> bool,
+) {
     let before = snapshot(sb);
     let vault = Vault::open_with(&sb.dir(), Unlock::Keychain, Access::Exclusive, now()).unwrap();
     let err = vault.restore_backup(bytes, key, None, now()).expect_err(what);
@@ -20,7 +26,7 @@ fn refused(sb: &Sandbox, bytes: &[u8], key: BackupKey, what: &str, check: fn(&Ba
     assert_eq!(snapshot(sb), before, "{what}: the vault must be left untouched");
 }
 
-fn own_key(kit: &std::path::Path) -> BackupKey {
+pub(super) fn own_key(kit: &std::path::Path) -> BackupKey {
     BackupKey::Kits(vec![RecoveryKit::read(kit).unwrap()])
 }
 

@@ -3,11 +3,15 @@
 
 mod auto;
 mod cli;
+mod folder_safety;
 mod hostile;
+mod hostile_rows;
 mod interop;
 mod restore;
 mod retention;
 mod roundtrip;
+mod whose_kit;
+mod work_factor;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

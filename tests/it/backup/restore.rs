@@ -4,7 +4,7 @@
 use std::process::Command;
 
 use chrono::TimeDelta;
-use ironkeep::backup::{BackupError, BackupKey, RestoreStep, Retention, UndoBackup};
+use ironkeep::backup::{BackupError, BackupKey, RestoreMode, RestoreStep, Retention};
 use ironkeep::vault::Access;
 use ironkeep::{RecoveryKit, Unlock, Vault};
 
@@ -37,7 +37,7 @@ fn a_crash_at_any_step_leaves_a_whole_vault() {
             &std::fs::read(&file).unwrap(),
             key,
             None,
-            UndoBackup::Write,
+            RestoreMode::KeepKit,
             step,
             now(),
         )
@@ -194,7 +194,7 @@ fn a_restore_keeps_what_it_replaces_and_restoring_that_undoes_it() {
         b"not a backup",
         key(),
         None,
-        UndoBackup::Write,
+        RestoreMode::KeepKit,
         RestoreStep::Done,
         now(),
     );

@@ -14,7 +14,9 @@ fn plant_ten_daily(sb: &Sandbox) {
     std::fs::create_dir_all(&folder).unwrap();
     for day in 1..=10 {
         let name = format!("ironkeep-{}-auto-202601{day:02}T060000Z.age", sb.vault_id());
-        std::fs::write(folder.join(name), b"age-encryption.org/v1").unwrap();
+        // A well-formed age header: only files with one count as automatic backups.
+        let header = b"age-encryption.org/v1\n-> X25519 c2FtcGxl\nYm9keQ\n--- bWFj\n";
+        std::fs::write(folder.join(name), header).unwrap();
     }
 }
 

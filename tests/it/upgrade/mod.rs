@@ -30,14 +30,7 @@ pub fn fixtures() -> PathBuf {
 /// Imports `fixtures/hevy_history.csv` (written as if in UTC+2).
 pub fn import_hevy_history(conn: &Connection, now: DateTime<Utc>) -> ImportReport {
     let csv = std::fs::read(fixtures().join("hevy_history.csv")).unwrap();
-    let parsed = interchange::parse(
-        &csv,
-        &ParseOptions {
-            format: None,
-            unit: None,
-        },
-    )
-    .unwrap();
+    let parsed = interchange::parse(&csv, &ParseOptions::default()).unwrap();
     let options = ImportOptions {
         zone: Zone::Fixed(FixedOffset::east_opt(2 * 3600).unwrap()),
         skip_invalid: false,

@@ -39,6 +39,9 @@ pub struct Faults {
     pub down_after: Option<u32>,
     /// Refuse every API request from now on with 403 (an error no retry can fix).
     pub forbidden: bool,
+    /// Grant (and so rotate) the next refreshes, but answer them only after `slow_for`:
+    /// the client times out with the grant already made.
+    pub slow_refreshes: u32,
 }
 
 /// The fake's state: credentials, tokens, data, faults and a request log.
@@ -500,7 +503,12 @@ fn token(s: &mut State, f: &HashMap<String, String>) -> Reply {
             }
             s.used_refresh.insert(token.clone());
             s.refreshes += 1;
-            reply(200, issue(s))
+            let (status, headers, body, _) = reply(200, issue(s));
+            let delay = (s.faults.slow_refreshes > 0).then(|| {
+                s.faults.slow_refreshes -= 1;
+                s.faults.slow_for
+            });
+            (status, headers, body, delay)
         }
         _ => reply(400, json!({"error": "unsupported_grant_type"})),
     }

@@ -272,3 +272,34 @@ fn pacing_follows_the_rate_limit_headers_and_never_hits_429() {
     );
     assert_matches_truth(vault.conn(), &world.fake.with(|s| s.data.clone()));
 }
+
+#[test]
+fn a_refresh_that_may_have_arrived_is_never_sent_twice() {
+    let world = World::new(History::generate(10, now(), 4));
+    world.fake.with(|s| s.access_lifetime = 1);
+    let vault = world.vault();
+    world.connect(&vault);
+    // WHOOP rotates the refresh token, but its answer arrives after the client gave up.
+    world.fake.with(|s| {
+        s.faults.slow_refreshes = 1;
+        s.faults.slow_for = Duration::from_millis(1500);
+    });
+    let err = world
+        .sync(&vault, now() + Span::minutes(1))
+        .expect_err("the refresh timed out");
+    assert!(
+        matches!(err, WhoopError::Unavailable { .. }) && err.to_string().contains("try again"),
+        "the sync ends with \"try again\": {err}"
+    );
+    let (refreshes, reuse) = world.fake.with(|s| (s.refreshes, s.refresh_reuse_attempts));
+    assert_eq!(
+        (refreshes, reuse),
+        (1, 0),
+        "the refresh grant was sent once, never resent"
+    );
+    assert_eq!(
+        whoop::status(&vault).unwrap().state,
+        ConnectionState::Connected,
+        "a timeout alone never ends the connection"
+    );
+}

@@ -1,10 +1,12 @@
 //! WHOOP: sign-in, token rotation, sync and its faults, against the fake WHOOP server.
 
 mod auto;
+mod browser;
 mod e2e;
 pub mod fake;
 mod faults;
 mod insights;
+mod listener_limits;
 mod openapi;
 mod security;
 mod series;

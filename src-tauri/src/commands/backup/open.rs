@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use ironkeep::backup::{BackupError, BackupKey, MAX_IMAGE_BYTES};
+use ironkeep::backup::{BackupKey, read_backup_file};
 use ironkeep::{RecoveryKit, VaultError};
 use secrecy::SecretString;
 use serde::Deserialize;
@@ -79,18 +79,9 @@ pub(super) fn in_folder(folder: &Path, name: &str) -> Result<PathBuf, IpcError> 
     Ok(folder.join(name))
 }
 
-/// Reads a backup file, refusing one too large to be an Ironkeep backup before reading it.
+/// Reads a backup file: a regular file only, never more than the cap.
 pub(super) fn read_file(path: &Path) -> Result<Vec<u8>, IpcError> {
-    let io =
-        |e: std::io::Error| IpcError::new(ErrorCode::Io, format!("Could not read {}: {e}", path.display()));
-    let len = std::fs::metadata(path).map_err(io)?.len();
-    if len > MAX_IMAGE_BYTES as u64 * 2 {
-        return Err(BackupError::TooLarge {
-            limit: MAX_IMAGE_BYTES,
-        }
-        .into());
-    }
-    std::fs::read(path).map_err(io)
+    Ok(read_backup_file(path)?)
 }
 
 pub(super) fn backup_key(

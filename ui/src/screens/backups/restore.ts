@@ -31,7 +31,8 @@ async function confirmRestore(what: string, keyMode: KeyMode): Promise<string | 
         "logged on this computer — with the backup's contents.",
       "What the vault holds now is first saved as a backup in the backups folder, so you can undo the restore " +
         "by restoring that file.",
-      "The vault keeps its recovery kit and WHOOP connection, and gets a new key.",
+      "The vault keeps its own recovery kit — also when a different kit file opens the backup, so that kit " +
+        "cannot read this vault or its future backups — and its WHOOP connection, and gets a new key.",
     ],
     fields: keyMode === "passphrase" ? [field("This vault's passphrase", pass, "Needed to reopen the vault after the restore.")] : [],
     ready: () => keyMode !== "passphrase" || pass.value !== "",

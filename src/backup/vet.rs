@@ -1,0 +1,131 @@
+//! A backup's rows, re-checked with the rules typed input obeys, and its derived data
+//! recomputed, before anything reads or restores them.
+//!
+//! A backup's schema can match exactly and its rows still be forged: anyone can encrypt
+//! an image to a public recipient. `integrity_check` already enforces the schema's
+//! `CHECK` constraints; this adds what those cannot say. Every foreign key must resolve
+//! (`foreign_key_check`: a set pointing at a missing exercise would silently vanish from
+//! exports); names must be what [`clean_name`] keeps, and notes and times what typed
+//! input allows (no control characters or terminal escapes, RFC 3339 times). Problems are
+//! counted per column and refused in one short sentence. Then what is derived from the
+//! sets — each set's weight in kilograms, its record flags and the records cache — is
+//! thrown away and recomputed, so a forged record never reaches the coach view or a
+//! restored vault.
+
+use rusqlite::Connection;
+
+use super::BackupError;
+use crate::training::{Unit, Weight, clean_name, parse_stamp};
+
+/// Names that must be exactly what [`clean_name`] keeps: (table, column, may be empty).
+const NAMES: [(&str, &str, bool); 3] = [
+    ("exercise", "name", false),
+    ("routine", "name", false),
+    ("session", "name", true),
+];
+/// Free text that may hold line breaks and tabs but no other control character.
+const NOTES: [(&str, &str); 3] = [
+    ("session", "notes"),
+    ("routine", "notes"),
+    ("session_set", "notes"),
+];
+/// Times that must be RFC 3339, as Ironkeep writes them.
+const TIMES: [(&str, &str); 3] = [
+    ("session", "started_at"),
+    ("session", "ended_at"),
+    ("body_weight", "measured_at"),
+];
+
+/// Refuses an image whose rows break a rule, then recomputes its derived data. `conn` is
+/// the image's own writable, in-memory connection (triggers disabled).
+pub(super) fn vet(conn: &Connection) -> Result<(), BackupError> {
+    references(conn)?;
+    let mut problems = Vec::new();
+    for (table, column, may_be_empty) in NAMES {
+        let bad = count_bad(conn, table, column, |name| {
+            (may_be_empty && name.is_empty())
+                || clean_name("name", name).is_ok_and(|(clean, _)| clean == name)
+        })?;
+        note(&mut problems, bad, table, column, "not a valid name");
+    }
+    for (table, column) in NOTES {
+        let bad = count_bad(conn, table, column, |text| {
+            !text
+                .chars()
+                .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        })?;
+        note(&mut problems, bad, table, column, "control characters");
+    }
+    for (table, column) in TIMES {
+        let bad = count_bad(conn, table, column, |at| parse_stamp(at).is_ok())?;
+        note(&mut problems, bad, table, column, "not a time");
+    }
+    if !problems.is_empty() {
+        return Err(BackupError::InvalidRows(problems.join(", ")));
+    }
+    recompute(conn)
+}
+
+/// Refuses dangling foreign keys, naming each table and how many of its rows dangle.
+fn references(conn: &Connection) -> Result<(), BackupError> {
+    let mut stmt = conn
+        .prepare("SELECT \"table\", count(*) FROM pragma_foreign_key_check GROUP BY 1 ORDER BY 1 LIMIT 10")?;
+    let dangling: Vec<String> = stmt
+        .query_map([], |r| {
+            Ok(format!("{} in {}", r.get::<_, i64>(1)?, r.get::<_, String>(0)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    if dangling.is_empty() {
+        Ok(())
+    } else {
+        Err(BackupError::BrokenReferences(dangling.join(", ")))
+    }
+}
+
+/// How many non-null values of `table.column` fail `ok`.
+fn count_bad(
+    conn: &Connection,
+    table: &str,
+    column: &str,
+    ok: impl Fn(&str) -> bool,
+) -> Result<usize, BackupError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT CAST(\"{column}\" AS BLOB) FROM \"{table}\" WHERE \"{column}\" IS NOT NULL"
+    ))?;
+    let mut rows = stmt.query([])?;
+    let mut bad = 0;
+    while let Some(row) = rows.next()? {
+        let bytes: Vec<u8> = row.get(0)?;
+        if !std::str::from_utf8(&bytes).is_ok_and(&ok) {
+            bad += 1;
+        }
+    }
+    Ok(bad)
+}
+
+fn note(problems: &mut Vec<String>, bad: usize, table: &str, column: &str, why: &str) {
+    if bad > 0 {
+        problems.push(format!("{bad} {table}.{column} ({why})"));
+    }
+}
+
+/// Recomputes every set's weight in kilograms, then the record flags and the records
+/// cache of every exercise, as if each set had been logged in turn.
+fn recompute(conn: &Connection) -> Result<(), BackupError> {
+    let derived = |e: crate::training::TrainingError| BackupError::InvalidRows(e.to_string());
+    let weights: Vec<(i64, u32, String)> = conn
+        .prepare("SELECT id, weight_milli, weight_unit FROM session_set WHERE weight_milli IS NOT NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut update = conn.prepare("UPDATE session_set SET weight_kg = ?2 WHERE id = ?1")?;
+    for (id, milli, unit) in weights {
+        let unit: Unit = unit.parse().map_err(derived)?;
+        update.execute((id, Weight::from_milli(milli, unit).map_err(derived)?.kg()))?;
+    }
+    conn.execute("DELETE FROM exercise_record", [])?;
+    let exercises: Vec<u32> = conn
+        .prepare("SELECT id FROM exercise ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    crate::training::flags::refresh(conn, &exercises).map_err(derived)
+}

@@ -1,0 +1,223 @@
+//! Backups whose schema is right but whose rows are forged: dangling references, control
+//! characters and terminal escapes, impossible times, a forged records cache (issue 14,
+//! item 5). Each is refused or recomputed, and `doctor` checks foreign keys.
+
+use ironkeep::backup::{BackupError, read_backup};
+use ironkeep::training::{Exercises, Records, SessionsMut, SetInput, SetsMut, StartSession, Unit, Weight};
+use ironkeep::vault::Access;
+use ironkeep::{Unlock, Vault};
+
+use super::hostile::{own_key, refused};
+use super::{backup, tool, vault};
+use crate::harness::{Sandbox, now};
+
+/// A vault with two sets of squats (their records cached), backed up to `b.age`.
+fn vault_with_sets(sb: &Sandbox) -> (std::path::PathBuf, std::path::PathBuf, String) {
+    let (mut v, kit) = vault(sb);
+    let conn = v.conn();
+    let squat = Exercises::new(conn).by_name("Squat (Barbell)").unwrap().id;
+    let session = SessionsMut::new(conn)
+        .start(
+            &StartSession {
+                started_at: now() - chrono::TimeDelta::days(1),
+                ..StartSession::default()
+            },
+            now(),
+        )
+        .unwrap()
+        .session
+        .id;
+    for (weight, reps) in [("100", 5), ("120", 3)] {
+        let weight = Weight::parse(weight, Unit::Kg).unwrap();
+        SetsMut::new(conn)
+            .log(session, &SetInput::working(squat, weight, reps))
+            .unwrap();
+    }
+    Records::new(conn).all().unwrap();
+    let recipient = v.recipient().unwrap();
+    let file = sb.path("b.age");
+    backup(&mut v, &file, &[], false);
+    (file, kit, recipient)
+}
+
+/// The backup with `sql` run on its image, encrypted again to the vault's recipient.
+fn tampered(
+    sb: &Sandbox,
+    file: &std::path::Path,
+    kit: &std::path::Path,
+    recipient: &str,
+    sql: &str,
+) -> Vec<u8> {
+    let image = sb.path("image.sqlite");
+    let _ = std::fs::remove_file(&image);
+    std::fs::write(
+        &image,
+        tool(
+            "age",
+            &["-d", "-i", kit.to_str().unwrap(), file.to_str().unwrap()],
+        ),
+    )
+    .unwrap();
+    // Triggers fire in the sqlite3 tool; a forger then fixes the manifest's counts.
+    let recount = "UPDATE backup_manifest SET value = (SELECT count(*) FROM exercise_record)
+                   WHERE kind = 'count' AND name = 'exercise_record';";
+    tool("sqlite3", &[image.to_str().unwrap(), &format!("{sql} {recount}")]);
+    let evil = sb.path("evil.age");
+    let _ = std::fs::remove_file(&evil);
+    tool(
+        "age",
+        &[
+            "-r",
+            recipient,
+            "-o",
+            evil.to_str().unwrap(),
+            image.to_str().unwrap(),
+        ],
+    );
+    std::fs::read(&evil).unwrap()
+}
+
+#[test]
+fn forged_rows_and_manifests_are_refused_and_change_nothing() {
+    let sb = Sandbox::new();
+    let (file, kit, recipient) = vault_with_sets(&sb);
+    let cases = [
+        (
+            "a set pointing at a missing exercise",
+            "PRAGMA foreign_keys = OFF; UPDATE session_set SET exercise_id = 99999;",
+            "2 in session_set",
+        ),
+        (
+            "a terminal escape in an exercise name",
+            "UPDATE exercise SET name = 'Squat' || char(27) || '[2J' WHERE name = 'Squat (Barbell)';",
+            "exercise.name",
+        ),
+        (
+            "a name with padding typed input never keeps",
+            "UPDATE exercise SET name = '  Squat   wide ' WHERE name = 'Squat (Barbell)';",
+            "exercise.name",
+        ),
+        (
+            "a window-title escape in a note",
+            "UPDATE session_set SET notes = char(27) || ']0;pwned' || char(7);",
+            "2 session_set.notes",
+        ),
+        (
+            "a time that is not a time",
+            "UPDATE session SET started_at = '2026-10-31 morning';",
+            "session.started_at",
+        ),
+        (
+            "a terminal escape in the manifest",
+            "UPDATE backup_manifest SET value = '0.1.0' || char(27) || ']0;pwned' || char(7) WHERE name = 'app_version';",
+            "app_version",
+        ),
+        (
+            "a manifest time that is not a time",
+            "UPDATE backup_manifest SET value = 'yesterday' WHERE name = 'created_at';",
+            "created_at",
+        ),
+    ];
+    for (what, sql, expect) in cases {
+        let bytes = tampered(&sb, &file, &kit, &recipient, sql);
+        let err = read_backup(&bytes, &own_key(&kit)).expect_err(what);
+        assert!(
+            err.to_string().contains(expect) && !err.to_string().contains('\u{1b}'),
+            "{what}: the error should say `{expect}`, got: {err}"
+        );
+        refused(&sb, &bytes, own_key(&kit), what, |e| {
+            matches!(
+                e,
+                BackupError::BrokenReferences(_)
+                    | BackupError::InvalidRows(_)
+                    | BackupError::ManifestMismatch(_)
+            )
+        });
+        let evil = sb.path("evil.age");
+        let run = sb.cli(&["backup", "verify", evil.to_str().unwrap()], "").fails();
+        assert!(
+            !run.stdout.contains('\u{1b}') && !run.stderr.contains('\u{1b}'),
+            "{what}: `backup verify` prints no escape"
+        );
+    }
+}
+
+#[test]
+fn a_forged_records_cache_and_derived_columns_are_recomputed() {
+    let sb = Sandbox::new();
+    let (file, kit, recipient) = vault_with_sets(&sb);
+    let facts = |conn: &rusqlite::Connection| {
+        let sets: Vec<(u32, f64)> = conn
+            .prepare("SELECT record_flags, weight_kg FROM session_set ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        (Records::new(conn).all().unwrap(), sets)
+    };
+    let v = Vault::open(&sb.dir(), Unlock::Keychain, now()).unwrap();
+    let truth = facts(v.conn());
+    drop(v);
+    let forged = tampered(
+        &sb,
+        &file,
+        &kit,
+        &recipient,
+        "CREATE TEMP TABLE kept AS SELECT * FROM exercise_record;
+         UPDATE session_set SET record_flags = 15, weight_kg = 900.0;
+         INSERT INTO exercise_record SELECT exercise_id,
+             json_set(records, '$.best_e1rm.value', 999.0, '$.heaviest.value', 999.0) FROM kept;",
+    );
+    let image = read_backup(&forged, &own_key(&kit)).expect("a forged cache is recomputed, not refused");
+    assert_eq!(
+        facts(image.conn()),
+        truth,
+        "the coach view shows the real records"
+    );
+    drop(image);
+    let v = Vault::open_with(&sb.dir(), Unlock::Keychain, Access::Exclusive, now()).unwrap();
+    v.restore_backup(&forged, own_key(&kit), None, now()).unwrap();
+    let v = Vault::open(&sb.dir(), Unlock::Keychain, now()).unwrap();
+    assert_eq!(
+        facts(v.conn()),
+        truth,
+        "the restored vault holds the real records"
+    );
+}
+
+#[test]
+fn doctor_reports_dangling_foreign_keys() {
+    let sb = Sandbox::new();
+    let _ = vault_with_sets(&sb);
+    let healthy = sb.cli(&["--json", "doctor"], "").ok().json();
+    assert!(
+        healthy["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["name"] == "foreign keys" && c["ok"] == true),
+        "{healthy}"
+    );
+    let v = Vault::open(&sb.dir(), Unlock::Keychain, now()).unwrap();
+    v.conn()
+        .execute_batch("PRAGMA foreign_keys = OFF; UPDATE session_set SET exercise_id = 99999; PRAGMA foreign_keys = ON;")
+        .unwrap();
+    drop(v);
+    let sick = sb.cli(&["--json", "doctor"], "").fails().json();
+    let check = sick["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "foreign keys")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(check["ok"], false, "{sick}");
+    assert!(
+        check["detail"]
+            .as_str()
+            .unwrap_or("")
+            .contains("2 in session_set"),
+        "{check}"
+    );
+}
