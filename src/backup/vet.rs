@@ -15,14 +15,13 @@
 use rusqlite::Connection;
 
 use super::BackupError;
-use crate::training::{Unit, Weight, clean_name, parse_stamp};
+use crate::training::{MAX_NAME, Unit, Weight, clean_name, parse_stamp};
 
-/// Names that must be exactly what [`clean_name`] keeps: (table, column, may be empty).
-const NAMES: [(&str, &str, bool); 3] = [
-    ("exercise", "name", false),
-    ("routine", "name", false),
-    ("session", "name", true),
-];
+/// Names that must be exactly what [`clean_name`] keeps: (table, column). A session's
+/// name is not among them: an import keeps the name its file gave ("Upper  A "), and the
+/// re-import of a newer export finds the session by it, so it is only checked for length
+/// and control characters (see [`session_name_ok`]).
+const NAMES: [(&str, &str); 2] = [("exercise", "name"), ("routine", "name")];
 /// Free text that may hold line breaks and tabs but no other control character.
 const NOTES: [(&str, &str); 3] = [
     ("session", "notes"),
@@ -41,13 +40,14 @@ const TIMES: [(&str, &str); 3] = [
 pub(super) fn vet(conn: &Connection) -> Result<(), BackupError> {
     references(conn)?;
     let mut problems = Vec::new();
-    for (table, column, may_be_empty) in NAMES {
+    for (table, column) in NAMES {
         let bad = count_bad(conn, table, column, |name| {
-            (may_be_empty && name.is_empty())
-                || clean_name("name", name).is_ok_and(|(clean, _)| clean == name)
+            clean_name("name", name).is_ok_and(|(clean, _)| clean == name)
         })?;
         note(&mut problems, bad, table, column, "not a valid name");
     }
+    let bad = count_bad(conn, "session", "name", session_name_ok)?;
+    note(&mut problems, bad, "session", "name", "not a valid name");
     for (table, column) in NOTES {
         let bad = count_bad(conn, table, column, |text| {
             !text
@@ -64,6 +64,12 @@ pub(super) fn vet(conn: &Connection) -> Result<(), BackupError> {
         return Err(BackupError::InvalidRows(problems.join(", ")));
     }
     recompute(conn)
+}
+
+/// What every way of storing a session's name guarantees: at most [`MAX_NAME`]
+/// characters, none of them a control character.
+fn session_name_ok(name: &str) -> bool {
+    name.chars().count() <= MAX_NAME && !name.chars().any(char::is_control)
 }
 
 /// Refuses dangling foreign keys, naming each table and how many of its rows dangle.

@@ -280,9 +280,16 @@ fn find_or_add_session(
     end: Option<&str>,
     source: &str,
 ) -> Result<(u32, u32, bool), ImportError> {
+    // A name or note is stored without the control characters a file may carry (a backup
+    // holding them would be refused as hostile); line breaks and tabs stay in notes. The
+    // session is found by the stored name, or by the raw one an earlier version stored.
+    let name = without_controls(&row.workout, &[]);
+    let notes = without_controls(&row.workout_notes, &['\n', '\r', '\t']);
     let existing: Option<u32> = conn
-        .prepare_cached("SELECT id FROM session WHERE started_at = ?1 AND name = ?2 AND source = ?3")?
-        .query_row(params![start, row.workout, source], |r| r.get(0))
+        .prepare_cached(
+            "SELECT id FROM session WHERE started_at = ?1 AND name IN (?2, ?3) AND source = ?4 ORDER BY id LIMIT 1",
+        )?
+        .query_row(params![start, name, row.workout, source], |r| r.get(0))
         .optional()?;
     let (id, added) = match existing {
         Some(id) => (id, false),
@@ -290,7 +297,7 @@ fn find_or_add_session(
             conn.prepare_cached(
                 "INSERT INTO session (name, started_at, ended_at, notes, source) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
-            .execute(params![row.workout, start, end, row.workout_notes, source])?;
+            .execute(params![name, start, end, notes, source])?;
             let id = u32::try_from(conn.last_insert_rowid())
                 .map_err(|_| crate::training::TrainingError::Refused("too many sessions"))?;
             (id, true)
@@ -326,6 +333,13 @@ impl Ordinals {
             self.read_before
         }
     }
+}
+
+/// `text` without control characters other than those in `keep`.
+fn without_controls(text: &str, keep: &[char]) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || keep.contains(c))
+        .collect()
 }
 
 /// The digest that identifies an imported set by its content and ordinal.

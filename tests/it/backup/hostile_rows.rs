@@ -221,3 +221,42 @@ fn doctor_reports_dangling_foreign_keys() {
         "{check}"
     );
 }
+
+/// What an import stores is the user's own data: a backup holding it must restore, even
+/// where the file had spacing typed input would tidy (a workout "Upper  A ") or a control
+/// character in a workout's notes.
+#[test]
+fn a_users_imported_oddities_still_back_up_and_restore() {
+    let sb = Sandbox::new();
+    sb.init();
+    let csv = sb.path("strong.csv");
+    std::fs::write(
+        &csv,
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n\
+         2024-03-04 18:02:11,Upper  A ,1h 17m,Bench Press (Barbell),1,100,5,0,0,,\"felt\u{b}good\",\n",
+    )
+    .unwrap();
+    sb.cli(
+        &[
+            "import",
+            csv.to_str().unwrap(),
+            "--format",
+            "strong",
+            "--unit",
+            "kg",
+            "--tz",
+            "UTC",
+        ],
+        "",
+    )
+    .ok();
+    let made = sb.cli(&["--json", "backup", "create"], "").ok().json();
+    let path = made["path"].as_str().expect("the backup's path").to_owned();
+    let verified = sb.cli(&["--json", "backup", "verify", &path], "").ok().json();
+    assert_eq!(verified["ok"], true, "{verified}");
+    let shown = sb.cli(&["--json", "session", "list"], "").ok().json();
+    assert!(
+        shown.to_string().contains("\"Upper  A\""),
+        "the workout keeps the name its file gave it: {shown}"
+    );
+}
