@@ -3,10 +3,18 @@
 // exporting the log as JSON or Strong-style CSV. Files are chosen in native dialogs the
 // app opens itself; this page never sees a path.
 
-import { commands, type ImportFormat, type ImportProgress, type ImportSummary, type Unit } from "../bindings";
+import {
+  commands,
+  type ImportFormat,
+  type ImportProgress,
+  type ImportRequest_Deserialize,
+  type ImportSummary,
+  type Unit,
+} from "../bindings";
 import { append, field, h } from "../lib/dom";
 import { busy, call, CommandError, report, say } from "../lib/messages";
 import { withProgress } from "../lib/progress";
+import { mapColumns } from "./import-columns";
 import { forgetExercises } from "./training-kit";
 
 const FORMATS: readonly { value: ImportFormat; label: string }[] = [
@@ -120,33 +128,40 @@ function importSection(): HTMLElement {
       const chosenUnit = unit.value === "kg" || unit.value === "lb" ? unit.value : null;
       result.hidden = true;
       result.replaceChildren();
-      try {
-        const summary = await withProgress<ImportSummary, ImportProgress>({
-          title: "Importing",
-          work: "import",
-          start: (channel) =>
-            commands.trainingImport(
-              {
-                format: format.value as ImportFormat,
-                unit: chosenUnit,
-                dry_run: dryRun.checked,
-                skip_invalid: skipInvalid.checked,
-              },
-              channel,
-            ),
-          describe: (p) => ({
-            fraction: p.rows_total > 0 ? p.rows_done / p.rows_total : null,
-            label: `${String(p.rows_done)} of ${String(p.rows_total)} sets`,
-          }),
-        });
+      const request: ImportRequest_Deserialize = {
+        format: format.value as ImportFormat,
+        unit: chosenUnit,
+        dry_run: dryRun.checked,
+        skip_invalid: skipInvalid.checked,
+      };
+      const finished = (summary: ImportSummary): void => {
         result.hidden = false;
         showResult(result, summary);
         result.scrollIntoView({ block: "nearest" });
         forgetExercises();
         say(summary.dry_run ? "Preview ready: nothing was written." : "Import finished.");
+      };
+      try {
+        const summary = await withProgress<ImportSummary, ImportProgress>({
+          title: "Importing",
+          work: "import",
+          start: (channel) => commands.trainingImport(request, channel),
+          describe: (p) => ({
+            fraction: p.rows_total > 0 ? p.rows_done / p.rows_total : null,
+            label: `${String(p.rows_done)} of ${String(p.rows_total)} sets`,
+          }),
+        });
+        finished(summary);
       } catch (problem) {
         if (problem instanceof CommandError && problem.error.code === "cancelled") {
           say(problem.error.message);
+          return;
+        }
+        if (problem instanceof CommandError && problem.error.code === "columns_unknown") {
+          // Not a dead end: the person says which column holds what.
+          result.hidden = false;
+          await mapColumns(result, request, finished);
+          result.scrollIntoView({ block: "nearest" });
           return;
         }
         throw problem;
