@@ -164,7 +164,6 @@ pub(super) fn import_csv(
         format: csv_format(request.format),
         unit: request.unit,
         columns,
-        ..ParseOptions::default()
     };
     let parsed = match interchange::parse(&bytes, &options) {
         Ok(parsed) => parsed,
