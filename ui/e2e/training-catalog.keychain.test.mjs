@@ -23,13 +23,13 @@ test("custom exercises, routines, duplicate, delete and merge", async () => {
 
     // A custom exercise, then a new name for it.
     await app.goto("exercises");
-    await app.type("[data-testid=exercise-new-name]", "Landmine Press");
+    await app.type("[data-testid=exercise-new-name]", "Garage Press");
     await app.click("[data-testid=exercise-new-muscle] option[value=shoulders]");
     await app.click("[data-testid=exercise-add]");
-    await eventually("the new exercise", async () => (await textNow(app, "[data-testid=exercise-title]")) === "Landmine Press");
+    await eventually("the new exercise", async () => (await textNow(app, "[data-testid=exercise-title]")) === "Garage Press");
     await app.clear("[data-testid=exercise-rename-input]");
-    await app.type("[data-testid=exercise-rename-input]", "Landmine Press (1 arm)\uE007");
-    await eventually("the new name", async () => (await textNow(app, "[data-testid=exercise-title]")) === "Landmine Press (1 arm)");
+    await app.type("[data-testid=exercise-rename-input]", "Garage Press (1 arm)\uE007");
+    await eventually("the new name", async () => (await textNow(app, "[data-testid=exercise-title]")) === "Garage Press (1 arm)");
     await app.screenshot("training-8-exercises");
 
     // A routine with it; a duplicate; the duplicate deleted after confirming.
@@ -43,7 +43,7 @@ test("custom exercises, routines, duplicate, delete and merge", async () => {
     await app.type("[data-testid=entry-reps-max]", "12");
     await app.click("[data-testid=routine-save]");
     await app.waitFor(card("Shoulders"));
-    assert.match(await app.text(card("Shoulders")), /Landmine Press \(1 arm\): 3 × 8–12/);
+    assert.match(await app.text(card("Shoulders")), /Garage Press \(1 arm\): 3 × 8–12/);
 
     await app.click(`${card("Shoulders")} [data-testid=routine-duplicate]`);
     await app.waitFor(card("Shoulders (copy)"));
@@ -56,7 +56,7 @@ test("custom exercises, routines, duplicate, delete and merge", async () => {
 
     // Merge the custom exercise into a catalog lift: the routine follows.
     await app.goto("exercises");
-    await app.type("[data-testid=exercise-search]", "landmine");
+    await app.type("[data-testid=exercise-search]", "garage");
     await app.waitFor("[data-testid=exercise-link]");
     assert.equal(await app.count("[data-testid=exercise-link]"), 1, "search narrows the list");
     await app.click("[data-testid=exercise-link]");
@@ -67,13 +67,13 @@ test("custom exercises, routines, duplicate, delete and merge", async () => {
     );
     await app.click("[data-testid=exercise-merge-into] ~ button, form[aria-label='Merge into another exercise'] button");
     await app.waitFor("[data-testid=merge-exercise-dialog]");
-    assert.match(await app.text("[data-testid=merge-exercise-dialog]"), /Merge “Landmine Press \(1 arm\)” into/);
+    assert.match(await app.text("[data-testid=merge-exercise-dialog]"), /Merge “Garage Press \(1 arm\)” into/);
     await app.click("[data-testid=merge-exercise-confirm]");
     await eventually("the merge", async () => (await textNow(app, "[data-testid=exercise-title]")) === target);
 
     await app.goto("routines");
     await app.waitFor(card("Shoulders"));
-    assert.match(await app.text(card("Shoulders")), new RegExp(`${target.replace(/[()]/g, "\\$&")}: 3 × 8–12`));
+    assert.match(await app.text(card("Shoulders")), new RegExp(`${target.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: 3 × 8–12`));
     await app.screenshot("training-9-routines");
 
     // An empty workout: add two exercises by search, pair them as a superset, and Enter
