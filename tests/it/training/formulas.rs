@@ -72,7 +72,7 @@ fn csv_export_writes_no_formulas_and_round_trips_them_as_text() {
         "'@SUM",
         "'-2+3",
         "'=A1",
-        "'@Pull-up",
+        "'@Garage Pull-up",
         "''=already",
         "''-1 on purpose",
     ] {
