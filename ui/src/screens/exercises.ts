@@ -15,6 +15,7 @@ import { confirmDialog } from "../lib/confirm";
 import { field, h } from "../lib/dom";
 import { busy, call, report, say } from "../lib/messages";
 import { navigate, refresh, type Screen } from "../lib/router";
+import { suggestionsCard } from "./exercise-suggestions";
 import { forgetExercises, showKg, showTime, showWeight, type Exercise } from "./training-kit";
 
 const KINDS: readonly ExerciseKind[] = ["weight_reps", "bodyweight", "timed", "cardio"];
@@ -232,7 +233,11 @@ export const exercisesScreen: Screen = {
   id: "exercises",
   title: "Exercises",
   async render(host, params) {
-    const [all, { unit }] = await Promise.all([call(commands.exerciseList(true)), call(commands.trainingPrefs())]);
+    const [all, { unit }, suggestions] = await Promise.all([
+      call(commands.exerciseList(true)),
+      call(commands.trainingPrefs()),
+      suggestionsCard(),
+    ]);
     const search = h("input", { attrs: { type: "search", "aria-label": "Search exercises", placeholder: "Search" }, testid: "exercise-search" });
     const showArchived = h("input", { attrs: { type: "checkbox" } });
     const list = h("ul", { class: "exercise-list", testid: "exercise-list" });
@@ -267,6 +272,7 @@ export const exercisesScreen: Screen = {
     draw();
     host.append(
       addForm(),
+      ...(suggestions ? [suggestions] : []),
       h(
         "div",
         { class: "exercise-layout" },
