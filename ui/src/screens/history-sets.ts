@@ -11,15 +11,13 @@ import { refresh } from "../lib/router";
 import {
   describeSet,
   kindSelect,
-  parseCount,
-  parseRpe,
   recordNames,
   setARecord,
   showRpe,
   type NewSet,
   type SetRow,
 } from "./training-kit";
-import { proposal, weightField } from "./weight-field";
+import { proposal, readSetNumbers, weightField } from "./weight-field";
 
 /** What the editor needs to know about the screen. */
 export interface SetsView {
@@ -94,17 +92,10 @@ function setForm(view: SetsView, exerciseId: number, set: SetRow | null, item: H
     event.preventDefault();
     problem.textContent = "";
     busy([save], async () => {
-      const parsedWeight = weight.read();
-      const parsedReps = parseCount(reps.value);
-      const parsedRpe = parseRpe(rpe.value);
-      if (parsedWeight === undefined) throw new Error("The weight must be a number like 60 or 62.5.");
-      if (parsedReps === undefined) throw new Error("Reps must be a whole number.");
-      if (parsedRpe === undefined) throw new Error("RPE goes from 1 to 10 in steps of 0.5.");
+      const numbers = readSetNumbers(weight, reps.value, rpe.value);
       const input: NewSet = {
         exercise_id: exerciseId,
-        weight: parsedWeight,
-        reps: parsedReps,
-        rpe: parsedRpe,
+        ...numbers,
         kind: kind.value as SetKind,
         done: set?.done ?? true,
         duration_s: set?.duration_s ?? null,

@@ -7,7 +7,7 @@
 
 import type { Unit, Weight_Serialize } from "../bindings";
 import { h } from "../lib/dom";
-import { amount, kgOf, parseWeight } from "./training-kit";
+import { amount, kgOf, parseCount, parseRpe, parseWeight } from "./training-kit";
 
 /** Kilograms in one pound, exactly (as the core uses). */
 const KG_PER_LB = 0.45359237;
@@ -71,4 +71,20 @@ export function weightField(
     unit: () => current,
     read: () => parseWeight(input.value, current),
   };
+}
+
+/**
+ * A set's typed numbers: the weight from its field, reps and RPE from their text. Throws
+ * the sentence the lifter reads beside the row when one is not a number.
+ */
+export function readSetNumbers(
+  weight: WeightField,
+  reps: string,
+  rpe: string,
+): { weight: Weight_Serialize | null; reps: number | null; rpe: number | null } {
+  const numbers = { weight: weight.read(), reps: parseCount(reps), rpe: parseRpe(rpe) };
+  if (numbers.weight === undefined) throw new Error("The weight must be a number like 60 or 62.5.");
+  if (numbers.reps === undefined) throw new Error("Reps must be a whole number.");
+  if (numbers.rpe === undefined) throw new Error("RPE goes from 1 to 10 in steps of 0.5.");
+  return { weight: numbers.weight, reps: numbers.reps, rpe: numbers.rpe };
 }

@@ -10,15 +10,13 @@ import { startRest, restSeconds } from "./rest-timer";
 import {
   describeSet,
   kindSelect,
-  parseCount,
-  parseRpe,
   recordNames,
   setARecord,
   showRpe,
   type NewSet,
   type SetRow,
 } from "./training-kit";
-import { weightField, proposal } from "./weight-field";
+import { proposal, readSetNumbers, weightField } from "./weight-field";
 import { groupOf, nextFocus, saveOrder, type Logger } from "./workout-state";
 
 /**
@@ -70,20 +68,13 @@ export function setRow(
     : null;
 
   const commit = async (markDone: boolean): Promise<void> => {
-    const parsedWeight = field.read();
-    const parsedReps = parseCount(reps.value);
-    const parsedRpe = parseRpe(rpe.value);
-    if (parsedWeight === undefined) throw new Error("The weight must be a number like 60 or 62.5.");
-    if (parsedReps === undefined) throw new Error("Reps must be a whole number.");
-    if (parsedRpe === undefined) throw new Error("RPE goes from 1 to 10 in steps of 0.5.");
-    if (markDone && parsedReps === 0 && (kind.value === "working" || kind.value === "drop")) {
+    const numbers = readSetNumbers(field, reps.value, rpe.value);
+    if (markDone && numbers.reps === 0 && (kind.value === "working" || kind.value === "drop")) {
       throw new Error("A done set needs at least 1 rep; log a missed lift as a Failure set.");
     }
     const input: NewSet = {
       exercise_id: exerciseId,
-      weight: parsedWeight,
-      reps: parsedReps,
-      rpe: parsedRpe,
+      ...numbers,
       kind: kind.value as SetKind,
       done: markDone,
       duration_s: set?.duration_s ?? null,
