@@ -47,6 +47,11 @@ impl DbKey {
         Ok(Self(SecretBox::new(bytes)))
     }
 
+    /// A second copy, for another connection to the same database (zeroized on drop too).
+    pub(crate) fn duplicate(&self) -> Self {
+        Self(SecretBox::new(Box::new(*self.0.expose_secret())))
+    }
+
     /// The lowercase hex form (what the keychain stores).
     pub fn to_hex(&self) -> SecretString {
         SecretString::from(hex::encode(self.0.expose_secret()))

@@ -183,6 +183,7 @@ impl Vault {
             conn,
             key,
             access: Access::Exclusive,
+            turn: super::WriterTurn::default(),
             _lock: lock,
         };
         settle(&mut vault, &unlock, None)?;

@@ -16,6 +16,7 @@ pub(crate) mod identity;
 mod keyops;
 pub mod lock;
 pub mod migrate;
+mod roles;
 mod status;
 
 use chrono::{DateTime, Utc};
@@ -26,6 +27,8 @@ pub use datadir::{DATA_DIR_ENV, DataDir, KeyMode, Presence};
 pub use error::VaultError;
 pub use keyops::RotationStep;
 pub use lock::Access;
+use roles::WriterTurn;
+pub use roles::{IDLE_READERS, Reader, VaultRoles, Writer};
 pub use status::{RecordCount, VaultStatus};
 
 use crate::keys::keychain::{self, Slot, VaultKeychain};
@@ -55,6 +58,8 @@ pub struct Vault {
     pub(crate) conn: Connection,
     pub(crate) key: DbKey,
     pub(crate) access: Access,
+    /// Whose turn it is to write, shared with the handles made for long work.
+    pub(crate) turn: WriterTurn,
     pub(crate) _lock: VaultLock,
 }
 
@@ -129,6 +134,7 @@ impl Vault {
             conn,
             key,
             access: Access::Shared,
+            turn: WriterTurn::default(),
             _lock: lock,
         };
         Ok((vault, kit))
@@ -168,6 +174,7 @@ impl Vault {
             conn,
             key,
             access,
+            turn: WriterTurn::default(),
             _lock: lock,
         };
         keyops::settle(&mut vault, &unlock, pending.as_ref())?;

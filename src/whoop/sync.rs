@@ -139,6 +139,7 @@ pub fn sync(
                 requests: run.transport.requests() - before,
             }),
             Err(err) => {
+                let _turn = vault.writer_turn();
                 let _ = store::set_error(vault.conn(), collection, &err.to_string());
                 tracing::warn!(
                     collection = collection.name(),
@@ -250,6 +251,7 @@ impl Run<'_> {
             let token = page.next_token.clone();
             batch.push(page);
             if batch.due() {
+                let _turn = self.vault.writer_turn();
                 batch.write(self.vault.conn(), self.auth.now())?;
             }
             report(batch);
@@ -286,6 +288,7 @@ impl Run<'_> {
             }
         })?;
         let conn = self.vault.conn();
+        let _turn = self.vault.writer_turn();
         let fetched = match body {
             Some((Some(profile), _, raw)) => store::save_profile(conn, &profile, &raw, now).map(|()| 1)?,
             Some((_, Some(body), raw)) => store::save_body(conn, &body, &raw, now).map(|()| 1)?,
@@ -334,7 +337,10 @@ impl Run<'_> {
             };
             let result = self.fetch_window(collection, &mut batch, &mut report);
             // What was fetched is written even when the window could not finish.
-            let written = batch.write(self.vault.conn(), self.auth.now());
+            let written = {
+                let _turn = self.vault.writer_turn();
+                batch.write(self.vault.conn(), self.auth.now())
+            };
             result?;
             written?;
             fetched += batch.fetched;

@@ -106,6 +106,7 @@ impl Auth {
         let creds = account::credentials(vault.conn())?;
         match oauth::refresh(transport, &creds, &refresh_token, cancel)? {
             TokenAnswer::Granted(grant) => {
+                let _turn = vault.writer_turn();
                 let tx = rusqlite::Transaction::new_unchecked(vault.conn(), TransactionBehavior::Immediate)?;
                 account::store_tokens(&tx, &grant, now)?;
                 tx.commit()?;

@@ -10,6 +10,7 @@ mod harness;
 mod keys;
 mod logging;
 mod outside;
+mod roles;
 mod schema;
 mod training;
 mod upgrade;
