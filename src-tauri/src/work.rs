@@ -61,12 +61,16 @@ impl Cancels {
 
 /// Asks the running job of a kind to stop; the job ends with a `cancelled` error and
 /// keeps nothing half-done.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip(state), err(Debug))]
-pub fn work_cancel(state: State<'_, AppState>, work: Work) -> Result<(), IpcError> {
-    state.cancels().flag(work).store(true, Ordering::SeqCst);
-    Ok(())
+pub async fn work_cancel(state: State<'_, AppState>, work: Work) -> Result<(), IpcError> {
+    state
+        .blocking(move |state| {
+            state.cancels().flag(work).store(true, Ordering::SeqCst);
+            Ok(())
+        })
+        .await
 }
 
 #[cfg(test)]

@@ -4,60 +4,28 @@
 // URL the window shows and follows WHOOP's redirects itself to the app's loopback listener.
 
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 
 import { App, eventually, required } from "./webdriver.mjs";
+import { BASE, CLIENT_ID, CLIENT_SECRET, REDIRECT, signInAsBrowser, startFake } from "./whoop-lib.mjs";
 
-const FAKE = required("IRONKEEP_E2E_FAKE_WHOOP");
 const CLI = required("IRONKEEP_E2E_CLI");
-const BASE = required("IRONKEEP_WHOOP_BASE_URL");
 const STAGE = required("IRONKEEP_E2E_STAGE");
 const DATA_DIR = required("IRONKEEP_DATA_DIR");
-const PORT = new URL(BASE).port;
-
-// The fake's test app (tests/it/whoop/fake.rs).
-const CLIENT_ID = "ironkeep-test-client";
-const CLIENT_SECRET = "fake-client-secret-9f8e7d6c5b4a39281706";
-const REDIRECT = "http://127.0.0.1:47235/callback";
 // Days of history the fake serves: long enough that "all time" is averaged into weeks.
 const DAYS = 1500;
 
 let fake;
 
 before(async () => {
-  fake = spawn(FAKE, [PORT, String(DAYS)], { stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise((resolve, reject) => {
-    fake.once("error", reject);
-    fake.once("exit", (code) => reject(new Error(`the fake WHOOP exited (${code})`)));
-    fake.stdout.on("data", (chunk) => {
-      if (String(chunk).includes("fake WHOOP ready")) resolve();
-    });
-  });
+  fake = await startFake(DAYS);
 });
 
 after(() => {
   fake?.kill("SIGTERM");
 });
-
-/** Plays the browser: follows redirects from `url` until WHOOP sends it to the app. */
-async function signInAsBrowser(url) {
-  const hops = [];
-  let next = url;
-  for (let hop = 0; hop < 5; hop += 1) {
-    const response = await fetch(next, { redirect: "manual" });
-    hops.push(`${response.status} ${next.split("?")[0]}`);
-    const location = response.headers.get("location");
-    if (next.startsWith(REDIRECT)) {
-      assert.equal(response.status, 200, `the app's listener accepts the callback (${hops.join(" → ")})`);
-      return await response.text();
-    }
-    assert.ok(location, `WHOOP redirects onwards (${hops.join(" → ")})`);
-    next = new URL(location, next).toString();
-  }
-  throw new Error(`too many redirects: ${hops.join(" → ")}`);
-}
 
 /** A Strong CSV of 30 sessions over the last 60 days; every fourth one is heavy. */
 function strongCsv() {
@@ -118,11 +86,12 @@ test("connect WHOOP, sync with progress, chart it, and see Insights", async () =
     assert.equal(await app.text("[data-testid=whoop-state]"), "Connected to WHOOP.");
     assert.equal(await app.text("[data-testid=count-cycles-value]"), "0");
 
-    // Watch for the progress dialog from inside the page, so a fast sync cannot slip by.
+    // Watch the sync's progress in the navigation from inside the page, so a fast sync
+    // cannot slip by.
     await app.run(`
       window.__progress = { seen: false, labels: [] };
       const watch = () => {
-        const label = document.querySelector("[data-testid=progress-label]");
+        const label = document.querySelector("[data-testid=sync-label]");
         if (label) {
           window.__progress.seen = true;
           const text = label.textContent;
@@ -134,10 +103,10 @@ test("connect WHOOP, sync with progress, chart it, and see Insights", async () =
     await app.click("[data-testid=whoop-sync]");
     await eventually("the sync to finish", async () => (await app.text("#notice")).startsWith("WHOOP sync complete"), 120_000);
     const progress = await app.run("return window.__progress");
-    assert.equal(progress.seen, true, "a progress dialog was shown during the sync");
+    assert.equal(progress.seen, true, "the sync showed its progress in the navigation");
     assert.ok(
       progress.labels.some((label) => /^(Cycles \(days\)|Recoveries|Sleeps|Workouts): [\d,]+ fetched$/.test(label)),
-      `the dialog named collections and counts: ${JSON.stringify(progress.labels.slice(0, 8))}`,
+      `the progress named collections and counts: ${JSON.stringify(progress.labels.slice(0, 8))}`,
     );
 
     const count = async (name) => Number((await app.text(`[data-testid=count-${name}-value]`)).replace(/[^\d]/g, ""));

@@ -189,9 +189,10 @@ export const commands = {
 	whoopSync: (channel: Channel<Progress>) => typedError<SyncReport, IpcError>(__TAURI_INVOKE("whoop_sync", { channel })),
 	/**
 	 *  The automatic sync at start: syncs only when it is on, WHOOP is connected and the
-	 *  last sync is old enough; resolves with `null` when nothing was due.
+	 *  last sync is old enough; resolves with `null` when nothing was due. Progress as for
+	 *  [`whoop_sync`].
 	 */
-	whoopAutoSync: () => typedError<SyncReport | null, IpcError>(__TAURI_INVOKE("whoop_auto_sync")),
+	whoopAutoSync: (channel: Channel<Progress>) => typedError<SyncReport | null, IpcError>(__TAURI_INVOKE("whoop_auto_sync", { channel })),
 	/**  The automatic-sync setting. */
 	whoopAutoSetting: () => typedError<AutoSync, IpcError>(__TAURI_INVOKE("whoop_auto_setting")),
 	/**  Changes the automatic-sync setting. */

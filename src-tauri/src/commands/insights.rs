@@ -8,11 +8,11 @@ use crate::error::IpcError;
 use crate::state::AppState;
 
 /// Insights over the last `days` days (all time when `null`).
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn insights_overview(state: State<'_, AppState>, days: Option<u32>) -> Result<Insights, IpcError> {
+pub async fn insights_overview(state: State<'_, AppState>, days: Option<u32>) -> Result<Insights, IpcError> {
     let now = Utc::now();
     let from = days.map(|days| now - Duration::days(i64::from(days.clamp(1, 15_000))));
-    state.with_vault(|vault| insights::insights(vault.conn(), from, now))
+    state.read(move |conn| insights::insights(conn, from, now)).await
 }

@@ -14,94 +14,110 @@ use crate::error::{ErrorCode, IpcError};
 use crate::state::{AppState, UnsavedKit};
 
 /// Tells the UI which screen to show first.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn vault_presence(state: State<'_, AppState>) -> Result<Presence, IpcError> {
-    Ok(state.dir()?.presence())
+pub async fn vault_presence(state: State<'_, AppState>) -> Result<Presence, IpcError> {
+    state.blocking(move |state| Ok(state.dir()?.presence())).await
 }
 
 /// Opens the vault with the key from the OS keychain (once per process) and reports it.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn vault_status(state: State<'_, AppState>) -> Result<VaultStatus, IpcError> {
-    open_once(&state, || Unlock::Keychain)
+pub async fn vault_status(state: State<'_, AppState>) -> Result<VaultStatus, IpcError> {
+    state
+        .blocking(move |state| open_once(&state, || Unlock::Keychain))
+        .await
 }
 
 /// Opens a passphrase-mode vault and reports it.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn vault_unlock(state: State<'_, AppState>, passphrase: String) -> Result<VaultStatus, IpcError> {
-    let passphrase = SecretString::from(passphrase);
-    open_once(&state, || Unlock::Passphrase(passphrase))
+pub async fn vault_unlock(state: State<'_, AppState>, passphrase: String) -> Result<VaultStatus, IpcError> {
+    state
+        .blocking(move |state| {
+            let passphrase = SecretString::from(passphrase);
+            open_once(&state, || Unlock::Passphrase(passphrase))
+        })
+        .await
 }
 
 /// Asks where to save the recovery kit, then creates the vault (keychain mode, or
 /// passphrase mode when a passphrase is given) and saves its kit there.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn vault_create(
+pub async fn vault_create(
     window: WebviewWindow,
     state: State<'_, AppState>,
     passphrase: Option<String>,
 ) -> Result<VaultStatus, IpcError> {
-    let passphrase = passphrase.map(SecretString::from);
-    let kit_path = choose_kit_path(&window)?;
-    let mut slot = state.vault();
-    let (vault, kit) = Vault::create(state.dir()?, passphrase, Utc::now())?;
-    let vault = slot.insert(vault);
-    if let Err(err) = kit.save(&kit_path, vault.id(), Utc::now()) {
-        *state.unsaved_kit() = Some(UnsavedKit {
-            kit,
-            vault_id: vault.id().to_owned(),
-        });
-        return Err(kit_not_saved(&err));
-    }
-    vault.status().map_err(Into::into)
+    state
+        .blocking(move |state| {
+            let passphrase = passphrase.map(SecretString::from);
+            let kit_path = choose_kit_path(&window)?;
+            let mut slot = state.slot();
+            let (vault, kit) = Vault::create(state.dir()?, passphrase, Utc::now())?;
+            let status = vault.status()?;
+            let vault_id = vault.id().to_owned();
+            state.share(&mut slot, vault);
+            if let Err(err) = kit.save(&kit_path, &vault_id, Utc::now()) {
+                *state.unsaved_kit() = Some(UnsavedKit { kit, vault_id });
+                return Err(kit_not_saved(&err));
+            }
+            Ok(status)
+        })
+        .await
 }
 
 /// Saves the recovery kit of the vault just created, after saving it failed the first time.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn vault_save_kit(window: WebviewWindow, state: State<'_, AppState>) -> Result<(), IpcError> {
-    let mut unsaved = state.unsaved_kit();
-    let Some(pending) = unsaved.as_ref() else {
-        return Err(IpcError::new(
-            ErrorCode::Kit,
-            "There is no unsaved recovery kit in this window.",
-        ));
-    };
-    let kit_path = choose_kit_path(&window)?;
-    pending
-        .kit
-        .save(&kit_path, &pending.vault_id, Utc::now())
-        .map_err(|err| kit_not_saved(&err))?;
-    *unsaved = None;
-    Ok(())
+pub async fn vault_save_kit(window: WebviewWindow, state: State<'_, AppState>) -> Result<(), IpcError> {
+    state
+        .blocking(move |state| {
+            let mut unsaved = state.unsaved_kit();
+            let Some(pending) = unsaved.as_ref() else {
+                return Err(IpcError::new(
+                    ErrorCode::Kit,
+                    "There is no unsaved recovery kit in this window.",
+                ));
+            };
+            let kit_path = choose_kit_path(&window)?;
+            pending
+                .kit
+                .save(&kit_path, &pending.vault_id, Utc::now())
+                .map_err(|err| kit_not_saved(&err))?;
+            *unsaved = None;
+            Ok(())
+        })
+        .await
 }
 
 /// Opens the vault unless this process already has it open, then reports its status.
 fn open_once(state: &AppState, unlock: impl FnOnce() -> Unlock) -> Result<VaultStatus, IpcError> {
-    let mut slot = state.vault();
-    let vault = match slot.take() {
-        Some(vault) => vault,
-        None => {
-            let mut vault = Vault::open(state.dir()?, unlock(), Utc::now())?;
-            // The automatic backup (opt-out) is checked when the app starts; a problem
-            // with it is logged, never shown as a failure to open.
-            match vault.auto_backup(Utc::now()) {
-                Ok(Some(receipt)) => tracing::info!(bytes = receipt.bytes, "automatic backup written"),
-                Ok(None) => {}
-                Err(err) => tracing::warn!(code = err.code(), %err, "automatic backup failed"),
-            }
-            vault
-        }
-    };
-    slot.insert(vault).status().map_err(Into::into)
+    let mut slot = state.slot();
+    if let Some(roles) = slot.as_ref() {
+        return roles.writer().status().map_err(Into::into);
+    }
+    let vault = Vault::open(state.dir()?, unlock(), Utc::now())?;
+    let status = vault.status()?;
+    state.share(&mut slot, vault);
+    drop(slot);
+    // The automatic backup (opt-out) is checked when the app starts, in the background;
+    // a problem with it is logged, never shown as a failure to open.
+    let background = state.clone();
+    std::thread::spawn(
+        move || match background.long_work(|vault| vault.auto_backup(Utc::now())) {
+            Ok(Some(receipt)) => tracing::info!(bytes = receipt.bytes, "automatic backup written"),
+            Ok(None) => {}
+            Err(err) => tracing::warn!(code = ?err.code, "automatic backup failed"),
+        },
+    );
+    Ok(status)
 }
 
 /// Asks where the recovery kit goes; an existing file is never overwritten, and refusing

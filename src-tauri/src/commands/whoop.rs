@@ -4,8 +4,9 @@
 //!
 //! The WHOOP base URL is read here, at the edge (`IRONKEEP_WHOOP_BASE_URL`, loopback
 //! only; production otherwise), like the CLI does. Commands that talk to WHOOP run on a
-//! blocking thread, not on the async runtime's few workers, and sign-in holds the vault
-//! only to begin and to finish: never while the person is in the browser.
+//! blocking thread, not on the async runtime's few workers, on a vault handle of their own
+//! ([`AppState::long_work`]): a sync takes the writer's turn only to commit a page, so the
+//! lifter's commands never wait on it.
 
 use chrono::{Days, Local, Utc};
 use ironkeep::whoop::{
@@ -16,8 +17,8 @@ use secrecy::SecretString;
 use serde::Serialize;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
+use tauri::State;
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Manager, State};
 
 use crate::error::{ErrorCode, IpcError};
 use crate::state::AppState;
@@ -41,30 +42,20 @@ fn base() -> Result<WhoopBase, IpcError> {
     )?)
 }
 
-/// Runs blocking work (network, the vault lock) off the async runtime's workers.
-async fn blocking<T: Send + 'static>(
-    app: AppHandle,
-    work: impl FnOnce(&AppState) -> Result<T, IpcError> + Send + 'static,
-) -> Result<T, IpcError> {
-    tauri::async_runtime::spawn_blocking(move || work(&app.state::<AppState>()))
-        .await
-        .map_err(|_| IpcError::new(ErrorCode::Unknown, "The WHOOP task stopped unexpectedly."))?
-}
-
 /// The connection state, per-collection counts, last sync and errors.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn whoop_status(state: State<'_, AppState>) -> Result<WhoopStatus, IpcError> {
-    state.with_vault(|vault| whoop::status(vault))
+pub async fn whoop_status(state: State<'_, AppState>) -> Result<WhoopStatus, IpcError> {
+    state.write(move |vault| whoop::status(vault)).await
 }
 
 /// Stores the person's WHOOP app credentials. The secret goes into the vault and never
 /// comes back out; an empty `redirect_uri` means the default one.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn whoop_setup(
+pub async fn whoop_setup(
     state: State<'_, AppState>,
     client_id: String,
     client_secret: String,
@@ -79,10 +70,12 @@ pub fn whoop_setup(
         client_secret,
         redirect_uri: RedirectUri::parse(redirect.trim())?,
     };
-    state.with_vault(|vault| {
-        whoop::setup(vault, &creds, Utc::now())?;
-        whoop::status(vault)
-    })
+    state
+        .write(move |vault| {
+            whoop::setup(vault, &creds, Utc::now())?;
+            whoop::status(vault)
+        })
+        .await
 }
 
 /// Signs in: starts the listener, sends the authorization URL to the window, opens the
@@ -92,39 +85,41 @@ pub fn whoop_setup(
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
 pub async fn whoop_sign_in(
-    app: AppHandle,
+    state: State<'_, AppState>,
     channel: Channel<SignInStarted>,
 ) -> Result<ConnectionState, IpcError> {
-    blocking(app, move |state| {
-        let base = base()?;
-        let cancel = state.cancels().start(Work::SignIn);
-        // Bind before showing the URL, so the redirect can never arrive before we listen.
-        let (sign_in, listener) = state.with_vault(|vault| -> Result<_, WhoopError> {
-            let sign_in = whoop::begin_sign_in(vault, &base)?;
-            let listener = LoopbackListener::bind(&whoop::redirect_uri(vault)?)?;
-            Ok((sign_in, listener))
-        })?;
-        let url = sign_in.authorization_url().as_str().to_owned();
-        // Kept until the sign-in ends: the private page the browser was given.
-        let handoff = open_browser(&url);
-        let browser_opened = handoff.is_some();
-        let _ = channel.send(SignInStarted {
-            authorization_url: url,
-            browser_opened,
-        });
-        let code = listener.wait(&sign_in, SIGN_IN_TIMEOUT, cancel).map_err(|err| {
-            if cancel.load(Ordering::SeqCst) {
-                IpcError::new(ErrorCode::Cancelled, "The WHOOP sign-in was cancelled.")
-            } else {
-                IpcError::from(err)
-            }
-        })?;
-        state.with_vault(|vault| {
-            whoop::complete_sign_in(vault, &base, &sign_in, &code, &RetryPolicy::default(), Utc::now())?;
-            whoop::account::state(vault.conn())
+    state
+        .blocking(move |state| {
+            let base = base()?;
+            let cancel = state.cancels().start(Work::SignIn);
+            // Bind before showing the URL, so the redirect can never arrive before we listen.
+            let (sign_in, listener) = state.with_vault(|vault| -> Result<_, WhoopError> {
+                let sign_in = whoop::begin_sign_in(vault, &base)?;
+                let listener = LoopbackListener::bind(&whoop::redirect_uri(vault)?)?;
+                Ok((sign_in, listener))
+            })?;
+            let url = sign_in.authorization_url().as_str().to_owned();
+            // Kept until the sign-in ends: the private page the browser was given.
+            let handoff = open_browser(&url);
+            let browser_opened = handoff.is_some();
+            let _ = channel.send(SignInStarted {
+                authorization_url: url,
+                browser_opened,
+            });
+            let code = listener.wait(&sign_in, SIGN_IN_TIMEOUT, cancel).map_err(|err| {
+                if cancel.load(Ordering::SeqCst) {
+                    IpcError::new(ErrorCode::Cancelled, "The WHOOP sign-in was cancelled.")
+                } else {
+                    IpcError::from(err)
+                }
+            })?;
+            // The code exchange talks to WHOOP: on a handle of its own, not the writer.
+            state.long_work(|vault| {
+                whoop::complete_sign_in(vault, &base, &sign_in, &code, &RetryPolicy::default(), Utc::now())?;
+                whoop::account::state(vault.conn())
+            })
         })
-    })
-    .await
+        .await
 }
 
 /// Opens the sign-in page in the system browser ([`ironkeep::whoop::open_in_browser`]).
@@ -140,49 +135,65 @@ fn open_browser(url: &str) -> Option<ironkeep::whoop::BrowserHandoff> {
 #[tauri::command(async)]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub async fn whoop_sync(app: AppHandle, channel: Channel<Progress>) -> Result<SyncReport, IpcError> {
-    blocking(app, move |state| {
-        let base = base()?;
-        let cancel = state.cancels().start(Work::Sync);
-        state.with_vault(|vault| {
-            whoop::sync(vault, &base, Utc::now(), &SyncOptions::new(), cancel, &mut |p| {
-                let _ = channel.send(p.clone());
+pub async fn whoop_sync(
+    state: State<'_, AppState>,
+    channel: Channel<Progress>,
+) -> Result<SyncReport, IpcError> {
+    state
+        .blocking(move |state| {
+            let base = base()?;
+            let cancel = state.cancels().start(Work::Sync);
+            state.long_work(|vault| {
+                whoop::sync(vault, &base, Utc::now(), &SyncOptions::new(), cancel, &mut |p| {
+                    let _ = channel.send(p.clone());
+                })
             })
         })
-    })
-    .await
+        .await
 }
 
 /// The automatic sync at start: syncs only when it is on, WHOOP is connected and the
-/// last sync is old enough; resolves with `null` when nothing was due.
+/// last sync is old enough; resolves with `null` when nothing was due. Progress as for
+/// [`whoop_sync`].
 #[tauri::command(async)]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub async fn whoop_auto_sync(app: AppHandle) -> Result<Option<SyncReport>, IpcError> {
-    blocking(app, move |state| {
-        let base = base()?;
-        let cancel = state.cancels().start(Work::Sync);
-        state.with_vault(|vault| {
-            whoop::auto::sync_if_due(vault, &base, Utc::now(), &SyncOptions::new(), cancel, &mut |_| {})
+pub async fn whoop_auto_sync(
+    state: State<'_, AppState>,
+    channel: Channel<Progress>,
+) -> Result<Option<SyncReport>, IpcError> {
+    state
+        .blocking(move |state| {
+            let base = base()?;
+            let cancel = state.cancels().start(Work::Sync);
+            state.long_work(|vault| {
+                whoop::auto::sync_if_due(vault, &base, Utc::now(), &SyncOptions::new(), cancel, &mut |p| {
+                    let _ = channel.send(p.clone());
+                })
+            })
         })
-    })
-    .await
+        .await
 }
 
 /// The automatic-sync setting.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn whoop_auto_setting(state: State<'_, AppState>) -> Result<AutoSync, IpcError> {
-    state.with_vault(|vault| whoop::auto::setting(vault.conn()))
+pub async fn whoop_auto_setting(state: State<'_, AppState>) -> Result<AutoSync, IpcError> {
+    state.read(move |conn| whoop::auto::setting(conn)).await
 }
 
 /// Changes the automatic-sync setting.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn whoop_set_auto_setting(state: State<'_, AppState>, auto: AutoSync) -> Result<AutoSync, IpcError> {
-    state.with_vault(|vault| whoop::auto::set_setting(vault.conn(), auto))
+pub async fn whoop_set_auto_setting(
+    state: State<'_, AppState>,
+    auto: AutoSync,
+) -> Result<AutoSync, IpcError> {
+    state
+        .write(move |vault| whoop::auto::set_setting(vault.conn(), auto))
+        .await
 }
 
 /// Revokes access at WHOOP and wipes the tokens; with `forget_data`, deletes the WHOOP
@@ -190,34 +201,38 @@ pub fn whoop_set_auto_setting(state: State<'_, AppState>, auto: AutoSync) -> Res
 #[tauri::command(async)]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub async fn whoop_disconnect(app: AppHandle, forget_data: bool) -> Result<Disconnected, IpcError> {
-    blocking(app, move |state| {
-        let base = base()?;
-        state.with_vault(|vault| {
-            whoop::disconnect(vault, &base, &RetryPolicy::default(), forget_data, Utc::now())
+pub async fn whoop_disconnect(
+    state: State<'_, AppState>,
+    forget_data: bool,
+) -> Result<Disconnected, IpcError> {
+    state
+        .blocking(move |state| {
+            let base = base()?;
+            state.long_work(|vault| {
+                whoop::disconnect(vault, &base, &RetryPolicy::default(), forget_data, Utc::now())
+            })
         })
-    })
-    .await
+        .await
 }
 
 /// The chart series of the last `days` days up to today (local date), or of all time.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn whoop_series(state: State<'_, AppState>, days: Option<u32>) -> Result<WhoopSeries, IpcError> {
+pub async fn whoop_series(state: State<'_, AppState>, days: Option<u32>) -> Result<WhoopSeries, IpcError> {
     let today = Local::now().date_naive();
     let from = days.map(|days| {
         today
             .checked_sub_days(Days::new(u64::from(days.clamp(1, 15_000) - 1)))
             .unwrap_or(today)
     });
-    state.with_vault(|vault| whoop::series(vault.conn(), from, today))
+    state.read(move |conn| whoop::series(conn, from, today)).await
 }
 
 /// The newest WHOOP day: recovery, last night's sleep, strain.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn whoop_today(state: State<'_, AppState>) -> Result<LatestDay, IpcError> {
-    state.with_vault(|vault| whoop::latest_day(vault.conn()))
+pub async fn whoop_today(state: State<'_, AppState>) -> Result<LatestDay, IpcError> {
+    state.read(move |conn| whoop::latest_day(conn)).await
 }

@@ -1,11 +1,13 @@
 // Today's WHOOP card (recovery, last night's sleep, strain), shown on the Today screen,
 // and the automatic WHOOP sync at start: the first time the card (or the WHOOP screen)
 // is shown in this window, it asks Rust to sync if the last sync is old enough, in the
-// background, so Today never waits for WHOOP; the card redraws when fresh data arrived.
+// background (whoop-sync.ts), so Today never waits for WHOOP; the card redraws whenever a
+// sync ends, without a reload.
 
 import { commands } from "../bindings";
 import { h } from "../lib/dom";
 import { call } from "../lib/messages";
+import { SYNCED_EVENT, startSync } from "./whoop-sync";
 
 let autoSyncStarted = false;
 let lastCard: HTMLElement | null = null;
@@ -18,16 +20,12 @@ let lastCard: HTMLElement | null = null;
 export function kickAutoSync(): void {
   if (autoSyncStarted) return;
   autoSyncStarted = true;
-  commands
-    .whoopAutoSync()
-    .then((result) => {
-      if (result.status === "ok" && result.data && lastCard?.isConnected) {
-        return renderWhoopToday(lastCard);
-      }
-      return undefined;
-    })
-    .catch(() => undefined);
+  startSync("auto").catch(() => undefined);
 }
+
+window.addEventListener(SYNCED_EVENT, () => {
+  if (lastCard?.isConnected) renderWhoopToday(lastCard).catch(() => undefined);
+});
 
 function fixed(value: number | null, digits: number, unit: string): string {
   return value === null ? "not scored yet" : `${value.toFixed(digits)}${unit}`;
@@ -53,7 +51,6 @@ export async function renderWhoopToday(container: HTMLElement): Promise<void> {
     return;
   }
   const day = await call(commands.whoopToday());
-  // After the card's own read: the sync holds the vault while it runs.
   kickAutoSync();
   if (day.day === null) {
     container.replaceChildren(

@@ -8,34 +8,17 @@ import {
   type AutoSync,
   type Collection,
   type CollectionStatus_Serialize as CollectionStatus,
-  type Progress,
-  type SyncReport,
   type WhoopStatus_Serialize as WhoopStatus,
 } from "../bindings";
 import { append, field, h } from "../lib/dom";
-import { CommandError, busy, call, clearMessages, fail, report, say } from "../lib/messages";
-import { withProgress } from "../lib/progress";
+import { call, clearMessages, fail, report, say } from "../lib/messages";
 import { refresh, type Screen } from "../lib/router";
 import { kickAutoSync } from "./whoop-card";
+import { COLLECTION_NAMES, SYNCED_EVENT, SYNC_ORDER as ORDER, grouped, startSync, syncRunning } from "./whoop-sync";
 import { drawCharts, dropCharts, rangeSwitcher } from "./whoop-charts";
 import { renderCredentials, renderSignIn } from "./whoop-connect";
 
-const COLLECTION_NAMES: Record<Collection, string> = {
-  profile: "Profile",
-  body: "Body measurements",
-  cycles: "Cycles (days)",
-  recoveries: "Recoveries",
-  sleeps: "Sleeps",
-  workouts: "Workouts",
-};
-const ORDER: readonly Collection[] = ["profile", "body", "cycles", "recoveries", "sleeps", "workouts"];
-
-
-/** A whole number with thousands separators, the same whatever the system locale (the
- * tests read these counts). */
-export function grouped(n: number): string {
-  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
+export { grouped };
 
 function when(rfc3339: string | null): string {
   if (!rfc3339) return "never";
@@ -51,7 +34,6 @@ export const whoopScreen: Screen = {
     const status = await call(commands.whoopStatus());
     if (status.state === "connected") {
       await renderConnected(host, status);
-      // After the screen's own reads: the sync holds the vault while it runs.
       kickAutoSync();
     } else if (status.state === "not_set_up") {
       renderCredentials(host);
@@ -101,9 +83,11 @@ function statusTable(status: WhoopStatus): HTMLElement {
 async function renderConnected(host: HTMLElement, status: WhoopStatus): Promise<void> {
   const sync = h("button", { class: "primary", attrs: { type: "button" }, testid: "whoop-sync" }, "Sync now");
   const disconnect = h("button", { attrs: { type: "button" }, testid: "whoop-disconnect" }, "Disconnect…");
+  if (syncRunning()) sync.setAttribute("disabled", "");
   sync.addEventListener("click", () => {
     clearMessages();
-    busy([sync], syncNow).catch(report);
+    sync.setAttribute("disabled", "");
+    syncNow().catch(report);
   });
   disconnect.addEventListener("click", () => {
     confirmDisconnect().catch(report);
@@ -126,33 +110,23 @@ async function renderConnected(host: HTMLElement, status: WhoopStatus): Promise<
   await drawCharts(chartsHost);
 }
 
+/** Sync now: runs in the background (its progress in the navigation); the lifter may
+ * leave this screen meanwhile. The screen redraws when the sync ends, if still shown. */
 async function syncNow(): Promise<void> {
-  const done = await withProgress<SyncReport, Progress>({
-    title: "Syncing WHOOP",
-    work: "sync",
-    start: (channel) => commands.whoopSync(channel),
-    describe: (p) => {
-      const index = ORDER.indexOf(p.collection);
-      return {
-        fraction: (Math.max(0, index) + (p.fraction ?? 0)) / ORDER.length,
-        label: `${COLLECTION_NAMES[p.collection]}: ${grouped(p.fetched)} fetched`,
-      };
-    },
-  }).catch((problem: unknown) => {
-    if (problem instanceof CommandError && problem.error.code === "cancelled") {
-      say(problem.error.message);
-      return null;
-    }
-    throw problem;
-  });
+  const done = await startSync("manual");
   if (done) {
     const fetched = done.collections.reduce((sum, c) => sum + c.fetched, 0);
-    await refresh();
     say(`WHOOP sync complete: ${grouped(fetched)} records fetched.`);
   } else {
-    await refresh();
+    say("The WHOOP sync was cancelled; what it fetched is kept.");
   }
 }
+
+// Whatever started the sync (this screen, or the automatic one at start), the WHOOP
+// screen shows the new counts when it ends, if it is the screen in view.
+window.addEventListener(SYNCED_EVENT, () => {
+  if (document.querySelector("[data-testid=whoop-state]")) refresh().catch(report);
+});
 
 function autoSyncForm(auto: AutoSync): HTMLElement {
   const enabled = h("input", { attrs: { type: "checkbox", checked: auto.enabled }, testid: "auto-sync" });

@@ -46,48 +46,52 @@ pub struct BackupMade {
 }
 
 /// Writes a new encrypted backup, into a chosen file or the backups folder.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn backup_create(
+pub async fn backup_create(
     window: WebviewWindow,
     state: State<'_, AppState>,
     backup: NewBackup,
     progress: Channel<BackupStep>,
 ) -> Result<BackupMade, IpcError> {
-    let cancel = state.cancels().start(Work::Backup);
-    let sealing = match backup.passphrase {
-        Some(_) if !backup.recipients.is_empty() => return Err(BackupError::MixedProtection.into()),
-        Some(pass) => Sealing::Passphrase(SecretString::from(pass)),
-        None => Sealing::Recipients(backup.recipients),
-    };
-    let out = if backup.into_folder {
-        None
-    } else {
-        step(&progress, BackupStep::Choosing);
-        let name = format!("ironkeep-backup-{}.age", Utc::now().format("%Y-%m-%d"));
-        Some(dialogs::save(
-            &window,
-            Purpose::SaveBackup,
-            &name,
-            BACKUP_FILTER,
-            false,
-        )?)
-    };
-    stop_if_cancelled(cancel)?;
-    step(&progress, BackupStep::Writing);
-    let request = BackupRequest {
-        sealing,
-        out,
-        armor: false,
-        for_coach: backup.for_coach,
-        automatic: false,
-    };
-    let receipt = state.with_vault(|vault| vault.create_backup(&request, Utc::now()))?;
-    Ok(BackupMade {
-        path: receipt.path,
-        bytes: receipt.bytes as f64,
-        recipients: receipt.recipients,
-        manifest: receipt.manifest,
-    })
+    state
+        .blocking(move |state| {
+            let cancel = state.cancels().start(Work::Backup);
+            let sealing = match backup.passphrase {
+                Some(_) if !backup.recipients.is_empty() => return Err(BackupError::MixedProtection.into()),
+                Some(pass) => Sealing::Passphrase(SecretString::from(pass)),
+                None => Sealing::Recipients(backup.recipients),
+            };
+            let out = if backup.into_folder {
+                None
+            } else {
+                step(&progress, BackupStep::Choosing);
+                let name = format!("ironkeep-backup-{}.age", Utc::now().format("%Y-%m-%d"));
+                Some(dialogs::save(
+                    &window,
+                    Purpose::SaveBackup,
+                    &name,
+                    BACKUP_FILTER,
+                    false,
+                )?)
+            };
+            stop_if_cancelled(cancel)?;
+            step(&progress, BackupStep::Writing);
+            let request = BackupRequest {
+                sealing,
+                out,
+                armor: false,
+                for_coach: backup.for_coach,
+                automatic: false,
+            };
+            let receipt = state.long_work(|vault| vault.create_backup(&request, Utc::now()))?;
+            Ok(BackupMade {
+                path: receipt.path,
+                bytes: receipt.bytes as f64,
+                recipients: receipt.recipients,
+                manifest: receipt.manifest,
+            })
+        })
+        .await
 }

@@ -47,82 +47,104 @@ pub struct BackupFile {
 }
 
 /// The backups folder and whether automatic backups are on.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn backup_settings(state: State<'_, AppState>) -> Result<BackupSettings, IpcError> {
-    state.with_vault(|vault| settings_of(vault))
+pub async fn backup_settings(state: State<'_, AppState>) -> Result<BackupSettings, IpcError> {
+    state.write(move |vault| settings_of(vault)).await
 }
 
 /// Turns automatic backups on or off.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip(state), err(Debug))]
-pub fn backup_set_automatic(state: State<'_, AppState>, enabled: bool) -> Result<BackupSettings, IpcError> {
-    state.with_vault(|vault| {
-        vault.set_auto_backups(enabled)?;
-        settings_of(vault)
-    })
+pub async fn backup_set_automatic(
+    state: State<'_, AppState>,
+    enabled: bool,
+) -> Result<BackupSettings, IpcError> {
+    state
+        .write(move |vault| {
+            vault.set_auto_backups(enabled)?;
+            settings_of(vault)
+        })
+        .await
 }
 
 /// Stores the vault's retention policy; counts above their bounds are refused
 /// (`invalid_input`) and nothing changes.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip(state), err(Debug))]
-pub fn backup_set_retention(state: State<'_, AppState>, keep: Retention) -> Result<BackupSettings, IpcError> {
-    state.with_vault(|vault| {
-        vault.set_retention_policy(keep)?;
-        settings_of(vault)
-    })
+pub async fn backup_set_retention(
+    state: State<'_, AppState>,
+    keep: Retention,
+) -> Result<BackupSettings, IpcError> {
+    state
+        .write(move |vault| {
+            vault.set_retention_policy(keep)?;
+            settings_of(vault)
+        })
+        .await
 }
 
 /// Asks for a new backups folder and uses it.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn backup_choose_folder(
+pub async fn backup_choose_folder(
     window: WebviewWindow,
     state: State<'_, AppState>,
 ) -> Result<BackupSettings, IpcError> {
-    let folder = dialogs::folder(&window, Purpose::BackupsFolder)?;
-    state.with_vault(|vault| {
-        vault.set_backups_folder(Some(&folder))?;
-        settings_of(vault)
-    })
+    state
+        .blocking(move |state| {
+            let folder = dialogs::folder(&window, Purpose::BackupsFolder)?;
+            state.with_vault(|vault| {
+                vault.set_backups_folder(Some(&folder))?;
+                settings_of(vault)
+            })
+        })
+        .await
 }
 
 /// Puts the backups folder back inside the data folder.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn backup_reset_folder(state: State<'_, AppState>) -> Result<BackupSettings, IpcError> {
-    state.with_vault(|vault| {
-        vault.set_backups_folder(None)?;
-        settings_of(vault)
-    })
+pub async fn backup_reset_folder(state: State<'_, AppState>) -> Result<BackupSettings, IpcError> {
+    state
+        .write(move |vault| {
+            vault.set_backups_folder(None)?;
+            settings_of(vault)
+        })
+        .await
 }
 
 /// Lists the backups folder, newest first.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn backup_list(state: State<'_, AppState>) -> Result<Vec<BackupFile>, IpcError> {
-    let listing = state.with_vault(|vault| vault.list_backups())?;
-    Ok(listing.into_iter().map(listed).collect())
+pub async fn backup_list(state: State<'_, AppState>) -> Result<Vec<BackupFile>, IpcError> {
+    state
+        .blocking(move |state| {
+            let listing = state.long_work(|vault| vault.list_backups())?;
+            Ok(listing.into_iter().map(listed).collect())
+        })
+        .await
 }
 
 /// Deletes old automatic backups beyond what `keep` retains; with `dry_run`, only says
 /// which it would delete.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip(state), err(Debug))]
-pub fn backup_prune(
+pub async fn backup_prune(
     state: State<'_, AppState>,
     keep: Retention,
     dry_run: bool,
 ) -> Result<PrunePlan, IpcError> {
-    state.with_vault(|vault| vault.prune_backups(keep, dry_run))
+    state
+        .blocking(move |state| state.long_work(|vault| vault.prune_backups(keep, dry_run)))
+        .await
 }
 
 fn settings_of(vault: &Vault) -> Result<BackupSettings, BackupError> {

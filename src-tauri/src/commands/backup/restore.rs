@@ -18,8 +18,8 @@ use tauri::{State, WebviewWindow};
 
 use super::open::{BackupChoice, BackupUnlock, backup_key, file_name, read_choice};
 use super::{BackupStep, step, stop_if_cancelled};
-use crate::error::{ErrorCode, IpcError};
-use crate::state::AppState;
+use crate::error::IpcError;
+use crate::state::{AppState, Slot};
 use crate::work::Work;
 
 /// A backup that decrypted and checked out.
@@ -32,31 +32,35 @@ pub struct BackupVerdict {
 }
 
 /// Decrypts and checks a backup without changing anything.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn backup_verify(
+pub async fn backup_verify(
     window: WebviewWindow,
     state: State<'_, AppState>,
     choice: BackupChoice,
     unlock: BackupUnlock,
 ) -> Result<BackupVerdict, IpcError> {
-    let (file, bytes) = read_choice(&window, &state, &choice)?;
-    let key = backup_key(&window, &state, unlock)?;
-    let image = read_backup(&bytes, &key)?;
-    Ok(BackupVerdict {
-        file_name: file_name(&file),
-        manifest: image.manifest,
-    })
+    state
+        .blocking(move |state| {
+            let (file, bytes) = read_choice(&window, &state, &choice)?;
+            let key = backup_key(&window, &state, unlock)?;
+            let image = read_backup(&bytes, &key)?;
+            Ok(BackupVerdict {
+                file_name: file_name(&file),
+                manifest: image.manifest,
+            })
+        })
+        .await
 }
 
 /// Replaces the vault's contents with a backup, then opens the restored vault. In
 /// passphrase mode the vault's passphrase is needed (to open it exclusively and to wrap
 /// its new key).
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn backup_restore(
+pub async fn backup_restore(
     window: WebviewWindow,
     state: State<'_, AppState>,
     choice: BackupChoice,
@@ -64,44 +68,43 @@ pub fn backup_restore(
     vault_passphrase: Option<String>,
     progress: Channel<BackupStep>,
 ) -> Result<RestoreReceipt, IpcError> {
-    let cancel = state.cancels().start(Work::Restore);
-    let vault_pass = vault_passphrase.map(SecretString::from);
-    step(&progress, BackupStep::Choosing);
-    let (_, bytes) = read_choice(&window, &state, &choice)?;
-    let key = backup_key(&window, &state, unlock)?;
-    step(&progress, BackupStep::Checking);
-    read_backup(&bytes, &key)?;
-    stop_if_cancelled(cancel)?;
-    step(&progress, BackupStep::Restoring);
-    let dir = state.dir()?.clone();
-    let mut slot = state.vault();
-    let vault = take_exclusive(&mut slot, &dir, vault_pass.as_ref())?;
-    let restored = vault.restore_backup(&bytes, key, vault_pass.as_ref(), Utc::now());
-    step(&progress, BackupStep::Reopening);
-    let reopened = put_back(&mut slot, &dir, vault_pass.as_ref());
-    let receipt = restored?;
-    reopened?;
-    Ok(receipt)
+    state
+        .blocking(move |state| {
+            let cancel = state.cancels().start(Work::Restore);
+            let vault_pass = vault_passphrase.map(SecretString::from);
+            step(&progress, BackupStep::Choosing);
+            let (_, bytes) = read_choice(&window, &state, &choice)?;
+            let key = backup_key(&window, &state, unlock)?;
+            step(&progress, BackupStep::Checking);
+            read_backup(&bytes, &key)?;
+            stop_if_cancelled(cancel)?;
+            step(&progress, BackupStep::Restoring);
+            let dir = state.dir()?.clone();
+            let mut slot = state.slot();
+            let vault = take_exclusive(state, &mut slot, &dir, vault_pass.as_ref())?;
+            let restored = vault.restore_backup(&bytes, key, vault_pass.as_ref(), Utc::now());
+            step(&progress, BackupStep::Reopening);
+            let reopened = put_back(state, &mut slot, &dir, vault_pass.as_ref());
+            let receipt = restored?;
+            reopened?;
+            Ok(receipt)
+        })
+        .await
 }
 
-/// Takes the app's shared vault out of `slot` and opens it exclusively; on failure a
-/// shared one is put back, so the app keeps working.
+/// Takes the app's shared vault out of `slot` (long work cancelled and waited for) and
+/// opens it exclusively; on failure a shared one is put back, so the app keeps working.
 pub(crate) fn take_exclusive(
-    slot: &mut MutexGuard<'_, Option<Vault>>,
+    state: &AppState,
+    slot: &mut MutexGuard<'_, Slot>,
     dir: &DataDir,
     pass: Option<&SecretString>,
 ) -> Result<Vault, IpcError> {
-    let shared = slot.take().ok_or_else(|| {
-        IpcError::new(
-            ErrorCode::VaultClosed,
-            "The vault is not open yet; unlock it first.",
-        )
-    })?;
-    drop(shared);
+    drop(state.take_alone(slot)?);
     match Vault::open_with(dir, unlock_of(pass), Access::Exclusive, Utc::now()) {
         Ok(vault) => Ok(vault),
         Err(err) => {
-            put_back(slot, dir, pass)?;
+            put_back(state, slot, dir, pass)?;
             Err(err.into())
         }
     }
@@ -109,11 +112,12 @@ pub(crate) fn take_exclusive(
 
 /// Opens the vault for ordinary (shared) use again and puts it in `slot`.
 pub(crate) fn put_back(
-    slot: &mut MutexGuard<'_, Option<Vault>>,
+    state: &AppState,
+    slot: &mut MutexGuard<'_, Slot>,
     dir: &DataDir,
     pass: Option<&SecretString>,
 ) -> Result<(), IpcError> {
-    **slot = Some(Vault::open(dir, unlock_of(pass), Utc::now())?);
+    state.share(slot, Vault::open(dir, unlock_of(pass), Utc::now())?);
     Ok(())
 }
 

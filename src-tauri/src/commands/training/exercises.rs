@@ -14,96 +14,125 @@ use crate::error::IpcError;
 use crate::state::AppState;
 
 /// The catalog and the lifter's own exercises, archived ones too when asked.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn exercise_list(state: State<'_, AppState>, include_archived: bool) -> Result<Vec<Exercise>, IpcError> {
-    state.with_vault(|vault| Exercises::new(vault.conn()).list(include_archived))
+pub async fn exercise_list(
+    state: State<'_, AppState>,
+    include_archived: bool,
+) -> Result<Vec<Exercise>, IpcError> {
+    state
+        .read(move |conn| Exercises::new(conn).list(include_archived))
+        .await
 }
 
 /// Adds a custom exercise.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn exercise_add(state: State<'_, AppState>, exercise: NewExercise) -> Result<Exercise, IpcError> {
-    state.with_vault(|vault| ExercisesMut::new(vault.conn()).add(&exercise))
+pub async fn exercise_add(state: State<'_, AppState>, exercise: NewExercise) -> Result<Exercise, IpcError> {
+    state
+        .write(move |vault| ExercisesMut::new(vault.conn()).add(&exercise))
+        .await
 }
 
 /// Renames an exercise.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn exercise_rename(state: State<'_, AppState>, id: u32, name: String) -> Result<Exercise, IpcError> {
-    state.with_vault(|vault| ExercisesMut::new(vault.conn()).rename(id, &name))
+pub async fn exercise_rename(
+    state: State<'_, AppState>,
+    id: u32,
+    name: String,
+) -> Result<Exercise, IpcError> {
+    state
+        .write(move |vault| ExercisesMut::new(vault.conn()).rename(id, &name))
+        .await
 }
 
 /// Gives an exercise its muscle group (imported ones arrive without one, for review).
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn exercise_set_muscle(
+pub async fn exercise_set_muscle(
     state: State<'_, AppState>,
     id: u32,
     muscle: Muscle,
 ) -> Result<Exercise, IpcError> {
-    state.with_vault(|vault| ExercisesMut::new(vault.conn()).set_muscle(id, muscle))
+    state
+        .write(move |vault| ExercisesMut::new(vault.conn()).set_muscle(id, muscle))
+        .await
 }
 
 /// Archives (hides) an exercise, or brings it back.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn exercise_archive(state: State<'_, AppState>, id: u32, archived: bool) -> Result<Exercise, IpcError> {
-    state.with_vault(|vault| ExercisesMut::new(vault.conn()).archive(id, archived))
+pub async fn exercise_archive(
+    state: State<'_, AppState>,
+    id: u32,
+    archived: bool,
+) -> Result<Exercise, IpcError> {
+    state
+        .write(move |vault| ExercisesMut::new(vault.conn()).archive(id, archived))
+        .await
 }
 
 /// Moves every set and routine entry of `from` onto `into`; returns how many sets moved.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn exercise_merge(state: State<'_, AppState>, from: u32, into: u32) -> Result<u32, IpcError> {
-    state.with_vault(|vault| ExercisesMut::new(vault.conn()).merge(from, into).map(count))
+pub async fn exercise_merge(state: State<'_, AppState>, from: u32, into: u32) -> Result<u32, IpcError> {
+    state
+        .write(move |vault| ExercisesMut::new(vault.conn()).merge(from, into).map(count))
+        .await
 }
 
 /// Catalog lifts offered for the lifter's own exercises (adopt a lift whose name they
 /// had, or merge an exercise the catalog knows under another spelling).
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn exercise_suggestions(state: State<'_, AppState>) -> Result<Vec<Suggestion>, IpcError> {
-    state.with_vault(|vault| suggestions::list(vault.conn()))
+pub async fn exercise_suggestions(state: State<'_, AppState>) -> Result<Vec<Suggestion>, IpcError> {
+    state.read(move |conn| suggestions::list(conn)).await
 }
 
 /// Accepts the catalog suggestion for exercise `id`; returns the exercise that now holds
 /// its sets.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn exercise_suggestion_accept(state: State<'_, AppState>, id: u32) -> Result<Exercise, IpcError> {
-    state.with_vault(|vault| suggestions::accept(vault.conn(), id))
+pub async fn exercise_suggestion_accept(state: State<'_, AppState>, id: u32) -> Result<Exercise, IpcError> {
+    state
+        .write(move |vault| suggestions::accept(vault.conn(), id))
+        .await
 }
 
 /// Dismisses the catalog suggestion for exercise `id`; it is not offered again.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn exercise_suggestion_dismiss(state: State<'_, AppState>, id: u32) -> Result<(), IpcError> {
-    state.with_vault(|vault| suggestions::dismiss(vault.conn(), id))
+pub async fn exercise_suggestion_dismiss(state: State<'_, AppState>, id: u32) -> Result<(), IpcError> {
+    state
+        .write(move |vault| suggestions::dismiss(vault.conn(), id))
+        .await
 }
 
 /// One exercise's records (heaviest, best set and session volume, reps at each weight).
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn exercise_records(state: State<'_, AppState>, id: u32) -> Result<ExerciseRecords, IpcError> {
-    state.with_vault(|vault| Records::new(vault.conn()).of_exercise(id))
+pub async fn exercise_records(state: State<'_, AppState>, id: u32) -> Result<ExerciseRecords, IpcError> {
+    state.read(move |conn| Records::new(conn).of_exercise(id)).await
 }
 
 /// One exercise's per-session bests over its whole history, oldest first.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn exercise_progress(state: State<'_, AppState>, id: u32) -> Result<Vec<ProgressPoint>, IpcError> {
+pub async fn exercise_progress(state: State<'_, AppState>, id: u32) -> Result<Vec<ProgressPoint>, IpcError> {
     let to = stamp(Utc::now() + Duration::days(2));
-    state.with_vault(|vault| Records::new(vault.conn()).progress(id, "1970-01-01T00:00:00Z", &to))
+    state
+        .read(move |conn| Records::new(conn).progress(id, "1970-01-01T00:00:00Z", &to))
+        .await
 }

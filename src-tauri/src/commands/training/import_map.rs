@@ -17,33 +17,44 @@ const PREVIEW_ROWS: usize = 5;
 
 /// The kept file's columns read with `columns`: each header, the field it would be read
 /// as, and its first values.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn training_import_preview(state: State<'_, AppState>, columns: ColumnMap) -> Result<Preview, IpcError> {
-    let kept = state.unmapped_import();
-    let bytes = kept.as_deref().ok_or_else(nothing_kept)?;
-    Ok(interchange::preview(bytes, PREVIEW_ROWS, &columns)?)
+pub async fn training_import_preview(
+    state: State<'_, AppState>,
+    columns: ColumnMap,
+) -> Result<Preview, IpcError> {
+    state
+        .blocking(move |state| {
+            let kept = state.unmapped_import();
+            let bytes = kept.as_deref().ok_or_else(nothing_kept)?;
+            Ok(interchange::preview(bytes, PREVIEW_ROWS, &columns)?)
+        })
+        .await
 }
 
 /// Imports the kept file with `columns` (as `training_import` does, progress and Cancel
 /// included); a successful import forgets the file.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn training_import_mapped(
+pub async fn training_import_mapped(
     state: State<'_, AppState>,
     request: ImportRequest,
     columns: ColumnMap,
     progress: Channel<ImportProgress>,
 ) -> Result<ImportSummary, IpcError> {
-    let bytes = state.unmapped_import().clone().ok_or_else(nothing_kept)?;
-    let cancel = state.cancels().start(Work::Import);
-    let mut report_progress = |step: ImportProgress| {
-        // A closed window only means nobody is watching; the import goes on.
-        let _ = progress.send(step);
-    };
-    import_csv(&state, bytes, request, columns, &mut report_progress, cancel)
+    state
+        .blocking(move |state| {
+            let bytes = state.unmapped_import().clone().ok_or_else(nothing_kept)?;
+            let cancel = state.cancels().start(Work::Import);
+            let mut report_progress = |step: ImportProgress| {
+                // A closed window only means nobody is watching; the import goes on.
+                let _ = progress.send(step);
+            };
+            import_csv(&state, bytes, request, columns, &mut report_progress, cancel)
+        })
+        .await
 }
 
 fn nothing_kept() -> IpcError {

@@ -19,22 +19,26 @@ pub struct TrainingPrefs {
 }
 
 /// Reads the training preferences.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn training_prefs(state: State<'_, AppState>) -> Result<TrainingPrefs, IpcError> {
-    state.with_vault(|vault| {
-        let settings = Settings::new(vault.conn());
-        let unit = settings.display_unit()?;
-        let step_milli = settings.plate_set(unit)?.step_milli();
-        Ok::<_, TrainingError>(TrainingPrefs { unit, step_milli })
-    })
+pub async fn training_prefs(state: State<'_, AppState>) -> Result<TrainingPrefs, IpcError> {
+    state
+        .read(move |conn| {
+            let settings = Settings::new(conn);
+            let unit = settings.display_unit()?;
+            let step_milli = settings.plate_set(unit)?.step_milli();
+            Ok::<_, TrainingError>(TrainingPrefs { unit, step_milli })
+        })
+        .await
 }
 
 /// Changes the unit weights are shown in.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn training_set_unit(state: State<'_, AppState>, unit: Unit) -> Result<(), IpcError> {
-    state.with_vault(|vault| Settings::new(vault.conn()).set_display_unit(unit))
+pub async fn training_set_unit(state: State<'_, AppState>, unit: Unit) -> Result<(), IpcError> {
+    state
+        .write(move |vault| Settings::new(vault.conn()).set_display_unit(unit))
+        .await
 }

@@ -9,41 +9,57 @@ use crate::error::IpcError;
 use crate::state::AppState;
 
 /// Every routine with its entries.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn routine_list(state: State<'_, AppState>) -> Result<Vec<Routine>, IpcError> {
-    state.with_vault(|vault| Routines::new(vault.conn()).list())
+pub async fn routine_list(state: State<'_, AppState>) -> Result<Vec<Routine>, IpcError> {
+    state.read(move |conn| Routines::new(conn).list()).await
 }
 
 /// Creates a routine.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn routine_create(state: State<'_, AppState>, routine: RoutineInput) -> Result<Routine, IpcError> {
-    state.with_vault(|vault| RoutinesMut::new(vault.conn()).create(&routine, Utc::now()))
+pub async fn routine_create(state: State<'_, AppState>, routine: RoutineInput) -> Result<Routine, IpcError> {
+    state
+        .write(move |vault| RoutinesMut::new(vault.conn()).create(&routine, Utc::now()))
+        .await
 }
 
 /// Replaces a routine's name, notes and entries (in their new order).
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn routine_edit(state: State<'_, AppState>, id: u32, routine: RoutineInput) -> Result<Routine, IpcError> {
-    state.with_vault(|vault| RoutinesMut::new(vault.conn()).edit(id, &routine, Utc::now()))
+pub async fn routine_edit(
+    state: State<'_, AppState>,
+    id: u32,
+    routine: RoutineInput,
+) -> Result<Routine, IpcError> {
+    state
+        .write(move |vault| RoutinesMut::new(vault.conn()).edit(id, &routine, Utc::now()))
+        .await
 }
 
 /// Copies a routine under a new name.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn routine_duplicate(state: State<'_, AppState>, id: u32, name: String) -> Result<Routine, IpcError> {
-    state.with_vault(|vault| RoutinesMut::new(vault.conn()).duplicate(id, &name, Utc::now()))
+pub async fn routine_duplicate(
+    state: State<'_, AppState>,
+    id: u32,
+    name: String,
+) -> Result<Routine, IpcError> {
+    state
+        .write(move |vault| RoutinesMut::new(vault.conn()).duplicate(id, &name, Utc::now()))
+        .await
 }
 
 /// Deletes a routine; sessions started from it keep their sets.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn routine_delete(state: State<'_, AppState>, id: u32) -> Result<(), IpcError> {
-    state.with_vault(|vault| RoutinesMut::new(vault.conn()).delete(id))
+pub async fn routine_delete(state: State<'_, AppState>, id: u32) -> Result<(), IpcError> {
+    state
+        .write(move |vault| RoutinesMut::new(vault.conn()).delete(id))
+        .await
 }

@@ -16,10 +16,10 @@ use crate::error::IpcError;
 use crate::state::AppState;
 
 /// Starts a session now, pre-filled from a routine when one is given.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn session_start(
+pub async fn session_start(
     state: State<'_, AppState>,
     routine_id: Option<u32>,
     name: Option<String>,
@@ -31,105 +31,127 @@ pub fn session_start(
         routine_id,
         notes: String::new(),
     };
-    state.with_vault(|vault| SessionsMut::new(vault.conn()).start(&start, now))
+    state
+        .write(move |vault| SessionsMut::new(vault.conn()).start(&start, now))
+        .await
 }
 
 /// A session with its sets.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn session_detail(state: State<'_, AppState>, id: u32) -> Result<SessionDetail, IpcError> {
-    state.with_vault(|vault| Sessions::new(vault.conn()).detail(id))
+pub async fn session_detail(state: State<'_, AppState>, id: u32) -> Result<SessionDetail, IpcError> {
+    state.read(move |conn| Sessions::new(conn).detail(id)).await
 }
 
 /// The unfinished session, if any.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn session_in_progress(state: State<'_, AppState>) -> Result<Option<Session>, IpcError> {
-    state.with_vault(|vault| Sessions::new(vault.conn()).in_progress())
+pub async fn session_in_progress(state: State<'_, AppState>) -> Result<Option<Session>, IpcError> {
+    state.read(move |conn| Sessions::new(conn).in_progress()).await
 }
 
 /// The done working sets of the last session before `before` that had this exercise.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn session_previous(
+pub async fn session_previous(
     state: State<'_, AppState>,
     exercise_id: u32,
     before: String,
 ) -> Result<Vec<SetRow>, IpcError> {
-    state.with_vault(|vault| Sessions::new(vault.conn()).last_performance(exercise_id, &before))
+    state
+        .read(move |conn| Sessions::new(conn).last_performance(exercise_id, &before))
+        .await
 }
 
 /// Finishes a session now; with `discard_undone`, planned sets never done are dropped.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn session_finish(
+pub async fn session_finish(
     state: State<'_, AppState>,
     id: u32,
     discard_undone: bool,
 ) -> Result<Session, IpcError> {
     let now = Utc::now();
-    state.with_vault(|vault| SessionsMut::new(vault.conn()).finish(id, now, discard_undone, now))
+    state
+        .write(move |vault| SessionsMut::new(vault.conn()).finish(id, now, discard_undone, now))
+        .await
 }
 
 /// Changes a session's name, notes or times.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn session_edit(state: State<'_, AppState>, id: u32, edit: SessionEdit) -> Result<Session, IpcError> {
-    state.with_vault(|vault| SessionsMut::new(vault.conn()).edit(id, &edit, Utc::now()))
+pub async fn session_edit(
+    state: State<'_, AppState>,
+    id: u32,
+    edit: SessionEdit,
+) -> Result<Session, IpcError> {
+    state
+        .write(move |vault| SessionsMut::new(vault.conn()).edit(id, &edit, Utc::now()))
+        .await
 }
 
 /// Deletes a session and its sets.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn session_delete(state: State<'_, AppState>, id: u32) -> Result<(), IpcError> {
-    state.with_vault(|vault| SessionsMut::new(vault.conn()).delete(id))
+pub async fn session_delete(state: State<'_, AppState>, id: u32) -> Result<(), IpcError> {
+    state
+        .write(move |vault| SessionsMut::new(vault.conn()).delete(id))
+        .await
 }
 
 /// Puts a session's logged exercises in this order (every one, each once); superset
 /// groups move as one. Returns the session in its stored order.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn session_reorder(
+pub async fn session_reorder(
     state: State<'_, AppState>,
     id: u32,
     exercise_ids: Vec<u32>,
 ) -> Result<SessionDetail, IpcError> {
-    state.with_vault(|vault| SessionsMut::new(vault.conn()).reorder_exercises(id, &exercise_ids))
+    state
+        .write(move |vault| SessionsMut::new(vault.conn()).reorder_exercises(id, &exercise_ids))
+        .await
 }
 
 /// Logs a set at the end of a session; the row carries the records it set.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn set_log(state: State<'_, AppState>, session_id: u32, set: SetInput) -> Result<SetRow, IpcError> {
-    state.with_vault(|vault| {
-        SetsMut::new(vault.conn())
-            .log(session_id, &set)
-            .map(|logged| logged.set)
-    })
+pub async fn set_log(state: State<'_, AppState>, session_id: u32, set: SetInput) -> Result<SetRow, IpcError> {
+    state
+        .write(move |vault| {
+            SetsMut::new(vault.conn())
+                .log(session_id, &set)
+                .map(|logged| logged.set)
+        })
+        .await
 }
 
 /// Replaces what a set holds (e.g. marking a planned set done); flags are recomputed.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn set_edit(state: State<'_, AppState>, id: u32, set: SetInput) -> Result<SetRow, IpcError> {
-    state.with_vault(|vault| SetsMut::new(vault.conn()).edit(id, &set))
+pub async fn set_edit(state: State<'_, AppState>, id: u32, set: SetInput) -> Result<SetRow, IpcError> {
+    state
+        .write(move |vault| SetsMut::new(vault.conn()).edit(id, &set))
+        .await
 }
 
 /// Deletes one set.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn set_delete(state: State<'_, AppState>, id: u32) -> Result<(), IpcError> {
-    state.with_vault(|vault| SetsMut::new(vault.conn()).delete(id))
+pub async fn set_delete(state: State<'_, AppState>, id: u32) -> Result<(), IpcError> {
+    state
+        .write(move |vault| SetsMut::new(vault.conn()).delete(id))
+        .await
 }
 
 /// Which sessions History lists: days are `YYYY-MM-DD` (UTC), both ends included.
@@ -167,18 +189,19 @@ pub struct SessionPage {
 }
 
 /// One page of sessions, newest first, after `cursor` (the previous page's `next`).
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn history_sessions(
+pub async fn history_sessions(
     state: State<'_, AppState>,
     query: HistoryQuery,
     cursor: Option<String>,
     limit: u32,
 ) -> Result<SessionPage, IpcError> {
     let filter = query.filter()?;
-    let page =
-        state.with_vault(|vault| History::new(vault.conn()).sessions(&filter, cursor.as_deref(), limit))?;
+    let page = state
+        .read(move |conn| History::new(conn).sessions(&filter, cursor.as_deref(), limit))
+        .await?;
     Ok(SessionPage {
         items: page.items,
         next: page.next,

@@ -34,23 +34,24 @@ pub struct Today {
 }
 
 /// Reads what the Today screen shows.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn training_today(state: State<'_, AppState>) -> Result<Today, IpcError> {
+pub async fn training_today(state: State<'_, AppState>) -> Result<Today, IpcError> {
     let now = Utc::now();
     let today = now.date_naive();
     let monday = day_start(today - Duration::days(i64::from(today.weekday().num_days_from_monday())));
-    state.with_vault(|vault| {
-        let conn = vault.conn();
-        Ok::<_, IpcError>(Today {
-            in_progress: Sessions::new(conn).in_progress()?,
-            recent: History::new(conn)
-                .sessions(&HistoryFilter::default(), None, RECENT)?
-                .items,
-            week_volume: volume::weekly(conn, monday, now + Duration::days(1))?,
-            routines: Routines::new(conn).list()?,
-            unit: Settings::new(conn).display_unit()?,
+    state
+        .read(move |conn| {
+            Ok::<_, IpcError>(Today {
+                in_progress: Sessions::new(conn).in_progress()?,
+                recent: History::new(conn)
+                    .sessions(&HistoryFilter::default(), None, RECENT)?
+                    .items,
+                week_volume: volume::weekly(conn, monday, now + Duration::days(1))?,
+                routines: Routines::new(conn).list()?,
+                unit: Settings::new(conn).display_unit()?,
+            })
         })
-    })
+        .await
 }

@@ -95,58 +95,62 @@ pub struct ImportSummary {
 
 /// Asks for an export file and imports it, reporting progress on `progress`; Cancel
 /// (`work_cancel("import")`) stops it with nothing written.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn training_import(
+pub async fn training_import(
     window: WebviewWindow,
     state: State<'_, AppState>,
     request: ImportRequest,
     progress: Channel<ImportProgress>,
 ) -> Result<ImportSummary, IpcError> {
-    let path = dialogs::open(
-        &window,
-        Purpose::OpenImport,
-        ("Training exports", &["csv", "json", "txt"]),
-    )?;
-    let bytes = read_bounded(&path)?;
-    let now = Utc::now();
-    let cancel = state.cancels().start(Work::Import);
-    let mut report_progress = |step: ImportProgress| {
-        // A closed window only means nobody is watching; the import goes on.
-        let _ = progress.send(step);
-    };
-    if reads_as_json(request.format, &bytes) {
-        let export = interchange::json::parse(&bytes)?;
-        let report = state.with_vault(|vault| {
-            interchange::json::import_watched(
-                vault.conn(),
-                &export,
-                request.dry_run,
-                now,
+    state
+        .blocking(move |state| {
+            let path = dialogs::open(
+                &window,
+                Purpose::OpenImport,
+                ("Training exports", &["csv", "json", "txt"]),
+            )?;
+            let bytes = read_bounded(&path)?;
+            let now = Utc::now();
+            let cancel = state.cancels().start(Work::Import);
+            let mut report_progress = |step: ImportProgress| {
+                // A closed window only means nobody is watching; the import goes on.
+                let _ = progress.send(step);
+            };
+            if reads_as_json(request.format, &bytes) {
+                let export = interchange::json::parse(&bytes)?;
+                let report = state.with_vault(|vault| {
+                    interchange::json::import_watched(
+                        vault.conn(),
+                        &export,
+                        request.dry_run,
+                        now,
+                        &mut report_progress,
+                        cancel,
+                    )
+                })?;
+                return Ok(ImportSummary {
+                    format: Format::Json.as_str().to_owned(),
+                    dry_run: request.dry_run,
+                    sessions_added: count(report.sessions_added),
+                    sets_added: count(report.sets_added),
+                    sessions_already_present: count(report.sessions_already_present),
+                    routines_added: count(report.routines_added),
+                    exercises_created: Vec::new(),
+                    ..ImportSummary::default()
+                });
+            }
+            import_csv(
+                &state,
+                bytes,
+                request,
+                ColumnMap::default(),
                 &mut report_progress,
                 cancel,
             )
-        })?;
-        return Ok(ImportSummary {
-            format: Format::Json.as_str().to_owned(),
-            dry_run: request.dry_run,
-            sessions_added: count(report.sessions_added),
-            sets_added: count(report.sets_added),
-            sessions_already_present: count(report.sessions_already_present),
-            routines_added: count(report.routines_added),
-            exercises_created: Vec::new(),
-            ..ImportSummary::default()
-        });
-    }
-    import_csv(
-        &state,
-        bytes,
-        request,
-        ColumnMap::default(),
-        &mut report_progress,
-        cancel,
-    )
+        })
+        .await
 }
 
 /// Imports a CSV export read with `columns`. A file whose columns are not understood is
@@ -274,36 +278,40 @@ pub struct ExportReceipt {
 }
 
 /// Asks where to save, then writes the export there (a new file readable only by you).
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn training_export(
+pub async fn training_export(
     window: WebviewWindow,
     state: State<'_, AppState>,
     format: ExportFormat,
 ) -> Result<ExportReceipt, IpcError> {
-    let (name, filter): (&str, dialogs::Filter<'_>) = match format {
-        ExportFormat::Json => ("ironkeep-training.json", ("JSON", &["json"])),
-        ExportFormat::Csv => ("ironkeep-training.csv", ("CSV", &["csv"])),
-    };
-    let path = dialogs::save(&window, Purpose::SaveExport, name, filter, false)?;
-    let bytes = state.with_vault(|vault| export_bytes(vault, format))?;
-    let failed = |_| {
-        IpcError::new(
-            ErrorCode::Io,
-            "The export could not be written to the chosen file.",
-        )
-    };
-    let mut file = files::create_private(&path).map_err(failed)?;
-    file.write_all(&bytes).map_err(failed)?;
-    file.sync_all().map_err(failed)?;
-    Ok(ExportReceipt {
-        file_name: path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
-    })
+    state
+        .blocking(move |state| {
+            let (name, filter): (&str, dialogs::Filter<'_>) = match format {
+                ExportFormat::Json => ("ironkeep-training.json", ("JSON", &["json"])),
+                ExportFormat::Csv => ("ironkeep-training.csv", ("CSV", &["csv"])),
+            };
+            let path = dialogs::save(&window, Purpose::SaveExport, name, filter, false)?;
+            let bytes = state.long_work(|vault| export_bytes(vault, format))?;
+            let failed = |_| {
+                IpcError::new(
+                    ErrorCode::Io,
+                    "The export could not be written to the chosen file.",
+                )
+            };
+            let mut file = files::create_private(&path).map_err(failed)?;
+            file.write_all(&bytes).map_err(failed)?;
+            file.sync_all().map_err(failed)?;
+            Ok(ExportReceipt {
+                file_name: path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+            })
+        })
+        .await
 }
 
 fn export_bytes(vault: &ironkeep::Vault, format: ExportFormat) -> Result<Vec<u8>, IpcError> {
