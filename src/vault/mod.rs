@@ -28,7 +28,7 @@ pub use error::VaultError;
 pub use keyops::RotationStep;
 pub use lock::Access;
 use roles::WriterTurn;
-pub use roles::{IDLE_READERS, Reader, VaultRoles, Writer};
+pub use roles::{IDLE_READERS, Reader, Turn, VaultRoles, Writer};
 pub use status::{RecordCount, VaultStatus};
 
 use crate::keys::keychain::{self, Slot, VaultKeychain};

@@ -14,10 +14,11 @@
 //! [`VaultRoles::into_vault`], which closes the readers; handles for long work hold a
 //! shared lock of their own, so that work must have ended (or been cancelled) first.
 
+use std::marker::PhantomData;
 use std::ops::{Deref, DerefMut};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::thread::ThreadId;
 
-use parking_lot::{FairMutex, FairMutexGuard};
 use rusqlite::Connection;
 
 use super::datadir::VaultMeta;
@@ -27,21 +28,70 @@ use crate::keys::DbKey;
 /// Read connections kept open between reads; more are opened when reads overlap.
 pub const IDLE_READERS: usize = 4;
 
-/// Whose turn it is to write to one vault, shared by every handle of one process.
+/// Whose turn it is to write to one vault, shared by every handle of one process: a
+/// ticket queue, so turns are given strictly in the order they were asked for (a fair
+/// mutex that spins before queueing let a busy loop slip in up to three batches under
+/// load). A thread that holds the turn may take it again, so long work run through the
+/// writer cannot deadlock on itself.
 #[derive(Debug, Clone, Default)]
-pub struct WriterTurn(Arc<FairMutex<()>>);
+pub struct WriterTurn(Arc<(Mutex<Queue>, Condvar)>);
+
+/// The tickets handed out and the one being served.
+#[derive(Debug, Default)]
+struct Queue {
+    next: u64,
+    serving: u64,
+    holder: Option<ThreadId>,
+    depth: u32,
+}
 
 impl WriterTurn {
     /// Waits for the turn (behind whoever asked first) and holds it until dropped.
-    fn take(&self) -> FairMutexGuard<'_, ()> {
-        self.0.lock()
+    fn take(&self) -> Turn<'_> {
+        let (queue, called) = &*self.0;
+        let mut q = queue.lock().unwrap_or_else(PoisonError::into_inner);
+        let me = std::thread::current().id();
+        if q.holder != Some(me) {
+            let ticket = q.next;
+            q.next += 1;
+            while q.serving != ticket {
+                q = called.wait(q).unwrap_or_else(PoisonError::into_inner);
+            }
+            q.holder = Some(me);
+        }
+        q.depth += 1;
+        Turn {
+            turn: self,
+            _same_thread: PhantomData,
+        }
+    }
+}
+
+/// A held turn to write; the next in the queue gets it when this drops.
+#[derive(Debug)]
+pub struct Turn<'a> {
+    turn: &'a WriterTurn,
+    /// Released on the thread that took it.
+    _same_thread: PhantomData<*const ()>,
+}
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        let (queue, called) = &*self.turn.0;
+        let mut q = queue.lock().unwrap_or_else(PoisonError::into_inner);
+        q.depth -= 1;
+        if q.depth == 0 {
+            q.holder = None;
+            q.serving += 1;
+            called.notify_all();
+        }
     }
 }
 
 impl Vault {
     /// Waits for this process's turn to write and holds it until dropped. Long work takes
     /// it around each commit; a lone process (the CLI) never waits on it.
-    pub fn writer_turn(&self) -> FairMutexGuard<'_, ()> {
+    pub fn writer_turn(&self) -> Turn<'_> {
         self.turn.take()
     }
 }
@@ -156,7 +206,7 @@ impl Drop for Reader<'_> {
 #[derive(Debug)]
 pub struct Writer<'a> {
     vault: MutexGuard<'a, Vault>,
-    _turn: FairMutexGuard<'a, ()>,
+    _turn: Turn<'a>,
 }
 
 impl Deref for Writer<'_> {

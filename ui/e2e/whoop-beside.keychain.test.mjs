@@ -37,9 +37,10 @@ test("the lifter logs, browses History and Exercises while a slow WHOOP sync run
     await app.waitFor("[data-testid=routine-form]");
     await app.type("[data-testid=routine-name]", "Legs");
     await app.type("[data-testid=entry-exercise]", "Squat (Barbell)");
-    await app.type("[data-testid=entry-sets]", "3");
-    await app.type("[data-testid=entry-reps-max]", "5");
-    await app.type("[data-testid=entry-weight]", "100");
+    for (const [field, value] of [["entry-sets", "3"], ["entry-reps-max", "5"], ["entry-weight", "100"]]) {
+      await app.clear(`[data-testid=${field}]`);
+      await app.type(`[data-testid=${field}]`, value);
+    }
     await app.click("[data-testid=routine-save]");
     await app.waitFor("[data-testid=routine-card]");
 

@@ -1,6 +1,7 @@
 //! WHOOP: sign-in, token rotation, sync and its faults, against the fake WHOOP server.
 
 mod auto;
+mod beside;
 mod browser;
 mod e2e;
 pub mod fake;
