@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use specta_typescript::Typescript;
 use tauri_specta::{Builder, collect_commands};
 
-use crate::commands::training::{exercises, import_map, prefs, rest, routines, sessions, today, transfer};
+use crate::commands::training::{
+    exercises, gym, import_map, prefs, rest, routines, sessions, today, transfer,
+};
 use crate::commands::{backup, insights, settings, vault, whoop};
 use crate::work;
 
@@ -68,6 +70,9 @@ pub fn builder() -> Builder<tauri::Wry> {
         sessions::set_log,
         sessions::set_edit,
         sessions::set_delete,
+        gym::set_add_warmups,
+        gym::set_move,
+        gym::plates_load,
         sessions::history_sessions,
         prefs::training_prefs,
         prefs::training_set_unit,

@@ -24,6 +24,7 @@ pub mod sets;
 pub mod settings;
 pub mod units;
 pub mod volume;
+pub mod warmup;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, TimeZone, Utc};
 

@@ -17,6 +17,7 @@ mod reorder;
 mod sessions;
 mod units;
 mod validation;
+mod warmups;
 
 use chrono::{DateTime, Duration, Utc};
 use ironkeep::training::{Exercises, SessionsMut, StartSession, Unit, Weight};

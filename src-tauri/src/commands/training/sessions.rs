@@ -50,7 +50,7 @@ pub fn session_in_progress(state: State<'_, AppState>) -> Result<Option<Session>
     state.with_vault(|vault| Sessions::new(vault.conn()).in_progress())
 }
 
-/// The done working sets of the last session before `before` that had this exercise.
+/// The done sets (warm-ups too) of the last session before `before` that had this exercise.
 #[tauri::command(async)]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
