@@ -42,6 +42,8 @@ const COMMANDS: &[&str] = &[
     "routine_edit",
     "routine_duplicate",
     "routine_delete",
+    "routine_suggestions",
+    "routine_from_workout",
     "session_start",
     "session_detail",
     "session_in_progress",

@@ -59,6 +59,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         routines::routine_edit,
         routines::routine_duplicate,
         routines::routine_delete,
+        routines::routine_suggestions,
+        routines::routine_from_workout,
         sessions::session_start,
         sessions::session_detail,
         sessions::session_in_progress,

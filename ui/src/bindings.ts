@@ -119,6 +119,10 @@ export const commands = {
 	routineDuplicate: (id: number, name: string) => typedError<Routine_Serialize, IpcError>(__TAURI_INVOKE("routine_duplicate", { id, name })),
 	/**  Deletes a routine; sessions started from it keep their sets. */
 	routineDelete: (id: number) => typedError<null, IpcError>(__TAURI_INVOKE("routine_delete", { id })),
+	/**  Workout names seen at least three times that name no routine yet, newest first. */
+	routineSuggestions: () => typedError<RepeatedWorkout[], IpcError>(__TAURI_INVOKE("routine_suggestions")),
+	/**  Makes a routine of a workout: named after it, planned from its done working sets. */
+	routineFromWorkout: (sessionId: number) => typedError<Routine_Serialize, IpcError>(__TAURI_INVOKE("routine_from_workout", { sessionId })),
 	/**  Starts a session now, pre-filled from a routine when one is given. */
 	sessionStart: (routineId: number | null, name: string | null) => typedError<SessionDetail_Serialize, IpcError>(__TAURI_INVOKE("session_start", { routineId, name })),
 	/**  A session with its sets. */
@@ -1237,6 +1241,16 @@ export type Record_Serialize = {
 	weight: Weight_Serialize | null,
 	/**  The reps. */
 	reps: number | null,
+};
+
+/**  A workout name that came back often enough to be a routine. */
+export type RepeatedWorkout = {
+	/**  The name, as its most recent session spells it (spacing tidied). */
+	name: string,
+	/**  How many sessions carry it. */
+	sessions: number,
+	/**  Its most recent session, which a routine would be built from. */
+	latest_session_id: number,
 };
 
 /**  What a restore did. */

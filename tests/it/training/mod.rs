@@ -14,6 +14,7 @@ mod record_flags;
 mod records;
 mod references;
 mod reorder;
+mod repeated;
 mod sessions;
 mod units;
 mod validation;
