@@ -89,7 +89,11 @@ function strongExport() {
     ["routine", "create", "Upper A", "--entry", "Squat (Barbell): 4x5 100kg", "--entry", "Bench Press (Barbell): 4x8 70kg", "--entry", "Bent Over Row (Barbell): 4x8 60kg"],
     { stdio: "pipe" },
   );
+  execFileSync(cli(), ["routine", "create", LONG, "--entry", "Deadlift (Barbell): 1x5 140kg"], { stdio: "pipe" });
 }
+
+/** A routine name as long as names go (80 characters), to be shown whole. */
+const LONG = "Saturday heavy singles, doubles and back-off triples before the meet in March!!!";
 
 test("a routine with warm-ups, logged by keyboard alone at 1024×700", async () => {
   let app = await App.launch();
@@ -111,6 +115,17 @@ test("a routine with warm-ups, logged by keyboard alone at 1024×700", async () 
     await app.click("[data-testid=routine-adopt]");
     await eventually("the new routine", async () => /Squat \(Barbell\): 4 × 5 @ 90 kg/.test(await textNow(app, "[data-testid=routine-card][aria-label='Lower A']")));
     assert.equal(await app.exists("[data-testid=routine-offer]"), false, "nothing left to offer");
+    // A long name wraps on its card, whole.
+    const long = `[data-testid=routine-card][aria-label='${LONG}'] h3`;
+    assert.equal(await textNow(app, long), LONG);
+    assert.equal(await app.run("const n = document.querySelector(arguments[0]); return n.scrollWidth <= n.clientWidth;", [long]), true, "not cut");
+    await app.screenshot("routines-light-kg");
+    // The editor labels its columns.
+    await app.click("[data-testid=routine-card][aria-label='Upper A'] [data-testid=routine-edit]");
+    await app.waitFor("[data-testid=routine-form]");
+    assert.match(await textNow(app, ".entry-head"), /^ExerciseSetsMin repsMax repsWeightRest \(s\)Superset$/);
+    await app.screenshot("routine-editor-light-kg");
+    await app.goto("routines");
     // Each card starts its workout.
     await app.click("[data-testid=routine-card][aria-label='Upper A'] [data-testid=routine-start]");
     await app.waitFor(`#screen[data-screen=workout][aria-busy=false] ${SQUAT}`);
