@@ -281,6 +281,12 @@ test("a routine with warm-ups, logged by keyboard alone at 1024×700", async () 
     await app.goto("workout");
     await app.waitFor(SQUAT);
     await app.screenshot("keyboard-dark-lb");
+
+    // Finishing forgets the drafts and the rest's end: nothing of the workout stays in
+    // the web view's storage.
+    await app.click("[data-testid=finish-workout]");
+    await app.waitFor("[data-testid=workout-summary]");
+    assert.deepEqual(await app.run("return Object.keys(localStorage).filter((k) => k.startsWith('ironkeep.logger') || k.startsWith('ironkeep.rest'));"), []);
   } finally {
     await app.quit();
   }
