@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use specta_typescript::Typescript;
 use tauri_specta::{Builder, collect_commands};
 
-use crate::commands::training::{exercises, import_map, prefs, rest, routines, sessions, today, transfer};
+use crate::commands::training::{
+    exercises, gym, import_map, prefs, rest, routines, sessions, today, transfer,
+};
 use crate::commands::{backup, insights, settings, vault, whoop};
 use crate::work;
 
@@ -57,6 +59,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         routines::routine_edit,
         routines::routine_duplicate,
         routines::routine_delete,
+        routines::routine_suggestions,
+        routines::routine_from_workout,
         sessions::session_start,
         sessions::session_detail,
         sessions::session_in_progress,
@@ -68,6 +72,9 @@ pub fn builder() -> Builder<tauri::Wry> {
         sessions::set_log,
         sessions::set_edit,
         sessions::set_delete,
+        gym::set_add_warmups,
+        gym::set_move,
+        gym::plates_load,
         sessions::history_sessions,
         prefs::training_prefs,
         prefs::training_set_unit,

@@ -186,7 +186,7 @@ impl AppState {
 }
 
 /// Runs blocking work on the runtime's blocking pool, so its workers stay free.
-async fn off_runtime<T: Send + 'static>(
+pub async fn off_runtime<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, IpcError> + Send + 'static,
 ) -> Result<T, IpcError> {
     tauri::async_runtime::spawn_blocking(work)

@@ -18,12 +18,14 @@ mod measures;
 mod order;
 pub mod plates;
 pub mod records;
+pub mod repeated;
 pub mod routines;
 pub mod sessions;
 pub mod sets;
 pub mod settings;
 pub mod units;
 pub mod volume;
+pub mod warmup;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, TimeZone, Utc};
 

@@ -70,17 +70,62 @@ pub(crate) fn reorder_exercises(
         })
         .collect();
     let tx = Atomic::begin(conn)?;
+    renumber(&tx, session_id, &ordered)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Gives the sets of `session_id` the positions 0, 1, 2… in the order of `ordered` (every
+/// set of the session, each once). The caller holds a transaction.
+pub(crate) fn renumber(conn: &Connection, session_id: u32, ordered: &[u32]) -> Result<(), TrainingError> {
     // Out of the way first, above every current position, so no two sets ever share one.
-    let above: u32 = sets.iter().map(|s| s.position).max().map_or(0, |p| p + 1);
-    tx.execute(
+    let above: u32 = conn
+        .prepare_cached("SELECT coalesce(max(position) + 1, 0) FROM session_set WHERE session_id = ?1")?
+        .query_row([session_id], |r| r.get(0))?;
+    conn.execute(
         "UPDATE session_set SET position = position + ?2 WHERE session_id = ?1",
         params![session_id, above],
     )?;
-    let mut update = tx.prepare_cached("UPDATE session_set SET position = ?2 WHERE id = ?1")?;
+    let mut update = conn.prepare_cached("UPDATE session_set SET position = ?2 WHERE id = ?1")?;
     for (position, id) in ordered.iter().enumerate() {
         update.execute(params![id, position as u32])?;
     }
-    drop(update);
+    Ok(())
+}
+
+/// Moves a set one place up (before the previous set of its exercise in the session) or
+/// down (after the next one); sets of other exercises keep their places. Refused at the
+/// ends. Record flags are recomputed, as they follow the order of an exercise's sets.
+pub(crate) fn move_set(conn: &Connection, set_id: u32, up: bool) -> Result<(), TrainingError> {
+    let set = Sets::new(conn).get(set_id)?;
+    let sets = Sets::new(conn).of_session(set.session_id)?;
+    let exercise = set.input.exercise_id;
+    let mine: Vec<u32> = sets
+        .iter()
+        .filter(|s| s.input.exercise_id == exercise)
+        .map(|s| s.id)
+        .collect();
+    let at = mine.iter().position(|&id| id == set_id).unwrap_or(0);
+    let other = if up { at.checked_sub(1) } else { Some(at + 1) };
+    let Some(&other) = other.and_then(|i| mine.get(i)) else {
+        return Err(TrainingError::Refused(if up {
+            "this is already the first set of its exercise"
+        } else {
+            "this is already the last set of its exercise"
+        }));
+    };
+    // The two sets trade places; everything else stays.
+    let ordered: Vec<u32> = sets
+        .iter()
+        .map(|s| match s.id {
+            id if id == set_id => other,
+            id if id == other => set_id,
+            id => id,
+        })
+        .collect();
+    let tx = Atomic::begin(conn)?;
+    renumber(&tx, set.session_id, &ordered)?;
+    super::records::refresh(&tx, &[exercise])?;
     tx.commit()?;
     Ok(())
 }

@@ -146,14 +146,15 @@ impl<'c> Sessions<'c> {
             .optional()?)
     }
 
-    /// The done working sets of the last session (before `before`) that had this exercise.
+    /// The done sets (warm-ups included, so they can be compared with today's warm-ups) of
+    /// the last session (before `before`) that had this exercise.
     pub fn last_performance(&self, exercise_id: u32, before: &str) -> Result<Vec<SetRow>, TrainingError> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {SET_COLUMNS} FROM session_set WHERE session_id = (
                  SELECT s.session_id FROM session_set s JOIN session x ON x.id = s.session_id
                  WHERE s.exercise_id = ?1 AND s.done = 1 AND x.started_at < ?2
                  ORDER BY x.started_at DESC, x.id DESC LIMIT 1)
-             AND exercise_id = ?1 AND done = 1 AND kind <> 'warmup' ORDER BY position LIMIT 50"
+             AND exercise_id = ?1 AND done = 1 ORDER BY position LIMIT 50"
         ))?;
         let rows = stmt.query_map(params![exercise_id, before], SetRow::from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -192,7 +193,10 @@ impl<'c> SessionsMut<'c> {
             let sessions = Sessions::new(self.conn);
             let sets = SetsMut::new(self.conn);
             for entry in &routine.entries {
-                let last = sessions.last_performance(entry.exercise_id, &started)?;
+                // The plan follows last time's working sets; its warm-ups are the lifter's
+                // to add again.
+                let mut last = sessions.last_performance(entry.exercise_id, &started)?;
+                last.retain(|set| set.input.kind != SetKind::Warmup);
                 for n in 0..entry.target_sets {
                     let previous = last.get(n as usize).or(last.last()).map(|s| &s.input);
                     let planned = SetInput {

@@ -368,6 +368,23 @@ impl<'c> SetsMut<'c> {
         Sets::new(self.conn).get(set_id)
     }
 
+    /// Adds warm-up sets ramping up to `working` (see [`crate::training::warmup`]) before
+    /// the exercise's first set in the session; returns them, in order.
+    pub fn add_warmups(
+        &self,
+        session_id: u32,
+        exercise_id: u32,
+        working: Weight,
+        plates: &super::plates::PlateSet,
+    ) -> Result<Vec<SetRow>, TrainingError> {
+        super::warmup::add(self.conn, session_id, exercise_id, working, plates)
+    }
+
+    /// Moves a set one place up or down among its exercise's sets in its session.
+    pub fn move_set(&self, set_id: u32, up: bool) -> Result<(), TrainingError> {
+        super::order::move_set(self.conn, set_id, up)
+    }
+
     /// Deletes one set, and re-flags the later sets of its exercise (one of them may now
     /// hold a record this set held).
     pub fn delete(&self, set_id: u32) -> Result<(), TrainingError> {

@@ -108,7 +108,7 @@ test("a Strong export imports from Settings and shows up in History", async () =
     assert.match(csv, /Squat \(Barbell\)/);
     assert.equal(csv.trim().split("\n").length, 5, "a header and the four sets");
 
-    // A new workout shows last time's bench sets from the import, inline and per row.
+    // A new workout shows last time's bench sets from the import, once, in their column.
     await app.goto("workout");
     await app.click("[data-testid=start-empty]");
     await app.waitFor("[data-testid=add-exercise-input]");
@@ -116,9 +116,9 @@ test("a Strong export imports from Settings and shows up in History", async () =
     await app.click("[data-testid=add-exercise]");
     const bench = "[data-testid=exercise-block][data-exercise='Bench Press (Barbell)']";
     await eventually("last time's sets", async () =>
-      (await textNow(app, `${bench} [data-testid=previous]`)) === "Last time: 60 kg × 8 reps, 80 kg × 5 reps",
+      (await textNow(app, `${bench} tr[data-row='1'] [data-testid=set-previous]`)) === "60 kg × 8 reps",
     );
-    assert.equal(await textNow(app, `${bench} tr[data-row='1'] [data-testid=set-previous]`), "60 kg × 8 reps");
+    assert.equal(await textNow(app, `${bench} [data-testid=previous]`), "", "no second copy of last time beside the name");
     const prefilled = await app.run(
       `const row = document.querySelector(arguments[0] + " tr[data-row='1']");
        return row.querySelector("[data-testid=set-weight]").value + "×" + row.querySelector("[data-testid=set-reps]").value;`,

@@ -102,7 +102,7 @@ test("the logger's messages, rest timer and cards follow what the lifter did", a
     await app.type("[data-testid=add-exercise-input]", "Squat (Barbell)");
     await app.click("[data-testid=add-exercise]");
     await app.waitFor(SQUAT);
-    await eventually("last time's squats", async () => /Last time/.test(await textNow(app, `${SQUAT} [data-testid=previous]`)));
+    await eventually("last time's squats", async () => /102 kg/.test(await textNow(app, row(SQUAT, 1, "set-previous"))));
     assert.equal(await valueOf(app, row(SQUAT, 1, "set-weight")), "102");
     assert.equal(
       await app.run("return document.activeElement && document.activeElement.dataset.testid;"),

@@ -119,13 +119,17 @@ export const commands = {
 	routineDuplicate: (id: number, name: string) => typedError<Routine_Serialize, IpcError>(__TAURI_INVOKE("routine_duplicate", { id, name })),
 	/**  Deletes a routine; sessions started from it keep their sets. */
 	routineDelete: (id: number) => typedError<null, IpcError>(__TAURI_INVOKE("routine_delete", { id })),
+	/**  Workout names seen at least three times that name no routine yet, newest first. */
+	routineSuggestions: () => typedError<RepeatedWorkout[], IpcError>(__TAURI_INVOKE("routine_suggestions")),
+	/**  Makes a routine of a workout: named after it, planned from its done working sets. */
+	routineFromWorkout: (sessionId: number) => typedError<Routine_Serialize, IpcError>(__TAURI_INVOKE("routine_from_workout", { sessionId })),
 	/**  Starts a session now, pre-filled from a routine when one is given. */
 	sessionStart: (routineId: number | null, name: string | null) => typedError<SessionDetail_Serialize, IpcError>(__TAURI_INVOKE("session_start", { routineId, name })),
 	/**  A session with its sets. */
 	sessionDetail: (id: number) => typedError<SessionDetail_Serialize, IpcError>(__TAURI_INVOKE("session_detail", { id })),
 	/**  The unfinished session, if any. */
 	sessionInProgress: () => typedError<Session_Serialize | null, IpcError>(__TAURI_INVOKE("session_in_progress")),
-	/**  The done working sets of the last session before `before` that had this exercise. */
+	/**  The done sets (warm-ups too) of the last session before `before` that had this exercise. */
 	sessionPrevious: (exerciseId: number, before: string) => typedError<SetRow_Serialize[], IpcError>(__TAURI_INVOKE("session_previous", { exerciseId, before })),
 	/**  Finishes a session now; with `discard_undone`, planned sets never done are dropped. */
 	sessionFinish: (id: number, discardUndone: boolean) => typedError<Session_Serialize, IpcError>(__TAURI_INVOKE("session_finish", { id, discardUndone })),
@@ -144,6 +148,15 @@ export const commands = {
 	setEdit: (id: number, set: SetInput_Deserialize) => typedError<SetRow_Serialize, IpcError>(__TAURI_INVOKE("set_edit", { id, set })),
 	/**  Deletes one set. */
 	setDelete: (id: number) => typedError<null, IpcError>(__TAURI_INVOKE("set_delete", { id })),
+	/**
+	 *  Adds planned warm-up sets ramping up to `working` before the exercise's first set in
+	 *  the session (the bar, then 40, 60 and 80 % rounded down to what the plates load).
+	 */
+	setAddWarmups: (sessionId: number, exerciseId: number, working: Weight_Deserialize) => typedError<SetRow_Serialize[], IpcError>(__TAURI_INVOKE("set_add_warmups", { sessionId, exerciseId, working })),
+	/**  Moves a set one place up or down among its exercise's sets in its session. */
+	setMove: (id: number, up: boolean) => typedError<null, IpcError>(__TAURI_INVOKE("set_move", { id, up })),
+	/**  The plates to load on each side for `target`, with the lifter's bar and plates of its unit. */
+	platesLoad: (target: Weight_Deserialize) => typedError<PlateLoad, IpcError>(__TAURI_INVOKE("plates_load", { target })),
 	/**  One page of sessions, newest first, after `cursor` (the previous page's `next`). */
 	historySessions: (query: HistoryQuery_Deserialize, cursor: string | null, limit: number) => typedError<SessionPage_Serialize, IpcError>(__TAURI_INVOKE("history_sessions", { query, cursor, limit })),
 	/**  Reads the training preferences. */
@@ -1079,6 +1092,18 @@ export type NewExercise_Serialize = {
 	equipment: Equipment,
 };
 
+/**  What to load for a target. */
+export type PlateLoad = {
+	/**  The unit of everything below. */
+	unit: Unit,
+	/**  Plates for ONE side, heaviest first, as decimals ("20", "1.25"). */
+	per_side: string[],
+	/**  What the bar then weighs in total, as a decimal. */
+	total: string,
+	/**  How far below the target that is (0 when exact), as a decimal. */
+	short_by: string,
+};
+
 /**  Whether a data directory holds a vault. */
 export type Presence = 
 /**  No vault here yet. */
@@ -1217,6 +1242,16 @@ export type Record_Serialize = {
 	weight: Weight_Serialize | null,
 	/**  The reps. */
 	reps: number | null,
+};
+
+/**  A workout name that came back often enough to be a routine. */
+export type RepeatedWorkout = {
+	/**  The name, as its most recent session spells it (spacing tidied). */
+	name: string,
+	/**  How many sessions carry it. */
+	sessions: number,
+	/**  Its most recent session, which a routine would be built from. */
+	latest_session_id: number,
 };
 
 /**  What a restore did. */

@@ -14,9 +14,11 @@ mod record_flags;
 mod records;
 mod references;
 mod reorder;
+mod repeated;
 mod sessions;
 mod units;
 mod validation;
+mod warmups;
 
 use chrono::{DateTime, Duration, Utc};
 use ironkeep::training::{Exercises, SessionsMut, StartSession, Unit, Weight};

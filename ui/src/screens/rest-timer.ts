@@ -2,6 +2,8 @@
 // small element appended to the navigation, so it keeps counting (and stays visible)
 // while the lifter looks at History or Exercises. At the end it beeps (a WebAudio
 // oscillator; the app ships no audio files) and asks the app for a desktop notification.
+// Its end time is kept in localStorage (a time, nothing about the workout), so the rest
+// goes on across a relaunch: the logger resumes it.
 
 import { commands } from "../bindings";
 import { h } from "../lib/dom";
@@ -10,6 +12,17 @@ let chosenSeconds = 90;
 let endsAt = 0;
 let ticker: number | undefined;
 let panel: HTMLElement | null = null;
+const ENDS_AT = "ironkeep.rest-ends-at";
+
+/** Keeps the end time for a relaunch (or forgets it, with 0). */
+function remember(at: number): void {
+  try {
+    if (at > 0) localStorage.setItem(ENDS_AT, String(at));
+    else localStorage.removeItem(ENDS_AT);
+  } catch {
+    // Storage refused: the rest then ends with the window.
+  }
+}
 let readout: HTMLElement | null = null;
 
 /** The rest the lifter chose between sets. */
@@ -29,6 +42,7 @@ function ensurePanel(): { panel: HTMLElement; readout: HTMLElement } {
   const skip = h("button", { attrs: { type: "button", "aria-label": "Skip the rest" }, class: "quiet", testid: "rest-skip" }, "Skip");
   more.addEventListener("click", () => {
     endsAt += 15_000;
+    remember(endsAt);
     tick();
   });
   skip.addEventListener("click", () => {
@@ -53,6 +67,7 @@ export function stopRest(): void {
   if (ticker !== undefined) window.clearInterval(ticker);
   ticker = undefined;
   if (panel) panel.hidden = true;
+  remember(0);
 }
 
 function tick(): void {
@@ -68,7 +83,25 @@ function tick(): void {
 
 /** Starts (or restarts) the rest timer. */
 export function startRest(seconds: number): void {
-  endsAt = Date.now() + seconds * 1000;
+  runUntil(Date.now() + seconds * 1000);
+}
+
+/** Resumes a rest that was running when the app last closed, if it has not ended. */
+export function resumeRest(): void {
+  if (ticker !== undefined) return;
+  let stored: number;
+  try {
+    stored = Number(localStorage.getItem(ENDS_AT) ?? "0");
+  } catch {
+    return;
+  }
+  if (Number.isFinite(stored) && stored > Date.now()) runUntil(stored);
+  else remember(0);
+}
+
+function runUntil(at: number): void {
+  endsAt = at;
+  remember(at);
   const { panel: shown } = ensurePanel();
   shown.hidden = false;
   ticker ??= window.setInterval(tick, 250);

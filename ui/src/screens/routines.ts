@@ -1,12 +1,14 @@
 // Routines: the plans a workout starts from. Create, edit (entries with target sets, rep
 // range, rest and superset group), reorder entries, duplicate and delete (after a
-// confirmation). Starting a workout from a routine happens on Today.
+// confirmation), start a workout from one, and make routines of workouts that repeat
+// (routines-offer).
 
 import { commands, type RoutineEntry_Deserialize, type Routine_Serialize, type Unit } from "../bindings";
 import { confirmDialog } from "../lib/confirm";
 import { field, h } from "../lib/dom";
 import { busy, call, report, say } from "../lib/messages";
 import { navigate, refresh, type Screen } from "../lib/router";
+import { repeatedWorkoutsOffer } from "./routines-offer";
 import { weightField } from "./weight-field";
 import {
   amount,
@@ -66,6 +68,18 @@ function routineCard(routine: Routine, names: Map<number, string>): HTMLElement 
       `${names.get(entry.exercise_id) ?? "?"}: ${String(entry.target_sets)} × ${reps}${weight}${group}`,
     );
   });
+  const start = h("button", { attrs: { type: "button", "aria-label": `Start ${routine.name}` }, class: "primary", testid: "routine-start" }, "Start");
+  start.addEventListener("click", () => {
+    busy([start], async () => {
+      if (await call(commands.sessionInProgress())) {
+        navigate("workout");
+        say("A workout is already in progress: finish or discard it before starting another.");
+        return;
+      }
+      await call(commands.sessionStart(routine.id, null));
+      navigate("workout");
+    }).catch(report);
+  });
   const edit = h("button", { attrs: { type: "button" }, testid: "routine-edit" }, "Edit");
   const duplicate = h("button", { attrs: { type: "button" }, testid: "routine-duplicate" }, "Duplicate");
   const remove = h("button", { attrs: { type: "button" }, class: "danger", testid: "routine-delete" }, "Delete");
@@ -100,7 +114,7 @@ function routineCard(routine: Routine, names: Map<number, string>): HTMLElement 
     h("h3", {}, routine.name),
     routine.notes ? h("p", { class: "hint" }, routine.notes) : null,
     h("ul", { class: "entries" }, ...entries),
-    h("div", { class: "row" }, edit, duplicate, remove),
+    h("div", { class: "row" }, start, edit, duplicate, remove),
   );
 }
 
@@ -241,7 +255,12 @@ async function renderEditor(host: HTMLElement, routine: Routine | null): Promise
     h("h3", {}, routine ? `Edit “${routine.name}”` : "New routine"),
     field("Name", name),
     field("Notes", notes),
-    h("p", { class: "hint" }, "Each entry: exercise, sets, rep range, weight, rest in seconds, superset group (entries with the same number alternate)."),
+    h("p", { class: "hint" }, "Entries with the same superset number alternate."),
+    h(
+      "div",
+      { class: "entry-row entry-head", attrs: { "aria-hidden": "true" } },
+      ...["Exercise", "Sets", "Min reps", "Max reps", "Weight", "Rest (s)", "Superset", "", "", ""].map((text) => h("span", {}, text)),
+    ),
     list,
     h("div", { class: "row" }, add, save, cancel),
   );
@@ -271,7 +290,7 @@ export const routinesScreen: Screen = {
       await renderEditor(host, routine);
       return;
     }
-    const [routines, exercises] = await Promise.all([call(commands.routineList()), exerciseList()]);
+    const [routines, exercises, offer] = await Promise.all([call(commands.routineList()), exerciseList(), repeatedWorkoutsOffer()]);
     const names = new Map(exercises.map((exercise) => [exercise.id, exercise.name]));
     const create = h("button", { attrs: { type: "button" }, testid: "routine-new" }, "New routine");
     create.addEventListener("click", () => {
@@ -282,6 +301,7 @@ export const routinesScreen: Screen = {
       routines.length === 0
         ? h("p", { class: "hint", testid: "routines-empty" }, "No routines yet. A routine pre-fills a workout with its exercises and targets.")
         : h("div", { class: "routine-list" }, ...routines.map((routine) => routineCard(routine, names))),
+      offer ?? "",
     );
   },
 };

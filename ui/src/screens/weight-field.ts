@@ -37,6 +37,8 @@ export interface WeightField {
   unit: () => Unit;
   /** The typed weight: null when blank, undefined when not a number. */
   read: () => Weight_Serialize | null | undefined;
+  /** Reads the number in `unit` from now on (a draft typed in that unit). */
+  setUnit: (unit: Unit) => void;
 }
 
 /**
@@ -70,6 +72,10 @@ export function weightField(
     unitButton,
     unit: () => current,
     read: () => parseWeight(input.value, current),
+    setUnit: (chosen) => {
+      current = chosen;
+      show();
+    },
   };
 }
 

@@ -6,6 +6,7 @@
 import { commands, type SessionDetail_Serialize, type Unit } from "../bindings";
 import { call } from "../lib/messages";
 import type { SetRow } from "./training-kit";
+import { sessionKey } from "./workout-drafts";
 
 /** A row of an exercise to put the keyboard focus on (rows count from 1). */
 export interface Focus {
@@ -23,16 +24,25 @@ interface Arranged {
   session: string;
   exerciseIds: number[];
   groups: Map<number, number | null>;
+  /** The extra rows open beneath set rows (`note:…`, `plates:…`). */
+  open: Set<string>;
+  /** Notes typed for exercises' next sets, sent when the set is logged. */
+  pendingNotes: Map<number, string>;
 }
 
 let arranged: Arranged | null = null;
 
-/** This session's arrangement, a new one when the logger shows another session. */
-function arrangement(logger: Logger): Arranged {
-  const { id, started_at } = logger.detail.session;
-  const session = `${String(id)}@${started_at}`;
-  if (arranged?.session !== session) arranged = { session, exerciseIds: [], groups: new Map() };
+/** What the lifter arranged in this session, anew when the logger shows another session. */
+export function remembered(detail: SessionDetail_Serialize): Arranged {
+  const session = sessionKey(detail.session);
+  if (arranged?.session !== session) {
+    arranged = { session, exerciseIds: [], groups: new Map(), open: new Set(), pendingNotes: new Map() };
+  }
   return arranged;
+}
+
+function arrangement(logger: Logger): Arranged {
+  return remembered(logger.detail);
 }
 
 /** Puts an exercise with no sets yet in a superset group (its sets carry it after). */
@@ -46,19 +56,31 @@ export function groupOf(logger: Logger, exerciseId: number): number | null {
   return set ? set.superset : (arrangement(logger).groups.get(exerciseId) ?? null);
 }
 
+/** The first row of an exercise not done yet (its blank row when every set is done). */
+function firstOpenRow(logger: Logger, exerciseId: number): number {
+  const sets = logger.detail.sets.filter((s) => s.exercise_id === exerciseId);
+  const open = sets.findIndex((s) => !s.done);
+  return (open < 0 ? sets.length : open) + 1;
+}
+
 /**
- * Where the focus goes after a set of `exerciseId` is logged: in a superset, to the next
- * exercise of the group (the sets alternate); otherwise to this exercise's next row.
+ * Where the focus goes after a set of `exerciseId` is logged from row `row - 1`: in a
+ * superset, to the next exercise of the group (the sets alternate); after the last
+ * planned set of an exercise (`planned`: the row was a stored set), to the next
+ * exercise's first open row; otherwise to this exercise's next row.
  */
-export function nextFocus(logger: Logger, exerciseId: number, row: number): Focus {
+export function nextFocus(logger: Logger, exerciseId: number, row: number, planned: boolean): Focus {
   const group = groupOf(logger, exerciseId);
   const ids = exerciseOrder(logger);
   const partners = group === null ? [] : ids.filter((id) => groupOf(logger, id) === group);
-  if (partners.length < 2) return { exerciseId, row };
+  if (partners.length < 2) {
+    const count = logger.detail.sets.filter((s) => s.exercise_id === exerciseId).length;
+    const following = ids[ids.indexOf(exerciseId) + 1];
+    if (planned && row > count && following !== undefined) return { exerciseId: following, row: firstOpenRow(logger, following) };
+    return { exerciseId, row };
+  }
   const next = partners[(partners.indexOf(exerciseId) + 1) % partners.length] ?? exerciseId;
-  const sets = logger.detail.sets.filter((s) => s.exercise_id === next);
-  const open = sets.findIndex((s) => !s.done);
-  return { exerciseId: next, row: (open < 0 ? sets.length : open) + 1 };
+  return { exerciseId: next, row: firstOpenRow(logger, next) };
 }
 
 /** What the logger shows for the session in progress. */
@@ -72,6 +94,12 @@ export interface Logger {
   /** The rest the routine plans after each exercise's sets, where it says. */
   plannedRest: Map<number, number>;
   host: HTMLElement;
+  /** The name this session's drafts are kept under (workout-drafts). */
+  draftKey: string;
+  /** The extra rows open beneath set rows (`note:…`, `plates:…`), kept across redraws. */
+  open: Set<string>;
+  /** Notes typed for exercises' next sets, sent when the set is logged. */
+  pendingNotes: Map<number, string>;
   /** Draws the logger again from this state, then focuses a row's weight. */
   redraw: (focus?: Focus) => void;
 }

@@ -13,7 +13,7 @@ import { confirmDialog } from "../lib/confirm";
 import { append, h } from "../lib/dom";
 import { busy, call, report, say } from "../lib/messages";
 import { navigate, type Screen } from "../lib/router";
-import { restSeconds, setRestSeconds, stopRest } from "./rest-timer";
+import { restSeconds, resumeRest, setRestSeconds, stopRest } from "./rest-timer";
 import {
   exerciseList,
   exerciseNames,
@@ -25,7 +25,8 @@ import {
   showTime,
 } from "./training-kit";
 import { exerciseBlock, loadPrevious } from "./workout-exercise";
-import { exerciseOrder, placeAdded, type Focus, type Logger } from "./workout-state";
+import { dropDrafts, sessionKey } from "./workout-drafts";
+import { exerciseOrder, placeAdded, remembered, type Focus, type Logger } from "./workout-state";
 import { renderSummary } from "./workout-summary";
 
 /** The usable exercises, for the "add exercise" search. */
@@ -42,6 +43,14 @@ function draw(logger: Logger, focus?: Focus): void {
   const picker = exercisePicker(all, "Exercise to add", "add-exercise-input");
   const add = h("button", { attrs: { type: "submit" }, testid: "add-exercise" }, "Add exercise");
   const addForm = h("form", { class: "row add-exercise", attrs: { "aria-label": "Add an exercise" } }, picker, add);
+  // Enter adds the exercise at once, also while the list of names is open (which would
+  // otherwise take the key to close itself).
+  picker.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      addForm.requestSubmit();
+    }
+  });
   addForm.addEventListener("submit", (event) => {
     event.preventDefault();
     const exercise = pickedExercise(all, picker.value);
@@ -94,6 +103,11 @@ function draw(logger: Logger, focus?: Focus): void {
       finish,
       discard,
     ),
+    h(
+      "p",
+      { class: "hint keys", testid: "logger-keys" },
+      "In a set: Enter logs it · W adds warm-ups · P plates · N note · U kg/lb · A add an exercise · Alt+↑/↓ moves the set",
+    ),
     ...ids.map((id, index) => exerciseBlock(logger, id, index, ids.length)),
     ids.length === 0 ? h("p", { class: "hint" }, "Add an exercise to log your first set.") : null,
     addForm,
@@ -101,7 +115,10 @@ function draw(logger: Logger, focus?: Focus): void {
   if (focus) {
     const block = logger.host.querySelector(`[data-exercise="${CSS.escape(logger.names.get(focus.exerciseId) ?? "")}"]`);
     const target = block?.querySelector<HTMLInputElement>(`tr[data-row="${String(focus.row)}"] input.weight`);
-    target?.focus();
+    // The exercise comes into view (its name too, when the window has room), then its row.
+    block?.scrollIntoView({ block: "nearest" });
+    target?.focus({ preventScroll: true });
+    target?.closest("tr")?.scrollIntoView({ block: "nearest" });
     target?.select();
   }
 }
@@ -124,6 +141,7 @@ async function discardWorkout(logger: Logger, button: HTMLButtonElement): Promis
   if (!sure) return;
   await busy([button], () => call(commands.sessionDelete(session.id)));
   stopRest();
+  dropDrafts();
   navigate("workout");
   say("Workout discarded.");
 }
@@ -159,6 +177,7 @@ async function finishWorkout(logger: Logger, button: HTMLButtonElement): Promise
   }
   await busy([button], () => call(commands.sessionFinish(logger.detail.session.id, true)));
   stopRest();
+  dropDrafts();
   navigate("workout", { summary: String(logger.detail.session.id) });
 }
 
@@ -205,8 +224,13 @@ export const workoutScreen: Screen = {
         if (entry.rest_seconds !== null) plannedRest.set(entry.exercise_id, entry.rest_seconds);
       }
     }
+    resumeRest();
+    const memory = remembered(detail);
     const logger: Logger = {
       detail,
+      draftKey: sessionKey(detail.session),
+      open: memory.open,
+      pendingNotes: memory.pendingNotes,
       names,
       unit: prefs.unit,
       stepMilli: prefs.step_milli,
@@ -219,9 +243,12 @@ export const workoutScreen: Screen = {
     };
     const ids = exerciseOrder(logger);
     loadPrevious(logger, ids);
+    // The focus goes where the lifter goes on: the first set not done, or, with every set
+    // done, the next row of the exercise logged last.
     const firstOpen = detail.sets.find((set) => !set.done);
-    const focusExercise = firstOpen?.exercise_id ?? ids[0];
-    const row = firstOpen ? detail.sets.filter((s) => s.exercise_id === firstOpen.exercise_id).indexOf(firstOpen) + 1 : 1;
+    const focusExercise = firstOpen?.exercise_id ?? detail.sets.at(-1)?.exercise_id ?? ids[0];
+    const sets = detail.sets.filter((s) => s.exercise_id === focusExercise);
+    const row = (firstOpen ? sets.indexOf(firstOpen) : sets.length) + 1;
     draw(logger, focusExercise === undefined ? undefined : { exerciseId: focusExercise, row });
   },
 };

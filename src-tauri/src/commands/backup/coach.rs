@@ -12,6 +12,7 @@ use tauri::WebviewWindow;
 use super::open::{BACKUP_FILTER, choose_kit, file_name, read_file};
 use crate::dialogs::{self, Purpose};
 use crate::error::{ErrorCode, IpcError};
+use crate::state::off_runtime;
 
 /// How many of an athlete's sessions the read-only view lists (newest first).
 const ATHLETE_SESSIONS: u32 = 100;
@@ -33,25 +34,28 @@ pub struct AthleteBackup {
 
 /// Opens someone else's backup with the coach's own kit, read-only: it is never merged
 /// into this vault, and nothing of it is kept once shown.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn backup_open_athlete(window: WebviewWindow) -> Result<AthleteBackup, IpcError> {
-    let file = dialogs::open(&window, Purpose::OpenBackup, BACKUP_FILTER)?;
-    let bytes = read_file(&file)?;
-    let kit = choose_kit(&window)?;
-    let image = read_backup(&bytes, &BackupKey::Kits(vec![kit]))?;
-    let page = History::new(image.conn())
-        .sessions(&HistoryFilter::default(), None, ATHLETE_SESSIONS)
-        .map_err(training)?;
-    let records = Records::new(image.conn()).all().map_err(training)?;
-    Ok(AthleteBackup {
-        file_name: file_name(&file),
-        manifest: image.manifest.clone(),
-        more_sessions: page.next.is_some(),
-        sessions: page.items,
-        records,
+pub async fn backup_open_athlete(window: WebviewWindow) -> Result<AthleteBackup, IpcError> {
+    off_runtime(move || {
+        let file = dialogs::open(&window, Purpose::OpenBackup, BACKUP_FILTER)?;
+        let bytes = read_file(&file)?;
+        let kit = choose_kit(&window)?;
+        let image = read_backup(&bytes, &BackupKey::Kits(vec![kit]))?;
+        let page = History::new(image.conn())
+            .sessions(&HistoryFilter::default(), None, ATHLETE_SESSIONS)
+            .map_err(training)?;
+        let records = Records::new(image.conn()).all().map_err(training)?;
+        Ok(AthleteBackup {
+            file_name: file_name(&file),
+            manifest: image.manifest.clone(),
+            more_sessions: page.next.is_some(),
+            sessions: page.items,
+            records,
+        })
     })
+    .await
 }
 
 fn training(err: TrainingError) -> IpcError {

@@ -1,7 +1,8 @@
 //! Commands for routines: list, create, edit (which also reorders entries), duplicate,
-//! delete.
+//! delete, and routines made from workouts that repeat (after an import).
 
 use chrono::Utc;
+use ironkeep::training::repeated::{RepeatedWorkout, RepeatedWorkouts, routine_from_session};
 use ironkeep::training::{Routine, RoutineInput, Routines, RoutinesMut};
 use tauri::State;
 
@@ -61,5 +62,28 @@ pub async fn routine_duplicate(
 pub async fn routine_delete(state: State<'_, AppState>, id: u32) -> Result<(), IpcError> {
     state
         .write(move |vault| RoutinesMut::new(vault.conn()).delete(id))
+        .await
+}
+
+/// How often a workout name must come back to be offered as a routine.
+const REPEATS_FOR_A_ROUTINE: u32 = 3;
+
+/// Workout names seen at least three times that name no routine yet, newest first.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn routine_suggestions(state: State<'_, AppState>) -> Result<Vec<RepeatedWorkout>, IpcError> {
+    state
+        .read(move |conn| RepeatedWorkouts::new(conn).without_routine(REPEATS_FOR_A_ROUTINE))
+        .await
+}
+
+/// Makes a routine of a workout: named after it, planned from its done working sets.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn routine_from_workout(state: State<'_, AppState>, session_id: u32) -> Result<Routine, IpcError> {
+    state
+        .write(move |vault| routine_from_session(vault.conn(), session_id, Utc::now()))
         .await
 }

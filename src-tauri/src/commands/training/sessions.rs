@@ -52,7 +52,7 @@ pub async fn session_in_progress(state: State<'_, AppState>) -> Result<Option<Se
     state.read(move |conn| Sessions::new(conn).in_progress()).await
 }
 
-/// The done working sets of the last session before `before` that had this exercise.
+/// The done sets (warm-ups too) of the last session before `before` that had this exercise.
 #[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
