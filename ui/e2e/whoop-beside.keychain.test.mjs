@@ -1,4 +1,4 @@
-// A lifter keeps training while WHOOP backfills. The fake WHOOP allows 10 requests every
+// A lifter keeps training while WHOOP backfills. The fake WHOOP allows 8 requests every
 // 5 s, so the first sync of 400 days takes well over 30 s; meanwhile the lifter starts a
 // workout, logs sets, opens History and Exercises. Every action completes while the sync
 // is still running (its progress still in the navigation), and at the end the sync's data
@@ -12,7 +12,7 @@ import { App, eventually } from "./webdriver.mjs";
 import { connectWhoop, startFake } from "./whoop-lib.mjs";
 
 const DAYS = 400;
-const QUOTA = "10/5";
+const QUOTA = "8/5";
 const ENTER = "\uE007";
 const SQUAT = "[data-testid=exercise-block][data-exercise='Squat (Barbell)']";
 

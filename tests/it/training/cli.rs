@@ -406,6 +406,46 @@ fn ctrl_c_stops_an_import_and_writes_nothing() {
 }
 
 #[test]
+fn kill_9_mid_import_writes_nothing_and_the_vault_opens() {
+    let sb = Sandbox::new();
+    sb.init();
+    let file = sb.path("big.csv");
+    std::fs::write(&file, super::interchange::many_rows(60_000)).unwrap();
+    let sessions = || {
+        let vault = Vault::open(&sb.dir(), Unlock::Keychain, crate::harness::now())
+            .expect("the vault opens after a killed import");
+        super::count(vault.conn(), "session")
+    };
+    let mut killed_running = 0;
+    // Kill at different points of the import (parsing, checking, writing); each time the
+    // vault must open holding nothing of it, or (if the import had already finished) all.
+    for wait_ms in [50, 200, 400, 700, 1000, 1500] {
+        let mut child = sb
+            .command(&["import", file.to_str().unwrap(), "--tz", "UTC"])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(wait_ms));
+        let running = child.try_wait().unwrap().is_none();
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let found = sessions();
+        if running {
+            killed_running += 1;
+            assert_eq!(
+                found, 0,
+                "killed after {wait_ms} ms, the import left {found} sessions"
+            );
+        } else if found > 0 {
+            break;
+        }
+    }
+    assert!(killed_running > 0, "at least one import was killed while it ran");
+}
+
+#[test]
 fn catalog_suggestions_are_listed_accepted_and_dismissed_from_the_command_line() {
     let sb = Sandbox::new();
     sb.init();

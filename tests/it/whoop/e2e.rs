@@ -302,3 +302,51 @@ fn ctrl_c_stops_a_sync_which_resumes_next_time() {
     let vault = ironkeep::Vault::open(&world.sandbox.dir(), ironkeep::Unlock::Keychain, now()).unwrap();
     assert_matches_truth(vault.conn(), &truth);
 }
+
+#[test]
+fn kill_9_mid_sync_keeps_every_committed_page_and_the_sync_resumes() {
+    let world = CliWorld::new(200);
+    world.connect();
+    world.fake.with(|s| {
+        s.faults.slow = 100_000;
+        s.faults.slow_for = std::time::Duration::from_millis(100);
+    });
+    let cycles = |vault: &ironkeep::Vault| crate::training::count(vault.conn(), Collection::Cycles.table());
+    let timed = |vault: &ironkeep::Vault| {
+        [
+            Collection::Cycles,
+            Collection::Recoveries,
+            Collection::Sleeps,
+            Collection::Workouts,
+        ]
+        .iter()
+        .map(|c| crate::training::count(vault.conn(), c.table()) as usize)
+        .sum::<usize>()
+    };
+    let mut child = world.spawn(&["whoop", "sync"]);
+    let watcher = ironkeep::Vault::open(&world.sandbox.dir(), ironkeep::Unlock::Keychain, now()).unwrap();
+    while cycles(&watcher) == 0 {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the sync ended before a page was seen"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    let seen = timed(&watcher);
+    child.wait().unwrap();
+    drop(watcher);
+    let vault = ironkeep::Vault::open(&world.sandbox.dir(), ironkeep::Unlock::Keychain, now())
+        .expect("the vault opens after the sync was killed");
+    assert!(timed(&vault) >= seen, "nothing committed was lost");
+    let truth = world.fake.with(|s| s.data.clone());
+    assert!(
+        timed(&vault) < truth.total_timed(),
+        "the sync was killed before it ended"
+    );
+    drop(vault);
+    world.fake.with(|s| s.faults.slow = 0);
+    world.cli(&["whoop", "sync"], "").ok();
+    let vault = ironkeep::Vault::open(&world.sandbox.dir(), ironkeep::Unlock::Keychain, now()).unwrap();
+    assert_matches_truth(vault.conn(), &truth);
+}
