@@ -27,7 +27,7 @@ pub async fn vault_presence(state: State<'_, AppState>) -> Result<Presence, IpcE
 #[tracing::instrument(skip_all, err(Debug))]
 pub async fn vault_status(state: State<'_, AppState>) -> Result<VaultStatus, IpcError> {
     state
-        .blocking(move |state| open_once(&state, || Unlock::Keychain))
+        .blocking(move |state| open_once(state, || Unlock::Keychain))
         .await
 }
 
@@ -39,7 +39,7 @@ pub async fn vault_unlock(state: State<'_, AppState>, passphrase: String) -> Res
     state
         .blocking(move |state| {
             let passphrase = SecretString::from(passphrase);
-            open_once(&state, || Unlock::Passphrase(passphrase))
+            open_once(state, || Unlock::Passphrase(passphrase))
         })
         .await
 }

@@ -180,7 +180,7 @@ pub async fn whoop_auto_sync(
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
 pub async fn whoop_auto_setting(state: State<'_, AppState>) -> Result<AutoSync, IpcError> {
-    state.read(move |conn| whoop::auto::setting(conn)).await
+    state.read(whoop::auto::setting).await
 }
 
 /// Changes the automatic-sync setting.
@@ -234,5 +234,5 @@ pub async fn whoop_series(state: State<'_, AppState>, days: Option<u32>) -> Resu
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
 pub async fn whoop_today(state: State<'_, AppState>) -> Result<LatestDay, IpcError> {
-    state.read(move |conn| whoop::latest_day(conn)).await
+    state.read(whoop::latest_day).await
 }

@@ -48,7 +48,7 @@ pub async fn vault_create_from_backup(
                         "There is no vault yet: open the backup with its recovery kit or its passphrase.",
                     ));
                 }
-                other => backup_key(&window, &state, other)?,
+                other => backup_key(&window, state, other)?,
             };
             step(&progress, BackupStep::Checking);
             read_backup(&bytes, &key)?;

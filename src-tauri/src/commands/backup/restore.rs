@@ -43,8 +43,8 @@ pub async fn backup_verify(
 ) -> Result<BackupVerdict, IpcError> {
     state
         .blocking(move |state| {
-            let (file, bytes) = read_choice(&window, &state, &choice)?;
-            let key = backup_key(&window, &state, unlock)?;
+            let (file, bytes) = read_choice(&window, state, &choice)?;
+            let key = backup_key(&window, state, unlock)?;
             let image = read_backup(&bytes, &key)?;
             Ok(BackupVerdict {
                 file_name: file_name(&file),
@@ -73,8 +73,8 @@ pub async fn backup_restore(
             let cancel = state.cancels().start(Work::Restore);
             let vault_pass = vault_passphrase.map(SecretString::from);
             step(&progress, BackupStep::Choosing);
-            let (_, bytes) = read_choice(&window, &state, &choice)?;
-            let key = backup_key(&window, &state, unlock)?;
+            let (_, bytes) = read_choice(&window, state, &choice)?;
+            let key = backup_key(&window, state, unlock)?;
             step(&progress, BackupStep::Checking);
             read_backup(&bytes, &key)?;
             stop_if_cancelled(cancel)?;

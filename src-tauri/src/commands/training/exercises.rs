@@ -94,7 +94,7 @@ pub async fn exercise_merge(state: State<'_, AppState>, from: u32, into: u32) ->
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
 pub async fn exercise_suggestions(state: State<'_, AppState>) -> Result<Vec<Suggestion>, IpcError> {
-    state.read(move |conn| suggestions::list(conn)).await
+    state.read(suggestions::list).await
 }
 
 /// Accepts the catalog suggestion for exercise `id`; returns the exercise that now holds

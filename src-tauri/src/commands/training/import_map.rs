@@ -52,7 +52,7 @@ pub async fn training_import_mapped(
                 // A closed window only means nobody is watching; the import goes on.
                 let _ = progress.send(step);
             };
-            import_csv(&state, bytes, request, columns, &mut report_progress, cancel)
+            import_csv(state, bytes, request, columns, &mut report_progress, cancel)
         })
         .await
 }

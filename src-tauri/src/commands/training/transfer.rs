@@ -142,7 +142,7 @@ pub async fn training_import(
                 });
             }
             import_csv(
-                &state,
+                state,
                 bytes,
                 request,
                 ColumnMap::default(),
