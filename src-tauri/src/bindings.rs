@@ -52,6 +52,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         exercises::exercise_suggestion_dismiss,
         exercises::exercise_records,
         exercises::exercise_progress,
+        exercises::exercise_rep_maxes,
         routines::routine_list,
         routines::routine_create,
         routines::routine_edit,

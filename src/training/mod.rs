@@ -18,6 +18,7 @@ mod measures;
 mod order;
 pub mod plates;
 pub mod records;
+pub mod rep_max;
 pub mod routines;
 pub mod sessions;
 pub mod sets;

@@ -109,6 +109,8 @@ export const commands = {
 	exerciseRecords: (id: number) => typedError<ExerciseRecords_Serialize, IpcError>(__TAURI_INVOKE("exercise_records", { id })),
 	/**  One exercise's per-session bests over its whole history, oldest first. */
 	exerciseProgress: (id: number) => typedError<ProgressPoint_Serialize[], IpcError>(__TAURI_INVOKE("exercise_progress", { id })),
+	/**  One exercise's rep maxes: the heaviest weight for at least 1 to 12 reps. */
+	exerciseRepMaxes: (id: number) => typedError<RepMax_Serialize[], IpcError>(__TAURI_INVOKE("exercise_rep_maxes", { id })),
 	/**  Every routine with its entries. */
 	routineList: () => typedError<Routine_Serialize[], IpcError>(__TAURI_INVOKE("routine_list")),
 	/**  Creates a routine. */
@@ -1129,8 +1131,13 @@ export type ProgressPoint_Deserialize = {
 	at: string,
 	/**  Best Epley e1RM that session (kg), if any set had 1-12 reps. */
 	best_e1rm_kg?: number | null,
-	/**  Heaviest counting set (kg). */
+	/**
+	 *  Heaviest counting set (kg); for a bodyweight exercise the body weight plus any
+	 *  added weight, `None` while no body weight was logged before the session.
+	 */
 	top_weight_kg?: number | null,
+	/**  Most reps in one counting set, the number a bodyweight lift is charted by. */
+	top_reps?: number | null,
 	/**  Volume of the exercise that session (kg × reps). */
 	volume_kg: number | null,
 };
@@ -1143,8 +1150,13 @@ export type ProgressPoint_Serialize = {
 	at: string,
 	/**  Best Epley e1RM that session (kg), if any set had 1-12 reps. */
 	best_e1rm_kg: number | null,
-	/**  Heaviest counting set (kg). */
+	/**
+	 *  Heaviest counting set (kg); for a bodyweight exercise the body weight plus any
+	 *  added weight, `None` while no body weight was logged before the session.
+	 */
 	top_weight_kg: number | null,
+	/**  Most reps in one counting set, the number a bodyweight lift is charted by. */
+	top_reps: number | null,
 	/**  Volume of the exercise that session (kg × reps). */
 	volume_kg: number | null,
 };
@@ -1216,6 +1228,41 @@ export type Record_Serialize = {
 	weight: Weight_Serialize | null,
 	/**  The reps. */
 	reps: number | null,
+};
+
+/**  The heaviest set with at least `reps` reps. */
+export type RepMax = RepMax_Serialize | RepMax_Deserialize;
+
+/**  The heaviest set with at least `reps` reps. */
+export type RepMax_Deserialize = {
+	/**  The rep count of the row (1-12). */
+	reps: number,
+	/**  The weight as typed. */
+	weight: Weight_Deserialize,
+	/**  The reps that set actually had (at least `reps`). */
+	set_reps: number,
+	/**  Epley's e1RM of that set (kg), if it had at most 12 reps. */
+	e1rm_kg?: number | null,
+	/**  Its session. */
+	session_id: number,
+	/**  When that session started, RFC 3339. */
+	at: string,
+};
+
+/**  The heaviest set with at least `reps` reps. */
+export type RepMax_Serialize = {
+	/**  The rep count of the row (1-12). */
+	reps: number,
+	/**  The weight as typed. */
+	weight: Weight_Serialize,
+	/**  The reps that set actually had (at least `reps`). */
+	set_reps: number,
+	/**  Epley's e1RM of that set (kg), if it had at most 12 reps. */
+	e1rm_kg: number | null,
+	/**  Its session. */
+	session_id: number,
+	/**  When that session started, RFC 3339. */
+	at: string,
 };
 
 /**  What a restore did. */

@@ -9,14 +9,16 @@ import {
   type ExerciseRecords_Serialize,
   type Muscle,
   type ProgressPoint_Serialize,
+  type RepMax_Serialize,
   type Unit,
+  type Weight_Serialize,
 } from "../bindings";
 import { confirmDialog } from "../lib/confirm";
 import { field, h } from "../lib/dom";
 import { busy, call, report, say } from "../lib/messages";
 import { navigate, refresh, type Screen } from "../lib/router";
 import { suggestionsCard } from "./exercise-suggestions";
-import { forgetExercises, showKg, showTime, showWeight, type Exercise } from "./training-kit";
+import { bodyweightLoad, forgetExercises, showDate, showKg, showWeight, type Exercise } from "./training-kit";
 
 const KINDS: readonly ExerciseKind[] = ["weight_reps", "bodyweight", "timed", "cardio"];
 const MUSCLES: readonly Muscle[] = [
@@ -79,7 +81,13 @@ function addForm(): HTMLElement {
   return form;
 }
 
-async function progressChart(container: HTMLElement, points: ProgressPoint_Serialize[], unit: Unit, name: string): Promise<void> {
+async function progressChart(
+  container: HTMLElement,
+  points: ProgressPoint_Serialize[],
+  unit: Unit,
+  name: string,
+  bodyweight: boolean,
+): Promise<void> {
   chart?.destroy();
   chart = null;
   if (points.length === 0) {
@@ -98,8 +106,27 @@ async function progressChart(container: HTMLElement, points: ProgressPoint_Seria
     container.replaceChildren(h("p", { class: "hint" }, "The chart cannot be drawn here; the records below still hold the numbers."));
     return;
   }
+  const x = points.map((p) => Math.floor(new Date(p.at).getTime() / 1000));
+  if (bodyweight) {
+    // A bodyweight lift is charted by its reps, and by its load (body weight then plus
+    // added weight) once a body weight is logged: never as a flat 0 kg line.
+    const mostReps = points.reduce((top, p) => Math.max(top, p.top_reps ?? 0), 0);
+    const loaded = points.some((p) => p.top_weight_kg !== null);
+    chart = timeChart(container, {
+      x,
+      series: [
+        { label: "Most reps in a set", values: points.map((p) => p.top_reps) },
+        ...(loaded ? [{ label: `Load: body weight + added (${unit})`, values: points.map((p) => scale(p.top_weight_kg)), scale: "y2" as const }] : []),
+      ],
+      yLabel: "reps",
+      ...(loaded ? { y2Label: unit } : {}),
+      summary: `${name}: ${String(points.length)} sessions; most reps in a set ${String(mostReps)}.`,
+      testid: "exercise-progress",
+    });
+    return;
+  }
   chart = timeChart(container, {
-    x: points.map((p) => Math.floor(new Date(p.at).getTime() / 1000)),
+    x,
     series: [
       { label: `Estimated 1RM (${unit})`, values: points.map((p) => scale(p.best_e1rm_kg)) },
       { label: `Top set (${unit})`, values: points.map((p) => scale(p.top_weight_kg)) },
@@ -112,38 +139,75 @@ async function progressChart(container: HTMLElement, points: ProgressPoint_Seria
   });
 }
 
-function recordsTable(records: ExerciseRecords_Serialize, unit: Unit): HTMLElement {
+function recordsTable(records: ExerciseRecords_Serialize, unit: Unit, bodyweight: boolean): HTMLElement | null {
   const line = (what: string, value: string, at: string | undefined): HTMLElement =>
-    h("tr", {}, h("th", { attrs: { scope: "row" } }, what), h("td", {}, value), h("td", { class: "hint" }, at ? showTime(at) : ""));
+    h("tr", {}, h("th", { attrs: { scope: "row" } }, what), h("td", {}, value), h("td", { class: "hint" }, at ? showDate(at) : ""));
+  const load = (weight: Weight_Serialize): string => (bodyweight ? bodyweightLoad(weight, unit) : showWeight(weight, unit));
   const rows: HTMLElement[] = [];
-  if (records.best_e1rm) {
+  // A bodyweight lift's estimate from its added weight alone would mislead.
+  if (records.best_e1rm && !bodyweight) {
     const from = records.best_e1rm.weight ? ` (from ${showWeight(records.best_e1rm.weight, unit)} × ${String(records.best_e1rm.reps ?? 0)})` : "";
     rows.push(line("Best estimated 1RM", `${showKg(records.best_e1rm.value, unit)}${from}`, records.best_e1rm.at));
   }
   if (records.heaviest?.weight) {
-    rows.push(line("Heaviest", `${showWeight(records.heaviest.weight, unit)} × ${String(records.heaviest.reps ?? 0)}`, records.heaviest.at));
+    rows.push(line(bodyweight ? "Most added weight" : "Heaviest", `${load(records.heaviest.weight)} × ${String(records.heaviest.reps ?? 0)}`, records.heaviest.at));
   }
-  if (records.best_set_volume) rows.push(line("Best set volume", showKg(records.best_set_volume.value, unit, 0), records.best_set_volume.at));
-  if (records.best_session_volume) {
+  if (!bodyweight && records.best_set_volume) rows.push(line("Best set volume", showKg(records.best_set_volume.value, unit, 0), records.best_set_volume.at));
+  if (!bodyweight && records.best_session_volume) {
     rows.push(line("Best session volume", showKg(records.best_session_volume.value, unit, 0), records.best_session_volume.at));
   }
-  for (const record of records.reps_at_weight.slice(0, 12)) {
-    if (record.weight) rows.push(line(`Most reps at ${showWeight(record.weight, unit)}`, `${String(record.reps ?? 0)} reps`, record.at));
-  }
-  if (rows.length === 0) return h("p", { class: "hint" }, "No records yet.");
+  if (rows.length === 0) return null;
+  return h("table", { class: "data", testid: "exercise-records" }, h("caption", {}, "Records"), h("tbody", {}, ...rows));
+}
+
+/** The heaviest weight for at least 1 to 12 reps, with its estimated 1RM and date. */
+function repMaxTable(maxes: RepMax_Serialize[], unit: Unit, bodyweight: boolean): HTMLElement {
+  if (maxes.length === 0) return h("p", { class: "hint" }, "No records yet.");
   return h(
     "table",
-    { class: "data", testid: "exercise-records" },
-    h("caption", {}, "Records"),
-    h("tbody", {}, ...rows),
+    { class: "data rep-max", testid: "exercise-rep-max" },
+    h("caption", {}, "Best for each rep count"),
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        h("th", { attrs: { scope: "col" } }, "Reps"),
+        h("th", { attrs: { scope: "col" } }, bodyweight ? "Load" : "Weight"),
+        bodyweight ? null : h("th", { attrs: { scope: "col" } }, "Estimated 1RM"),
+        h("th", { attrs: { scope: "col" } }, "Date"),
+      ),
+    ),
+    h(
+      "tbody",
+      {},
+      ...maxes.map((max) =>
+        h(
+          "tr",
+          { testid: "rep-max-row" },
+          h("th", { attrs: { scope: "row" } }, String(max.reps)),
+          h(
+            "td",
+            {},
+            bodyweight ? bodyweightLoad(max.weight, unit) : showWeight(max.weight, unit),
+            max.set_reps > max.reps ? h("span", { class: "hint" }, ` (done for ${String(max.set_reps)})`) : null,
+          ),
+          bodyweight ? null : h("td", {}, max.e1rm_kg === null ? "—" : showKg(max.e1rm_kg, unit)),
+          h("td", { class: "hint" }, showDate(max.at)),
+        ),
+      ),
+    ),
   );
 }
 
 async function detailPanel(panel: HTMLElement, exercise: Exercise, all: readonly Exercise[], unit: Unit): Promise<void> {
-  const [records, points] = await Promise.all([
+  const [records, maxes, points] = await Promise.all([
     call(commands.exerciseRecords(exercise.id)),
+    call(commands.exerciseRepMaxes(exercise.id)),
     call(commands.exerciseProgress(exercise.id)),
   ]);
+  const bodyweight = exercise.kind === "bodyweight";
   const rename = h("input", { attrs: { type: "text", maxlength: 80 }, testid: "exercise-rename-input" });
   rename.value = exercise.name;
   const renameButton = h("button", { attrs: { type: "submit" } }, "Rename");
@@ -216,7 +280,8 @@ async function detailPanel(panel: HTMLElement, exercise: Exercise, all: readonly
       `${words(exercise.kind)} · ${exercise.muscle ? words(exercise.muscle) : "no muscle group yet"} · ${words(exercise.equipment)}${exercise.builtin ? " · built in" : " · yours"}${exercise.needs_review ? " · imported, needs review" : ""}`,
     ),
     chartHost,
-    recordsTable(records, unit),
+    recordsTable(records, unit, bodyweight) ?? "",
+    repMaxTable(maxes, unit, bodyweight),
     h(
       "div",
       { class: "stack manage" },
@@ -226,7 +291,7 @@ async function detailPanel(panel: HTMLElement, exercise: Exercise, all: readonly
       mergeForm,
     ),
   );
-  await progressChart(chartHost, points, unit, exercise.name);
+  await progressChart(chartHost, points, unit, exercise.name, bodyweight);
 }
 
 export const exercisesScreen: Screen = {

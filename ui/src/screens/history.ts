@@ -19,6 +19,7 @@ import { navigate, refresh, type Screen } from "../lib/router";
 import { sessionSets } from "./history-sets";
 import { stopRest } from "./rest-timer";
 import {
+  bodyweightIds,
   exerciseList,
   exerciseNames,
   setVolumeKg,
@@ -178,9 +179,10 @@ function whereFrom(source: string): string {
 }
 
 async function renderDetail(host: HTMLElement, id: number): Promise<void> {
-  const [detail, names, { unit, step_milli: stepMilli }] = await Promise.all([
+  const [detail, names, bodyweight, { unit, step_milli: stepMilli }] = await Promise.all([
     call(commands.sessionDetail(id)),
     exerciseNames(),
+    bodyweightIds(),
     call(commands.trainingPrefs()),
   ]);
   const { session } = detail;
@@ -188,7 +190,7 @@ async function renderDetail(host: HTMLElement, id: number): Promise<void> {
 
   const done = detail.sets.filter((set) => set.done);
   const volume = done.reduce((sum, set) => sum + setVolumeKg(set), 0);
-  const groups = sessionSets({ detail, names, unit, stepMilli });
+  const groups = sessionSets({ detail, names, bodyweight, unit, stepMilli });
 
   const name = h("input", { attrs: { type: "text", maxlength: 80 }, testid: "session-name" });
   name.value = session.name;

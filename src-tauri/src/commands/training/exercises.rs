@@ -1,9 +1,10 @@
 //! Commands for the exercise catalog: list, add, rename, archive, merge, catalog
-//! suggestions, and each exercise's records and progress.
+//! suggestions, and each exercise's records, rep maxes and progress.
 
 use chrono::{Duration, Utc};
 use ironkeep::training::catalog::suggestions::{self, Suggestion};
 use ironkeep::training::records::ProgressPoint;
+use ironkeep::training::rep_max::{self, RepMax};
 use ironkeep::training::{
     Exercise, ExerciseRecords, Exercises, ExercisesMut, Muscle, NewExercise, Records, stamp,
 };
@@ -106,4 +107,12 @@ pub fn exercise_records(state: State<'_, AppState>, id: u32) -> Result<ExerciseR
 pub fn exercise_progress(state: State<'_, AppState>, id: u32) -> Result<Vec<ProgressPoint>, IpcError> {
     let to = stamp(Utc::now() + Duration::days(2));
     state.with_vault(|vault| Records::new(vault.conn()).progress(id, "1970-01-01T00:00:00Z", &to))
+}
+
+/// One exercise's rep maxes: the heaviest weight for at least 1 to 12 reps.
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn exercise_rep_maxes(state: State<'_, AppState>, id: u32) -> Result<Vec<RepMax>, IpcError> {
+    state.with_vault(|vault| rep_max::of_exercise(vault.conn(), id))
 }
