@@ -8,6 +8,7 @@
 //! CLI and the desktop shell stay thin and cannot forget a check.
 
 pub mod body;
+pub mod body_measures;
 pub mod catalog;
 mod error;
 pub mod exercises;
@@ -29,6 +30,7 @@ pub mod volume;
 use chrono::{DateTime, NaiveDate, SecondsFormat, TimeZone, Utc};
 
 pub use body::{BodyWeight, BodyWeights};
+pub use body_measures::{BodyMeasurement, BodyMeasures, LengthUnit, Measurements};
 pub use error::{MAX_NAME, MAX_NOTES, MAX_SET_NOTES, TrainingError, clean_name, clean_text, in_range};
 pub use exercises::{Equipment, Exercise, ExerciseKind, Exercises, ExercisesMut, Muscle, NewExercise};
 pub use history::{History, Page, SessionSummary};

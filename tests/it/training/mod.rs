@@ -1,6 +1,7 @@
 //! The training log: every rule of issue 3, against a migrated in-memory database for the
 //! core and the real binary (real keychain) for the CLI.
 
+mod body_measures;
 mod catalog;
 mod cli;
 mod coverage;
