@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use specta_typescript::Typescript;
 use tauri_specta::{Builder, collect_commands};
 
-use crate::commands::training::{exercises, import_map, prefs, rest, routines, sessions, today, transfer};
+use crate::commands::training::{
+    body, exercises, import_map, prefs, rest, routines, sessions, today, transfer,
+};
 use crate::commands::{backup, insights, settings, vault, whoop};
 use crate::work;
 
@@ -53,6 +55,10 @@ pub fn builder() -> Builder<tauri::Wry> {
         exercises::exercise_records,
         exercises::exercise_progress,
         exercises::exercise_rep_maxes,
+        body::body_weight_log,
+        body::body_weights,
+        body::body_measure_log,
+        body::body_measurements,
         routines::routine_list,
         routines::routine_create,
         routines::routine_edit,

@@ -111,6 +111,14 @@ export const commands = {
 	exerciseProgress: (id: number) => typedError<ProgressPoint_Serialize[], IpcError>(__TAURI_INVOKE("exercise_progress", { id })),
 	/**  One exercise's rep maxes: the heaviest weight for at least 1 to 12 reps. */
 	exerciseRepMaxes: (id: number) => typedError<RepMax_Serialize[], IpcError>(__TAURI_INVOKE("exercise_rep_maxes", { id })),
+	/**  Logs a body weight (typed in its own unit) and returns the log, newest first. */
+	bodyWeightLog: (weight: Weight_Deserialize, at: string | null) => typedError<BodyWeight_Serialize[], IpcError>(__TAURI_INVOKE("body_weight_log", { weight, at })),
+	/**  The body-weight log, newest first. */
+	bodyWeights: () => typedError<BodyWeight_Serialize[], IpcError>(__TAURI_INVOKE("body_weights")),
+	/**  Logs tape measurements and body fat; refused whole if a number is implausible. */
+	bodyMeasureLog: (values: Measurements_Deserialize, at: string | null) => typedError<BodyMeasurement_Serialize, IpcError>(__TAURI_INVOKE("body_measure_log", { values, at })),
+	/**  The body measurements, newest first. */
+	bodyMeasurements: () => typedError<BodyMeasurement_Serialize[], IpcError>(__TAURI_INVOKE("body_measurements")),
 	/**  Every routine with its entries. */
 	routineList: () => typedError<Routine_Serialize[], IpcError>(__TAURI_INVOKE("routine_list")),
 	/**  Creates a routine. */
@@ -353,6 +361,52 @@ export type BackupVerdict = {
 	file_name: string,
 	/**  Its manifest. */
 	manifest: Manifest,
+};
+
+/**  One stored entry. */
+export type BodyMeasurement = BodyMeasurement_Serialize | BodyMeasurement_Deserialize;
+
+/**  One stored entry. */
+export type BodyMeasurement_Deserialize = {
+	/**  Its global id, 32 hex digits. */
+	gid: string,
+	/**  When, RFC 3339 UTC. */
+	measured_at: string,
+	/**  The numbers. */
+	values: Measurements_Deserialize,
+};
+
+/**  One stored entry. */
+export type BodyMeasurement_Serialize = {
+	/**  Its global id, 32 hex digits. */
+	gid: string,
+	/**  When, RFC 3339 UTC. */
+	measured_at: string,
+	/**  The numbers. */
+	values: Measurements_Serialize,
+};
+
+/**  One measurement. */
+export type BodyWeight = BodyWeight_Serialize | BodyWeight_Deserialize;
+
+/**  One measurement. */
+export type BodyWeight_Deserialize = {
+	/**  When, RFC 3339 UTC. */
+	measured_at: string,
+	/**  The weight as entered. */
+	weight: Weight_Deserialize,
+	/**  "manual" or "whoop". */
+	source: string,
+};
+
+/**  One measurement. */
+export type BodyWeight_Serialize = {
+	/**  When, RFC 3339 UTC. */
+	measured_at: string,
+	/**  The weight as entered. */
+	weight: Weight_Serialize,
+	/**  "manual" or "whoop". */
+	source: string,
 };
 
 /**  One lift of the built-in catalog. */
@@ -971,6 +1025,13 @@ export type LatestDay_Serialize = {
 	strain: number | null,
 };
 
+/**  The unit of an entry's lengths. */
+export type LengthUnit = 
+/**  Centimetres. */
+"cm" | 
+/**  Inches. */
+"in";
+
 /**  What a backup says about itself (its manifest table), safe to show anywhere. */
 export type Manifest = {
 	/**  The Ironkeep version that wrote it. */
@@ -985,6 +1046,45 @@ export type Manifest = {
 	for_coach: boolean,
 	/**  Rows per table, sorted by table name. */
 	counts: TableCount[],
+};
+
+/**  One entry's numbers, as typed. */
+export type Measurements = Measurements_Serialize | Measurements_Deserialize;
+
+/**  One entry's numbers, as typed. */
+export type Measurements_Deserialize = {
+	/**  The unit of the four lengths. */
+	unit: LengthUnit,
+	/**  Waist, thousandths of `unit`. */
+	waist_milli?: number | null,
+	/**  Chest, thousandths of `unit`. */
+	chest_milli?: number | null,
+	/**  Upper arm, thousandths of `unit`. */
+	arms_milli?: number | null,
+	/**  Thigh, thousandths of `unit`. */
+	thighs_milli?: number | null,
+	/**  Body fat, thousandths of a percent. */
+	body_fat_milli?: number | null,
+	/**  A note ("morning, before breakfast"), at most 500 characters. */
+	note: string,
+};
+
+/**  One entry's numbers, as typed. */
+export type Measurements_Serialize = {
+	/**  The unit of the four lengths. */
+	unit: LengthUnit,
+	/**  Waist, thousandths of `unit`. */
+	waist_milli: number | null,
+	/**  Chest, thousandths of `unit`. */
+	chest_milli: number | null,
+	/**  Upper arm, thousandths of `unit`. */
+	arms_milli: number | null,
+	/**  Thigh, thousandths of `unit`. */
+	thighs_milli: number | null,
+	/**  Body fat, thousandths of a percent. */
+	body_fat_milli: number | null,
+	/**  A note ("morning, before breakfast"), at most 500 characters. */
+	note: string,
 };
 
 /**  The main muscle group an exercise trains. */

@@ -13,12 +13,13 @@ import {
   type Unit,
   type Weight_Serialize,
 } from "../bindings";
+import { drawChart, type Drawn } from "../lib/chart-load";
 import { confirmDialog } from "../lib/confirm";
 import { field, h } from "../lib/dom";
 import { busy, call, report, say } from "../lib/messages";
 import { navigate, refresh, type Screen } from "../lib/router";
 import { suggestionsCard } from "./exercise-suggestions";
-import { bodyweightLoad, forgetExercises, showDate, showKg, showWeight, type Exercise } from "./training-kit";
+import { bodyweightLoad, forgetExercises, kgIn, showDate, showKg, showWeight, type Exercise } from "./training-kit";
 
 const KINDS: readonly ExerciseKind[] = ["weight_reps", "bodyweight", "timed", "cardio"];
 const MUSCLES: readonly Muscle[] = [
@@ -40,7 +41,7 @@ const EQUIPMENT: readonly Equipment[] = ["barbell", "dumbbell", "machine", "cabl
 
 const words = (text: string): string => text.replace("_", " ");
 
-let chart: { destroy(): void } | null = null;
+let chart: Drawn | null = null;
 
 function options(select: HTMLSelectElement, values: readonly string[]): HTMLSelectElement {
   for (const value of values) select.append(h("option", { attrs: { value } }, words(value)));
@@ -94,25 +95,15 @@ async function progressChart(
     container.replaceChildren(h("p", { class: "hint" }, "No sets logged for this exercise yet."));
     return;
   }
-  const factor = unit === "lb" ? 1 / 0.45359237 : 1;
-  const scale = (kg: number | null): number | null => (kg === null ? null : Math.round(kg * factor * 10) / 10);
+  const scale = (kg: number | null): number | null => (kg === null ? null : Math.round(kgIn(kg, unit) * 10) / 10);
   const best = points.reduce((top, p) => Math.max(top, p.best_e1rm_kg ?? 0), 0);
-  // uPlot is loaded on demand: it reads the system locale when it loads, and a locale the
-  // browser rejects (LANG=C gives "C") must cost the chart, not the whole app.
-  let timeChart: typeof import("../lib/chart").timeChart;
-  try {
-    ({ timeChart } = await import("../lib/chart"));
-  } catch {
-    container.replaceChildren(h("p", { class: "hint" }, "The chart cannot be drawn here; the records below still hold the numbers."));
-    return;
-  }
   const x = points.map((p) => Math.floor(new Date(p.at).getTime() / 1000));
   if (bodyweight) {
     // A bodyweight lift is charted by its reps, and by its load (body weight then plus
     // added weight) once a body weight is logged: never as a flat 0 kg line.
     const mostReps = points.reduce((top, p) => Math.max(top, p.top_reps ?? 0), 0);
     const loaded = points.some((p) => p.top_weight_kg !== null);
-    chart = timeChart(container, {
+    chart = await drawChart(container, {
       x,
       series: [
         { label: "Most reps in a set", values: points.map((p) => p.top_reps) },
@@ -125,7 +116,7 @@ async function progressChart(
     });
     return;
   }
-  chart = timeChart(container, {
+  chart = await drawChart(container, {
     x,
     series: [
       { label: `Estimated 1RM (${unit})`, values: points.map((p) => scale(p.best_e1rm_kg)) },

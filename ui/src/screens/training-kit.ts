@@ -30,10 +30,15 @@ export function kgOf(weight: Weight_Serialize): number {
   return (weight.milli / 1000) * (weight.unit === "lb" ? KG_PER_LB : 1);
 }
 
+/** Kilograms as a number of `unit`. */
+export function kgIn(kg: number, unit: Unit): number {
+  return kg / (unit === "lb" ? KG_PER_LB : 1);
+}
+
 /** Kilograms shown in `unit`, rounded for reading. */
 export function showKg(kg: number | null, unit: Unit, digits = 1): string {
   // A float crosses IPC as null only when it is not a number, which no sum here produces.
-  const value = (kg ?? 0) / (unit === "lb" ? KG_PER_LB : 1);
+  const value = kgIn(kg ?? 0, unit);
   return `${value.toLocaleString(undefined, { maximumFractionDigits: digits })} ${unit}`;
 }
 
