@@ -11,6 +11,7 @@ pub mod body;
 pub mod body_measures;
 pub mod catalog;
 mod error;
+pub mod exercise_search;
 pub mod exercises;
 pub(crate) mod flags;
 pub mod generate;

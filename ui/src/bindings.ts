@@ -83,6 +83,8 @@ export const commands = {
 	trainingToday: () => typedError<Today_Serialize, IpcError>(__TAURI_INVOKE("training_today")),
 	/**  The catalog and the lifter's own exercises, archived ones too when asked. */
 	exerciseList: (includeArchived: boolean) => typedError<Exercise_Serialize[], IpcError>(__TAURI_INVOKE("exercise_list", { includeArchived })),
+	/**  The exercises matching a typed query, the likely ones first. */
+	exerciseSearch: (query: string, includeArchived: boolean) => typedError<Exercise_Serialize[], IpcError>(__TAURI_INVOKE("exercise_search", { query, includeArchived })),
 	/**  Adds a custom exercise. */
 	exerciseAdd: (exercise: NewExercise_Deserialize) => typedError<Exercise_Serialize, IpcError>(__TAURI_INVOKE("exercise_add", { exercise })),
 	/**  Renames an exercise. */
@@ -156,6 +158,8 @@ export const commands = {
 	setDelete: (id: number) => typedError<null, IpcError>(__TAURI_INVOKE("set_delete", { id })),
 	/**  One page of sessions, newest first, after `cursor` (the previous page's `next`). */
 	historySessions: (query: HistoryQuery_Deserialize, cursor: string | null, limit: number) => typedError<SessionPage_Serialize, IpcError>(__TAURI_INVOKE("history_sessions", { query, cursor, limit })),
+	/**  How many matching sessions each month holds, newest month first. */
+	historyMonths: (query: HistoryQuery_Deserialize) => typedError<MonthCount[], IpcError>(__TAURI_INVOKE("history_months", { query })),
 	/**  Reads the training preferences. */
 	trainingPrefs: () => typedError<TrainingPrefs, IpcError>(__TAURI_INVOKE("training_prefs")),
 	/**  Changes the unit weights are shown in. */
@@ -1085,6 +1089,14 @@ export type Measurements_Serialize = {
 	body_fat_milli: number | null,
 	/**  A note ("morning, before breakfast"), at most 500 characters. */
 	note: string,
+};
+
+/**  How many sessions one calendar month (UTC) holds. */
+export type MonthCount = {
+	/**  The month, `YYYY-MM`. */
+	month: string,
+	/**  Sessions starting in it that match the filter. */
+	sessions: number,
 };
 
 /**  The main muscle group an exercise trains. */

@@ -5,6 +5,7 @@ mod body_measures;
 mod catalog;
 mod cli;
 mod coverage;
+mod exercise_search;
 mod formulas;
 mod history;
 mod import_quirks;

@@ -39,9 +39,25 @@ const MUSCLES: readonly Muscle[] = [
 ];
 const EQUIPMENT: readonly Equipment[] = ["barbell", "dumbbell", "machine", "cable", "bodyweight", "kettlebell", "band", "other"];
 
-const words = (text: string): string => text.replace("_", " ");
+/** A kind, muscle group or equipment as people write it: "Weight and reps", "Full body". */
+const LABELS: Record<string, string> = { weight_reps: "Weight and reps", full_body: "Full body" };
+const words = (text: string): string => LABELS[text] ?? text.charAt(0).toUpperCase() + text.slice(1);
 
 let chart: Drawn | null = null;
+
+/** The progress chart's ranges, in days (null: everything); the choice is kept. */
+const RANGES: readonly (readonly [string, number | null])[] = [
+  ["3 months", 92],
+  ["1 year", 366],
+  ["All", null],
+];
+let range: number | null = 366;
+
+/** The search and its archived switch, kept while the lifter opens an exercise and comes back. */
+const remembered = { query: "", archived: false };
+
+/** What the "•" beside an exercise means. */
+const REVIEW = "Imported with a name the catalog did not know: choose its muscle group or merge it into a catalog lift.";
 
 function options(select: HTMLSelectElement, values: readonly string[]): HTMLSelectElement {
   for (const value of values) select.append(h("option", { attrs: { value } }, words(value)));
@@ -118,10 +134,11 @@ async function progressChart(
   }
   chart = await drawChart(container, {
     x,
+    // Volume first, so its bars are drawn under the lines.
     series: [
-      { label: `Estimated 1RM (${unit})`, values: points.map((p) => scale(p.best_e1rm_kg)) },
-      { label: `Top set (${unit})`, values: points.map((p) => scale(p.top_weight_kg)) },
-      { label: `Volume (${unit} × reps)`, values: points.map((p) => scale(p.volume_kg)), bars: true, scale: "y2" },
+      { label: `Volume (${unit} × reps)`, values: points.map((p) => scale(p.volume_kg)), bars: true, scale: "y2", color: "--series-3" },
+      { label: `Estimated 1RM (${unit})`, values: points.map((p) => scale(p.best_e1rm_kg)), color: "--series-1" },
+      { label: `Top set (${unit})`, values: points.map((p) => scale(p.top_weight_kg)), color: "--series-2" },
     ],
     yLabel: unit,
     y2Label: "volume",
@@ -263,13 +280,35 @@ async function detailPanel(panel: HTMLElement, exercise: Exercise, all: readonly
     })().catch(report);
   });
   const chartHost = h("div", { class: "chart-host" });
+  const ranges = h("div", { class: "chart-ranges", attrs: { role: "group", "aria-label": "Chart range" }, testid: "chart-ranges" });
+  const drawRange = async (days: number | null): Promise<void> => {
+    for (const button of ranges.querySelectorAll("button")) button.setAttribute("aria-pressed", String(button.dataset.days === String(days)));
+    const since = days === null ? 0 : Date.now() - days * 86_400_000;
+    const shown = points.filter((p) => new Date(p.at).getTime() >= since);
+    if (shown.length === 0 && points.length > 0) {
+      chart?.destroy();
+      chart = null;
+      chartHost.replaceChildren(h("p", { class: "hint" }, "No sessions in this range; choose a longer one."));
+      return;
+    }
+    await progressChart(chartHost, shown, unit, exercise.name, bodyweight);
+  };
+  for (const [label, days] of RANGES) {
+    const button = h("button", { attrs: { type: "button", "data-days": String(days) }, class: "quiet", testid: "chart-range" }, label);
+    button.addEventListener("click", () => {
+      range = days;
+      drawRange(days).catch(report);
+    });
+    ranges.append(button);
+  }
   panel.replaceChildren(
     h("h3", { testid: "exercise-title" }, exercise.name),
     h(
       "p",
       { class: "hint" },
-      `${words(exercise.kind)} · ${exercise.muscle ? words(exercise.muscle) : "no muscle group yet"} · ${words(exercise.equipment)}${exercise.builtin ? " · built in" : " · yours"}${exercise.needs_review ? " · imported, needs review" : ""}`,
+      `${words(exercise.kind)} · ${exercise.muscle ? words(exercise.muscle) : "No muscle group yet"} · ${words(exercise.equipment)}${exercise.builtin ? " · From the catalog" : " · Your own"}${exercise.needs_review ? " · Imported, needs review" : ""}`,
     ),
+    points.length > 0 ? ranges : "",
     chartHost,
     recordsTable(records, unit, bodyweight) ?? "",
     repMaxTable(maxes, unit, bodyweight),
@@ -282,7 +321,7 @@ async function detailPanel(panel: HTMLElement, exercise: Exercise, all: readonly
       mergeForm,
     ),
   );
-  await progressChart(chartHost, points, unit, exercise.name, bodyweight);
+  await drawRange(range);
 }
 
 export const exercisesScreen: Screen = {
@@ -295,44 +334,61 @@ export const exercisesScreen: Screen = {
       suggestionsCard(),
     ]);
     const search = h("input", { attrs: { type: "search", "aria-label": "Search exercises", placeholder: "Search" }, testid: "exercise-search" });
+    search.value = remembered.query;
     const showArchived = h("input", { attrs: { type: "checkbox" } });
+    showArchived.checked = remembered.archived;
     const list = h("ul", { class: "exercise-list", testid: "exercise-list" });
     const panel = h("section", { class: "exercise-detail", attrs: { "aria-label": "Exercise" } });
     const selected = Number(params.get("id") ?? "0");
-    const draw = (): void => {
-      const wanted = search.value.trim().toLowerCase();
-      const shown = all.filter(
-        (e) => (showArchived.checked || !e.archived || e.id === selected) && e.name.toLowerCase().includes(wanted),
-      );
-      list.replaceChildren(
-        ...shown.slice(0, 300).map((e) =>
-          h(
-            "li",
-            {},
-            h(
-              "a",
-              {
-                attrs: { href: `#/exercises?id=${String(e.id)}`, "aria-current": e.id === selected ? "true" : false },
-                testid: "exercise-link",
-              },
-              e.name,
-              e.archived ? " (archived)" : "",
-              e.needs_review ? " •" : "",
-            ),
-          ),
+    const link = (e: Exercise): HTMLElement =>
+      h(
+        "li",
+        {},
+        h(
+          "a",
+          {
+            attrs: { href: `#/exercises?id=${String(e.id)}`, "aria-current": e.id === selected ? "true" : false },
+            testid: "exercise-link",
+          },
+          e.name,
+          e.archived ? " (archived)" : "",
+          e.needs_review ? h("span", { class: "review-mark", attrs: { title: REVIEW } }, " •") : null,
         ),
       );
+    // The vault ranks the matches (exact name, your lifts and the staples, then the rest);
+    // the query is kept for when the lifter comes back from an exercise.
+    let asked = 0;
+    const draw = async (): Promise<void> => {
+      remembered.query = search.value;
+      remembered.archived = showArchived.checked;
+      const mine = ++asked;
+      const found = await call(commands.exerciseSearch(search.value, showArchived.checked));
+      if (mine !== asked) return;
+      list.replaceChildren(...found.map(link));
+      list.dataset.query = search.value;
     };
-    search.addEventListener("input", draw);
-    showArchived.addEventListener("change", draw);
-    draw();
+    search.addEventListener("input", () => {
+      draw().catch(report);
+    });
+    showArchived.addEventListener("change", () => {
+      draw().catch(report);
+    });
+    await draw();
+    const anyReview = all.some((e) => e.needs_review && !e.archived);
     host.append(
       addForm(),
       ...(suggestions ? [suggestions] : []),
       h(
         "div",
         { class: "exercise-layout" },
-        h("div", { class: "stack" }, search, h("label", { class: "check" }, showArchived, " Show archived"), list),
+        h(
+          "div",
+          { class: "stack" },
+          search,
+          h("label", { class: "check" }, showArchived, " Show archived"),
+          list,
+          anyReview ? h("p", { class: "hint", testid: "review-legend" }, h("span", { class: "review-mark" }, "•"), ` ${REVIEW}`) : null,
+        ),
         panel,
       ),
     );

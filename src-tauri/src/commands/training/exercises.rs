@@ -3,6 +3,7 @@
 
 use chrono::{Duration, Utc};
 use ironkeep::training::catalog::suggestions::{self, Suggestion};
+use ironkeep::training::exercise_search;
 use ironkeep::training::records::ProgressPoint;
 use ironkeep::training::rep_max::{self, RepMax};
 use ironkeep::training::{
@@ -20,6 +21,25 @@ use crate::state::AppState;
 #[tracing::instrument(skip_all, err(Debug))]
 pub fn exercise_list(state: State<'_, AppState>, include_archived: bool) -> Result<Vec<Exercise>, IpcError> {
     state.with_vault(|vault| Exercises::new(vault.conn()).list(include_archived))
+}
+
+/// The exercises matching a typed query, the likely ones first.
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn exercise_search(
+    state: State<'_, AppState>,
+    query: String,
+    include_archived: bool,
+) -> Result<Vec<Exercise>, IpcError> {
+    state.with_vault(|vault| {
+        exercise_search::search(
+            vault.conn(),
+            &query,
+            include_archived,
+            exercise_search::MAX_RESULTS,
+        )
+    })
 }
 
 /// Adds a custom exercise.
