@@ -53,16 +53,21 @@ function startSection(today: Today_Serialize): HTMLElement {
 }
 
 function recentSection(today: Today_Serialize): HTMLElement {
+  // Rows like History's, not a bulleted list of browser-blue links.
   const items = today.recent.map((session) =>
     h(
       "li",
       {},
       h(
         "a",
-        { attrs: { href: `#/history?session=${String(session.id)}` }, testid: "recent-session" },
-        session.name || "Workout",
+        { class: "recent-row", attrs: { href: `#/history?session=${String(session.id)}` } },
+        h("span", { class: "history-name", testid: "recent-session" }, session.name || "Workout"),
+        h(
+          "span",
+          { class: "hint" },
+          `${showTime(session.started_at)} · ${setCount(session.sets)} · ${showKg(session.volume_kg, today.unit, 0)} · ${showDuration(session)}`,
+        ),
       ),
-      ` — ${showTime(session.started_at)} · ${setCount(session.sets)} · ${showKg(session.volume_kg, today.unit, 0)} · ${showDuration(session)}`,
     ),
   );
   return h(
