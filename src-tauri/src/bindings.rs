@@ -96,6 +96,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         whoop::whoop_series,
         whoop::whoop_today,
         insights::insights_overview,
+        insights::insights_training,
     ])
 }
 

@@ -221,6 +221,11 @@ export const commands = {
 	whoopToday: () => typedError<LatestDay_Serialize, IpcError>(__TAURI_INVOKE("whoop_today")),
 	/**  Insights over the last `days` days (all time when `null`). */
 	insightsOverview: (days: number | null) => typedError<Insights_Serialize, IpcError>(__TAURI_INVOKE("insights_overview", { days })),
+	/**
+	 *  Training-only insights over the last `days` days (all time when `null`): consistency,
+	 *  each muscle group's volume trend, the main lifts' strength trend.
+	 */
+	insightsTraining: (days: number | null) => typedError<TrainingInsights, IpcError>(__TAURI_INVOKE("insights_training", { days })),
 };
 
 /* Types */
@@ -1036,6 +1041,20 @@ export type LengthUnit =
 /**  Inches. */
 "in";
 
+/**  One main lift's strength over the range. */
+export type LiftTrend = {
+	/**  The exercise. */
+	exercise_id: number,
+	/**  Its name. */
+	exercise: string,
+	/**  Sessions with an estimated 1RM in the range. */
+	sessions: number,
+	/**  Mean of the best e1RM of the first (up to) three of them, kg. */
+	first_e1rm_kg: number | null,
+	/**  Mean of the best e1RM of the last (up to) three, kg. */
+	last_e1rm_kg: number | null,
+};
+
 /**  What a backup says about itself (its manifest table), safe to show anywhere. */
 export type Manifest = {
 	/**  The Ironkeep version that wrote it. */
@@ -1136,6 +1155,16 @@ export type MuscleLoad = {
 	sets: number,
 	/**  Volume, kg × reps. */
 	volume_kg: number | null,
+};
+
+/**  One muscle group's recent volume against the weeks before. */
+export type MuscleTrend = {
+	/**  The muscle group, or `unassigned`. */
+	muscle: string,
+	/**  Volume in the last four weeks, kg × reps. */
+	recent_kg: number | null,
+	/**  Volume in the four weeks before, kg × reps. */
+	before_kg: number | null,
 };
 
 /**  How a new backup is made. */
@@ -1871,6 +1900,22 @@ export type Today_Serialize = {
 	unit: Unit,
 };
 
+/**  What the training log says by itself. */
+export type TrainingInsights = {
+	/**  Sessions in the range. */
+	sessions: number,
+	/**  Every week of the range, oldest first, trained or not. */
+	weeks: WeekSessions[],
+	/**  Weeks with at least one session. */
+	weeks_trained: number,
+	/**  The longest run of consecutive weeks with a session. */
+	longest_streak: number,
+	/**  Muscle groups trained in the last eight weeks, most recent volume first. */
+	muscles: MuscleTrend[],
+	/**  The most-trained lifts with at least two sessions, most sessions first (at most 4). */
+	lifts: LiftTrend[],
+};
+
 /**  The training preferences the Settings screen edits. */
 export type TrainingPrefs = {
 	/**  The unit weights are shown in (what was typed is always kept as typed). */
@@ -1934,6 +1979,16 @@ export type WeekPoint_Serialize = {
 	volume_kg: number | null,
 	/**  Mean HRV of the week's WHOOP days, ms. */
 	mean_hrv: number | null,
+};
+
+/**  Sessions in a week. */
+export type WeekSessions = {
+	/**  The Monday starting the week, `YYYY-MM-DD`. */
+	week: string,
+	/**  That Monday at noon UTC, Unix seconds (for charts). */
+	x: number,
+	/**  Sessions started that week. */
+	sessions: number,
 };
 
 /**  One muscle group's work in one week. */

@@ -1,6 +1,8 @@
-//! The Insights command: training joined with WHOOP recovery, computed in the core.
+//! The Insights commands: training joined with WHOOP recovery, and what the training log
+//! says by itself, both computed in the core.
 
 use chrono::{Duration, Utc};
+use ironkeep::insights::training::TrainingInsights;
 use ironkeep::insights::{self, Insights};
 use tauri::State;
 
@@ -15,4 +17,18 @@ pub fn insights_overview(state: State<'_, AppState>, days: Option<u32>) -> Resul
     let now = Utc::now();
     let from = days.map(|days| now - Duration::days(i64::from(days.clamp(1, 15_000))));
     state.with_vault(|vault| insights::insights(vault.conn(), from, now))
+}
+
+/// Training-only insights over the last `days` days (all time when `null`): consistency,
+/// each muscle group's volume trend, the main lifts' strength trend.
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn insights_training(
+    state: State<'_, AppState>,
+    days: Option<u32>,
+) -> Result<TrainingInsights, IpcError> {
+    let now = Utc::now();
+    let from = days.map(|days| now - Duration::days(i64::from(days.clamp(1, 15_000))));
+    state.with_vault(|vault| insights::training::training(vault.conn(), from, now))
 }

@@ -10,6 +10,7 @@ mod formulas;
 mod history;
 mod import_quirks;
 mod import_variants;
+mod insights;
 mod interchange;
 mod json_progress;
 mod record_flags;
