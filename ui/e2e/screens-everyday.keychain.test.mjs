@@ -104,7 +104,7 @@ test("everyday screens read like a lifter's, with or without WHOOP", async () =>
     await app.type("[data-testid=body-weight]", "80,5");
     await app.click("[data-testid=body-weight-save]");
     await eventually("the weight logged", async () => /80\.5 kg/.test(await textNow(app, "[data-testid=body-weight-table]")));
-    await app.waitFor("[data-testid=body-weight-chart]");
+    assert.equal(await app.exists("[data-testid=body-weight-chart]"), false, "one entry is a table row, not a chart");
     await app.type("[data-testid=body-waist]", "845");
     await app.click("[data-testid=body-measure-save]");
     await eventually("the refusal", async () => /waist must be between 10 and 300 cm; got 845 cm/.test(await app.alert()));
@@ -116,13 +116,19 @@ test("everyday screens read like a lifter's, with or without WHOOP", async () =>
     await app.click("[data-testid=body-measure-save]");
     await eventually("the measurements saved", async () => (await app.count("[data-testid=body-measure-row]")) === 1);
     assert.match(await app.text("[data-testid=body-measure-row]"), /84\.5 cm[\s\S]*38 cm[\s\S]*18\.2 %/);
-    await app.waitFor("[data-testid=body-measure-chart]");
-    await app.screenshot("everyday-2-body");
 
-    // A weigh-in from before the history (through the CLI, beside the app): pull-ups now
-    // also chart their load, body weight plus added weight; the search was kept.
+    // Entries from before the history, through the CLI beside the app: both cards chart.
     const before = new Date(Date.now() - 22 * 7 * 86_400_000).toISOString().slice(0, 19) + "Z";
     execFileSync(cli(), ["body", "79kg", "--at", before], { stdio: "pipe" });
+    execFileSync(cli(), ["measure", "--waist", "33.5", "--unit", "in", "--body-fat", "20.1", "--at", before], { stdio: "pipe" });
+    await app.goto("today");
+    await app.goto("body");
+    await app.waitFor("[data-testid=body-weight-chart]");
+    await app.waitFor("[data-testid=body-measure-chart]");
+    assert.match(await app.text("[data-testid=body-measure-table]"), /33\.5 in/, "as typed, in inches");
+    await app.screenshot("everyday-2-body");
+
+    // Pull-ups now also chart their load, body weight plus added weight; the search was kept.
     await app.goto("exercises");
     assert.equal(await app.run(`return document.querySelector("[data-testid=exercise-search]").value;`), "pull up");
     await openExercise(app, "pull up", "Pull Up");

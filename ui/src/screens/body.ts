@@ -10,8 +10,9 @@ import {
   type Measurements_Deserialize,
   type Unit,
 } from "../bindings";
+import type { ChartSpec } from "../lib/chart";
 import { drawChart, type Drawn } from "../lib/chart-load";
-import { field, h } from "../lib/dom";
+import { field, h, markWhenEmpty } from "../lib/dom";
 import { busy, call, report, say } from "../lib/messages";
 import { refresh, type Screen } from "../lib/router";
 import { kgIn, kgOf, showDate, showWeight } from "./training-kit";
@@ -43,7 +44,7 @@ function length(value: number, from: LengthUnit, to: LengthUnit): number {
 
 /** An optional date-and-time field: blank means now. */
 function whenField(testid: string): HTMLInputElement {
-  return h("input", { attrs: { type: "datetime-local" }, class: "when", testid });
+  return markWhenEmpty(h("input", { attrs: { type: "datetime-local" }, class: "when", testid }));
 }
 
 function stampOf(input: HTMLInputElement): string | null {
@@ -52,7 +53,20 @@ function stampOf(input: HTMLInputElement): string | null {
 
 const seconds = (stamp: string): number => Math.floor(new Date(stamp).getTime() / 1000);
 
-async function weightCard(weights: BodyWeight_Serialize[], unit: Unit): Promise<HTMLElement> {
+/** A card and the chart to draw once it is on the page (a chart sizes itself to its place). */
+interface Card {
+  card: HTMLElement;
+  draw: () => Promise<void>;
+}
+
+/** Draws `spec`'s chart into `host` when there are two points or more (one is a table row). */
+async function chartOf(host: HTMLElement, spec: ChartSpec): Promise<void> {
+  if (spec.x.length < 2) return;
+  const drawn = await drawChart(host, spec);
+  if (drawn) charts.push(drawn);
+}
+
+function weightCard(weights: BodyWeight_Serialize[], unit: Unit): Card {
   const weight = weightField(null, unit, (u) => `Body weight (${u})`, "body-weight");
   const at = whenField("body-weight-at");
   const save = h("button", { attrs: { type: "submit" }, testid: "body-weight-save" }, "Log weight");
@@ -75,16 +89,13 @@ async function weightCard(weights: BodyWeight_Serialize[], unit: Unit): Promise<
   });
   const chartHost = h("div", { class: "chart-host" });
   const oldestFirst = [...weights].reverse();
-  if (oldestFirst.length > 0) {
-    const drawn = await drawChart(chartHost, {
+  const spec: ChartSpec = {
       x: oldestFirst.map((w) => seconds(w.measured_at)),
       series: [{ label: `Body weight (${unit})`, values: oldestFirst.map((w) => Math.round(kgIn(kgOf(w.weight), unit) * 10) / 10) }],
       yLabel: unit,
       summary: `Body weight: ${String(weights.length)} entries; latest ${showWeight(weights[0]?.weight ?? { milli: 0, unit }, unit)}.`,
       testid: "body-weight-chart",
-    });
-    if (drawn) charts.push(drawn);
-  }
+    };
   const table =
     weights.length === 0
       ? h("p", { class: "hint" }, "No body weight yet. Pull-ups and dips count it in their volume and charts.")
@@ -94,10 +105,13 @@ async function weightCard(weights: BodyWeight_Serialize[], unit: Unit): Promise<
           h("caption", {}, "Latest entries"),
           h("tbody", {}, ...weights.slice(0, 8).map((w) => h("tr", {}, h("th", { attrs: { scope: "row" } }, showDate(w.measured_at)), h("td", {}, showWeight(w.weight, unit)), h("td", { class: "hint" }, w.source === "whoop" ? "from WHOOP" : "")))),
         );
-  return h("section", { class: "card stack", testid: "body-weight-card", attrs: { "aria-label": "Body weight" } }, h("h3", {}, "Body weight"), form, chartHost, table);
+  return {
+    card: h("section", { class: "card body-card", testid: "body-weight-card", attrs: { "aria-label": "Body weight" } }, h("h3", {}, "Body weight"), form, chartHost, table),
+    draw: () => chartOf(chartHost, spec),
+  };
 }
 
-async function measureCard(entries: BodyMeasurement_Serialize[], preferred: LengthUnit): Promise<HTMLElement> {
+function measureCard(entries: BodyMeasurement_Serialize[], preferred: LengthUnit): Card {
   let unit: LengthUnit = preferred;
   const unitButton = h("button", { attrs: { type: "button" }, class: "quiet unit-switch", testid: "body-measure-unit" }, unit);
   const inputs = PARTS.map(({ key, label }) => ({
@@ -153,8 +167,7 @@ async function measureCard(entries: BodyMeasurement_Serialize[], preferred: Leng
   });
   const chartHost = h("div", { class: "chart-host" });
   const oldestFirst = [...entries].reverse();
-  if (oldestFirst.length > 0) {
-    const drawn = await drawChart(chartHost, {
+  const spec: ChartSpec = {
       x: oldestFirst.map((m) => seconds(m.measured_at)),
       series: [
         ...PARTS.map(({ key, label }) => ({
@@ -164,15 +177,13 @@ async function measureCard(entries: BodyMeasurement_Serialize[], preferred: Leng
             return value === null ? null : length(value, m.values.unit, preferred);
           }),
         })),
-        { label: "Body fat (%)", values: oldestFirst.map((m) => (m.values.body_fat_milli === null ? null : m.values.body_fat_milli / 1000)), scale: "y2" as const },
+        { label: "Body fat (%)", values: oldestFirst.map((m) => (m.values.body_fat_milli === null ? null : m.values.body_fat_milli / 1000)), scale: "y2" },
       ],
       yLabel: preferred,
       y2Label: "%",
       summary: `Body measurements: ${String(entries.length)} entries.`,
       testid: "body-measure-chart",
-    });
-    if (drawn) charts.push(drawn);
-  }
+    };
   const cell = (value: number | null, from: LengthUnit): string => (value === null ? "—" : `${String(value / 1000)} ${from}`);
   const table =
     entries.length === 0
@@ -201,7 +212,10 @@ async function measureCard(entries: BodyMeasurement_Serialize[], preferred: Leng
             ),
           ),
         );
-  return h("section", { class: "card stack", testid: "body-measure-card", attrs: { "aria-label": "Measurements" } }, h("h3", {}, "Measurements"), form, chartHost, table);
+  return {
+    card: h("section", { class: "card body-card", testid: "body-measure-card", attrs: { "aria-label": "Measurements" } }, h("h3", {}, "Measurements"), form, chartHost, table),
+    draw: () => chartOf(chartHost, spec),
+  };
 }
 
 export const bodyScreen: Screen = {
@@ -215,7 +229,9 @@ export const bodyScreen: Screen = {
     ]);
     // Lengths follow the weight preference: lb users measure in inches.
     const lengthUnit: LengthUnit = unit === "lb" ? "in" : "cm";
-    host.append(await weightCard(weights, unit), await measureCard(entries, entries[0]?.values.unit ?? lengthUnit));
+    const cards = [weightCard(weights, unit), measureCard(entries, entries[0]?.values.unit ?? lengthUnit)];
+    host.append(...cards.map(({ card }) => card));
+    for (const { draw } of cards) await draw();
   },
   leave() {
     for (const chart of charts) chart.destroy();

@@ -14,7 +14,7 @@ import {
 
 import { commands, type HistoryQuery_Deserialize, type SessionSummary_Serialize, type Unit } from "../bindings";
 import { confirmDialog } from "../lib/confirm";
-import { field, h } from "../lib/dom";
+import { field, h, markWhenEmpty } from "../lib/dom";
 import { busy, call, report, say } from "../lib/messages";
 import { navigate, refresh, type Screen } from "../lib/router";
 import { sessionSets } from "./history-sets";
@@ -69,13 +69,7 @@ function monthName(month: string): string {
 function dateInput(testid: string, value: string): HTMLInputElement {
   const input = h("input", { attrs: { type: "date" }, class: "date", testid });
   input.value = value;
-  const mark = (): void => {
-    input.classList.toggle("empty", input.value === "");
-  };
-  input.addEventListener("input", mark);
-  input.addEventListener("change", mark);
-  mark();
-  return input;
+  return markWhenEmpty(input);
 }
 
 /** One line of the virtual list: a month heading or a session. */

@@ -147,21 +147,21 @@ export function whoopWouldAdd(): HTMLElement {
   );
 }
 
-/** The training insights, with a weekly sessions chart drawn into the returned section. */
-export async function trainingInsights(found: TrainingInsights, unit: Unit): Promise<{ section: HTMLElement; chart: Drawn | null }> {
+/** The training insights, and a function that draws their weekly chart once they are on the page. */
+export function trainingInsights(found: TrainingInsights, unit: Unit): { section: HTMLElement; draw: () => Promise<Drawn | null> } {
   const chartSlot = h("div", { class: "chart-host" });
   const section = h(
     "div",
-    { class: "stack", testid: "insights-training" },
+    { class: "training-insights", testid: "insights-training" },
     consistency(found),
     chartSlot,
     muscles(found, unit),
     lifts(found, unit),
   );
   const recent = found.weeks.slice(-104);
-  const chart =
+  const draw = async (): Promise<Drawn | null> =>
     recent.length > 1
-      ? await drawChart(chartSlot, {
+      ? drawChart(chartSlot, {
           x: recent.map((w) => w.x),
           series: [{ label: "Sessions", values: recent.map((w) => w.sessions), bars: true }],
           summary: `Sessions per week: ${String(found.weeks_trained)} of ${String(found.weeks.length)} weeks trained.`,
@@ -170,5 +170,5 @@ export async function trainingInsights(found: TrainingInsights, unit: Unit): Pro
           testid: "chart-sessions",
         })
       : null;
-  return { section, chart };
+  return { section, draw };
 }

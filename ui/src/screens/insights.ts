@@ -74,11 +74,15 @@ async function draw(content: HTMLElement): Promise<void> {
     );
     return;
   }
-  const training = await trainingInsights(found, unit);
-  if (training.chart) charts.push(training.chart);
+  const training = trainingInsights(found, unit);
+  const drawTraining = async (): Promise<void> => {
+    const drawn = await training.draw();
+    if (drawn) charts.push(drawn);
+  };
   // Without WHOOP data the training log still speaks for itself.
   if (insights.recovery_days === 0) {
     content.replaceChildren(training.section, whoopWouldAdd());
+    await drawTraining();
     return;
   }
   const heavy = insights.heavy;
@@ -174,4 +178,5 @@ async function draw(content: HTMLElement): Promise<void> {
       testid: "chart-weeks",
     }));
   }
+  await drawTraining();
 }
