@@ -6,7 +6,7 @@
 import type { TrainingInsights, Unit } from "../bindings";
 import { drawChart, type Drawn } from "../lib/chart-load";
 import { h } from "../lib/dom";
-import { showKg } from "./training-kit";
+import { muscleLabel, showKg } from "./training-kit";
 
 /** "+12 %", "−5 %", or "new" when there was nothing before. (A float crosses IPC as null
  * only when it is not a number, which these sums never are.) */
@@ -17,9 +17,6 @@ function change(was: number | null, now: number | null): string {
   const percent = Math.round(((after - before) / before) * 100);
   return percent === 0 ? "no change" : `${percent > 0 ? "+" : "−"}${String(Math.abs(percent))} %`;
 }
-
-const muscleName = (muscle: string): string =>
-  muscle === "unassigned" ? "No muscle group yet" : (muscle.charAt(0).toUpperCase() + muscle.slice(1)).replace("_", " ");
 
 function consistency(found: TrainingInsights): HTMLElement {
   const weeks = found.weeks.length;
@@ -78,7 +75,7 @@ function muscles(found: TrainingInsights, unit: Unit): HTMLElement {
               h(
                 "tr",
                 {},
-                h("th", { attrs: { scope: "row" } }, muscleName(m.muscle)),
+                h("th", { attrs: { scope: "row" } }, muscleLabel(m.muscle)),
                 h("td", { class: "number" }, showKg(m.recent_kg, unit, 0)),
                 h("td", { class: "number" }, showKg(m.before_kg, unit, 0)),
                 h("td", { class: "number" }, change(m.before_kg, m.recent_kg)),

@@ -134,6 +134,13 @@ export function recordNames(set: SetRow): string[] {
   return names;
 }
 
+/** A muscle group as people write it: "Chest", "Full body", or "No muscle group yet". */
+export function muscleLabel(muscle: string): string {
+  if (muscle === "unassigned") return "No muscle group yet";
+  const words = muscle.replace("_", " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /** "1 set", "3 sets". */
 export function setCount(count: number): string {
   return `${String(count)} ${count === 1 ? "set" : "sets"}`;
