@@ -45,88 +45,82 @@ function consistency(found: TrainingInsights): HTMLElement {
   );
 }
 
-function muscles(found: TrainingInsights, unit: Unit): HTMLElement {
+/** One trend section: a heading, then a table (a row heading and numbers per row) or a
+ * sentence when there are no rows. */
+function trendSection(spec: {
+  id: string;
+  title: string;
+  empty: string;
+  testid: string;
+  caption: string;
+  columns: readonly string[];
+  rows: readonly (readonly [Node | string, ...string[]])[];
+}): HTMLElement {
+  const [first, ...numbers] = spec.columns;
   return h(
     "section",
-    { class: "insight", attrs: { "aria-labelledby": "insight-muscle-trend" } },
-    h("h3", { attrs: { id: "insight-muscle-trend" } }, "Volume by muscle group"),
-    found.muscles.length === 0
-      ? h("p", { class: "caption" }, "No sets in the last eight weeks.")
+    { class: "insight", attrs: { "aria-labelledby": spec.id } },
+    h("h3", { attrs: { id: spec.id } }, spec.title),
+    spec.rows.length === 0
+      ? h("p", { class: "caption" }, spec.empty)
       : h(
           "table",
-          { class: "data", testid: "muscle-trend" },
-          h("caption", { class: "hint" }, "The last four weeks against the four before."),
+          { class: "data", testid: spec.testid },
+          h("caption", { class: "hint" }, spec.caption),
           h(
             "thead",
             {},
             h(
               "tr",
               {},
-              h("th", { attrs: { scope: "col" } }, "Muscle group"),
-              h("th", { attrs: { scope: "col" }, class: "number" }, "Last 4 weeks"),
-              h("th", { attrs: { scope: "col" }, class: "number" }, "4 weeks before"),
-              h("th", { attrs: { scope: "col" }, class: "number" }, "Change"),
+              h("th", { attrs: { scope: "col" } }, first ?? ""),
+              ...numbers.map((column) => h("th", { attrs: { scope: "col" }, class: "number" }, column)),
             ),
           ),
           h(
             "tbody",
             {},
-            ...found.muscles.map((m) =>
-              h(
-                "tr",
-                {},
-                h("th", { attrs: { scope: "row" } }, muscleLabel(m.muscle)),
-                h("td", { class: "number" }, showKg(m.recent_kg, unit, 0)),
-                h("td", { class: "number" }, showKg(m.before_kg, unit, 0)),
-                h("td", { class: "number" }, change(m.before_kg, m.recent_kg)),
-              ),
+            ...spec.rows.map(([heading, ...cells]) =>
+              h("tr", {}, h("th", { attrs: { scope: "row" } }, heading), ...cells.map((cell) => h("td", { class: "number" }, cell))),
             ),
           ),
         ),
   );
 }
 
+function muscles(found: TrainingInsights, unit: Unit): HTMLElement {
+  return trendSection({
+    id: "insight-muscle-trend",
+    title: "Volume by muscle group",
+    empty: "No sets in the last eight weeks.",
+    testid: "muscle-trend",
+    caption: "The last four weeks against the four before.",
+    columns: ["Muscle group", "Last 4 weeks", "4 weeks before", "Change"],
+    rows: found.muscles.map((m) => [
+      muscleLabel(m.muscle),
+      showKg(m.recent_kg, unit, 0),
+      showKg(m.before_kg, unit, 0),
+      change(m.before_kg, m.recent_kg),
+    ]),
+  });
+}
+
 function lifts(found: TrainingInsights, unit: Unit): HTMLElement {
-  return h(
-    "section",
-    { class: "insight", attrs: { "aria-labelledby": "insight-strength" } },
-    h("h3", { attrs: { id: "insight-strength" } }, "Strength of your main lifts"),
-    found.lifts.length === 0
-      ? h("p", { class: "caption" }, "A lift shows here once it has two sessions with sets of 1 to 12 reps.")
-      : h(
-          "table",
-          { class: "data", testid: "strength-trend" },
-          h("caption", { class: "hint" }, "Estimated one-rep max: your first sessions in this range against your latest."),
-          h(
-            "thead",
-            {},
-            h(
-              "tr",
-              {},
-              h("th", { attrs: { scope: "col" } }, "Lift"),
-              h("th", { attrs: { scope: "col" }, class: "number" }, "Sessions"),
-              h("th", { attrs: { scope: "col" }, class: "number" }, "At first"),
-              h("th", { attrs: { scope: "col" }, class: "number" }, "Lately"),
-              h("th", { attrs: { scope: "col" }, class: "number" }, "Change"),
-            ),
-          ),
-          h(
-            "tbody",
-            {},
-            ...found.lifts.map((lift) =>
-              h(
-                "tr",
-                {},
-                h("th", { attrs: { scope: "row" } }, h("a", { attrs: { href: `#/exercises?id=${String(lift.exercise_id)}` } }, lift.exercise)),
-                h("td", { class: "number" }, String(lift.sessions)),
-                h("td", { class: "number" }, showKg(lift.first_e1rm_kg, unit)),
-                h("td", { class: "number" }, showKg(lift.last_e1rm_kg, unit)),
-                h("td", { class: "number" }, change(lift.first_e1rm_kg, lift.last_e1rm_kg)),
-              ),
-            ),
-          ),
-        ),
-  );
+  return trendSection({
+    id: "insight-strength",
+    title: "Strength of your main lifts",
+    empty: "A lift shows here once it has two sessions with sets of 1 to 12 reps.",
+    testid: "strength-trend",
+    caption: "Estimated one-rep max: your first sessions in this range against your latest.",
+    columns: ["Lift", "Sessions", "At first", "Lately", "Change"],
+    rows: found.lifts.map((lift) => [
+      h("a", { attrs: { href: `#/exercises?id=${String(lift.exercise_id)}` } }, lift.exercise),
+      String(lift.sessions),
+      showKg(lift.first_e1rm_kg, unit),
+      showKg(lift.last_e1rm_kg, unit),
+      change(lift.first_e1rm_kg, lift.last_e1rm_kg),
+    ]),
+  });
 }
 
 /** What connecting WHOOP would add, for a log without WHOOP data. */
