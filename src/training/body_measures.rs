@@ -7,7 +7,7 @@
 //! a later sync between devices can name it.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::units::format_milli;
@@ -70,7 +70,7 @@ pub struct Measurements {
 }
 
 /// One stored entry.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct BodyMeasurement {
     /// Its global id, 32 hex digits.
@@ -138,41 +138,77 @@ impl<'c> BodyMeasures<'c> {
         values: &Measurements,
         now: DateTime<Utc>,
     ) -> Result<BodyMeasurement, TrainingError> {
+        self.insert(None, at, values, now)?
+            .ok_or(TrainingError::Refused("the measurement was not stored"))
+    }
+
+    /// Records an entry that already has a global id (from an export), checked like a
+    /// typed one; returns `false` when the vault holds that id already (a re-import).
+    pub fn restore(&self, entry: &BodyMeasurement, now: DateTime<Utc>) -> Result<bool, TrainingError> {
+        let gid = gid_bytes(&entry.gid)?;
+        let at = super::parse_stamp(&entry.measured_at)?;
+        Ok(self.insert(Some(gid), at, &entry.values, now)?.is_some())
+    }
+
+    fn insert(
+        &self,
+        gid: Option<[u8; 16]>,
+        at: DateTime<Utc>,
+        values: &Measurements,
+        now: DateTime<Utc>,
+    ) -> Result<Option<BodyMeasurement>, TrainingError> {
         check_time("measurement time", at, now)?;
         values.check()?;
         if values.note.chars().any(|c| c.is_control() && c != '\n') {
             return Err(TrainingError::Refused("a note cannot hold control characters"));
         }
         let note = clean_text("note", &values.note, MAX_NOTE)?;
-        let gid: String = self.conn.query_row(
-            "INSERT INTO body_measurement (measured_at, length_unit, waist_milli, chest_milli,
-                 arms_milli, thighs_milli, body_fat_milli, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING lower(hex(gid))",
-            params![
-                stamp(at),
-                values.unit.as_str(),
-                values.waist_milli,
-                values.chest_milli,
-                values.arms_milli,
-                values.thighs_milli,
-                values.body_fat_milli,
-                note
-            ],
-            |r| r.get(0),
-        )?;
-        Ok(BodyMeasurement {
+        let gid: Option<String> = self
+            .conn
+            .query_row(
+                "INSERT INTO body_measurement (gid, measured_at, length_unit, waist_milli, chest_milli,
+                     arms_milli, thighs_milli, body_fat_milli, note)
+                 VALUES (coalesce(?1, randomblob(16)), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                 ON CONFLICT (gid) DO NOTHING RETURNING lower(hex(gid))",
+                params![
+                    gid.map(Vec::from),
+                    stamp(at),
+                    values.unit.as_str(),
+                    values.waist_milli,
+                    values.chest_milli,
+                    values.arms_milli,
+                    values.thighs_milli,
+                    values.body_fat_milli,
+                    note
+                ],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(gid.map(|gid| BodyMeasurement {
             gid,
             measured_at: stamp(at),
             values: Measurements {
                 note,
                 ..values.clone()
             },
-        })
+        }))
+    }
+
+    /// Every entry, oldest first (for exports).
+    pub fn all(&self) -> Result<Vec<BodyMeasurement>, TrainingError> {
+        let mut entries = self.read(u32::MAX)?;
+        entries.reverse();
+        Ok(entries)
     }
 
     /// The newest `limit` entries (at most 1000), newest first.
     pub fn recent(&self, limit: u32) -> Result<Vec<BodyMeasurement>, TrainingError> {
         super::in_range("the number of measurements", i64::from(limit), 1, 1000)?;
+        self.read(limit)
+    }
+
+    /// The newest `limit` entries, newest first.
+    fn read(&self, limit: u32) -> Result<Vec<BodyMeasurement>, TrainingError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT lower(hex(gid)), measured_at, length_unit, waist_milli, chest_milli, arms_milli,
                     thighs_milli, body_fat_milli, note
@@ -199,4 +235,17 @@ impl<'c> BodyMeasures<'c> {
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+/// Reads a global id written as 32 hex digits.
+fn gid_bytes(text: &str) -> Result<[u8; 16], TrainingError> {
+    let bad = || TrainingError::Refused("a global id must be 32 hex digits");
+    if text.len() != 32 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(bad());
+    }
+    let mut bytes = [0u8; 16];
+    for (i, byte) in bytes.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).map_err(|_| bad())?;
+    }
+    Ok(bytes)
 }

@@ -161,3 +161,47 @@ fn a_v4_vaults_body_weights_gain_distinct_global_ids_and_nothing_else() {
         "each row has its own 128-bit id"
     );
 }
+
+#[test]
+fn the_json_export_carries_measurements_and_a_re_import_adds_none_twice() {
+    use ironkeep::interchange::json;
+    let conn = db();
+    BodyMeasures::new(&conn)
+        .log(
+            now() - chrono::Duration::days(3),
+            &typed(LengthUnit::In, "33.125", Some("17.5")),
+            now(),
+        )
+        .unwrap();
+    let export = json::export(&conn).unwrap();
+    assert_eq!(export.body_measurements.len(), 1, "the export carries the entry");
+    let text = serde_json::to_string(&export).unwrap();
+
+    let other = db();
+    let parsed = json::parse(text.as_bytes()).unwrap();
+    json::import(&other, &parsed, false, now()).unwrap();
+    json::import(&other, &parsed, false, now()).unwrap();
+    assert_eq!(
+        BodyMeasures::new(&other).recent(10).unwrap(),
+        export.body_measurements,
+        "the same entry, global id and numbers as typed, once"
+    );
+
+    // An export from before measurements existed still reads.
+    let mut old: serde_json::Value = serde_json::from_str(&text).unwrap();
+    old.as_object_mut().unwrap().remove("body_measurements");
+    assert!(json::parse(old.to_string().as_bytes()).is_ok());
+
+    // A forged id or an implausible number is refused, and the import writes nothing.
+    for (field, value) in [
+        ("gid", serde_json::json!("not-hex")),
+        ("measured_at", serde_json::json!("soon")),
+    ] {
+        let mut forged: serde_json::Value = serde_json::from_str(&text).unwrap();
+        forged["body_measurements"][0][field] = value;
+        let third = db();
+        let parsed = json::parse(forged.to_string().as_bytes()).unwrap();
+        assert!(json::import(&third, &parsed, false, now()).is_err(), "{field}");
+        assert_eq!(count(&third), 0, "{field}: nothing written");
+    }
+}
