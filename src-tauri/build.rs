@@ -37,6 +37,12 @@ const COMMANDS: &[&str] = &[
     "exercise_suggestion_dismiss",
     "exercise_records",
     "exercise_progress",
+    "exercise_rep_maxes",
+    "exercise_search",
+    "body_weight_log",
+    "body_weights",
+    "body_measure_log",
+    "body_measurements",
     "routine_list",
     "routine_create",
     "routine_edit",
@@ -59,6 +65,7 @@ const COMMANDS: &[&str] = &[
     "set_move",
     "plates_load",
     "history_sessions",
+    "history_months",
     "training_prefs",
     "training_set_unit",
     "training_import",
@@ -77,6 +84,7 @@ const COMMANDS: &[&str] = &[
     "whoop_series",
     "whoop_today",
     "insights_overview",
+    "insights_training",
 ];
 
 fn main() {

@@ -12,7 +12,7 @@ use specta_typescript::Typescript;
 use tauri_specta::{Builder, collect_commands};
 
 use crate::commands::training::{
-    exercises, gym, import_map, prefs, rest, routines, sessions, today, transfer,
+    body, exercises, gym, import_map, prefs, rest, routines, sessions, today, transfer,
 };
 use crate::commands::{backup, insights, settings, vault, whoop};
 use crate::work;
@@ -44,6 +44,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         settings::vault_wipe,
         today::training_today,
         exercises::exercise_list,
+        exercises::exercise_search,
         exercises::exercise_add,
         exercises::exercise_rename,
         exercises::exercise_set_muscle,
@@ -54,6 +55,11 @@ pub fn builder() -> Builder<tauri::Wry> {
         exercises::exercise_suggestion_dismiss,
         exercises::exercise_records,
         exercises::exercise_progress,
+        exercises::exercise_rep_maxes,
+        body::body_weight_log,
+        body::body_weights,
+        body::body_measure_log,
+        body::body_measurements,
         routines::routine_list,
         routines::routine_create,
         routines::routine_edit,
@@ -76,6 +82,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         gym::set_move,
         gym::plates_load,
         sessions::history_sessions,
+        sessions::history_months,
         prefs::training_prefs,
         prefs::training_set_unit,
         transfer::training_import,
@@ -94,6 +101,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         whoop::whoop_series,
         whoop::whoop_today,
         insights::insights_overview,
+        insights::insights_training,
     ])
 }
 

@@ -23,16 +23,18 @@ use crate::training::{MAX_NAME, Unit, Weight, clean_name, parse_stamp};
 /// and control characters (see [`session_name_ok`]).
 const NAMES: [(&str, &str); 2] = [("exercise", "name"), ("routine", "name")];
 /// Free text that may hold line breaks and tabs but no other control character.
-const NOTES: [(&str, &str); 3] = [
+const NOTES: [(&str, &str); 4] = [
     ("session", "notes"),
     ("routine", "notes"),
     ("session_set", "notes"),
+    ("body_measurement", "note"),
 ];
 /// Times that must be RFC 3339, as Ironkeep writes them.
-const TIMES: [(&str, &str); 3] = [
+const TIMES: [(&str, &str); 4] = [
     ("session", "started_at"),
     ("session", "ended_at"),
     ("body_weight", "measured_at"),
+    ("body_measurement", "measured_at"),
 ];
 
 /// Refuses an image whose rows break a rule, then recomputes its derived data. `conn` is
@@ -88,13 +90,22 @@ fn references(conn: &Connection) -> Result<(), BackupError> {
     }
 }
 
-/// How many non-null values of `table.column` fail `ok`.
+/// How many non-null values of `table.column` fail `ok` (none when an older schema has
+/// no such table).
 fn count_bad(
     conn: &Connection,
     table: &str,
     column: &str,
     ok: impl Fn(&str) -> bool,
 ) -> Result<usize, BackupError> {
+    let present: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+        [table],
+        |r| r.get(0),
+    )?;
+    if !present {
+        return Ok(0);
+    }
     let mut stmt = conn.prepare(&format!(
         "SELECT CAST(\"{column}\" AS BLOB) FROM \"{table}\" WHERE \"{column}\" IS NOT NULL"
     ))?;

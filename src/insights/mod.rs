@@ -12,6 +12,8 @@
 //! a cycle's recovery from the sleep that opens it). Volume is weight × reps of done,
 //! non-warm-up sets in kilograms, as in [`crate::training::volume`].
 
+pub mod training;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};

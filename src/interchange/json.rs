@@ -6,7 +6,8 @@
 //! notes, entries with exercise names), `sessions` (name, start and end in RFC 3339 UTC,
 //! notes, routine name, source, and `sets` with exercise name, position, weight as
 //! `{milli, unit}`, reps, RPE in half steps, kind, done, duration, distance, superset,
-//! notes and record-flag bits), `body_weight`, `settings`, and `whoop`: every WHOOP record
+//! notes and record-flag bits), `body_weight`, `body_measurements` (each with its global id
+//! `gid`; a re-import skips an id the vault holds), `settings`, and `whoop`: every WHOOP record
 //! per collection exactly as WHOOP last sent it (omitted when there is none). Import →
 //! export → import is lossless for the training log; a session already present (same
 //! start, name and source) is skipped. Import leaves the `whoop` section alone: a WHOOP
@@ -44,6 +45,10 @@ pub struct Export {
     pub sessions: Vec<ExportSession>,
     /// The body-weight log, oldest first.
     pub body_weight: Vec<ExportBodyWeight>,
+    /// Tape measurements and body fat, oldest first, each with its global id (absent from
+    /// exports made before they existed).
+    #[serde(default)]
+    pub body_measurements: Vec<crate::training::BodyMeasurement>,
     /// Training preferences.
     pub settings: BTreeMap<String, String>,
     /// WHOOP records by collection name, byte for byte as WHOOP last sent them.
@@ -256,6 +261,7 @@ pub fn export(conn: &Connection) -> Result<Export, TrainingError> {
             Ok(ExportBodyWeight { measured_at: r.get(0)?, weight, source: r.get(3)? })
         })?
         .collect::<Result<_, _>>()?;
+    let body_measurements = crate::training::BodyMeasures::new(conn).all()?;
     let settings = conn
         .prepare("SELECT key, value FROM training_setting ORDER BY key")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -277,6 +283,7 @@ pub fn export(conn: &Connection) -> Result<Export, TrainingError> {
         routines,
         sessions,
         body_weight,
+        body_measurements,
         settings,
         whoop,
     })

@@ -242,6 +242,10 @@ pub fn import_watched(
         let at = parse_stamp(&b.measured_at)?;
         crate::training::BodyWeights::new(conn).log(at, b.weight, b.source == "whoop", now)?;
     }
+    let measures = crate::training::BodyMeasures::new(conn);
+    for entry in &export.body_measurements {
+        measures.restore(entry, now)?;
+    }
     for (key, value) in &export.settings {
         if key.len() <= 40 && value.len() <= 400 {
             conn.execute(

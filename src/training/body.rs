@@ -10,6 +10,11 @@ use serde::Serialize;
 use super::units::{Unit, Weight};
 use super::{TrainingError, check_time, stamp};
 
+/// The latest body weight (kg) at or before the start of session `x`, as SQL.
+pub(crate) const BODY_WEIGHT_AT_SESSION: &str =
+    "(SELECT b.weight_kg FROM body_weight b WHERE b.measured_at <= x.started_at
+   ORDER BY b.measured_at DESC LIMIT 1)";
+
 /// One measurement.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -92,6 +92,16 @@ pub enum TrainingError {
         /// What is wrong.
         reason: &'static str,
     },
+    /// A body measurement is outside what a human body measures.
+    #[error("{what} must be between {range}; got {got}")]
+    Measurement {
+        /// Which measurement, with its unit ("the waist in cm").
+        what: &'static str,
+        /// The allowed range, in words.
+        range: &'static str,
+        /// What was given.
+        got: String,
+    },
     /// A set has nothing in it.
     #[error("a set needs at least one of weight, reps, duration or distance")]
     EmptySet,

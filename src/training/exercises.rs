@@ -103,10 +103,11 @@ pub struct Exercise {
     pub merged_into: Option<u32>,
 }
 
-const COLUMNS: &str = "id, name, kind, muscle, equipment, builtin, archived, needs_review, merged_into";
+pub(crate) const COLUMNS: &str =
+    "id, name, kind, muscle, equipment, builtin, archived, needs_review, merged_into";
 
 impl Exercise {
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Exercise> {
+    pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Exercise> {
         Ok(Exercise {
             id: row.get(0)?,
             name: row.get(1)?,

@@ -12,7 +12,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::TrainingError;
-use super::records::{COUNTS, CountedSet, E1RM_SQL, EPS, ExerciseRecords, Record, Tally, e1rm_epley, store};
+use super::records::{COUNTS, CountedSet, EPS, ExerciseRecords, Record, Tally, e1rm_epley, e1rm_sql, store};
 use super::sets::{SetInput, SetKind};
 use super::units::Weight;
 
@@ -77,8 +77,9 @@ impl RecordFlags {
         let reps = input.reps.unwrap_or(0);
         let (best_e1rm, heaviest, best_volume): (Option<f64>, Option<f64>, Option<f64>) = conn
             .prepare_cached(&format!(
-                "SELECT max({E1RM_SQL}), max(weight_kg), max(weight_kg * reps) FROM session_set
-                 WHERE exercise_id = ?1 AND {COUNTS} AND id IS NOT ?2"
+                "SELECT max({}), max(weight_kg), max(weight_kg * reps) FROM session_set
+                 WHERE exercise_id = ?1 AND {COUNTS} AND id IS NOT ?2",
+                e1rm_sql("weight_kg", "reps")
             ))?
             .query_row(params![exercise_id, except], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))

@@ -57,6 +57,16 @@ pub struct SessionSummary {
     pub volume_kg: f64,
 }
 
+/// How many sessions one calendar month (UTC) holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MonthCount {
+    /// The month, `YYYY-MM`.
+    pub month: String,
+    /// Sessions starting in it that match the filter.
+    pub sessions: u32,
+}
+
 /// One session's sets of one exercise.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -144,6 +154,27 @@ impl<'c> History<'c> {
             .then(|| items.last().map(|s| format!("{}/{}", s.started_at, s.id)))
             .flatten();
         Ok(Page { items, next })
+    }
+
+    /// The number of matching sessions in each month (UTC) that has any, newest first: the
+    /// list's month headings show real counts before every page is loaded.
+    pub fn months(&self, filter: &HistoryFilter) -> Result<Vec<MonthCount>, TrainingError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT substr(x.started_at, 1, 7) AS month, count(*) FROM session x
+             WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM session_set s WHERE s.exercise_id = ?1 AND s.session_id = x.id))
+               AND (?2 IS NULL OR x.started_at >= ?2) AND (?3 IS NULL OR x.started_at < ?3)
+             GROUP BY month ORDER BY month DESC",
+        )?;
+        let rows = stmt.query_map(
+            params![filter.exercise_id, filter.from.map(stamp), filter.to.map(stamp)],
+            |r| {
+                Ok(MonthCount {
+                    month: r.get(0)?,
+                    sessions: r.get(1)?,
+                })
+            },
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// One exercise's sets, session by session, newest first.

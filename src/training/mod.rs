@@ -8,8 +8,10 @@
 //! CLI and the desktop shell stay thin and cannot forget a check.
 
 pub mod body;
+pub mod body_measures;
 pub mod catalog;
 mod error;
+pub mod exercise_search;
 pub mod exercises;
 pub(crate) mod flags;
 pub mod generate;
@@ -18,6 +20,7 @@ mod measures;
 mod order;
 pub mod plates;
 pub mod records;
+pub mod rep_max;
 pub mod repeated;
 pub mod routines;
 pub mod sessions;
@@ -30,6 +33,7 @@ pub mod warmup;
 use chrono::{DateTime, NaiveDate, SecondsFormat, TimeZone, Utc};
 
 pub use body::{BodyWeight, BodyWeights};
+pub use body_measures::{BodyMeasurement, BodyMeasures, LengthUnit, Measurements};
 pub use error::{MAX_NAME, MAX_NOTES, MAX_SET_NOTES, TrainingError, clean_name, clean_text, in_range};
 pub use exercises::{Equipment, Exercise, ExerciseKind, Exercises, ExercisesMut, Muscle, NewExercise};
 pub use history::{History, Page, SessionSummary};

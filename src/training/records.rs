@@ -12,7 +12,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::TrainingError;
-use super::exercises::Exercises;
+use super::body::BODY_WEIGHT_AT_SESSION;
+use super::exercises::{ExerciseKind, Exercises};
 use super::units::{Unit, Weight};
 
 pub use super::flags::RecordFlags;
@@ -31,9 +32,12 @@ pub fn e1rm_epley(weight_kg: f64, reps: u32) -> Option<f64> {
     }
 }
 
-/// Epley in SQL over `weight_kg` and `reps`, matching [`e1rm_epley`].
-pub(crate) const E1RM_SQL: &str =
-    "CASE WHEN reps = 1 THEN weight_kg WHEN reps BETWEEN 2 AND 12 THEN weight_kg * (1 + reps / 30.0) END";
+/// Epley in SQL over the expressions `load` (kg) and `reps`, matching [`e1rm_epley`].
+pub(crate) fn e1rm_sql(load: &str, reps: &str) -> String {
+    format!(
+        "CASE WHEN {reps} = 1 THEN {load} WHEN {reps} BETWEEN 2 AND 12 THEN {load} * (1 + {reps} / 30.0) END"
+    )
+}
 /// The sets that count toward records.
 pub(crate) const COUNTS: &str = "kind <> 'warmup' AND done = 1";
 pub(crate) const EPS: f64 = 1e-9;
@@ -307,8 +311,11 @@ pub struct ProgressPoint {
     pub at: String,
     /// Best Epley e1RM that session (kg), if any set had 1-12 reps.
     pub best_e1rm_kg: Option<f64>,
-    /// Heaviest counting set (kg).
+    /// Heaviest counting set (kg); for a bodyweight exercise the body weight plus any
+    /// added weight, `None` while no body weight was logged before the session.
     pub top_weight_kg: Option<f64>,
+    /// Most reps in one counting set, the number a bodyweight lift is charted by.
+    pub top_reps: Option<u32>,
     /// Volume of the exercise that session (kg × reps).
     pub volume_kg: f64,
 }
@@ -325,11 +332,19 @@ impl Records<'_> {
         from: &str,
         to: &str,
     ) -> Result<Vec<ProgressPoint>, TrainingError> {
-        Exercises::new(self.conn).get(exercise_id)?;
+        let exercise = Exercises::new(self.conn).get(exercise_id)?;
+        // A bodyweight lift's load is the body weight then plus the added weight (an
+        // import's "0 kg" is no added weight); unknown until a body weight is logged.
+        let load = if exercise.kind == ExerciseKind::Bodyweight {
+            format!("({BODY_WEIGHT_AT_SESSION} + coalesce(s.weight_kg, 0))")
+        } else {
+            "s.weight_kg".to_owned()
+        };
+        let e1rm = e1rm_sql(&load, "s.reps");
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT * FROM (
-                 SELECT s.session_id, x.started_at, max({E1RM_SQL}), max(s.weight_kg),
-                        coalesce(sum(s.weight_kg * s.reps), 0.0)
+                 SELECT s.session_id, x.started_at, max({e1rm}), max({load}), max(s.reps),
+                        coalesce(sum({load} * s.reps), 0.0)
                  FROM session_set s JOIN session x ON x.id = s.session_id
                  WHERE s.exercise_id = ?1 AND {COUNTS} AND x.started_at >= ?2 AND x.started_at < ?3
                  GROUP BY s.session_id ORDER BY x.started_at DESC LIMIT ?4)
@@ -341,7 +356,8 @@ impl Records<'_> {
                 at: r.get(1)?,
                 best_e1rm_kg: r.get(2)?,
                 top_weight_kg: r.get(3)?,
-                volume_kg: r.get(4)?,
+                top_reps: r.get(4)?,
+                volume_kg: r.get(5)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

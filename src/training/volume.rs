@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
+use super::body::BODY_WEIGHT_AT_SESSION;
 use super::{TrainingError, stamp};
 
 /// The longest range one query covers, in days (about five years).
@@ -41,17 +42,16 @@ pub fn weekly(
             reason: "must be a non-empty range of at most five years",
         });
     }
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT date(x.started_at, 'weekday 0', '-6 days') AS week, coalesce(e.muscle, 'unassigned') AS m,
                 count(*),
                 coalesce(sum(CASE WHEN e.kind = 'bodyweight' THEN
-                    (coalesce((SELECT b.weight_kg FROM body_weight b WHERE b.measured_at <= x.started_at
-                               ORDER BY b.measured_at DESC LIMIT 1), 0) + coalesce(s.weight_kg, 0)) * coalesce(s.reps, 0)
+                    (coalesce({BODY_WEIGHT_AT_SESSION}, 0) + coalesce(s.weight_kg, 0)) * coalesce(s.reps, 0)
                     ELSE coalesce(s.weight_kg, 0) * coalesce(s.reps, 0) END), 0.0)
          FROM session x JOIN session_set s ON s.session_id = x.id JOIN exercise e ON e.id = s.exercise_id
          WHERE x.started_at >= ?1 AND x.started_at < ?2 AND s.done = 1 AND s.kind <> 'warmup'
-         GROUP BY week, m ORDER BY week, m",
-    )?;
+         GROUP BY week, m ORDER BY week, m"
+    ))?;
     let rows = stmt.query_map(params![stamp(from), stamp(to)], |r| {
         Ok(WeekVolume {
             week: r.get(0)?,

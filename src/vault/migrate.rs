@@ -36,6 +36,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 4,
         sql: include_str!("../../migrations/0004_catalog.sql"),
     },
+    Migration {
+        version: 5,
+        sql: include_str!("../../migrations/0005_body.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

@@ -57,7 +57,7 @@ test("custom exercises, routines, duplicate, delete and merge", async () => {
     // Merge the custom exercise into a catalog lift: the routine follows.
     await app.goto("exercises");
     await app.type("[data-testid=exercise-search]", "garage");
-    await app.waitFor("[data-testid=exercise-link]");
+    await app.waitFor("[data-testid=exercise-list][data-query=garage] [data-testid=exercise-link]");
     assert.equal(await app.count("[data-testid=exercise-link]"), 1, "search narrows the list");
     await app.click("[data-testid=exercise-link]");
     await app.waitFor("[data-testid=exercise-merge-into]");

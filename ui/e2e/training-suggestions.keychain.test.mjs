@@ -43,6 +43,7 @@ test("catalog suggestions are shown, accepted and dismissed on the Exercises scr
     await eventually("the dismissal", async () => /stays as it is/.test(await textNow(app, "#notice")));
     assert.equal(await app.exists("[data-testid=suggestions]"), false, "a dismissed suggestion is not offered again");
     await app.type("[data-testid=exercise-search]", "barbell");
+    await app.waitFor("[data-testid=exercise-list][data-query=barbell]");
     const names = await app.run(`return [...document.querySelectorAll("[data-testid=exercise-link]")].map((a) => a.textContent);`);
     assert.ok(!names.includes("Barbell Bench Press"), `merged away: ${names}`);
     assert.ok(names.includes("Barbell Deadlift"), `kept: ${names}`);

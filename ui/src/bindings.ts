@@ -83,6 +83,8 @@ export const commands = {
 	trainingToday: () => typedError<Today_Serialize, IpcError>(__TAURI_INVOKE("training_today")),
 	/**  The catalog and the lifter's own exercises, archived ones too when asked. */
 	exerciseList: (includeArchived: boolean) => typedError<Exercise_Serialize[], IpcError>(__TAURI_INVOKE("exercise_list", { includeArchived })),
+	/**  The exercises matching a typed query, the likely ones first. */
+	exerciseSearch: (query: string, includeArchived: boolean) => typedError<Exercise_Serialize[], IpcError>(__TAURI_INVOKE("exercise_search", { query, includeArchived })),
 	/**  Adds a custom exercise. */
 	exerciseAdd: (exercise: NewExercise_Deserialize) => typedError<Exercise_Serialize, IpcError>(__TAURI_INVOKE("exercise_add", { exercise })),
 	/**  Renames an exercise. */
@@ -109,6 +111,16 @@ export const commands = {
 	exerciseRecords: (id: number) => typedError<ExerciseRecords_Serialize, IpcError>(__TAURI_INVOKE("exercise_records", { id })),
 	/**  One exercise's per-session bests over its whole history, oldest first. */
 	exerciseProgress: (id: number) => typedError<ProgressPoint_Serialize[], IpcError>(__TAURI_INVOKE("exercise_progress", { id })),
+	/**  One exercise's rep maxes: the heaviest weight for at least 1 to 12 reps. */
+	exerciseRepMaxes: (id: number) => typedError<RepMax_Serialize[], IpcError>(__TAURI_INVOKE("exercise_rep_maxes", { id })),
+	/**  Logs a body weight (typed in its own unit) and returns the log, newest first. */
+	bodyWeightLog: (weight: Weight_Deserialize, at: string | null) => typedError<BodyWeight_Serialize[], IpcError>(__TAURI_INVOKE("body_weight_log", { weight, at })),
+	/**  The body-weight log, newest first. */
+	bodyWeights: () => typedError<BodyWeight_Serialize[], IpcError>(__TAURI_INVOKE("body_weights")),
+	/**  Logs tape measurements and body fat; refused whole if a number is implausible. */
+	bodyMeasureLog: (values: Measurements_Deserialize, at: string | null) => typedError<BodyMeasurement_Serialize, IpcError>(__TAURI_INVOKE("body_measure_log", { values, at })),
+	/**  The body measurements, newest first. */
+	bodyMeasurements: () => typedError<BodyMeasurement_Serialize[], IpcError>(__TAURI_INVOKE("body_measurements")),
 	/**  Every routine with its entries. */
 	routineList: () => typedError<Routine_Serialize[], IpcError>(__TAURI_INVOKE("routine_list")),
 	/**  Creates a routine. */
@@ -159,6 +171,8 @@ export const commands = {
 	platesLoad: (target: Weight_Deserialize) => typedError<PlateLoad, IpcError>(__TAURI_INVOKE("plates_load", { target })),
 	/**  One page of sessions, newest first, after `cursor` (the previous page's `next`). */
 	historySessions: (query: HistoryQuery_Deserialize, cursor: string | null, limit: number) => typedError<SessionPage_Serialize, IpcError>(__TAURI_INVOKE("history_sessions", { query, cursor, limit })),
+	/**  How many matching sessions each month holds, newest month first. */
+	historyMonths: (query: HistoryQuery_Deserialize) => typedError<MonthCount[], IpcError>(__TAURI_INVOKE("history_months", { query })),
 	/**  Reads the training preferences. */
 	trainingPrefs: () => typedError<TrainingPrefs, IpcError>(__TAURI_INVOKE("training_prefs")),
 	/**  Changes the unit weights are shown in. */
@@ -221,6 +235,11 @@ export const commands = {
 	whoopToday: () => typedError<LatestDay_Serialize, IpcError>(__TAURI_INVOKE("whoop_today")),
 	/**  Insights over the last `days` days (all time when `null`). */
 	insightsOverview: (days: number | null) => typedError<Insights_Serialize, IpcError>(__TAURI_INVOKE("insights_overview", { days })),
+	/**
+	 *  Training-only insights over the last `days` days (all time when `null`): consistency,
+	 *  each muscle group's volume trend, the main lifts' strength trend.
+	 */
+	insightsTraining: (days: number | null) => typedError<TrainingInsights, IpcError>(__TAURI_INVOKE("insights_training", { days })),
 };
 
 /* Types */
@@ -365,6 +384,52 @@ export type BackupVerdict = {
 	file_name: string,
 	/**  Its manifest. */
 	manifest: Manifest,
+};
+
+/**  One stored entry. */
+export type BodyMeasurement = BodyMeasurement_Serialize | BodyMeasurement_Deserialize;
+
+/**  One stored entry. */
+export type BodyMeasurement_Deserialize = {
+	/**  Its global id, 32 hex digits. */
+	gid: string,
+	/**  When, RFC 3339 UTC. */
+	measured_at: string,
+	/**  The numbers. */
+	values: Measurements_Deserialize,
+};
+
+/**  One stored entry. */
+export type BodyMeasurement_Serialize = {
+	/**  Its global id, 32 hex digits. */
+	gid: string,
+	/**  When, RFC 3339 UTC. */
+	measured_at: string,
+	/**  The numbers. */
+	values: Measurements_Serialize,
+};
+
+/**  One measurement. */
+export type BodyWeight = BodyWeight_Serialize | BodyWeight_Deserialize;
+
+/**  One measurement. */
+export type BodyWeight_Deserialize = {
+	/**  When, RFC 3339 UTC. */
+	measured_at: string,
+	/**  The weight as entered. */
+	weight: Weight_Deserialize,
+	/**  "manual" or "whoop". */
+	source: string,
+};
+
+/**  One measurement. */
+export type BodyWeight_Serialize = {
+	/**  When, RFC 3339 UTC. */
+	measured_at: string,
+	/**  The weight as entered. */
+	weight: Weight_Serialize,
+	/**  "manual" or "whoop". */
+	source: string,
 };
 
 /**  One lift of the built-in catalog. */
@@ -983,6 +1048,27 @@ export type LatestDay_Serialize = {
 	strain: number | null,
 };
 
+/**  The unit of an entry's lengths. */
+export type LengthUnit = 
+/**  Centimetres. */
+"cm" | 
+/**  Inches. */
+"in";
+
+/**  One main lift's strength over the range. */
+export type LiftTrend = {
+	/**  The exercise. */
+	exercise_id: number,
+	/**  Its name. */
+	exercise: string,
+	/**  Sessions with an estimated 1RM in the range. */
+	sessions: number,
+	/**  Mean of the best e1RM of the first (up to) three of them, kg. */
+	first_e1rm_kg: number | null,
+	/**  Mean of the best e1RM of the last (up to) three, kg. */
+	last_e1rm_kg: number | null,
+};
+
 /**  What a backup says about itself (its manifest table), safe to show anywhere. */
 export type Manifest = {
 	/**  The Ironkeep version that wrote it. */
@@ -997,6 +1083,53 @@ export type Manifest = {
 	for_coach: boolean,
 	/**  Rows per table, sorted by table name. */
 	counts: TableCount[],
+};
+
+/**  One entry's numbers, as typed. */
+export type Measurements = Measurements_Serialize | Measurements_Deserialize;
+
+/**  One entry's numbers, as typed. */
+export type Measurements_Deserialize = {
+	/**  The unit of the four lengths. */
+	unit: LengthUnit,
+	/**  Waist, thousandths of `unit`. */
+	waist_milli?: number | null,
+	/**  Chest, thousandths of `unit`. */
+	chest_milli?: number | null,
+	/**  Upper arm, thousandths of `unit`. */
+	arms_milli?: number | null,
+	/**  Thigh, thousandths of `unit`. */
+	thighs_milli?: number | null,
+	/**  Body fat, thousandths of a percent. */
+	body_fat_milli?: number | null,
+	/**  A note ("morning, before breakfast"), at most 500 characters. */
+	note: string,
+};
+
+/**  One entry's numbers, as typed. */
+export type Measurements_Serialize = {
+	/**  The unit of the four lengths. */
+	unit: LengthUnit,
+	/**  Waist, thousandths of `unit`. */
+	waist_milli: number | null,
+	/**  Chest, thousandths of `unit`. */
+	chest_milli: number | null,
+	/**  Upper arm, thousandths of `unit`. */
+	arms_milli: number | null,
+	/**  Thigh, thousandths of `unit`. */
+	thighs_milli: number | null,
+	/**  Body fat, thousandths of a percent. */
+	body_fat_milli: number | null,
+	/**  A note ("morning, before breakfast"), at most 500 characters. */
+	note: string,
+};
+
+/**  How many sessions one calendar month (UTC) holds. */
+export type MonthCount = {
+	/**  The month, `YYYY-MM`. */
+	month: string,
+	/**  Sessions starting in it that match the filter. */
+	sessions: number,
 };
 
 /**  The main muscle group an exercise trains. */
@@ -1036,6 +1169,16 @@ export type MuscleLoad = {
 	sets: number,
 	/**  Volume, kg × reps. */
 	volume_kg: number | null,
+};
+
+/**  One muscle group's recent volume against the weeks before. */
+export type MuscleTrend = {
+	/**  The muscle group, or `unassigned`. */
+	muscle: string,
+	/**  Volume in the last four weeks, kg × reps. */
+	recent_kg: number | null,
+	/**  Volume in the four weeks before, kg × reps. */
+	before_kg: number | null,
 };
 
 /**  How a new backup is made. */
@@ -1155,8 +1298,13 @@ export type ProgressPoint_Deserialize = {
 	at: string,
 	/**  Best Epley e1RM that session (kg), if any set had 1-12 reps. */
 	best_e1rm_kg?: number | null,
-	/**  Heaviest counting set (kg). */
+	/**
+	 *  Heaviest counting set (kg); for a bodyweight exercise the body weight plus any
+	 *  added weight, `None` while no body weight was logged before the session.
+	 */
 	top_weight_kg?: number | null,
+	/**  Most reps in one counting set, the number a bodyweight lift is charted by. */
+	top_reps?: number | null,
 	/**  Volume of the exercise that session (kg × reps). */
 	volume_kg: number | null,
 };
@@ -1169,8 +1317,13 @@ export type ProgressPoint_Serialize = {
 	at: string,
 	/**  Best Epley e1RM that session (kg), if any set had 1-12 reps. */
 	best_e1rm_kg: number | null,
-	/**  Heaviest counting set (kg). */
+	/**
+	 *  Heaviest counting set (kg); for a bodyweight exercise the body weight plus any
+	 *  added weight, `None` while no body weight was logged before the session.
+	 */
 	top_weight_kg: number | null,
+	/**  Most reps in one counting set, the number a bodyweight lift is charted by. */
+	top_reps: number | null,
 	/**  Volume of the exercise that session (kg × reps). */
 	volume_kg: number | null,
 };
@@ -1242,6 +1395,41 @@ export type Record_Serialize = {
 	weight: Weight_Serialize | null,
 	/**  The reps. */
 	reps: number | null,
+};
+
+/**  The heaviest set with at least `reps` reps. */
+export type RepMax = RepMax_Serialize | RepMax_Deserialize;
+
+/**  The heaviest set with at least `reps` reps. */
+export type RepMax_Deserialize = {
+	/**  The rep count of the row (1-12). */
+	reps: number,
+	/**  The weight as typed. */
+	weight: Weight_Deserialize,
+	/**  The reps that set actually had (at least `reps`). */
+	set_reps: number,
+	/**  Epley's e1RM of that set (kg), if it had at most 12 reps. */
+	e1rm_kg?: number | null,
+	/**  Its session. */
+	session_id: number,
+	/**  When that session started, RFC 3339. */
+	at: string,
+};
+
+/**  The heaviest set with at least `reps` reps. */
+export type RepMax_Serialize = {
+	/**  The rep count of the row (1-12). */
+	reps: number,
+	/**  The weight as typed. */
+	weight: Weight_Serialize,
+	/**  The reps that set actually had (at least `reps`). */
+	set_reps: number,
+	/**  Epley's e1RM of that set (kg), if it had at most 12 reps. */
+	e1rm_kg: number | null,
+	/**  Its session. */
+	session_id: number,
+	/**  When that session started, RFC 3339. */
+	at: string,
 };
 
 /**  A workout name that came back often enough to be a routine. */
@@ -1748,6 +1936,22 @@ export type Today_Serialize = {
 	unit: Unit,
 };
 
+/**  What the training log says by itself. */
+export type TrainingInsights = {
+	/**  Sessions in the range. */
+	sessions: number,
+	/**  Every week of the range, oldest first, trained or not. */
+	weeks: WeekSessions[],
+	/**  Weeks with at least one session. */
+	weeks_trained: number,
+	/**  The longest run of consecutive weeks with a session. */
+	longest_streak: number,
+	/**  Muscle groups trained in the last eight weeks, most recent volume first. */
+	muscles: MuscleTrend[],
+	/**  The most-trained lifts with at least two sessions, most sessions first (at most 4). */
+	lifts: LiftTrend[],
+};
+
 /**  The training preferences the Settings screen edits. */
 export type TrainingPrefs = {
 	/**  The unit weights are shown in (what was typed is always kept as typed). */
@@ -1811,6 +2015,16 @@ export type WeekPoint_Serialize = {
 	volume_kg: number | null,
 	/**  Mean HRV of the week's WHOOP days, ms. */
 	mean_hrv: number | null,
+};
+
+/**  Sessions in a week. */
+export type WeekSessions = {
+	/**  The Monday starting the week, `YYYY-MM-DD`. */
+	week: string,
+	/**  That Monday at noon UTC, Unix seconds (for charts). */
+	x: number,
+	/**  Sessions started that week. */
+	sessions: number,
 };
 
 /**  One muscle group's work in one week. */

@@ -9,6 +9,7 @@ import { withProgress } from "./lib/progress";
 import * as router from "./lib/router";
 import { applyTheme, storedTheme } from "./lib/theme";
 import { NOTICE_AFTER_RELOAD, backupsScreen, describeStep } from "./screens/backups";
+import { bodyScreen } from "./screens/body";
 import { exercisesScreen } from "./screens/exercises";
 import { historyScreen } from "./screens/history";
 import { insightsScreen } from "./screens/insights";
@@ -104,6 +105,7 @@ async function enterShell(): Promise<void> {
       historyScreen,
       exercisesScreen,
       routinesScreen,
+      bodyScreen,
       whoopScreen,
       insightsScreen,
       backupsScreen,

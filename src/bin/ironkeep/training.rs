@@ -1,5 +1,5 @@
-//! The training-log commands: exercises, routines, sessions, records, body weight, plates,
-//! import and export. Each parses its arguments into core types, calls the core once and
+//! The training-log commands: exercises, routines, sessions, records, body weight and
+//! measurements, plates, import and export. Each parses its arguments into core types, calls the core once and
 //! prints the result; every rule lives in `ironkeep::training`.
 
 use std::io::IsTerminal;
@@ -59,6 +59,8 @@ pub enum TrainingCommand {
         #[arg(long)]
         at: Option<String>,
     },
+    /// Log or list body measurements: waist, chest, arms, thighs (cm or in), body fat %.
+    Measure(measure::MeasureArgs),
     /// Which plates to load per side for a target weight.
     Plates {
         /// The target, e.g. 142.5kg or 315lb.
@@ -118,6 +120,7 @@ pub enum TrainingCommand {
 }
 
 mod exercise;
+mod measure;
 mod parse;
 mod routine;
 mod session;
@@ -141,6 +144,7 @@ pub fn run(dir: &DataDir, command: TrainingCommand, out: &Output) -> anyhow::Res
         TrainingCommand::Records { exercise } => stats::records(conn, exercise, out),
         TrainingCommand::Volume { from, to } => stats::volume(conn, from, to, now, out),
         TrainingCommand::Body { weight, at } => stats::body(conn, weight, at, now, out),
+        TrainingCommand::Measure(args) => measure::run(conn, args, now, out),
         TrainingCommand::Prefs {
             display_unit,
             bar,

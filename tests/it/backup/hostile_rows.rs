@@ -60,7 +60,9 @@ fn tampered(
     .unwrap();
     // Triggers fire in the sqlite3 tool; a forger then fixes the manifest's counts.
     let recount = "UPDATE backup_manifest SET value = (SELECT count(*) FROM exercise_record)
-                   WHERE kind = 'count' AND name = 'exercise_record';";
+                   WHERE kind = 'count' AND name = 'exercise_record';
+                   UPDATE backup_manifest SET value = (SELECT count(*) FROM body_measurement)
+                   WHERE kind = 'count' AND name = 'body_measurement';";
     tool("sqlite3", &[image.to_str().unwrap(), &format!("{sql} {recount}")]);
     let evil = sb.path("evil.age");
     let _ = std::fs::remove_file(&evil);
@@ -106,6 +108,18 @@ fn forged_rows_and_manifests_are_refused_and_change_nothing() {
             "a time that is not a time",
             "UPDATE session SET started_at = '2026-10-31 morning';",
             "session.started_at",
+        ),
+        (
+            "a terminal escape in a body measurement's note",
+            "INSERT INTO body_measurement (measured_at, length_unit, waist_milli, note)
+             VALUES ('2026-10-01T08:00:00Z', 'cm', 84000, char(27) || '[2J');",
+            "1 body_measurement.note",
+        ),
+        (
+            "a body measurement time that is not a time",
+            "INSERT INTO body_measurement (measured_at, length_unit, waist_milli)
+             VALUES ('last tuesday', 'cm', 84000);",
+            "body_measurement.measured_at",
         ),
         (
             "a terminal escape in the manifest",

@@ -1,5 +1,7 @@
 -- index audit_log_at
 CREATE INDEX audit_log_at ON audit_log (at);
+-- index body_measurement_time
+CREATE INDEX body_measurement_time ON body_measurement (measured_at);
 -- index exercise_slug
 CREATE UNIQUE INDEX exercise_slug ON exercise (slug);
 -- index recovery_identity_one_active
@@ -27,9 +29,24 @@ CREATE TABLE audit_log (
     event  TEXT NOT NULL,
     detail TEXT NOT NULL DEFAULT ''
 ) STRICT;
+-- table body_measurement
+CREATE TABLE body_measurement (
+    id             INTEGER PRIMARY KEY,
+    gid            BLOB NOT NULL UNIQUE DEFAULT (randomblob(16)) CHECK (length(gid) = 16),
+    measured_at    TEXT NOT NULL,
+    length_unit    TEXT NOT NULL CHECK (length_unit IN ('cm', 'in')),
+    waist_milli    INTEGER CHECK (waist_milli > 0),
+    chest_milli    INTEGER CHECK (chest_milli > 0),
+    arms_milli     INTEGER CHECK (arms_milli > 0),
+    thighs_milli   INTEGER CHECK (thighs_milli > 0),
+    body_fat_milli INTEGER CHECK (body_fat_milli BETWEEN 1 AND 75000),
+    note           TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 500),
+    CHECK (coalesce(waist_milli, chest_milli, arms_milli, thighs_milli, body_fat_milli) IS NOT NULL)
+) STRICT;
 -- table body_weight
-CREATE TABLE body_weight (
+CREATE TABLE "body_weight" (
     id           INTEGER PRIMARY KEY,
+    gid          BLOB NOT NULL UNIQUE DEFAULT (randomblob(16)) CHECK (length(gid) = 16),
     measured_at  TEXT NOT NULL,
     weight_milli INTEGER NOT NULL CHECK (weight_milli > 0),
     weight_unit  TEXT NOT NULL CHECK (weight_unit IN ('kg', 'lb')),

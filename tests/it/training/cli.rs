@@ -492,3 +492,63 @@ fn catalog_suggestions_are_listed_accepted_and_dismissed_from_the_command_line()
         refused.errors()
     );
 }
+
+#[test]
+fn body_measurements_from_the_command_line() {
+    let sb = Sandbox::new();
+    sb.init();
+    let logged = sb
+        .cli(
+            &[
+                "--json",
+                "measure",
+                "--waist",
+                "84,5",
+                "--arms",
+                "38.25",
+                "--body-fat",
+                "18.2",
+                "--at",
+                "2026-10-30T07:00:00Z",
+                "--note",
+                "fasted",
+            ],
+            "",
+        )
+        .ok()
+        .json();
+    let first = &logged["body_measurements"][0];
+    assert_eq!(
+        (
+            &first["values"]["waist_milli"],
+            &first["values"]["unit"],
+            &first["values"]["body_fat_milli"]
+        ),
+        (
+            &serde_json::json!(84_500),
+            &serde_json::json!("cm"),
+            &serde_json::json!(18_200)
+        ),
+        "kept as typed: {logged}"
+    );
+    assert_eq!(first["gid"].as_str().map(str::len), Some(32));
+    let refused = sb
+        .cli(
+            &["measure", "--waist", "33", "--unit", "in", "--body-fat", "0.2"],
+            "",
+        )
+        .fails();
+    assert!(
+        refused
+            .stderr
+            .contains("body fat must be between 1 and 75 %; got 0.2 %"),
+        "{}",
+        refused.stderr
+    );
+    let listed = sb.cli(&["--json", "measure"], "").ok().json();
+    assert_eq!(
+        listed["body_measurements"].as_array().map(Vec::len),
+        Some(1),
+        "a refused entry writes nothing"
+    );
+}

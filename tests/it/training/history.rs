@@ -159,3 +159,57 @@ fn filters_by_exercise_and_date_range_and_per_exercise_history() {
     );
     assert!(page.next.is_some(), "and is paginated too");
 }
+
+#[test]
+fn month_counts_match_the_pages_month_by_month() {
+    let conn = db();
+    let start = Utc.with_ymd_and_hms(2025, 1, 30, 23, 30, 0).unwrap();
+    generate::history(
+        &conn,
+        HistoryShape {
+            sessions: 90,
+            sets_per_session: 4,
+            start,
+            seed: 11,
+        },
+    )
+    .unwrap();
+    let history = History::new(&conn);
+    let deadlift = ex(&conn, "Deadlift (Barbell)");
+    for filter in [
+        HistoryFilter::default(),
+        HistoryFilter {
+            exercise_id: Some(deadlift),
+            from: Some(start + Duration::days(20)),
+            ..HistoryFilter::default()
+        },
+    ] {
+        let mut by_month: Vec<(String, u32)> = Vec::new();
+        let mut cursor = None;
+        loop {
+            let page = history.sessions(&filter, cursor.as_deref(), 17).unwrap();
+            for s in &page.items {
+                let month = s.started_at[..7].to_owned();
+                match by_month.last_mut() {
+                    Some((m, n)) if *m == month => *n += 1,
+                    _ => by_month.push((month, 1)),
+                }
+            }
+            match page.next {
+                Some(next) => cursor = Some(next),
+                None => break,
+            }
+        }
+        let counted: Vec<(String, u32)> = history
+            .months(&filter)
+            .unwrap()
+            .into_iter()
+            .map(|m| (m.month, m.sessions))
+            .collect();
+        assert!(by_month.len() > 1, "the history spans several months");
+        assert_eq!(
+            counted, by_month,
+            "each month's count is what its pages hold, newest first"
+        );
+    }
+}

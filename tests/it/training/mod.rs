@@ -1,13 +1,16 @@
 //! The training log: every rule of issue 3, against a migrated in-memory database for the
 //! core and the real binary (real keychain) for the CLI.
 
+mod body_measures;
 mod catalog;
 mod cli;
 mod coverage;
+mod exercise_search;
 mod formulas;
 mod history;
 mod import_quirks;
 mod import_variants;
+mod insights;
 mod interchange;
 mod json_progress;
 mod record_flags;

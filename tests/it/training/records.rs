@@ -2,8 +2,8 @@
 //! warm-ups and undone sets never count; records are flagged when a set is logged.
 
 use ironkeep::training::exercises::{Equipment, ExerciseKind};
-use ironkeep::training::volume;
 use ironkeep::training::{BodyWeights, ExercisesMut, NewExercise, Records, SetInput, SetKind, SetsMut};
+use ironkeep::training::{rep_max, volume};
 
 use super::{db, ex, kg, lb, now, session};
 
@@ -307,5 +307,108 @@ fn cached_records_follow_every_change() {
         holder(&conn),
         Some(first.set.id),
         "moving a session in time drops the cache too"
+    );
+}
+
+#[test]
+fn bodyweight_progress_loads_body_weight_and_counts_reps() {
+    let conn = db();
+    let pullup = ex(&conn, "Pull Up");
+    let sets = SetsMut::new(&conn);
+    // Imports carry "0" for a bodyweight set's weight; logged sets carry none or the
+    // added weight.
+    let early = session(&conn, 14);
+    sets.log(early, &SetInput::working(pullup, kg("0"), 7)).unwrap();
+    BodyWeights::new(&conn)
+        .log(now() - chrono::Duration::days(10), kg("80.5"), false, now())
+        .unwrap();
+    let late = session(&conn, 0);
+    sets.log(
+        late,
+        &SetInput {
+            weight: None,
+            ..SetInput::working(pullup, kg("0"), 9)
+        },
+    )
+    .unwrap();
+    sets.log(late, &SetInput::working(pullup, kg("10"), 5)).unwrap();
+    let from = ironkeep::training::stamp(now() - chrono::Duration::days(30));
+    let to = ironkeep::training::stamp(now() + chrono::Duration::days(1));
+    let points = Records::new(&conn).progress(pullup, &from, &to).unwrap();
+    assert_eq!(points.len(), 2);
+    assert_eq!(
+        (
+            points[0].top_weight_kg,
+            points[0].best_e1rm_kg,
+            points[0].top_reps
+        ),
+        (None, None, Some(7)),
+        "before any body weight the load is unknown, never 0 kg; the reps still chart"
+    );
+    assert_eq!(
+        points[1].top_weight_kg,
+        Some(90.5),
+        "the load is the body weight plus the added weight"
+    );
+    assert_eq!(points[1].top_reps, Some(9));
+    let e1rm = points[1].best_e1rm_kg.unwrap();
+    assert!(
+        (e1rm - 90.5 * (1.0 + 5.0 / 30.0)).abs() < 1e-9,
+        "the e1RM counts the body weight: {e1rm}"
+    );
+    assert!((points[1].volume_kg - (80.5 * 9.0 + 90.5 * 5.0)).abs() < 1e-9);
+}
+
+#[test]
+fn rep_maxes_hold_the_heaviest_weight_for_at_least_each_rep_count() {
+    let conn = db();
+    let bench = ex(&conn, "Bench Press (Barbell)");
+    let sets = SetsMut::new(&conn);
+    let old = session(&conn, 9);
+    sets.log(old, &SetInput::working(bench, kg("100"), 5)).unwrap();
+    sets.log(old, &SetInput::working(bench, kg("90"), 8)).unwrap();
+    let new = session(&conn, 2);
+    // Float noise from an import and a pound set competing in derived kilograms.
+    sets.log(new, &SetInput::working(bench, kg("102.499"), 3))
+        .unwrap();
+    sets.log(new, &SetInput::working(bench, lb("265"), 1)).unwrap();
+    sets.log(new, &SetInput::working(bench, kg("60"), 15)).unwrap();
+    sets.log(
+        new,
+        &SetInput {
+            kind: SetKind::Warmup,
+            ..SetInput::working(bench, kg("140"), 4)
+        },
+    )
+    .unwrap();
+    let maxes = rep_max::of_exercise(&conn, bench).unwrap();
+    let table: Vec<(u32, String, u32)> = maxes
+        .iter()
+        .map(|m| (m.reps, m.weight.to_string(), m.set_reps))
+        .collect();
+    assert_eq!(
+        table,
+        [
+            (1, "265 lb".to_owned(), 1),
+            (2, "102.499 kg".to_owned(), 3),
+            (3, "102.499 kg".to_owned(), 3),
+            (4, "100 kg".to_owned(), 5),
+            (5, "100 kg".to_owned(), 5),
+            (6, "90 kg".to_owned(), 8),
+            (7, "90 kg".to_owned(), 8),
+            (8, "90 kg".to_owned(), 8),
+            (9, "60 kg".to_owned(), 15),
+            (10, "60 kg".to_owned(), 15),
+            (11, "60 kg".to_owned(), 15),
+            (12, "60 kg".to_owned(), 15),
+        ],
+        "each row is the heaviest weight lifted for at least that many reps, as typed; warm-ups never count"
+    );
+    assert!((maxes[3].e1rm_kg.unwrap() - 100.0 * (1.0 + 5.0 / 30.0)).abs() < 1e-9);
+    assert_eq!(maxes[8].e1rm_kg, None, "no estimate past 12 reps");
+    assert_eq!(
+        (maxes[0].session_id, maxes[5].session_id),
+        (new, old),
+        "each row names its session"
     );
 }

@@ -4,7 +4,8 @@
 //! then commit `fixtures/vault-v{N}.db` and `.key`. Its data is what the next migration
 //! must carry over untouched; the names collide on purpose with catalog lifts that schema
 //! 4 adds ("Lat Pulldown - Close Grip (Cable)") or already had under another spelling
-//! ("Face Pull").
+//! ("Face Pull"). From schema 5 on it also holds body weights and measurements, each row
+//! with its global id.
 
 use chrono::{Duration, TimeZone, Utc};
 use ironkeep::keys::DbKey;
@@ -12,8 +13,8 @@ use ironkeep::training::catalog::Catalog;
 use ironkeep::training::exercises::{Equipment, ExerciseKind};
 use ironkeep::training::settings::Settings;
 use ironkeep::training::{
-    BodyWeights, ExercisesMut, Muscle, NewExercise, RoutineEntry, RoutineInput, RoutinesMut, SessionsMut,
-    SetInput, SetsMut, StartSession, Unit, Weight,
+    BodyMeasures, BodyWeights, ExercisesMut, LengthUnit, Measurements, Muscle, NewExercise, RoutineEntry,
+    RoutineInput, RoutinesMut, SessionsMut, SetInput, SetsMut, StartSession, Unit, Weight,
 };
 use ironkeep::vault::db::{self, Create};
 use ironkeep::vault::migrate;
@@ -120,6 +121,35 @@ fn seed(conn: &Connection) {
             now,
         )
         .unwrap();
+    BodyWeights::new(conn)
+        .log(
+            now - Duration::days(8),
+            Weight::parse("182.2", Unit::Lb).unwrap(),
+            false,
+            now,
+        )
+        .unwrap();
+    let body = BodyMeasures::new(conn);
+    for (days, unit, waist, fat, note) in [
+        (8, LengthUnit::In, Some(33_500), Some(17_800), "before the trip"),
+        (1, LengthUnit::Cm, Some(84_250), None, "morning, fasted"),
+        (0, LengthUnit::Cm, None, Some(16_900), ""),
+    ] {
+        body.log(
+            now - Duration::days(days),
+            &Measurements {
+                unit,
+                waist_milli: waist,
+                chest_milli: Some(if unit == LengthUnit::In { 41_000 } else { 104_000 }),
+                arms_milli: None,
+                thighs_milli: None,
+                body_fat_milli: fat,
+                note: note.into(),
+            },
+            now,
+        )
+        .unwrap();
+    }
     Settings::new(conn).set_display_unit(Unit::Lb).unwrap();
 }
 

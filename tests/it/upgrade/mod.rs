@@ -72,11 +72,13 @@ impl Golden {
 /// now (so columns a later migration adds are left out when comparing).
 pub type Rows = BTreeMap<String, BTreeMap<i64, Vec<Value>>>;
 
-/// The tables of `conn` with their column lists.
+/// The tables of `conn` with their column lists. The shipped catalog's reference tables
+/// (`WITHOUT ROWID`, never written by the app) are left out: they hold no user row.
 pub fn columns(conn: &Connection) -> BTreeMap<String, Vec<String>> {
     let tables: Vec<String> = conn
         .prepare(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+               AND sql NOT LIKE '%WITHOUT ROWID%' ORDER BY name",
         )
         .unwrap()
         .query_map([], |r| r.get(0))

@@ -12,7 +12,7 @@ export interface Series {
   label: string;
   /** One value per x, or null for a gap. */
   values: (number | null)[];
-  /** A CSS colour; defaults to the theme's series colours in order. */
+  /** The theme variable holding its colour ("--series-2"); defaults to the series colours in order. */
   color?: string;
   /** Draw bars instead of a line. */
   bars?: boolean;
@@ -40,6 +40,11 @@ function cssVar(name: string, fallback: string): string {
   return value || fallback;
 }
 
+/** A `#rrggbb` colour at 30 % opacity (the canvas takes `#rrggbbaa`); others as they are. */
+function translucent(color: string): string {
+  return /^#[0-9a-f]{6}$/i.test(color) ? `${color}4d` : color;
+}
+
 /** Bars must grow from zero, or a small difference looks like a large one. */
 function barScales(series: Series[]): Record<string, uPlot.Scale> {
   const scales: Record<string, uPlot.Scale> = {};
@@ -62,7 +67,11 @@ export function timeChart(container: HTMLElement, spec: ChartSpec): { destroy():
   container.replaceChildren(figure);
   const text = cssVar("--text", "#0f172a");
   const grid = cssVar("--border", "#cbd5e1");
+  // The canvas does not inherit the page's font: axes get the app's explicitly.
+  const family = getComputedStyle(document.body).fontFamily || "system-ui, sans-serif";
   const axis = (label: string | undefined, scale: string, right = false): uPlot.Axis => ({
+    font: `12px ${family}`,
+    labelFont: `600 12px ${family}`,
     scale,
     // uPlot's `Axis.Side` is a const enum, which isolated modules cannot import; 1 = right.
     // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment
@@ -82,16 +91,17 @@ export function timeChart(container: HTMLElement, spec: ChartSpec): { destroy():
     series: [
       {},
       ...spec.series.map((series, index): uPlot.Series => {
-        const color = series.color ?? cssVar(PALETTE[index % PALETTE.length] ?? "--series-1", "#b45309");
+        const color = cssVar(series.color ?? PALETTE[index % PALETTE.length] ?? "--series-1", "#b45309");
         const bars = series.bars ? uPlot.paths.bars?.({ size: [0.6, 24] }) : undefined;
         return {
           label: series.label,
           scale: series.scale ?? "y",
           stroke: color,
-          width: 2,
+          width: bars ? 1 : 2.5,
           spanGaps: false,
           points: { show: spec.x.length < 60 },
-          ...(bars ? { fill: color, paths: bars } : {}),
+          // Bars are translucent so the lines over them stay readable.
+          ...(bars ? { fill: translucent(color), paths: bars } : {}),
         };
       }),
     ],

@@ -69,3 +69,17 @@ export function uniqueId(prefix: string): string {
   counter += 1;
   return `${prefix}-${String(counter)}`;
 }
+
+/**
+ * Marks a date or time input `empty` while it holds no value, so the stylesheet can draw
+ * it as empty (WebKit draws its "mm/dd/yyyy" pattern like a typed value).
+ */
+export function markWhenEmpty(input: HTMLInputElement): HTMLInputElement {
+  const mark = (): void => {
+    input.classList.toggle("empty", input.value === "");
+  };
+  input.addEventListener("input", mark);
+  input.addEventListener("change", mark);
+  mark();
+  return input;
+}

@@ -11,6 +11,7 @@ export type ScreenId =
   | "history"
   | "exercises"
   | "routines"
+  | "body"
   | "whoop"
   | "insights"
   | "backups"

@@ -6,17 +6,18 @@ import {
   commands,
   type Equipment,
   type ExerciseKind,
-  type ExerciseRecords_Serialize,
   type Muscle,
   type ProgressPoint_Serialize,
   type Unit,
 } from "../bindings";
+import { drawChart, type Drawn } from "../lib/chart-load";
 import { confirmDialog } from "../lib/confirm";
 import { field, h } from "../lib/dom";
 import { busy, call, report, say } from "../lib/messages";
 import { navigate, refresh, type Screen } from "../lib/router";
+import { recordsTable, repMaxTable } from "./exercise-records";
 import { suggestionsCard } from "./exercise-suggestions";
-import { forgetExercises, showKg, showTime, showWeight, type Exercise } from "./training-kit";
+import { forgetExercises, kgIn, showKg, type Exercise } from "./training-kit";
 
 const KINDS: readonly ExerciseKind[] = ["weight_reps", "bodyweight", "timed", "cardio"];
 const MUSCLES: readonly Muscle[] = [
@@ -36,9 +37,25 @@ const MUSCLES: readonly Muscle[] = [
 ];
 const EQUIPMENT: readonly Equipment[] = ["barbell", "dumbbell", "machine", "cable", "bodyweight", "kettlebell", "band", "other"];
 
-const words = (text: string): string => text.replace("_", " ");
+/** A kind, muscle group or equipment as people write it: "Weight and reps", "Full body". */
+const LABELS: Record<string, string> = { weight_reps: "Weight and reps", full_body: "Full body" };
+const words = (text: string): string => LABELS[text] ?? text.charAt(0).toUpperCase() + text.slice(1);
 
-let chart: { destroy(): void } | null = null;
+let chart: Drawn | null = null;
+
+/** The progress chart's ranges, in days (null: everything); the choice is kept. */
+const RANGES: readonly (readonly [string, number | null])[] = [
+  ["3 months", 92],
+  ["1 year", 366],
+  ["All", null],
+];
+let range: number | null = 366;
+
+/** The search and its archived switch, kept while the lifter opens an exercise and comes back. */
+const remembered = { query: "", archived: false };
+
+/** What the "•" beside an exercise means. */
+const REVIEW = "Imported with a name the catalog did not know: choose its muscle group or merge it into a catalog lift.";
 
 function options(select: HTMLSelectElement, values: readonly string[]): HTMLSelectElement {
   for (const value of values) select.append(h("option", { attrs: { value } }, words(value)));
@@ -79,31 +96,47 @@ function addForm(): HTMLElement {
   return form;
 }
 
-async function progressChart(container: HTMLElement, points: ProgressPoint_Serialize[], unit: Unit, name: string): Promise<void> {
+async function progressChart(
+  container: HTMLElement,
+  points: ProgressPoint_Serialize[],
+  unit: Unit,
+  name: string,
+  bodyweight: boolean,
+): Promise<void> {
   chart?.destroy();
   chart = null;
   if (points.length === 0) {
     container.replaceChildren(h("p", { class: "hint" }, "No sets logged for this exercise yet."));
     return;
   }
-  const factor = unit === "lb" ? 1 / 0.45359237 : 1;
-  const scale = (kg: number | null): number | null => (kg === null ? null : Math.round(kg * factor * 10) / 10);
+  const scale = (kg: number | null): number | null => (kg === null ? null : Math.round(kgIn(kg, unit) * 10) / 10);
   const best = points.reduce((top, p) => Math.max(top, p.best_e1rm_kg ?? 0), 0);
-  // uPlot is loaded on demand: it reads the system locale when it loads, and a locale the
-  // browser rejects (LANG=C gives "C") must cost the chart, not the whole app.
-  let timeChart: typeof import("../lib/chart").timeChart;
-  try {
-    ({ timeChart } = await import("../lib/chart"));
-  } catch {
-    container.replaceChildren(h("p", { class: "hint" }, "The chart cannot be drawn here; the records below still hold the numbers."));
+  const x = points.map((p) => Math.floor(new Date(p.at).getTime() / 1000));
+  if (bodyweight) {
+    // A bodyweight lift is charted by its reps, and by its load (body weight then plus
+    // added weight) once a body weight is logged: never as a flat 0 kg line.
+    const mostReps = points.reduce((top, p) => Math.max(top, p.top_reps ?? 0), 0);
+    const loaded = points.some((p) => p.top_weight_kg !== null);
+    chart = await drawChart(container, {
+      x,
+      series: [
+        { label: "Most reps in a set", values: points.map((p) => p.top_reps) },
+        ...(loaded ? [{ label: `Load: body weight + added (${unit})`, values: points.map((p) => scale(p.top_weight_kg)), scale: "y2" as const }] : []),
+      ],
+      yLabel: "reps",
+      ...(loaded ? { y2Label: unit } : {}),
+      summary: `${name}: ${String(points.length)} sessions; most reps in a set ${String(mostReps)}.`,
+      testid: "exercise-progress",
+    });
     return;
   }
-  chart = timeChart(container, {
-    x: points.map((p) => Math.floor(new Date(p.at).getTime() / 1000)),
+  chart = await drawChart(container, {
+    x,
+    // Volume first, so its bars are drawn under the lines.
     series: [
-      { label: `Estimated 1RM (${unit})`, values: points.map((p) => scale(p.best_e1rm_kg)) },
-      { label: `Top set (${unit})`, values: points.map((p) => scale(p.top_weight_kg)) },
-      { label: `Volume (${unit} × reps)`, values: points.map((p) => scale(p.volume_kg)), bars: true, scale: "y2" },
+      { label: `Volume (${unit} × reps)`, values: points.map((p) => scale(p.volume_kg)), bars: true, scale: "y2", color: "--series-3" },
+      { label: `Estimated 1RM (${unit})`, values: points.map((p) => scale(p.best_e1rm_kg)), color: "--series-1" },
+      { label: `Top set (${unit})`, values: points.map((p) => scale(p.top_weight_kg)), color: "--series-2" },
     ],
     yLabel: unit,
     y2Label: "volume",
@@ -112,38 +145,13 @@ async function progressChart(container: HTMLElement, points: ProgressPoint_Seria
   });
 }
 
-function recordsTable(records: ExerciseRecords_Serialize, unit: Unit): HTMLElement {
-  const line = (what: string, value: string, at: string | undefined): HTMLElement =>
-    h("tr", {}, h("th", { attrs: { scope: "row" } }, what), h("td", {}, value), h("td", { class: "hint" }, at ? showTime(at) : ""));
-  const rows: HTMLElement[] = [];
-  if (records.best_e1rm) {
-    const from = records.best_e1rm.weight ? ` (from ${showWeight(records.best_e1rm.weight, unit)} × ${String(records.best_e1rm.reps ?? 0)})` : "";
-    rows.push(line("Best estimated 1RM", `${showKg(records.best_e1rm.value, unit)}${from}`, records.best_e1rm.at));
-  }
-  if (records.heaviest?.weight) {
-    rows.push(line("Heaviest", `${showWeight(records.heaviest.weight, unit)} × ${String(records.heaviest.reps ?? 0)}`, records.heaviest.at));
-  }
-  if (records.best_set_volume) rows.push(line("Best set volume", showKg(records.best_set_volume.value, unit, 0), records.best_set_volume.at));
-  if (records.best_session_volume) {
-    rows.push(line("Best session volume", showKg(records.best_session_volume.value, unit, 0), records.best_session_volume.at));
-  }
-  for (const record of records.reps_at_weight.slice(0, 12)) {
-    if (record.weight) rows.push(line(`Most reps at ${showWeight(record.weight, unit)}`, `${String(record.reps ?? 0)} reps`, record.at));
-  }
-  if (rows.length === 0) return h("p", { class: "hint" }, "No records yet.");
-  return h(
-    "table",
-    { class: "data", testid: "exercise-records" },
-    h("caption", {}, "Records"),
-    h("tbody", {}, ...rows),
-  );
-}
-
 async function detailPanel(panel: HTMLElement, exercise: Exercise, all: readonly Exercise[], unit: Unit): Promise<void> {
-  const [records, points] = await Promise.all([
+  const [records, maxes, points] = await Promise.all([
     call(commands.exerciseRecords(exercise.id)),
+    call(commands.exerciseRepMaxes(exercise.id)),
     call(commands.exerciseProgress(exercise.id)),
   ]);
+  const bodyweight = exercise.kind === "bodyweight";
   const rename = h("input", { attrs: { type: "text", maxlength: 80 }, testid: "exercise-rename-input" });
   rename.value = exercise.name;
   const renameButton = h("button", { attrs: { type: "submit" } }, "Rename");
@@ -208,15 +216,38 @@ async function detailPanel(panel: HTMLElement, exercise: Exercise, all: readonly
     })().catch(report);
   });
   const chartHost = h("div", { class: "chart-host" });
+  const ranges = h("div", { class: "chart-ranges", attrs: { role: "group", "aria-label": "Chart range" }, testid: "chart-ranges" });
+  const drawRange = async (days: number | null): Promise<void> => {
+    for (const button of ranges.querySelectorAll("button")) button.setAttribute("aria-pressed", String(button.dataset.days === String(days)));
+    const since = days === null ? 0 : Date.now() - days * 86_400_000;
+    const shown = points.filter((p) => new Date(p.at).getTime() >= since);
+    if (shown.length === 0 && points.length > 0) {
+      chart?.destroy();
+      chart = null;
+      chartHost.replaceChildren(h("p", { class: "hint" }, "No sessions in this range; choose a longer one."));
+      return;
+    }
+    await progressChart(chartHost, shown, unit, exercise.name, bodyweight);
+  };
+  for (const [label, days] of RANGES) {
+    const button = h("button", { attrs: { type: "button", "data-days": String(days) }, class: "quiet", testid: "chart-range" }, label);
+    button.addEventListener("click", () => {
+      range = days;
+      drawRange(days).catch(report);
+    });
+    ranges.append(button);
+  }
   panel.replaceChildren(
     h("h3", { testid: "exercise-title" }, exercise.name),
     h(
       "p",
       { class: "hint" },
-      `${words(exercise.kind)} · ${exercise.muscle ? words(exercise.muscle) : "no muscle group yet"} · ${words(exercise.equipment)}${exercise.builtin ? " · built in" : " · yours"}${exercise.needs_review ? " · imported, needs review" : ""}`,
+      `${words(exercise.kind)} · ${exercise.muscle ? words(exercise.muscle) : "No muscle group yet"} · ${words(exercise.equipment)}${exercise.builtin ? " · From the catalog" : " · Your own"}${exercise.needs_review ? " · Imported, needs review" : ""}`,
     ),
+    points.length > 0 ? ranges : "",
     chartHost,
-    recordsTable(records, unit),
+    recordsTable(records, unit, bodyweight) ?? "",
+    repMaxTable(maxes, unit, bodyweight),
     h(
       "div",
       { class: "stack manage" },
@@ -226,7 +257,7 @@ async function detailPanel(panel: HTMLElement, exercise: Exercise, all: readonly
       mergeForm,
     ),
   );
-  await progressChart(chartHost, points, unit, exercise.name);
+  await drawRange(range);
 }
 
 export const exercisesScreen: Screen = {
@@ -239,44 +270,61 @@ export const exercisesScreen: Screen = {
       suggestionsCard(),
     ]);
     const search = h("input", { attrs: { type: "search", "aria-label": "Search exercises", placeholder: "Search" }, testid: "exercise-search" });
+    search.value = remembered.query;
     const showArchived = h("input", { attrs: { type: "checkbox" } });
+    showArchived.checked = remembered.archived;
     const list = h("ul", { class: "exercise-list", testid: "exercise-list" });
     const panel = h("section", { class: "exercise-detail", attrs: { "aria-label": "Exercise" } });
     const selected = Number(params.get("id") ?? "0");
-    const draw = (): void => {
-      const wanted = search.value.trim().toLowerCase();
-      const shown = all.filter(
-        (e) => (showArchived.checked || !e.archived || e.id === selected) && e.name.toLowerCase().includes(wanted),
-      );
-      list.replaceChildren(
-        ...shown.slice(0, 300).map((e) =>
-          h(
-            "li",
-            {},
-            h(
-              "a",
-              {
-                attrs: { href: `#/exercises?id=${String(e.id)}`, "aria-current": e.id === selected ? "true" : false },
-                testid: "exercise-link",
-              },
-              e.name,
-              e.archived ? " (archived)" : "",
-              e.needs_review ? " •" : "",
-            ),
-          ),
+    const link = (e: Exercise): HTMLElement =>
+      h(
+        "li",
+        {},
+        h(
+          "a",
+          {
+            attrs: { href: `#/exercises?id=${String(e.id)}`, "aria-current": e.id === selected ? "true" : false },
+            testid: "exercise-link",
+          },
+          e.name,
+          e.archived ? " (archived)" : "",
+          e.needs_review ? h("span", { class: "review-mark", attrs: { title: REVIEW } }, " •") : null,
         ),
       );
+    // The vault ranks the matches (exact name, your lifts and the staples, then the rest);
+    // the query is kept for when the lifter comes back from an exercise.
+    let asked = 0;
+    const draw = async (): Promise<void> => {
+      remembered.query = search.value;
+      remembered.archived = showArchived.checked;
+      const mine = ++asked;
+      const found = await call(commands.exerciseSearch(search.value, showArchived.checked));
+      if (mine !== asked) return;
+      list.replaceChildren(...found.map(link));
+      list.dataset.query = search.value;
     };
-    search.addEventListener("input", draw);
-    showArchived.addEventListener("change", draw);
-    draw();
+    search.addEventListener("input", () => {
+      draw().catch(report);
+    });
+    showArchived.addEventListener("change", () => {
+      draw().catch(report);
+    });
+    await draw();
+    const anyReview = all.some((e) => e.needs_review && !e.archived);
     host.append(
       addForm(),
       ...(suggestions ? [suggestions] : []),
       h(
         "div",
         { class: "exercise-layout" },
-        h("div", { class: "stack" }, search, h("label", { class: "check" }, showArchived, " Show archived"), list),
+        h(
+          "div",
+          { class: "stack" },
+          search,
+          h("label", { class: "check" }, showArchived, " Show archived"),
+          list,
+          anyReview ? h("p", { class: "hint", testid: "review-legend" }, h("span", { class: "review-mark" }, "•"), ` ${REVIEW}`) : null,
+        ),
         panel,
       ),
     );

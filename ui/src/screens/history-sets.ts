@@ -23,6 +23,8 @@ import { proposal, readSetNumbers, weightField } from "./weight-field";
 export interface SetsView {
   detail: SessionDetail_Serialize;
   names: Map<number, string>;
+  /** The bodyweight exercises, whose sets show "BW + 10 kg". */
+  bodyweight: ReadonlySet<number>;
   unit: Unit;
   stepMilli: number;
 }
@@ -37,7 +39,7 @@ function showSet(view: SetsView, set: SetRow, item: HTMLLIElement): void {
   item.replaceChildren();
   append(
     item,
-    describeSet(set, view.unit),
+    describeSet(set, view.unit, view.bodyweight.has(set.exercise_id)),
     set.rpe === null ? "" : ` @ RPE ${String(set.rpe / 2)}`,
     set.done ? "" : " (not done)",
     set.notes ? h("span", { class: "set-note", testid: "detail-set-note" }, ` — ${set.notes}`) : null,
@@ -117,7 +119,7 @@ function setForm(view: SetsView, exerciseId: number, set: SetRow | null, item: H
     (async () => {
       const sure = await confirmDialog({
         title: "Delete this set?",
-        body: [`${name}: ${describeSet(set, view.unit)}. Records are recalculated.`],
+        body: [`${name}: ${describeSet(set, view.unit, view.bodyweight.has(set.exercise_id))}. Records are recalculated.`],
         confirm: "Delete set",
         keep: "Keep it",
         testid: "delete-set",

@@ -1,12 +1,15 @@
-// The Insights screen: training joined with WHOOP recovery. The core computes every number
+// The Insights screen: training joined with WHOOP recovery, and the training log's own
+// story (insights-training.ts) for everyone, WHOOP or not. The core computes every number
 // and caption (recovery after the heaviest sessions, weekly volume against HRV, the last
 // seven days' load per muscle group beside today's recovery); this screen lays them out,
 // charts the weeks on two axes, and says plainly what is missing when data is thin.
 
-import { commands, type Insights_Serialize as Insights } from "../bindings";
+import { commands } from "../bindings";
 import { h } from "../lib/dom";
 import { call, report } from "../lib/messages";
 import type { Screen } from "../lib/router";
+import type { Drawn } from "../lib/chart-load";
+import { trainingInsights, whoopWouldAdd } from "./insights-training";
 import { grouped } from "./whoop";
 
 const RANGES: readonly { label: string; days: number | null }[] = [
@@ -16,11 +19,11 @@ const RANGES: readonly { label: string; days: number | null }[] = [
 ];
 
 let chosen: number | null = 365;
-let chart: { destroy(): void } | null = null;
+let charts: Drawn[] = [];
 
 function dropChart(): void {
-  chart?.destroy();
-  chart = null;
+  for (const chart of charts) chart.destroy();
+  charts = [];
 }
 
 export const insightsScreen: Screen = {
@@ -52,35 +55,34 @@ export const insightsScreen: Screen = {
   },
 };
 
-function emptyState(insights: Insights): HTMLElement | null {
-  if (insights.recovery_days === 0) {
-    return h(
-      "div",
-      { class: "card", testid: "insights-empty" },
-      h("p", {}, "Insights join your training with WHOOP recovery, and there is no WHOOP data in this range yet."),
-      h("p", {}, h("a", { attrs: { href: "#/whoop" } }, "Connect or sync WHOOP"), " to see them."),
-    );
-  }
-  if (insights.sessions === 0) {
-    return h(
-      "div",
-      { class: "card", testid: "insights-empty" },
-      h("p", {}, "No training sessions in this range yet. Log a few workouts and your insights appear here."),
-    );
-  }
-  return null;
-}
-
 async function draw(content: HTMLElement): Promise<void> {
   dropChart();
   // uPlot loads with the first chart, not with the app.
-  const [insights, charting] = await Promise.all([
+  const [insights, found, { unit }, charting] = await Promise.all([
     call(commands.insightsOverview(chosen)),
+    call(commands.insightsTraining(chosen)),
+    call(commands.trainingPrefs()),
     import("../lib/chart").catch(() => null),
   ]);
-  const empty = emptyState(insights);
-  if (empty) {
-    content.replaceChildren(empty);
+  if (found.sessions === 0) {
+    content.replaceChildren(
+      h(
+        "div",
+        { class: "card", testid: "insights-empty" },
+        h("p", {}, "No training sessions in this range yet. Log a few workouts and your insights appear here."),
+      ),
+    );
+    return;
+  }
+  const training = trainingInsights(found, unit);
+  const drawTraining = async (): Promise<void> => {
+    const drawn = await training.draw();
+    if (drawn) charts.push(drawn);
+  };
+  // Without WHOOP data the training log still speaks for itself.
+  if (insights.recovery_days === 0) {
+    content.replaceChildren(training.section, whoopWouldAdd());
+    await drawTraining();
     return;
   }
   const heavy = insights.heavy;
@@ -160,9 +162,10 @@ async function draw(content: HTMLElement): Promise<void> {
     heavySection,
     weeksSection,
     muscleSection,
+    training.section,
   );
   if (insights.weeks.length && charting) {
-    chart = charting.timeChart(chartSlot, {
+    charts.push(charting.timeChart(chartSlot, {
       x: insights.weeks.map((w) => w.x),
       series: [
         { label: "Volume kg", values: insights.weeks.map((w) => (w.volume_kg === 0 ? null : w.volume_kg)), bars: true },
@@ -173,6 +176,7 @@ async function draw(content: HTMLElement): Promise<void> {
       y2Label: "HRV, ms",
       height: 200,
       testid: "chart-weeks",
-    });
+    }));
   }
+  await drawTraining();
 }

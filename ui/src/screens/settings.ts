@@ -1,15 +1,16 @@
-// Settings: the vault (where it lives, how it is unlocked, what it holds), the theme,
-// sharing the vault's public key, key rotation, a new recovery kit, and erasing the
-// vault. Import and export come from `transfer.ts`.
+// Settings, in the order people need them: units and theme first, then import and
+// export, where the data lives, the public key, keys, the facts about the vault (id,
+// schema, what it holds) under "About this vault", and erasing it last. Import, export and
+// the unit field come from `transfer.ts`.
 
-import { commands, type KeyMode, type VaultStatus } from "../bindings";
+import { commands, type KeyMode, type Unit, type VaultStatus } from "../bindings";
 import { confirmDialog } from "../lib/confirm";
 import { field, h, uniqueId } from "../lib/dom";
 import { CommandError, busy, call, report, say } from "../lib/messages";
 import { refresh, type Screen } from "../lib/router";
 import { chooseTheme, storedTheme, type Theme } from "../lib/theme";
 import { NOTICE_AFTER_RELOAD } from "./backups";
-import { renderTransfer } from "./transfer";
+import { renderTransfer, unitSection } from "./transfer";
 
 function vaultFacts(status: VaultStatus): HTMLElement {
   const created = new Date(status.created_at);
@@ -22,8 +23,8 @@ function vaultFacts(status: VaultStatus): HTMLElement {
   );
   return h(
     "section",
-    { attrs: { "aria-labelledby": "vault-title" }, testid: "vault-status" },
-    h("h3", { attrs: { id: "vault-title" } }, "Your vault"),
+    { class: "card", attrs: { "aria-labelledby": "vault-title" }, testid: "vault-status" },
+    h("h3", { attrs: { id: "vault-title" } }, "About this vault"),
     h(
       "dl",
       { class: "facts" },
@@ -42,19 +43,30 @@ function vaultFacts(status: VaultStatus): HTMLElement {
     h(
       "table",
       { class: "counts", testid: "counts" },
-      h("caption", {}, "Records in the vault"),
+      h("caption", {}, "What the vault holds"),
       h(
         "thead",
         {},
-        h("tr", {}, h("th", { attrs: { scope: "col" } }, "Kind"), h("th", { attrs: { scope: "col" }, class: "number" }, "Count")),
+        h("tr", {}, h("th", { attrs: { scope: "col" } }, "Kind"), h("th", { attrs: { scope: "col" }, class: "number" }, "How many")),
       ),
       h("tbody", {}, ...counts),
     ),
   );
 }
 
+/** Units and theme: what people change first. */
+function preferencesSection(unit: Unit): HTMLElement {
+  return h(
+    "section",
+    { class: "card stack", attrs: { "aria-labelledby": "prefs-title" }, testid: "preferences" },
+    h("h3", { attrs: { id: "prefs-title" } }, "Units and appearance"),
+    unitSection(unit),
+    themeChoice(),
+  );
+}
+
 /** Light, dark, or the system's theme; applied at once. */
-function themeSection(): HTMLElement {
+function themeChoice(): HTMLElement {
   const current = storedTheme();
   const options: readonly { value: Theme; label: string }[] = [
     { value: "system", label: "Same as the system" },
@@ -69,12 +81,7 @@ function themeSection(): HTMLElement {
     });
     return h("div", { class: "check" }, input, h("label", { attrs: { for: input.id } }, label));
   });
-  return h(
-    "section",
-    { class: "card", attrs: { "aria-labelledby": "theme-title" } },
-    h("h3", { attrs: { id: "theme-title" } }, "Appearance"),
-    h("fieldset", { class: "choices" }, h("legend", {}, "Theme"), ...choices),
-  );
+  return h("fieldset", { class: "choices" }, h("legend", {}, "Theme"), ...choices);
 }
 
 /** Where the data lives and how to move it. */
@@ -253,17 +260,17 @@ export const settingsScreen: Screen = {
   id: "settings",
   title: "Settings",
   async render(host) {
-    const status = await call(commands.vaultStatus());
+    const [status, prefs] = await Promise.all([call(commands.vaultStatus()), call(commands.trainingPrefs())]);
     const transfer = h("section", { attrs: { "aria-label": "Import and export" } });
+    renderTransfer(transfer);
     host.append(
-      vaultFacts(status),
-      themeSection(),
+      preferencesSection(prefs.unit),
+      transfer,
       locationSection(status),
       shareSection(status),
-      transfer,
       keysSection(status),
+      vaultFacts(status),
       wipeSection(status),
     );
-    await renderTransfer(transfer);
   },
 };

@@ -6,7 +6,7 @@ import { commands, type Today_Serialize } from "../bindings";
 import { field, h } from "../lib/dom";
 import { busy, call, report } from "../lib/messages";
 import { navigate, type Screen } from "../lib/router";
-import { setCount, showDuration, showKg, showTime } from "./training-kit";
+import { muscleLabel, setCount, showDuration, showKg, showTime } from "./training-kit";
 import { renderWhoopToday } from "./whoop-card";
 
 function startSection(today: Today_Serialize): HTMLElement {
@@ -53,16 +53,21 @@ function startSection(today: Today_Serialize): HTMLElement {
 }
 
 function recentSection(today: Today_Serialize): HTMLElement {
+  // Rows like History's, not a bulleted list of browser-blue links.
   const items = today.recent.map((session) =>
     h(
       "li",
       {},
       h(
         "a",
-        { attrs: { href: `#/history?session=${String(session.id)}` }, testid: "recent-session" },
-        session.name || "Workout",
+        { class: "recent-row", attrs: { href: `#/history?session=${String(session.id)}` } },
+        h("span", { class: "history-name", testid: "recent-session" }, session.name || "Workout"),
+        h(
+          "span",
+          { class: "hint" },
+          `${showTime(session.started_at)} · ${setCount(session.sets)} · ${showKg(session.volume_kg, today.unit, 0)} · ${showDuration(session)}`,
+        ),
       ),
-      ` — ${showTime(session.started_at)} · ${setCount(session.sets)} · ${showKg(session.volume_kg, today.unit, 0)} · ${showDuration(session)}`,
     ),
   );
   return h(
@@ -83,7 +88,7 @@ function volumeSection(today: Today_Serialize): HTMLElement {
     return h(
       "tr",
       { testid: "volume-row" },
-      h("th", { attrs: { scope: "row" } }, row.muscle.replace("_", " ")),
+      h("th", { attrs: { scope: "row" } }, muscleLabel(row.muscle)),
       h("td", { class: "number" }, String(row.sets)),
       h("td", { class: "number" }, showKg(row.volume_kg, today.unit, 0)),
       h("td", { class: "bar-cell" }, bar),

@@ -30,10 +30,15 @@ export function kgOf(weight: Weight_Serialize): number {
   return (weight.milli / 1000) * (weight.unit === "lb" ? KG_PER_LB : 1);
 }
 
+/** Kilograms as a number of `unit`. */
+export function kgIn(kg: number, unit: Unit): number {
+  return kg / (unit === "lb" ? KG_PER_LB : 1);
+}
+
 /** Kilograms shown in `unit`, rounded for reading. */
 export function showKg(kg: number | null, unit: Unit, digits = 1): string {
   // A float crosses IPC as null only when it is not a number, which no sum here produces.
-  const value = (kg ?? 0) / (unit === "lb" ? KG_PER_LB : 1);
+  const value = kgIn(kg ?? 0, unit);
   return `${value.toLocaleString(undefined, { maximumFractionDigits: digits })} ${unit}`;
 }
 
@@ -129,21 +134,41 @@ export function recordNames(set: SetRow): string[] {
   return names;
 }
 
+/** A muscle group as people write it: "Chest", "Full body", or "No muscle group yet". */
+export function muscleLabel(muscle: string): string {
+  if (muscle === "unassigned") return "No muscle group yet";
+  const words = muscle.replace("_", " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /** "1 set", "3 sets". */
 export function setCount(count: number): string {
   return `${String(count)} ${count === 1 ? "set" : "sets"}`;
 }
 
+/** A weight as typed, with its value in `unit` beside it when typed in the other unit. */
+function typedWeight(weight: Weight_Serialize, unit: Unit): string {
+  const typed = `${amount(weight)} ${weight.unit}`;
+  return weight.unit === unit ? typed : `${typed} (${showWeight(weight, unit)})`;
+}
+
+/**
+ * The load of a bodyweight exercise's set: "BW", or "BW + 10 kg" with added weight (an
+ * import's "0 kg" is no added weight).
+ */
+export function bodyweightLoad(weight: Weight_Serialize | null, unit: Unit): string {
+  return weight && weight.milli > 0 ? `BW + ${typedWeight(weight, unit)}` : "BW";
+}
+
 /**
  * A set as "100 kg × 5 reps": the weight as it was typed, with its value in `unit` beside
- * it when it was typed in the other unit ("24 kg (52.9 lb) × 5 reps").
+ * it when it was typed in the other unit ("24 kg (52.9 lb) × 5 reps"). A set of a
+ * `bodyweight` exercise shows its load as "BW" or "BW + 10 kg", never "0 kg".
  */
-export function describeSet(set: SetInput, unit: Unit): string {
+export function describeSet(set: SetInput, unit: Unit, bodyweight = false): string {
   const parts: string[] = [];
-  if (set.weight) {
-    const typed = `${amount(set.weight)} ${set.weight.unit}`;
-    parts.push(set.weight.unit === unit ? typed : `${typed} (${showWeight(set.weight, unit)})`);
-  }
+  if (bodyweight) parts.push(bodyweightLoad(set.weight, unit));
+  else if (set.weight) parts.push(typedWeight(set.weight, unit));
   if (set.reps !== null) parts.push(`${String(set.reps)} reps`);
   if (set.duration_s !== null) parts.push(`${String(set.duration_s)} s`);
   if (set.distance) parts.push(`${String(set.distance.milli / 1000)} ${set.distance.unit}`);
@@ -162,6 +187,12 @@ export async function exerciseList(): Promise<Exercise[]> {
 /** Drops the cached exercise list after an exercise was added, renamed, archived or merged. */
 export function forgetExercises(): void {
   exerciseCache = null;
+}
+
+/** The ids of the bodyweight exercises, whose sets show "BW + 10 kg" rather than a weight. */
+export async function bodyweightIds(): Promise<Set<number>> {
+  const all = await call(commands.exerciseList(true));
+  return new Set(all.filter((exercise) => exercise.kind === "bodyweight").map((exercise) => exercise.id));
 }
 
 /** The exercise names by id, for showing sets. */
@@ -192,6 +223,13 @@ export function exercisePicker(exercises: readonly Exercise[], label: string, te
 export function pickedExercise(exercises: readonly Exercise[], text: string): Exercise | undefined {
   const wanted = text.trim().toLowerCase();
   return exercises.find((exercise) => exercise.name.toLowerCase() === wanted);
+}
+
+/** A stored time's date for reading: "4 Mar 2024". */
+export function showDate(stamp: string): string {
+  const at = new Date(stamp);
+  if (Number.isNaN(at.getTime())) return stamp;
+  return at.toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
 }
 
 /** A stored time for reading: "Mon 4 Mar 2024, 18:02". */

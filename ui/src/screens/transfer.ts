@@ -1,4 +1,4 @@
-// The training part of Settings: the display unit, importing a Strong, Hevy, FitNotes or
+// The training part of Settings: the display unit field, importing a Strong, Hevy, FitNotes or
 // Ironkeep JSON export (with progress, Cancel and a clear account of what happened), and
 // exporting the log as JSON or Strong-style CSV. Files are chosen in native dialogs the
 // app opens itself; this page never sees a path.
@@ -25,7 +25,8 @@ const FORMATS: readonly { value: ImportFormat; label: string }[] = [
   { value: "json", label: "Ironkeep (JSON)" },
 ];
 
-function unitSection(unit: Unit): HTMLElement {
+/** The unit weights are shown in; saved at once. */
+export function unitSection(unit: Unit): HTMLElement {
   const select = h("select", { testid: "pref-unit" });
   for (const value of ["kg", "lb"] as const) {
     select.append(h("option", { attrs: { value, selected: value === unit } }, value === "kg" ? "Kilograms (kg)" : "Pounds (lb)"));
@@ -36,12 +37,7 @@ function unitSection(unit: Unit): HTMLElement {
       say(`Weights now show in ${select.value}. What you logged stays exactly as you typed it.`);
     }).catch(report);
   });
-  return h(
-    "section",
-    { attrs: { "aria-labelledby": "prefs-title" } },
-    h("h3", { attrs: { id: "prefs-title" } }, "Training preferences"),
-    field("Show weights in", select, "Each set keeps the unit it was typed in; this only changes how weights are shown."),
-  );
+  return field("Show weights in", select, "Each set keeps the unit it was typed in; this only changes how weights are shown.");
 }
 
 function showResult(target: HTMLElement, summary: ImportSummary): void {
@@ -205,7 +201,6 @@ function exportSection(): HTMLElement {
   );
 }
 
-export async function renderTransfer(container: HTMLElement): Promise<void> {
-  const prefs = await call(commands.trainingPrefs());
-  container.replaceChildren(unitSection(prefs.unit), importSection(), exportSection());
+export function renderTransfer(container: HTMLElement): void {
+  container.replaceChildren(importSection(), exportSection());
 }

@@ -1,9 +1,11 @@
 //! Commands for the exercise catalog: list, add, rename, archive, merge, catalog
-//! suggestions, and each exercise's records and progress.
+//! suggestions, and each exercise's records, rep maxes and progress.
 
 use chrono::{Duration, Utc};
 use ironkeep::training::catalog::suggestions::{self, Suggestion};
+use ironkeep::training::exercise_search;
 use ironkeep::training::records::ProgressPoint;
+use ironkeep::training::rep_max::{self, RepMax};
 use ironkeep::training::{
     Exercise, ExerciseRecords, Exercises, ExercisesMut, Muscle, NewExercise, Records, stamp,
 };
@@ -23,6 +25,22 @@ pub async fn exercise_list(
 ) -> Result<Vec<Exercise>, IpcError> {
     state
         .read(move |conn| Exercises::new(conn).list(include_archived))
+        .await
+}
+
+/// The exercises matching a typed query, the likely ones first.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn exercise_search(
+    state: State<'_, AppState>,
+    query: String,
+    include_archived: bool,
+) -> Result<Vec<Exercise>, IpcError> {
+    state
+        .read(move |conn| {
+            exercise_search::search(conn, &query, include_archived, exercise_search::MAX_RESULTS)
+        })
         .await
 }
 
@@ -135,4 +153,12 @@ pub async fn exercise_progress(state: State<'_, AppState>, id: u32) -> Result<Ve
     state
         .read(move |conn| Records::new(conn).progress(id, "1970-01-01T00:00:00Z", &to))
         .await
+}
+
+/// One exercise's rep maxes: the heaviest weight for at least 1 to 12 reps.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn exercise_rep_maxes(state: State<'_, AppState>, id: u32) -> Result<Vec<RepMax>, IpcError> {
+    state.read(move |conn| rep_max::of_exercise(conn, id)).await
 }

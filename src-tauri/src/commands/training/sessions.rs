@@ -2,7 +2,7 @@
 //! edit and delete sessions in History.
 
 use chrono::{DateTime, Duration, Utc};
-use ironkeep::training::history::HistoryFilter;
+use ironkeep::training::history::{HistoryFilter, MonthCount};
 use ironkeep::training::sessions::SessionDetail;
 use ironkeep::training::{
     History, Session, SessionEdit, SessionSummary, Sessions, SessionsMut, SetInput, SetRow, SetsMut,
@@ -206,6 +206,18 @@ pub async fn history_sessions(
         items: page.items,
         next: page.next,
     })
+}
+
+/// How many matching sessions each month holds, newest month first.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn history_months(
+    state: State<'_, AppState>,
+    query: HistoryQuery,
+) -> Result<Vec<MonthCount>, IpcError> {
+    let filter = query.filter()?;
+    state.read(move |conn| History::new(conn).months(&filter)).await
 }
 
 #[cfg(test)]
