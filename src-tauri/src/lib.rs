@@ -9,6 +9,8 @@ pub mod bindings;
 mod commands;
 mod dialogs;
 mod error;
+#[cfg(target_os = "linux")]
+mod instance;
 mod state;
 mod webview;
 mod work;
@@ -19,6 +21,14 @@ pub use error::{ErrorCode, IpcError};
 pub fn run() -> tauri::Result<()> {
     let state = state::AppState::new();
     start_logging(&state);
+    // A second launch on this data dir shows the running window instead of opening the
+    // vault twice.
+    #[cfg(target_os = "linux")]
+    let holder = match state.dir().map(|dir| instance::claim(dir.path())) {
+        Ok(instance::Claim::Elsewhere) => return Ok(()),
+        Ok(instance::Claim::First(holder)) => Some(holder),
+        Err(_) => None,
+    };
     let builder = bindings::builder();
     #[cfg(debug_assertions)]
     if let Err(err) = bindings::refresh_committed() {
@@ -29,8 +39,14 @@ pub fn run() -> tauri::Result<()> {
         .plugin(tauri_plugin_notification::init())
         .manage(state)
         .invoke_handler(builder.invoke_handler())
-        .setup(|app| {
+        .setup(move |app| {
             use tauri::Manager as _;
+            #[cfg(target_os = "linux")]
+            if let Some(holder) = holder {
+                holder.serve(app.handle());
+                // Kept for the life of the app: the name (or lock) is what makes it the first.
+                app.manage(holder);
+            }
             if let Some(window) = app.get_webview_window("main") {
                 webview::prepare(&window)?;
             }

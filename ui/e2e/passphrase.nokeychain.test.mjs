@@ -3,6 +3,7 @@
 // and later ask for the passphrase, refusing a wrong one.
 
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { test } from "node:test";
 
@@ -59,6 +60,11 @@ test("a relaunch asks for the passphrase and refuses a wrong one", async () => {
     await app.goto("settings");
     assert.equal(await app.text("[data-testid=vault-id]"), firstVaultId, "the same vault opens");
     assert.equal(await app.text("[data-testid=key-mode]"), "passphrase");
+
+    // Without a session bus, the data dir's lock keeps a second launch from opening it.
+    const second = spawnSync(required("IRONKEEP_E2E_APP"), [], { encoding: "utf8", timeout: 20_000 });
+    assert.equal(second.status, 0, `the second launch ended at once: ${second.stderr}`);
+    assert.match(second.stderr, /Ironkeep is already open on .+; switch to its window\./);
   } finally {
     await app.quit();
   }
