@@ -177,7 +177,11 @@ mod tests {
         // against online guessing, not against a copied file attacked offline.
         for almost in ["Squat2024!Bench", "orbit velvet"] {
             let score = zxcvbn::zxcvbn(almost, DOMAIN_WORDS).score();
-            assert_eq!(u8::from(score), MIN_SCORE - 1, "{almost} scores just below the bar");
+            assert_eq!(
+                u8::from(score),
+                MIN_SCORE - 1,
+                "{almost} scores just below the bar"
+            );
             assert!(
                 check_strength(&SecretString::from(almost), &[], now()).is_err(),
                 "{almost} scores 3 of 4 and must be refused"
