@@ -57,7 +57,7 @@ const HOSTILE: [&str; 8] = [
     "CREATE INDEX extra_ix ON session (notes)",
     "DROP TABLE IF EXISTS catalog_suggestion",
     "ALTER TABLE session ADD COLUMN x TEXT",
-    "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, 'CHECK', 'CHECK (1) OR') WHERE name = 'session'; PRAGMA writable_schema = OFF",
+    "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, 'CHECK (', 'CHECK (1 OR ') WHERE name = 'session'; PRAGMA writable_schema = OFF",
     "PRAGMA user_version = 99",
 ];
 
@@ -111,7 +111,8 @@ fuzz_target!(|data: &[u8]| {
         if input.0.is_empty() {
             break;
         }
-        let table = &tables[usize::from(input.byte()) % tables.len()];
+        let pick = usize::from(input.byte());
+        let table = tables.get(pick % tables.len().max(1)).map_or("", String::as_str);
         match input.byte() % 8 {
             0 | 1 => {
                 let (row, column, value) = (input.byte(), input.byte(), input.value());
@@ -202,20 +203,21 @@ fn open(image: &[u8]) -> Connection {
     conn
 }
 
+/// The image's tables (none once a hostile statement has broken its schema).
 fn tables(conn: &Connection) -> Vec<String> {
-    let mut stmt = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .expect("sqlite_master");
+    let Ok(mut stmt) = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    else {
+        return Vec::new();
+    };
     stmt.query_map([], |r| r.get(0))
-        .expect("tables")
-        .collect::<Result<_, _>>()
-        .expect("table names")
+        .map(|rows| rows.filter_map(Result::ok).collect())
+        .unwrap_or_default()
 }
 
 fn columns(conn: &Connection, table: &str) -> Vec<String> {
-    let mut stmt = conn
-        .prepare("SELECT name FROM pragma_table_info(?1)")
-        .expect("table_info");
+    let Ok(mut stmt) = conn.prepare("SELECT name FROM pragma_table_info(?1)") else {
+        return Vec::new();
+    };
     stmt.query_map([table], |r| r.get(0))
         .map(|rows| rows.filter_map(Result::ok).collect())
         .unwrap_or_default()
