@@ -1,31 +1,26 @@
-//! The backups folder: where automatic backups go, how they are named, listed, pruned.
+//! The backups folder: where backups go, how they are named and listed.
 //!
 //! The folder defaults to `<data dir>/backups` and can be moved (for example into a folder
 //! that Syncthing or a cloud drive already syncs); the setting lives in `vault_meta`.
-//! Files are named `ironkeep-<vault id>-[auto-]<UTC time>.age`, so listing needs no
-//! decryption and pruning touches only this vault's automatic backups.
+//! Files are named `ironkeep-<vault id>-[auto-]<UTC time>.age`, so listing and counting
+//! need no decryption and pruning (see `automatic`) touches only this vault's automatic
+//! backups.
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Datelike, NaiveDateTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
-use super::create::Source;
-use super::{
-    BackupError, BackupKey, BackupReceipt, BackupRequest, Retention, Sealing, crypt, file, read_backup,
-};
+use super::automatic::HEADER_PEEK;
+use super::{BackupError, BackupKey, crypt, file, read_backup};
 use crate::vault::{Vault, files, identity};
 
 pub(super) const TIME_FORMAT: &str = "%Y%m%dT%H%M%SZ";
 /// The `vault_meta` key holding a configured backups folder.
 const SETTING: &str = "backup_dir";
-/// The `vault_meta` key that is `off` when automatic backups are turned off.
-const AUTO_SETTING: &str = "backup_auto";
 /// Files larger than this are listed without trying to read their schema version.
 const LIST_DECRYPT_LIMIT: u64 = 256 * 1024 * 1024;
-/// How much of a file is read to check its age header.
-const HEADER_PEEK: u64 = 64 * 1024;
 /// The longest accepted backups folder path.
 const MAX_PATH_LEN: usize = 4096;
 
@@ -40,7 +35,7 @@ pub(crate) fn file_name(vault_id: &str, automatic: bool, armor: bool, now: DateT
 }
 
 /// When an automatic backup of `vault_id` named `name` was made, if it is one.
-fn auto_time(vault_id: &str, name: &str) -> Option<DateTime<Utc>> {
+pub(super) fn auto_time(vault_id: &str, name: &str) -> Option<DateTime<Utc>> {
     let stamp = name
         .strip_prefix(&format!("ironkeep-{vault_id}-auto-"))?
         .strip_suffix(".age")?;
@@ -101,18 +96,6 @@ pub(crate) fn prepare_folder(folder: &Path) -> Result<(), BackupError> {
         .map_err(|e| BackupError::io("create", folder, e))
 }
 
-/// Whether automatic backups are on (the default; `backup auto --disable` turns them off).
-fn auto_enabled(conn: &Connection) -> Result<bool, BackupError> {
-    let value: Option<String> = conn
-        .query_row(
-            "SELECT value FROM vault_meta WHERE key = ?1",
-            [AUTO_SETTING],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(value.as_deref() != Some("off"))
-}
-
 /// How many of this vault's backups its backups folder holds, from file names alone
 /// (no reading, no decryption): for `status`.
 pub(crate) fn count_of(vault: &Vault) -> rusqlite::Result<u32> {
@@ -141,39 +124,6 @@ fn count_backups(folder: &Path, vault_id: &str) -> u64 {
     })
 }
 
-/// The automatic-backup check: a new automatic backup when automatic backups are on and
-/// the newest one of this vault is a day old or more (or missing).
-pub(crate) fn auto_check(
-    source: &Source<'_>,
-    now: DateTime<Utc>,
-) -> Result<Option<BackupReceipt>, BackupError> {
-    if !auto_enabled(source.conn)? {
-        return Ok(None);
-    }
-    let folder = backups_dir_of(source.conn, &source.root)?;
-    let newest = automatic_backups(&folder, &source.vault_id, Some(now))
-        .into_iter()
-        .map(|(_, t)| t)
-        .max();
-    if newest.is_some_and(|t| now - t < TimeDelta::days(1)) {
-        return Ok(None);
-    }
-    let request = BackupRequest {
-        sealing: Sealing::Recipients(Vec::new()),
-        out: None,
-        armor: false,
-        for_coach: false,
-        automatic: true,
-    };
-    source.create(&request, now).map(Some)
-}
-
-/// The automatic-backup check for code that holds only a vault's connection (the CLI
-/// after `session finish`): the same rules as [`Vault::auto_backup`].
-pub fn auto_backup_for(conn: &Connection, now: DateTime<Utc>) -> Result<Option<BackupReceipt>, BackupError> {
-    auto_check(&Source::from_conn(conn)?, now)
-}
-
 /// One file in the backups folder.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -192,16 +142,6 @@ pub struct BackupListing {
     pub automatic: bool,
     /// The schema version, when the vault's own identities could read it.
     pub schema_version: Option<u32>,
-}
-
-/// What `prune` keeps and deletes.
-#[derive(Debug, Clone, Default, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct PrunePlan {
-    /// Kept files.
-    pub keep: Vec<String>,
-    /// Deleted files (or, in a dry run, the ones that would be).
-    pub delete: Vec<String>,
 }
 
 impl Vault {
@@ -287,105 +227,6 @@ impl Vault {
         list.sort_by(|a, b| b.created_at.cmp(&a.created_at));
         Ok(list)
     }
-
-    /// Deletes this vault's automatic backups that `keep` does not retain (not with
-    /// `dry_run`); counts above their bounds are refused and nothing is deleted.
-    pub fn prune_backups(&self, keep: Retention, dry_run: bool) -> Result<PrunePlan, BackupError> {
-        keep.check()?;
-        let folder = backups_dir(self)?;
-        let mut autos = automatic_backups(&folder, self.id(), None);
-        autos.sort_by_key(|a| std::cmp::Reverse(a.1));
-        let plan = plan_prune(&autos, keep);
-        if !dry_run {
-            for path in &plan.delete {
-                std::fs::remove_file(path).map_err(|e| BackupError::io("delete", Path::new(path), e))?;
-            }
-            files::sync_dir(&folder).map_err(|e| BackupError::io("sync", &folder, e))?;
-        }
-        Ok(plan)
-    }
-
-    /// Makes an automatic backup when automatic backups are on and the newest one is a
-    /// day old or more (or missing): checked when the app starts, when a session is
-    /// finished, and by `backup auto`.
-    pub fn auto_backup(&mut self, now: DateTime<Utc>) -> Result<Option<BackupReceipt>, BackupError> {
-        auto_check(&Source::of(self), now)
-    }
-
-    /// Whether automatic backups are on (they are unless turned off).
-    pub fn auto_backups_enabled(&self) -> Result<bool, BackupError> {
-        auto_enabled(&self.conn)
-    }
-
-    /// Turns automatic backups on or off (stored in the vault, so the CLI and the app
-    /// both respect it).
-    pub fn set_auto_backups(&self, enabled: bool) -> Result<(), BackupError> {
-        if enabled {
-            self.conn
-                .execute("DELETE FROM vault_meta WHERE key = ?1", [AUTO_SETTING])?;
-        } else {
-            self.conn.execute(
-                "INSERT INTO vault_meta (key, value) VALUES (?1, 'off') ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [AUTO_SETTING],
-            )?;
-        }
-        Ok(())
-    }
-}
-
-/// This vault's automatic backups in `folder`, with the times their names give: only
-/// regular files that start with a valid age header, and none named after `not_after`.
-/// A name alone proves nothing (clock skew, another machine syncing the folder, anyone
-/// who can write there), and a future one would make every backup look fresh.
-fn automatic_backups(
-    folder: &Path,
-    vault_id: &str,
-    not_after: Option<DateTime<Utc>>,
-) -> Vec<(PathBuf, DateTime<Utc>)> {
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        return Vec::new();
-    };
-    entries
-        .flatten()
-        .filter_map(|e| {
-            let time = auto_time(vault_id, &e.file_name().to_string_lossy())?;
-            if not_after.is_some_and(|limit| time > limit) || !e.file_type().ok()?.is_file() {
-                return None;
-            }
-            let (head, _) = file::read_head(&e.path(), HEADER_PEEK).ok()?;
-            crypt::read_header(&head).ok()?;
-            Some((e.path(), time))
-        })
-        .collect()
-}
-
-/// Keeps the newest backup per day/week/month bucket, up to the counts; newest first in.
-fn plan_prune(newest_first: &[(PathBuf, DateTime<Utc>)], keep: Retention) -> PrunePlan {
-    let mut plan = PrunePlan::default();
-    let (mut days, mut weeks, mut months) = (Vec::new(), Vec::new(), Vec::new());
-    for (index, (path, time)) in newest_first.iter().enumerate() {
-        let day = time.date_naive();
-        let week = (time.iso_week().year(), time.iso_week().week());
-        let month = (time.year(), time.month());
-        let mut kept = index == 0;
-        for (seen, key, limit) in [
-            (&mut days, (day.year(), day.ordinal()), keep.daily),
-            (&mut weeks, week, keep.weekly),
-            (&mut months, (month.0, month.1), keep.monthly),
-        ] {
-            if !seen.contains(&key) && seen.len() < limit as usize {
-                seen.push(key);
-                kept = true;
-            }
-        }
-        let name = path.display().to_string();
-        if kept {
-            plan.keep.push(name);
-        } else {
-            plan.delete.push(name);
-        }
-    }
-    plan
 }
 
 impl Vault {

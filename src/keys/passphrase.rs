@@ -170,4 +170,22 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn three_of_four_is_not_enough() {
+        // zxcvbn scores these 3 of 4 even with the lifting words as context: strong enough
+        // against online guessing, not against a copied file attacked offline.
+        for almost in ["Squat2024!Bench", "orbit velvet"] {
+            let score = zxcvbn::zxcvbn(almost, DOMAIN_WORDS).score();
+            assert_eq!(
+                u8::from(score),
+                MIN_SCORE - 1,
+                "{almost} scores just below the bar"
+            );
+            assert!(
+                check_strength(&SecretString::from(almost), &[], now()).is_err(),
+                "{almost} scores 3 of 4 and must be refused"
+            );
+        }
+    }
 }

@@ -25,13 +25,18 @@ use super::oauth::{Callback, SignIn};
 const MAX_REQUEST_HEAD: usize = 16 * 1024;
 
 /// How long the listener waits, after answering, for the browser to close its side.
-const LINGER: Duration = Duration::from_millis(250);
+const LINGER: Duration = Duration::from_millis(if cfg!(fuzzing) { 20 } else { 250 });
 
 /// The most one connection may take, from accepting it to closing it.
 const CONNECTION_TIME: Duration = Duration::from_secs(3);
 
 /// How often a read wakes up to check the deadline and Cancel.
-const READ_POLL: Duration = Duration::from_millis(100);
+const READ_POLL: Duration = Duration::from_millis(if cfg!(fuzzing) { 5 } else { 100 });
+
+/// How long the listener sleeps when no connection is waiting. Under cargo-fuzz (as
+/// `LINGER` and `READ_POLL`) it is shorter, so a run of the `signin_client` target takes
+/// milliseconds; the logic is the same.
+const IDLE: Duration = Duration::from_millis(if cfg!(fuzzing) { 2 } else { 25 });
 
 /// A bound listener, waiting for one good callback: one socket, or two when the redirect
 /// URI names `localhost` (the browser may resolve it to either loopback address).
@@ -122,7 +127,7 @@ impl LoopbackListener {
                 }
             }
             if idle {
-                std::thread::sleep(Duration::from_millis(25));
+                std::thread::sleep(IDLE);
             }
         }
     }

@@ -76,6 +76,40 @@ fn damaged_or_foreign_files_are_refused() {
 }
 
 #[test]
+fn a_header_with_more_than_64_recipients_is_refused() {
+    // A valid backup for this vault, but encrypted to 64 strangers as well: its header
+    // holds 65 stanzas (each an X25519 unwrap to try), one over the cap.
+    let sb = Sandbox::new();
+    let (mut v, kit) = vault(&sb);
+    seed(&v, "Crowded Curl");
+    let own = v.recipient().unwrap();
+    let file = sb.path("b.age");
+    backup(&mut v, &file, &[], false);
+    drop(v);
+    let image = sb.path("image.sqlite");
+    std::fs::write(
+        &image,
+        tool(
+            "age",
+            &["-d", "-i", kit.to_str().unwrap(), file.to_str().unwrap()],
+        ),
+    )
+    .unwrap();
+    let strangers: Vec<String> = (0..64).map(|_| RecoveryKit::generate().recipient()).collect();
+    let crowded = sb.path("crowded.age");
+    let mut args = vec!["-o", crowded.to_str().unwrap(), "-r", own.as_str()];
+    for stranger in &strangers {
+        args.extend(["-r", stranger.as_str()]);
+    }
+    args.push(image.to_str().unwrap());
+    tool("age", &args);
+    let bytes = std::fs::read(&crowded).unwrap();
+    refused(&sb, &bytes, own_key(&kit), "65 recipients", |e| {
+        matches!(e, BackupError::Damaged)
+    });
+}
+
+#[test]
 fn hostile_images_are_refused() {
     let sb = Sandbox::new();
     let (mut v, kit) = vault(&sb);

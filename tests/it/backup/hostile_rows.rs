@@ -157,6 +157,24 @@ fn forged_rows_and_manifests_are_refused_and_change_nothing() {
 }
 
 #[test]
+fn rows_that_break_the_schemas_checks_are_refused_as_corrupt() {
+    // The schema's CHECK constraints (reps 0-1000, RPE 1-10) are enforced by
+    // integrity_check alone: row vetting adds only what they cannot say.
+    let sb = Sandbox::new();
+    let (file, kit, recipient) = vault_with_sets(&sb);
+    for (what, sql) in [
+        ("5000 reps", "UPDATE session_set SET reps = 5000;"),
+        ("an RPE of 15", "UPDATE session_set SET rpe_half = 30;"),
+    ] {
+        let sql = format!("PRAGMA ignore_check_constraints = ON; {sql}");
+        let bytes = tampered(&sb, &file, &kit, &recipient, &sql);
+        refused(&sb, &bytes, own_key(&kit), what, |e| {
+            matches!(e, BackupError::Corrupt(_))
+        });
+    }
+}
+
+#[test]
 fn a_forged_records_cache_and_derived_columns_are_recomputed() {
     let sb = Sandbox::new();
     let (file, kit, recipient) = vault_with_sets(&sb);

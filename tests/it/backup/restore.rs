@@ -140,7 +140,12 @@ fn auto_backup_and_prune_touch_only_this_vaults_automatic_backups() {
             .expect("one a day");
     }
     backup(&mut v, &folder.join("manual.age"), &[], false);
-    std::fs::write(folder.join("ironkeep-othervault-auto-20261101T000000Z.age"), b"x").unwrap();
+    // Another vault's automatic backup: a real backup file, so only its name sets it apart.
+    std::fs::copy(
+        folder.join("manual.age"),
+        folder.join("ironkeep-othervault-auto-20261101T000000Z.age"),
+    )
+    .unwrap();
     let keep = Retention {
         daily: 7,
         weekly: 4,

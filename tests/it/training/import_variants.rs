@@ -7,7 +7,7 @@ use ironkeep::training::Unit;
 use proptest::prelude::*;
 use rusqlite::Connection;
 
-use super::{db, now};
+use super::{db, now, stored_sets};
 
 /// Headers of the classic Strong layout, in the wordings seen (same column order).
 const HEADERS: [&str; 3] = [
@@ -72,41 +72,6 @@ fn file(sets: &[Set], how: Writing) -> String {
     out
 }
 
-/// One stored set: exercise, weight, unit, reps, seconds, kind, session start.
-type Stored = (
-    String,
-    Option<u32>,
-    Option<String>,
-    Option<u32>,
-    Option<u32>,
-    String,
-    String,
-);
-
-/// Every set as stored, in order.
-fn stored(conn: &Connection) -> Vec<Stored> {
-    conn.prepare(
-        "SELECT e.name, s.weight_milli, s.weight_unit, s.reps, s.duration_s, s.kind, x.started_at
-         FROM session_set s JOIN session x ON x.id = s.session_id JOIN exercise e ON e.id = s.exercise_id
-         ORDER BY x.started_at, s.position",
-    )
-    .unwrap()
-    .query_map([], |r| {
-        Ok((
-            r.get(0)?,
-            r.get(1)?,
-            r.get(2)?,
-            r.get(3)?,
-            r.get(4)?,
-            r.get(5)?,
-            r.get(6)?,
-        ))
-    })
-    .unwrap()
-    .map(Result::unwrap)
-    .collect()
-}
-
 fn import(text: &str) -> (Connection, u64) {
     let parsed = interchange::parse(
         text.as_bytes(),
@@ -142,6 +107,6 @@ proptest! {
         let (got, added_too) = import(&variant);
         prop_assert_eq!(added, sets.len() as u64);
         prop_assert_eq!(added_too, added);
-        prop_assert_eq!(stored(&got), stored(&want), "{}", variant);
+        prop_assert_eq!(stored_sets(&got), stored_sets(&want), "{}", variant);
     }
 }

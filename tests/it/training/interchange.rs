@@ -10,7 +10,7 @@ use ironkeep::training::{Exercises, SetKind, Unit};
 use proptest::prelude::*;
 use rusqlite::Connection;
 
-use super::{count, db, kg, lb, now};
+use super::{count, db, kg, lb, now, stored_sets};
 
 /// The bytes of a file in `fixtures/`.
 pub(super) fn fixture(name: &str) -> Vec<u8> {
@@ -44,41 +44,6 @@ fn import(conn: &Connection, name: &str, unit: Option<Unit>) -> ImportReport {
     interchange::import(conn, &parsed, options(), now()).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-/// What a test compares of one set.
-type SetFacts = (
-    String,
-    Option<u32>,
-    Option<String>,
-    Option<u32>,
-    String,
-    Option<u32>,
-    Option<u32>,
-);
-
-/// (exercise, weight milli, unit, reps, kind, rpe halves, seconds) of every set, in order.
-fn sets(conn: &Connection) -> Vec<SetFacts> {
-    conn.prepare(
-        "SELECT e.name, s.weight_milli, s.weight_unit, s.reps, s.kind, s.rpe_half, s.duration_s
-         FROM session_set s JOIN session x ON x.id = s.session_id JOIN exercise e ON e.id = s.exercise_id
-         ORDER BY x.started_at, s.position",
-    )
-    .unwrap()
-    .query_map([], |r| {
-        Ok((
-            r.get(0)?,
-            r.get(1)?,
-            r.get(2)?,
-            r.get(3)?,
-            r.get(4)?,
-            r.get(5)?,
-            r.get(6)?,
-        ))
-    })
-    .unwrap()
-    .map(Result::unwrap)
-    .collect()
-}
-
 #[test]
 fn strong_without_units_needs_a_unit_and_guesses_pounds() {
     let err =
@@ -99,7 +64,7 @@ fn strong_without_units_needs_a_unit_and_guesses_pounds() {
         (8, 2, 1),
         "the rest timer is skipped"
     );
-    let all = sets(&conn);
+    let all = stored_sets(&conn);
     assert_eq!(all[0].4, "warmup", "W is a warm-up");
     assert_eq!(all[3].4, "drop", "D is a drop set");
     assert_eq!(
@@ -135,7 +100,7 @@ fn strong_semicolon_quoted_decimal_comma_and_german_headers() {
     let conn = db();
     let report = import(&conn, "strong_semicolon_units.csv", None);
     assert_eq!(report.sets_added, 4);
-    let all = sets(&conn);
+    let all = stored_sets(&conn);
     assert_eq!(
         (all[1].1, all[1].2.as_deref()),
         (Some(142_500), Some("kg")),
@@ -183,7 +148,7 @@ fn hevy_units_set_types_supersets_and_float_noise() {
         (report.format.as_str(), report.sets_added, report.sessions_added),
         ("hevy", 6, 2)
     );
-    let all = sets(&conn);
+    let all = stored_sets(&conn);
     let kinds: Vec<&str> = all.iter().map(|s| s.4.as_str()).collect();
     assert_eq!(
         kinds,
@@ -208,7 +173,7 @@ fn hevy_units_set_types_supersets_and_float_noise() {
 
     let conn = db();
     import(&conn, "hevy_lbs.csv", None);
-    let all = sets(&conn);
+    let all = stored_sets(&conn);
     assert_eq!(
         (all[0].1, all[0].2.as_deref()),
         (Some(225_000), Some("lb")),
@@ -263,9 +228,9 @@ fn fitnotes_identical_rows_stay_distinct_and_names_map_to_the_catalog() {
 
     let conn = db();
     import(&conn, "fitnotes_old.csv", None);
-    assert_eq!(sets(&conn)[1].1, Some(235_000));
+    assert_eq!(stored_sets(&conn)[1].1, Some(235_000));
     assert_eq!(
-        sets(&conn)[1].2.as_deref(),
+        stored_sets(&conn)[1].2.as_deref(),
         Some("lb"),
         "the older layout's Weight (lbs)"
     );
@@ -428,8 +393,8 @@ fn csv_export_is_strong_semicolon_with_units_and_reimports() {
     assert_eq!(parsed.format, Format::Strong);
     interchange::import(&fresh, &parsed, options(), now()).unwrap();
     assert_eq!(
-        sets(&fresh),
-        sets(&conn),
+        stored_sets(&fresh),
+        stored_sets(&conn),
         "weights, units, reps, kinds, RPE and seconds survive CSV"
     );
 }

@@ -77,3 +77,42 @@ pub fn count(conn: &Connection, table: &str) -> u32 {
     conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
         .unwrap()
 }
+
+/// What the import tests compare of one set: exercise, weight milli, unit, reps, kind, RPE
+/// halves, seconds, and its session's start.
+pub type SetFacts = (
+    String,
+    Option<u32>,
+    Option<String>,
+    Option<u32>,
+    String,
+    Option<u32>,
+    Option<u32>,
+    String,
+);
+
+/// Every set as stored, in log order (session start, then position).
+pub fn stored_sets(conn: &Connection) -> Vec<SetFacts> {
+    conn.prepare(
+        "SELECT e.name, s.weight_milli, s.weight_unit, s.reps, s.kind, s.rpe_half, s.duration_s,
+                x.started_at
+         FROM session_set s JOIN session x ON x.id = s.session_id JOIN exercise e ON e.id = s.exercise_id
+         ORDER BY x.started_at, s.position",
+    )
+    .unwrap()
+    .query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+            r.get(7)?,
+        ))
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}

@@ -202,8 +202,14 @@ fn a_reused_refresh_token_marks_the_connection_as_needing_sign_in() {
 fn concurrent_refreshes_are_serialized() {
     let (world, vault) = world(10);
     drop(vault);
-    // Expire every access token now: each thread's first request will get a 401.
-    world.fake.with(|s| s.faults.expire_tokens_after = Some(0));
+    // Expire every access token now: each thread's first request will get a 401. The
+    // first refresh is answered slowly (well within the client's timeout), so the other
+    // threads reach their refresh while it is still in flight.
+    world.fake.with(|s| {
+        s.faults.expire_tokens_after = Some(0);
+        s.faults.slow_refreshes = 1;
+        s.faults.slow_for = Duration::from_millis(400);
+    });
     let threads: Vec<_> = (0..4)
         .map(|i| {
             let base = world.base();
