@@ -61,6 +61,8 @@ const COMMANDS: &[&str] = &[
     "history_sessions",
     "training_prefs",
     "training_set_unit",
+    "workout_drafts",
+    "workout_save_drafts",
     "training_import",
     "training_import_preview",
     "training_import_mapped",

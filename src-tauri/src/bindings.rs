@@ -12,7 +12,7 @@ use specta_typescript::Typescript;
 use tauri_specta::{Builder, collect_commands};
 
 use crate::commands::training::{
-    exercises, gym, import_map, prefs, rest, routines, sessions, today, transfer,
+    drafts, exercises, gym, import_map, prefs, rest, routines, sessions, today, transfer,
 };
 use crate::commands::{backup, insights, settings, vault, whoop};
 use crate::work;
@@ -78,6 +78,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         sessions::history_sessions,
         prefs::training_prefs,
         prefs::training_set_unit,
+        drafts::workout_drafts,
+        drafts::workout_save_drafts,
         transfer::training_import,
         import_map::training_import_preview,
         import_map::training_import_mapped,

@@ -9,6 +9,7 @@
 
 pub mod body;
 pub mod catalog;
+pub mod drafts;
 mod error;
 pub mod exercises;
 pub(crate) mod flags;

@@ -163,6 +163,10 @@ export const commands = {
 	trainingPrefs: () => typedError<TrainingPrefs, IpcError>(__TAURI_INVOKE("training_prefs")),
 	/**  Changes the unit weights are shown in. */
 	trainingSetUnit: (unit: Unit) => typedError<null, IpcError>(__TAURI_INVOKE("training_set_unit", { unit })),
+	/**  The logger's drafts, or null when there are none. */
+	workoutDrafts: () => typedError<Drafts | null, IpcError>(__TAURI_INVOKE("workout_drafts")),
+	/**  Replaces the logger's drafts (none deletes them); a draft past a bound writes nothing. */
+	workoutSaveDrafts: (drafts: Drafts) => typedError<null, IpcError>(__TAURI_INVOKE("workout_save_drafts", { drafts })),
 	/**
 	 *  Asks for an export file and imports it, reporting progress on `progress`; Cancel
 	 *  (`work_cancel("import")`) stops it with nothing written.
@@ -521,6 +525,26 @@ export type DistanceUnit =
 "km" | 
 /**  Miles. */
 "mi";
+
+/**  What one row holds as typed. */
+export type Draft = {
+	/**  The weight as typed (at most 12 characters). */
+	weight: string,
+	/**  The unit the weight is typed in. */
+	unit: Unit,
+	/**  The reps as typed (at most 6 characters). */
+	reps: string,
+	/**  The RPE as typed (at most 6 characters). */
+	rpe: string,
+};
+
+/**  The drafts of one session in progress. */
+export type Drafts = {
+	/**  The session they belong to, as the logger names it (at most 80 characters). */
+	session: string,
+	/**  Each row's draft by row name: `set:<set id>` or `next:<exercise id>`. */
+	rows: { [key in string]: Draft },
+};
 
 /**  What the exercise is done with. */
 export type Equipment = 

@@ -4,6 +4,7 @@
 mod catalog;
 mod cli;
 mod coverage;
+mod drafts;
 mod formulas;
 mod history;
 mod import_quirks;

@@ -25,7 +25,7 @@ import {
   showTime,
 } from "./training-kit";
 import { exerciseBlock, loadPrevious } from "./workout-exercise";
-import { dropDrafts, sessionKey } from "./workout-drafts";
+import { dropDrafts, flushDrafts, loadDrafts, sessionKey } from "./workout-drafts";
 import { exerciseOrder, placeAdded, remembered, type Focus, type Logger } from "./workout-state";
 import { renderSummary } from "./workout-summary";
 
@@ -141,7 +141,7 @@ async function discardWorkout(logger: Logger, button: HTMLButtonElement): Promis
   if (!sure) return;
   await busy([button], () => call(commands.sessionDelete(session.id)));
   stopRest();
-  dropDrafts();
+  await dropDrafts();
   navigate("workout");
   say("Workout discarded.");
 }
@@ -177,7 +177,7 @@ async function finishWorkout(logger: Logger, button: HTMLButtonElement): Promise
   }
   await busy([button], () => call(commands.sessionFinish(logger.detail.session.id, true)));
   stopRest();
-  dropDrafts();
+  await dropDrafts();
   navigate("workout", { summary: String(logger.detail.session.id) });
 }
 
@@ -199,6 +199,9 @@ async function renderIdle(host: HTMLElement): Promise<void> {
 export const workoutScreen: Screen = {
   id: "workout",
   title: "Workout",
+  leave() {
+    flushDrafts().catch(report);
+  },
   async render(host, params) {
     const summary = params.get("summary");
     if (summary !== null) {
@@ -206,6 +209,7 @@ export const workoutScreen: Screen = {
       return;
     }
     const session = await call(commands.sessionInProgress());
+    await loadDrafts(session ? sessionKey(session) : null);
     if (!session) {
       await renderIdle(host);
       return;

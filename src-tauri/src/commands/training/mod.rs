@@ -5,6 +5,7 @@
 //! clock here, at the edge. The few shell-side types exist only where a core type cannot
 //! cross IPC as is (64-bit counts, or a filter the core does not deserialize).
 
+pub mod drafts;
 pub mod exercises;
 pub mod gym;
 pub mod import_map;
