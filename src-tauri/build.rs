@@ -27,6 +27,7 @@ const COMMANDS: &[&str] = &[
     "vault_wipe",
     "training_today",
     "exercise_list",
+    "exercise_search",
     "exercise_add",
     "exercise_rename",
     "exercise_set_muscle",

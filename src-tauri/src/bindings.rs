@@ -44,6 +44,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         settings::vault_wipe,
         today::training_today,
         exercises::exercise_list,
+        exercises::exercise_search,
         exercises::exercise_add,
         exercises::exercise_rename,
         exercises::exercise_set_muscle,

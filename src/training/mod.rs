@@ -21,6 +21,7 @@ pub mod plates;
 pub mod records;
 pub mod repeated;
 pub mod routines;
+pub mod search;
 pub mod sessions;
 pub mod sets;
 pub mod settings;

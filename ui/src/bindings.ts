@@ -83,6 +83,11 @@ export const commands = {
 	trainingToday: () => typedError<Today_Serialize, IpcError>(__TAURI_INVOKE("training_today")),
 	/**  The catalog and the lifter's own exercises, archived ones too when asked. */
 	exerciseList: (includeArchived: boolean) => typedError<Exercise_Serialize[], IpcError>(__TAURI_INVOKE("exercise_list", { includeArchived })),
+	/**
+	 *  The usable exercises matching a few typed letters, best first (at most `limit`): the
+	 *  one ranking of every exercise picker (see `training::search`).
+	 */
+	exerciseSearch: (text: string, limit: number) => typedError<Exercise_Serialize[], IpcError>(__TAURI_INVOKE("exercise_search", { text, limit })),
 	/**  Adds a custom exercise. */
 	exerciseAdd: (exercise: NewExercise_Deserialize) => typedError<Exercise_Serialize, IpcError>(__TAURI_INVOKE("exercise_add", { exercise })),
 	/**  Renames an exercise. */

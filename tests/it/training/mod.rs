@@ -16,6 +16,7 @@ mod records;
 mod references;
 mod reorder;
 mod repeated;
+mod search;
 mod sessions;
 mod units;
 mod validation;

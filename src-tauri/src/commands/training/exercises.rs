@@ -4,6 +4,7 @@
 use chrono::{Duration, Utc};
 use ironkeep::training::catalog::suggestions::{self, Suggestion};
 use ironkeep::training::records::ProgressPoint;
+use ironkeep::training::search;
 use ironkeep::training::{
     Exercise, ExerciseRecords, Exercises, ExercisesMut, Muscle, NewExercise, Records, stamp,
 };
@@ -19,6 +20,19 @@ use crate::state::AppState;
 #[tracing::instrument(skip_all, err(Debug))]
 pub fn exercise_list(state: State<'_, AppState>, include_archived: bool) -> Result<Vec<Exercise>, IpcError> {
     state.with_vault(|vault| Exercises::new(vault.conn()).list(include_archived))
+}
+
+/// The usable exercises matching a few typed letters, best first (at most `limit`): the
+/// one ranking of every exercise picker (see `training::search`).
+#[tauri::command(async)]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn exercise_search(
+    state: State<'_, AppState>,
+    text: String,
+    limit: u32,
+) -> Result<Vec<Exercise>, IpcError> {
+    state.with_vault(|vault| search::search(vault.conn(), &text, limit))
 }
 
 /// Adds a custom exercise.
