@@ -91,11 +91,13 @@ function strongExport() {
     ["routine", "create", "Upper A", "--entry", "Squat (Barbell): 4x5 100kg", "--entry", "Bench Press (Barbell): 4x8 70kg", "--entry", "Bent Over Row (Barbell): 4x8 60kg"],
     { stdio: "pipe" },
   );
-  execFileSync(cli(), ["routine", "create", LONG, "--entry", "Deadlift (Barbell): 1x5 140kg"], { stdio: "pipe" });
+  execFileSync(cli(), ["routine", "create", LONG, "--entry", "Deadlift (Barbell): 1x5 140kg", "--entry", `${SHRUG}: 3x10`], { stdio: "pipe" });
 }
 
 /** A routine name as long as names go (80 characters), to be shown whole. */
 const LONG = "Saturday heavy singles, doubles and back-off triples before the meet in March!!!";
+/** A catalog lift whose name is wider than the routine editor's exercise field. */
+const SHRUG = "Behind the Back Shrug (Smith Machine)";
 
 test("a routine with warm-ups, logged by keyboard alone at 1024×700", async () => {
   let app = await App.launch();
@@ -127,6 +129,18 @@ test("a routine with warm-ups, logged by keyboard alone at 1024×700", async () 
     await app.waitFor("[data-testid=routine-form]");
     assert.match(await textNow(app, ".entry-head"), /^ExerciseSetsMin repsMax repsWeightRest \(s\)Superset$/);
     await app.screenshot("routine-editor-light-kg");
+    await app.goto("routines");
+    // An exercise name wider than its field is shown whole beneath it, and as its tooltip.
+    await app.click(`[data-testid=routine-card][aria-label='${LONG}'] [data-testid=routine-edit]`);
+    await app.waitFor("[data-testid=routine-form]");
+    const shrug = "[data-testid=routine-entry]:nth-child(2)";
+    assert.equal(await valueOf(app, `${shrug} [data-testid=entry-exercise]`), SHRUG);
+    assert.equal(await app.run("return document.querySelector(arguments[0]).title;", [`${shrug} [data-testid=entry-exercise]`]), SHRUG);
+    await eventually("the whole name shown", async () => (await app.isShown(`${shrug} [data-testid=entry-exercise-full]`)) && (await textNow(app, `${shrug} [data-testid=entry-exercise-full]`)) === SHRUG);
+    assert.equal(await app.run("const n = document.querySelector(arguments[0]); const r = n.getBoundingClientRect(); return n.scrollWidth <= n.clientWidth && r.right <= window.innerWidth;", [`${shrug} [data-testid=entry-exercise-full]`]), true, "not cut");
+    // A name that fits has no second line.
+    assert.equal(await app.isShown("[data-testid=routine-entry]:nth-child(1) [data-testid=entry-exercise-full]"), false);
+    await app.screenshot("routine-editor-long-name-light-kg");
     await app.goto("routines");
     // Each card starts its workout.
     await app.click("[data-testid=routine-card][aria-label='Upper A'] [data-testid=routine-start]");
@@ -325,6 +339,12 @@ test("a routine with warm-ups, logged by keyboard alone at 1024×700", async () 
     assert.equal(await listInView(), true);
     await app.screenshot("keyboard-typeahead-dark-lb");
     await app.keys(ESCAPE);
+    await app.goto("routines");
+    await app.click(`[data-testid=routine-card][aria-label='${LONG}'] [data-testid=routine-edit]`);
+    await eventually("the whole name shown", async () => (await textNow(app, `${shrug} [data-testid=entry-exercise-full]`)) === SHRUG);
+    await app.screenshot("routine-editor-long-name-dark-lb");
+    await app.goto("workout");
+    await app.waitFor(SQUAT);
 
     // Finishing forgets the drafts and the rest's end: nothing of the workout stays in
     // the web view's storage.

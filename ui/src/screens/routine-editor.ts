@@ -1,6 +1,7 @@
 // The routine editor: a routine's name, notes and entries (exercise, target sets, rep
 // range, weight, rest and superset group), reordered with ↑/↓, checked here before the
-// core checks them again on save.
+// core checks them again on save. An exercise name wider than its field shows whole
+// beneath it.
 
 import { commands, type RoutineEntry_Deserialize, type Routine_Serialize, type Unit } from "../bindings";
 import { field, h } from "../lib/dom";
@@ -70,6 +71,23 @@ function readEntries(drafts: EntryDraft[], exercises: readonly Exercise[]): Rout
   });
 }
 
+/**
+ * An entry's exercise field, with the whole name beneath it (wrapped) when the name is
+ * wider than the field, and as its tooltip: a long name is never cut off.
+ */
+function exerciseCell(picker: HTMLInputElement): HTMLElement {
+  const full = h("span", { class: "hint full-name", testid: "entry-exercise-full" });
+  const fit = (): void => {
+    picker.title = picker.value;
+    full.textContent = picker.value;
+    full.hidden = picker.scrollWidth <= picker.clientWidth;
+  };
+  picker.addEventListener("input", fit);
+  // The widths are known once the row is laid out.
+  requestAnimationFrame(fit);
+  return h("div", { class: "entry-exercise" }, picker, full);
+}
+
 /** An entry's weight with its unit switch; the draft follows both. */
 function weightCell(draft: EntryDraft, label: (what: string) => string): HTMLElement {
   const field = weightField(null, draft.weightUnit, (unit) => label(`weight (${unit})`), "entry-weight");
@@ -105,6 +123,7 @@ export async function renderEditor(host: HTMLElement, routine: Routine | null): 
         const label = (what: string): string => `Entry ${String(index + 1)} ${what}`;
         const picker = exercisePicker(exercises, label("exercise"), "entry-exercise");
         picker.value = draft.exercise;
+        const exercise = exerciseCell(picker);
         picker.addEventListener("input", () => {
           draft.exercise = picker.value;
         });
@@ -144,7 +163,7 @@ export async function renderEditor(host: HTMLElement, routine: Routine | null): 
         const row = h(
           "li",
           { class: "entry-row", testid: "routine-entry" },
-          picker,
+          exercise,
           number("sets", "sets", "entry-sets", 2),
           number("repsMin", "min reps", "entry-reps-min", 3),
           number("repsMax", "max reps", "entry-reps-max", 3),
