@@ -1,6 +1,7 @@
 //! The logger's drafts in a real vault (SQLCipher, keychain): kept whole across a
-//! relaunch, replaced whole, deleted when empty, never in a file in the clear, and a save
-//! that breaks a bound is refused with nothing written.
+//! relaunch, replaced whole, deleted when empty, never in a file in the clear; a save
+//! that breaks a bound is refused with nothing written, and stored drafts that break one
+//! read as none.
 
 use ironkeep::training::drafts::{self, Draft, Drafts, MAX_ROWS};
 use ironkeep::training::{TrainingError, Unit};
@@ -128,6 +129,21 @@ fn drafts_survive_a_relaunch_inside_the_vault_and_bad_ones_change_nothing() {
     );
     drafts::replace(vault.conn(), &next).unwrap();
     assert_eq!(drafts::read(vault.conn()).unwrap(), Some(next.clone()));
+
+    // Drafts that no longer pass the checks (written into the vault by hand) read as none.
+    for stored in [
+        "not json",
+        r#"{"session":"4@x","rows":{"next:3":{"weight":"1234567890123","unit":"kg","reps":"","rpe":""}}}"#,
+    ] {
+        vault
+            .conn()
+            .execute(
+                "UPDATE vault_meta SET value = ?1 WHERE key = 'logger_drafts'",
+                [stored],
+            )
+            .unwrap();
+        assert_eq!(drafts::read(vault.conn()).unwrap(), None, "{stored}");
+    }
 
     // Saving none deletes them.
     drafts::replace(vault.conn(), &session_drafts(&next.session, vec![])).unwrap();
