@@ -141,6 +141,17 @@ test("a routine with warm-ups, logged by keyboard alone at 1024×700", async () 
     // A name that fits has no second line.
     assert.equal(await app.isShown("[data-testid=routine-entry]:nth-child(1) [data-testid=entry-exercise-full]"), false);
     await app.screenshot("routine-editor-long-name-light-kg");
+    // The editor's exercise field is the same type-ahead: "dead", Enter puts the deadlift
+    // in whole, and the entry's sets come next.
+    await app.click("[data-testid=routine-add-entry]");
+    const third = "[data-testid=routine-entry]:nth-child(3)";
+    await eventually("the new entry focused", async () => (await app.run("return document.activeElement.dataset.testid;")) === "entry-exercise");
+    await app.keys("dead");
+    await eventually("deadlift matches", async () => (await textNow(app, `${third} [data-testid=exercise-match][aria-selected=true]`)) === "Deadlift (Barbell)");
+    await app.keys(ENTER);
+    assert.equal(await valueOf(app, `${third} [data-testid=entry-exercise]`), "Deadlift (Barbell)");
+    assert.equal(await app.run("return document.activeElement.dataset.testid;"), "entry-sets", "Enter chose, and did not save the routine");
+    assert.equal(await app.exists("[data-testid=routine-form]"), true);
     await app.goto("routines");
     // Each card starts its workout.
     await app.click("[data-testid=routine-card][aria-label='Upper A'] [data-testid=routine-start]");

@@ -84,7 +84,7 @@ export function exerciseTypeahead(label: string, testid: string, chosen: (exerci
   const pick = (index: number): void => {
     const exercise = matches[index];
     if (!exercise) return;
-    input.value = "";
+    input.value = exercise.name;
     close();
     chosen(exercise);
   };

@@ -1,6 +1,7 @@
 // The routine editor: a routine's name, notes and entries (exercise, target sets, rep
 // range, weight, rest and superset group), reordered with ↑/↓, checked here before the
-// core checks them again on save. An exercise name wider than its field shows whole
+// core checks them again on save. An entry's exercise is chosen with the app's type-ahead
+// (exercise-typeahead: the core's ranking); a name wider than its field shows whole
 // beneath it.
 
 import { commands, type RoutineEntry_Deserialize, type Routine_Serialize, type Unit } from "../bindings";
@@ -8,7 +9,8 @@ import { field, h } from "../lib/dom";
 import { busy, call, report, say } from "../lib/messages";
 import { navigate } from "../lib/router";
 import { weightField } from "./weight-field";
-import { amount, exerciseList, exercisePicker, parseCount, parseWeight, pickedExercise, type Exercise } from "./training-kit";
+import { exerciseTypeahead, type ExerciseTypeahead } from "./exercise-typeahead";
+import { amount, exerciseList, parseCount, parseWeight, pickedExercise, type Exercise } from "./training-kit";
 
 type Routine = Routine_Serialize;
 
@@ -75,7 +77,8 @@ function readEntries(drafts: EntryDraft[], exercises: readonly Exercise[]): Rout
  * An entry's exercise field, with the whole name beneath it (wrapped) when the name is
  * wider than the field, and as its tooltip: a long name is never cut off.
  */
-function exerciseCell(picker: HTMLInputElement): HTMLElement {
+function exerciseCell(typeahead: ExerciseTypeahead): { element: HTMLElement; fit: () => void } {
+  const picker = typeahead.input;
   const full = h("span", { class: "hint full-name", testid: "entry-exercise-full" });
   const fit = (): void => {
     picker.title = picker.value;
@@ -85,7 +88,7 @@ function exerciseCell(picker: HTMLInputElement): HTMLElement {
   picker.addEventListener("input", fit);
   // The widths are known once the row is laid out.
   requestAnimationFrame(fit);
-  return h("div", { class: "entry-exercise" }, picker, full);
+  return { element: h("div", { class: "entry-exercise" }, typeahead.element, full), fit };
 }
 
 /** An entry's weight with its unit switch; the draft follows both. */
@@ -121,9 +124,15 @@ export async function renderEditor(host: HTMLElement, routine: Routine | null): 
     list.replaceChildren(
       ...drafts.map((draft, index) => {
         const label = (what: string): string => `Entry ${String(index + 1)} ${what}`;
-        const picker = exercisePicker(exercises, label("exercise"), "entry-exercise");
+        // The type-ahead's choice goes in whole; the entry's sets come next.
+        const typeahead = exerciseTypeahead(label("exercise"), "entry-exercise", (chosen) => {
+          draft.exercise = chosen.name;
+          cell.fit();
+          cell.element.closest("li")?.querySelector<HTMLInputElement>("[data-testid=entry-sets]")?.focus();
+        });
+        const picker = typeahead.input;
         picker.value = draft.exercise;
-        const exercise = exerciseCell(picker);
+        const cell = exerciseCell(typeahead);
         picker.addEventListener("input", () => {
           draft.exercise = picker.value;
         });
@@ -163,7 +172,7 @@ export async function renderEditor(host: HTMLElement, routine: Routine | null): 
         const row = h(
           "li",
           { class: "entry-row", testid: "routine-entry" },
-          exercise,
+          cell.element,
           number("sets", "sets", "entry-sets", 2),
           number("repsMin", "min reps", "entry-reps-min", 3),
           number("repsMax", "max reps", "entry-reps-max", 3),
