@@ -12,7 +12,7 @@ use specta_typescript::Typescript;
 use tauri_specta::{Builder, collect_commands};
 
 use crate::commands::training::{
-    body, exercises, gym, import_map, prefs, rest, routines, sessions, today, transfer,
+    body, drafts, exercises, gym, import_map, prefs, rest, routines, sessions, today, transfer,
 };
 use crate::commands::{backup, insights, settings, vault, whoop};
 use crate::work;
@@ -85,6 +85,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         sessions::history_months,
         prefs::training_prefs,
         prefs::training_set_unit,
+        drafts::workout_drafts,
+        drafts::workout_save_drafts,
         transfer::training_import,
         import_map::training_import_preview,
         import_map::training_import_mapped,

@@ -119,6 +119,9 @@ pub enum TrainingError {
     /// The operation makes no sense for these arguments (e.g. merging an exercise into itself).
     #[error("{0}")]
     Refused(&'static str),
+    /// The logger's drafts hold something it never types (see `training::drafts`).
+    #[error("the logger's draft {0}")]
+    InvalidDraft(&'static str),
     /// A paging cursor was not one this vault handed out.
     #[error("the paging cursor is not valid; start again without one")]
     BadCursor,

@@ -10,8 +10,8 @@
 pub mod body;
 pub mod body_measures;
 pub mod catalog;
+pub mod drafts;
 mod error;
-pub mod exercise_search;
 pub mod exercises;
 pub(crate) mod flags;
 pub mod generate;
@@ -23,6 +23,7 @@ pub mod records;
 pub mod rep_max;
 pub mod repeated;
 pub mod routines;
+pub mod search;
 pub mod sessions;
 pub mod sets;
 pub mod settings;

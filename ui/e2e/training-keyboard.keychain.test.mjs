@@ -5,8 +5,8 @@
 // beside last time's warm-ups, working sets beside last time's working sets; a note from
 // a Strong export shows, and a set gets a note of its own; Enter on an exercise's last set
 // goes on to the next exercise; a record's banner floats instead of pushing the sets; the
-// plates for a weight; a set moved within its exercise; an exercise added and logged by
-// keyboard comes into view; and what was typed but not logged survives another screen and
+// plates for a weight; a set moved within its exercise; an exercise added by type-ahead (a
+// few letters, the ranked matches, Enter) and logged by keyboard comes into view; and what was typed but not logged survives another screen and
 // a relaunch, as does the rest timer.
 
 import assert from "node:assert/strict";
@@ -21,6 +21,8 @@ const ENTER = "\uE007";
 const TAB = "\uE004";
 const ALT = "\uE00A";
 const UP = "\uE013";
+const DOWN = "\uE015";
+const ESCAPE = "\uE00C";
 const block = (name) => `[data-testid=exercise-block][data-exercise='${name}']`;
 const SQUAT = block("Squat (Barbell)");
 const BENCH = block("Bench Press (Barbell)");
@@ -89,11 +91,13 @@ function strongExport() {
     ["routine", "create", "Upper A", "--entry", "Squat (Barbell): 4x5 100kg", "--entry", "Bench Press (Barbell): 4x8 70kg", "--entry", "Bent Over Row (Barbell): 4x8 60kg"],
     { stdio: "pipe" },
   );
-  execFileSync(cli(), ["routine", "create", LONG, "--entry", "Deadlift (Barbell): 1x5 140kg"], { stdio: "pipe" });
+  execFileSync(cli(), ["routine", "create", LONG, "--entry", "Deadlift (Barbell): 1x5 140kg", "--entry", `${SHRUG}: 3x10`], { stdio: "pipe" });
 }
 
 /** A routine name as long as names go (80 characters), to be shown whole. */
 const LONG = "Saturday heavy singles, doubles and back-off triples before the meet in March!!!";
+/** A catalog lift whose name is wider than the routine editor's exercise field. */
+const SHRUG = "Behind the Back Shrug (Smith Machine)";
 
 test("a routine with warm-ups, logged by keyboard alone at 1024×700", async () => {
   let app = await App.launch();
@@ -125,6 +129,29 @@ test("a routine with warm-ups, logged by keyboard alone at 1024×700", async () 
     await app.waitFor("[data-testid=routine-form]");
     assert.match(await textNow(app, ".entry-head"), /^ExerciseSetsMin repsMax repsWeightRest \(s\)Superset$/);
     await app.screenshot("routine-editor-light-kg");
+    await app.goto("routines");
+    // An exercise name wider than its field is shown whole beneath it, and as its tooltip.
+    await app.click(`[data-testid=routine-card][aria-label='${LONG}'] [data-testid=routine-edit]`);
+    await app.waitFor("[data-testid=routine-form]");
+    const shrug = "[data-testid=routine-entry]:nth-child(2)";
+    assert.equal(await valueOf(app, `${shrug} [data-testid=entry-exercise]`), SHRUG);
+    assert.equal(await app.run("return document.querySelector(arguments[0]).title;", [`${shrug} [data-testid=entry-exercise]`]), SHRUG);
+    await eventually("the whole name shown", async () => (await app.isShown(`${shrug} [data-testid=entry-exercise-full]`)) && (await textNow(app, `${shrug} [data-testid=entry-exercise-full]`)) === SHRUG);
+    assert.equal(await app.run("const n = document.querySelector(arguments[0]); const r = n.getBoundingClientRect(); return n.scrollWidth <= n.clientWidth && r.right <= window.innerWidth;", [`${shrug} [data-testid=entry-exercise-full]`]), true, "not cut");
+    // A name that fits has no second line.
+    assert.equal(await app.isShown("[data-testid=routine-entry]:nth-child(1) [data-testid=entry-exercise-full]"), false);
+    await app.screenshot("routine-editor-long-name-light-kg");
+    // The editor's exercise field is the same type-ahead: "dead", Enter puts the deadlift
+    // in whole, and the entry's sets come next.
+    await app.click("[data-testid=routine-add-entry]");
+    const third = "[data-testid=routine-entry]:nth-child(3)";
+    await eventually("the new entry focused", async () => (await app.run("return document.activeElement.dataset.testid;")) === "entry-exercise");
+    await app.keys("dead");
+    await eventually("deadlift matches", async () => (await textNow(app, `${third} [data-testid=exercise-match][aria-selected=true]`)) === "Deadlift (Barbell)");
+    await app.keys(ENTER);
+    assert.equal(await valueOf(app, `${third} [data-testid=entry-exercise]`), "Deadlift (Barbell)");
+    assert.equal(await app.run("return document.activeElement.dataset.testid;"), "entry-sets", "Enter chose, and did not save the routine");
+    assert.equal(await app.exists("[data-testid=routine-form]"), true);
     await app.goto("routines");
     // Each card starts its workout.
     await app.click("[data-testid=routine-card][aria-label='Upper A'] [data-testid=routine-start]");
@@ -232,27 +259,60 @@ test("a routine with warm-ups, logged by keyboard alone at 1024×700", async () 
     assert.equal(await valueOf(app, cell(ROW, 8, "set-reps")), "8");
     assert.equal(await focused(app), "Bent Over Row (Barbell):7:set-weight", "the focus follows the set");
 
-    // An exercise added by keyboard (A, its name, Enter) comes into view; its first set
-    // is typed and logged.
+    // The add-exercise field is a type-ahead: a few letters list the vault's ranked
+    // matches, ↓/↑ move the highlight, Escape closes the list (not counted: a look around).
+    const ADD = "[data-testid=add-exercise-input]";
+    const matches = () => app.run("return [...document.querySelectorAll('[data-testid=exercise-match]')].map((n) => (n.getAttribute('aria-selected') === 'true' ? '>' : '') + n.textContent);");
+    await app.click(ADD);
+    await app.keys("squ");
+    await eventually("squat matches", async () => (await matches())[0] === ">Squat (Barbell)");
+    const listInView = () => app.run(`const r = document.querySelector("[data-testid=add-exercise-input-matches]").getBoundingClientRect();
+      return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;`);
+    assert.equal(await listInView(), true, "the matches show whole, at the foot of the page too");
+    await app.screenshot("keyboard-typeahead-light-kg");
+    await app.keys(DOWN);
+    assert.equal((await matches())[1]?.startsWith(">"), true, "↓ highlights the second match");
+    await app.keys(UP);
+    assert.equal((await matches())[0], ">Squat (Barbell)", "↑ goes back");
+    assert.equal(await app.run("return document.activeElement.getAttribute('aria-activedescendant') === document.querySelector('[data-testid=exercise-match][aria-selected=true]').id;"), true);
+    await app.clear(ADD);
+    await app.click(ADD);
+    await app.keys("bench");
+    await eventually("bench matches", async () => (await matches())[0] === ">Bench Press (Barbell)");
+    await app.keys(ESCAPE);
+    assert.equal(await app.run("return document.activeElement.getAttribute('aria-expanded');"), "false", "Escape closes the list");
+    assert.equal(await app.isShown("[data-testid=add-exercise-input-matches]"), false);
+    await app.clear(ADD);
+
+    // An exercise added by keyboard (A, two letters, Enter) comes into view with the focus
+    // on its first set, which is typed and logged.
     await app.click(cell(ROW, 9, "set-weight"));
-    await press(app, "add an exercise and log its first set", "a");
+    await press(app, "add an exercise", "a");
     assert.equal(await app.run("return document.activeElement.dataset.testid;"), "add-exercise-input");
-    await press(app, "add an exercise and log its first set", "Overhead Press (Barbell)");
-    await press(app, "add an exercise and log its first set", ENTER);
+    await press(app, "add an exercise", "ov");
+    await eventually("the press highlighted", async () => (await matches())[0] === ">Overhead Press (Barbell)");
+    await press(app, "add an exercise", ENTER);
     await app.waitFor(PRESS);
     await eventually("the press focused", async () => (await focused(app)) === "Overhead Press (Barbell):1:set-weight");
     await app.screenshot("keyboard-added");
     assert.equal(await focusInView(app), true, "the new exercise is in view");
-    await press(app, "add an exercise and log its first set", "40");
-    await press(app, "add an exercise and log its first set", TAB);
-    await press(app, "add an exercise and log its first set", "5");
-    await press(app, "add an exercise and log its first set", ENTER);
+    await press(app, "log the added exercise's first set", "40");
+    await press(app, "log the added exercise's first set", TAB);
+    await press(app, "log the added exercise's first set", "5");
+    await press(app, "log the added exercise's first set", ENTER);
     await eventually("the press logged", async () => (await app.count(`${PRESS} tr.done`)) === 1);
 
     // Typed, not logged: 42.5 in the press's next row, kept across another screen…
     await app.clear(cell(PRESS, 2, "set-weight"));
     await app.type(cell(PRESS, 2, "set-weight"), "42.5");
     await app.goto("history");
+    // The draft is kept in the vault: the web view's storage (a file in the clear) holds
+    // nothing but the theme and the rest's end time.
+    assert.deepEqual(
+      await app.run("return Object.keys(localStorage).filter((k) => k !== 'ironkeep.theme' && k !== 'ironkeep.rest-ends-at');"),
+      [],
+      "no draft in the web view's storage",
+    );
     await app.goto("workout");
     await app.waitFor(PRESS);
     assert.equal(await valueOf(app, cell(PRESS, 2, "set-weight")), "42.5", "kept across screens");
@@ -260,9 +320,12 @@ test("a routine with warm-ups, logged by keyboard alone at 1024×700", async () 
     const tallyText = [...tally].map(([task, keys]) => `${task}: ${keys}`).join("; ");
     console.log(`keys per task: ${tallyText}`);
     assert.equal(tally.get("log a pre-filled set"), 10, "one Enter for each of the 10 pre-filled working sets");
+    assert.equal(tally.get("add an exercise"), 4, "A, two letters, Enter");
 
-    // …and a relaunch, with the rest timer still running.
+    // …and a relaunch, with the rest timer still running: the draft comes back from the
+    // vault, as the web view's storage still holds none.
     assert.equal(await app.isShown("[data-testid=rest-timer]"), true);
+    assert.deepEqual(await app.run("return Object.keys(localStorage).filter((k) => k.startsWith('ironkeep.logger'));"), []);
     await app.quit();
     app = await App.launch();
     await app.waitFor("#screen[aria-busy=false]");
@@ -281,6 +344,18 @@ test("a routine with warm-ups, logged by keyboard alone at 1024×700", async () 
     await app.goto("workout");
     await app.waitFor(SQUAT);
     await app.screenshot("keyboard-dark-lb");
+    await app.click(ADD);
+    await app.keys("bench");
+    await eventually("bench matches", async () => (await matches())[0] === ">Bench Press (Barbell)");
+    assert.equal(await listInView(), true);
+    await app.screenshot("keyboard-typeahead-dark-lb");
+    await app.keys(ESCAPE);
+    await app.goto("routines");
+    await app.click(`[data-testid=routine-card][aria-label='${LONG}'] [data-testid=routine-edit]`);
+    await eventually("the whole name shown", async () => (await textNow(app, `${shrug} [data-testid=entry-exercise-full]`)) === SHRUG);
+    await app.screenshot("routine-editor-long-name-dark-lb");
+    await app.goto("workout");
+    await app.waitFor(SQUAT);
 
     // Finishing forgets the drafts and the rest's end: nothing of the workout stays in
     // the web view's storage.

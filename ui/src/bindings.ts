@@ -83,8 +83,11 @@ export const commands = {
 	trainingToday: () => typedError<Today_Serialize, IpcError>(__TAURI_INVOKE("training_today")),
 	/**  The catalog and the lifter's own exercises, archived ones too when asked. */
 	exerciseList: (includeArchived: boolean) => typedError<Exercise_Serialize[], IpcError>(__TAURI_INVOKE("exercise_list", { includeArchived })),
-	/**  The exercises matching a typed query, the likely ones first. */
-	exerciseSearch: (query: string, includeArchived: boolean) => typedError<Exercise_Serialize[], IpcError>(__TAURI_INVOKE("exercise_search", { query, includeArchived })),
+	/**
+	 *  The exercises matching a few typed letters, best first (at most `limit`): the one
+	 *  ranking of every exercise picker and of the Exercises screen (see `training::search`).
+	 */
+	exerciseSearch: (text: string, includeArchived: boolean, limit: number) => typedError<Exercise_Serialize[], IpcError>(__TAURI_INVOKE("exercise_search", { text, includeArchived, limit })),
 	/**  Adds a custom exercise. */
 	exerciseAdd: (exercise: NewExercise_Deserialize) => typedError<Exercise_Serialize, IpcError>(__TAURI_INVOKE("exercise_add", { exercise })),
 	/**  Renames an exercise. */
@@ -177,6 +180,10 @@ export const commands = {
 	trainingPrefs: () => typedError<TrainingPrefs, IpcError>(__TAURI_INVOKE("training_prefs")),
 	/**  Changes the unit weights are shown in. */
 	trainingSetUnit: (unit: Unit) => typedError<null, IpcError>(__TAURI_INVOKE("training_set_unit", { unit })),
+	/**  The logger's drafts, or null when there are none. */
+	workoutDrafts: () => typedError<Drafts | null, IpcError>(__TAURI_INVOKE("workout_drafts")),
+	/**  Replaces the logger's drafts (none deletes them); a draft past a bound writes nothing. */
+	workoutSaveDrafts: (drafts: Drafts) => typedError<null, IpcError>(__TAURI_INVOKE("workout_save_drafts", { drafts })),
 	/**
 	 *  Asks for an export file and imports it, reporting progress on `progress`; Cancel
 	 *  (`work_cancel("import")`) stops it with nothing written.
@@ -587,6 +594,26 @@ export type DistanceUnit =
 "km" | 
 /**  Miles. */
 "mi";
+
+/**  What one row holds as typed. */
+export type Draft = {
+	/**  The weight as typed (at most 12 characters). */
+	weight: string,
+	/**  The unit the weight is typed in. */
+	unit: Unit,
+	/**  The reps as typed (at most 6 characters). */
+	reps: string,
+	/**  The RPE as typed (at most 6 characters). */
+	rpe: string,
+};
+
+/**  The drafts of one session in progress. */
+export type Drafts = {
+	/**  The session they belong to, as the logger names it (at most 80 characters). */
+	session: string,
+	/**  Each row's draft by row name: `set:<set id>` or `next:<exercise id>`. */
+	rows: { [key in string]: Draft },
+};
 
 /**  What the exercise is done with. */
 export type Equipment = 

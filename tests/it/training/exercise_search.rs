@@ -1,7 +1,8 @@
-//! Exercise search (issue 11): the exact name, then the lifter's own and the staple lifts,
-//! then names starting with the query, never a plain alphabetical list of 748 lifts.
+//! The Exercises screen's search (issue 11), through the one ranking of every picker: the
+//! exact name, then names starting with the query, the lifter's own and the common lifts
+//! first, never a plain alphabetical list of 748 lifts.
 
-use ironkeep::training::exercise_search::search;
+use ironkeep::training::search::search;
 use ironkeep::training::{SetInput, SetsMut};
 
 use super::{db, ex, kg, session};

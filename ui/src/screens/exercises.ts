@@ -298,7 +298,7 @@ export const exercisesScreen: Screen = {
       remembered.query = search.value;
       remembered.archived = showArchived.checked;
       const mine = ++asked;
-      const found = await call(commands.exerciseSearch(search.value, showArchived.checked));
+      const found = await call(commands.exerciseSearch(search.value, showArchived.checked, 300));
       if (mine !== asked) return;
       list.replaceChildren(...found.map(link));
       list.dataset.query = search.value;

@@ -13,7 +13,8 @@ import {
 import { commands, type HistoryQuery_Deserialize, type SessionSummary_Serialize, type Unit } from "../bindings";
 import { field, h, markWhenEmpty } from "../lib/dom";
 import { call, report } from "../lib/messages";
-import { exerciseList, exercisePicker, pickedExercise, setCount, showDuration, showKg, showTime } from "./training-kit";
+import { exerciseTypeahead } from "./exercise-typeahead";
+import { exerciseList, pickedExercise, setCount, showDuration, showKg, showTime } from "./training-kit";
 
 const PAGE = 50;
 const ROW_HEIGHT = 52;
@@ -58,8 +59,18 @@ type Line = { month: string } | { session: SessionSummary_Serialize };
 /** Renders the session list into `host`; returns what stops its virtualizer. */
 export async function renderList(host: HTMLElement): Promise<() => void> {
   const [exercises, { unit }] = await Promise.all([exerciseList(), call(commands.trainingPrefs())]);
-  const exercise = exercisePicker(exercises, "Exercise", "history-exercise");
+  // The same type-ahead as every picker; choosing a match (Enter or a click) filters, and
+  // so does a whole name typed out (the input listener below).
+  const picker = exerciseTypeahead("Exercise", "history-exercise", (chosen) => {
+    exercise.value = chosen.name;
+    exercise.dispatchEvent(new Event("input"));
+  });
+  const exercise = picker.input;
   exercise.placeholder = "Any exercise";
+  // The label names the field itself; the list travels beside it.
+  const exerciseField = field("Exercise", exercise);
+  exercise.replaceWith(picker.element);
+  picker.element.prepend(exercise);
   exercise.value = exercises.find((e) => String(e.id) === filter.exerciseId)?.name ?? "";
   const from = dateInput("history-from", filter.from);
   const to = dateInput("history-to", filter.to);
@@ -67,7 +78,7 @@ export async function renderList(host: HTMLElement): Promise<() => void> {
   const form = h(
     "form",
     { class: "row filters", attrs: { "aria-label": "Filter sessions" } },
-    field("Exercise", exercise),
+    exerciseField,
     field("From", from),
     field("To", to),
     clear,

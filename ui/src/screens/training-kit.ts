@@ -12,7 +12,7 @@ import {
   type Unit,
   type Weight_Serialize,
 } from "../bindings";
-import { h, uniqueId } from "../lib/dom";
+import { h } from "../lib/dom";
 import { call } from "../lib/messages";
 
 export type Exercise = Exercise_Serialize;
@@ -199,24 +199,6 @@ export async function bodyweightIds(): Promise<Set<number>> {
 export async function exerciseNames(): Promise<Map<number, string>> {
   const all = await call(commands.exerciseList(true));
   return new Map(all.map((exercise) => [exercise.id, exercise.name]));
-}
-
-/** A text input with a list of exercise names to pick from (type to search). */
-export function exercisePicker(exercises: readonly Exercise[], label: string, testid?: string): HTMLInputElement {
-  const list = h("datalist", { attrs: { id: uniqueId("exercise-options") } });
-  for (const exercise of exercises) list.append(h("option", { attrs: { value: exercise.name } }));
-  const input = h("input", {
-    attrs: { type: "text", list: list.id, "aria-label": label, autocomplete: "off", placeholder: "Search exercises" },
-    testid,
-  });
-  // The datalist must be in the document to be offered; it travels with the input.
-  input.addEventListener("focus", () => {
-    if (!list.isConnected) input.after(list);
-  });
-  queueMicrotask(() => {
-    if (input.isConnected && !list.isConnected) input.after(list);
-  });
-  return input;
 }
 
 /** The exercise a picker names (ignoring case), if any. */

@@ -14,23 +14,12 @@ import { append, h } from "../lib/dom";
 import { busy, call, report, say } from "../lib/messages";
 import { navigate, type Screen } from "../lib/router";
 import { restSeconds, resumeRest, setRestSeconds, stopRest } from "./rest-timer";
-import {
-  exerciseList,
-  exerciseNames,
-  exercisePicker,
-  pickedExercise,
-  setCount,
-  setVolumeKg,
-  showKg,
-  showTime,
-} from "./training-kit";
+import { exerciseTypeahead } from "./exercise-typeahead";
+import { exerciseNames, setCount, setVolumeKg, showKg, showTime } from "./training-kit";
 import { exerciseBlock, loadPrevious } from "./workout-exercise";
-import { dropDrafts, sessionKey } from "./workout-drafts";
+import { dropDrafts, flushDrafts, loadDrafts, sessionKey } from "./workout-drafts";
 import { exerciseOrder, placeAdded, remembered, type Focus, type Logger } from "./workout-state";
 import { renderSummary } from "./workout-summary";
-
-/** The usable exercises, for the "add exercise" search. */
-let exerciseListCache: Awaited<ReturnType<typeof exerciseList>> = [];
 
 /** Redraws the logger from its state, then puts the focus on a row's weight. */
 function draw(logger: Logger, focus?: Focus): void {
@@ -39,29 +28,19 @@ function draw(logger: Logger, focus?: Focus): void {
   const done = logger.detail.sets.filter((set) => set.done);
   const volume = done.reduce((sum, set) => sum + setVolumeKg(set), 0);
 
-  const all = exerciseListCache;
-  const picker = exercisePicker(all, "Exercise to add", "add-exercise-input");
-  const add = h("button", { attrs: { type: "submit" }, testid: "add-exercise" }, "Add exercise");
-  const addForm = h("form", { class: "row add-exercise", attrs: { "aria-label": "Add an exercise" } }, picker, add);
-  // Enter adds the exercise at once, also while the list of names is open (which would
-  // otherwise take the key to close itself).
-  picker.addEventListener("keydown", (event) => {
-    if (event.key === "Enter") {
-      event.preventDefault();
-      addForm.requestSubmit();
-    }
-  });
-  addForm.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const exercise = pickedExercise(all, picker.value);
-    if (!exercise) {
-      report(new Error("Choose an exercise from the list (type to search)."));
-      return;
-    }
+  // A few letters show the vault's ranked matches; Enter adds the highlighted one and
+  // puts the focus on its first set.
+  const typeahead = exerciseTypeahead("Exercise to add", "add-exercise-input", (exercise) => {
     logger.names.set(exercise.id, exercise.name);
     placeAdded(logger, exercise.id);
     loadPrevious(logger, [exercise.id]);
     draw(logger, { exerciseId: exercise.id, row: 1 });
+  });
+  const add = h("button", { attrs: { type: "submit" }, testid: "add-exercise" }, "Add exercise");
+  const addForm = h("form", { class: "row add-exercise", attrs: { "aria-label": "Add an exercise" } }, typeahead.element, add);
+  addForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    typeahead.choose().catch(report);
   });
 
   // The selector shows the rest the timer will run: the routine's plan while it has one
@@ -141,7 +120,7 @@ async function discardWorkout(logger: Logger, button: HTMLButtonElement): Promis
   if (!sure) return;
   await busy([button], () => call(commands.sessionDelete(session.id)));
   stopRest();
-  dropDrafts();
+  await dropDrafts();
   navigate("workout");
   say("Workout discarded.");
 }
@@ -177,7 +156,7 @@ async function finishWorkout(logger: Logger, button: HTMLButtonElement): Promise
   }
   await busy([button], () => call(commands.sessionFinish(logger.detail.session.id, true)));
   stopRest();
-  dropDrafts();
+  await dropDrafts();
   navigate("workout", { summary: String(logger.detail.session.id) });
 }
 
@@ -199,6 +178,9 @@ async function renderIdle(host: HTMLElement): Promise<void> {
 export const workoutScreen: Screen = {
   id: "workout",
   title: "Workout",
+  leave() {
+    flushDrafts().catch(report);
+  },
   async render(host, params) {
     const summary = params.get("summary");
     if (summary !== null) {
@@ -206,17 +188,12 @@ export const workoutScreen: Screen = {
       return;
     }
     const session = await call(commands.sessionInProgress());
+    await loadDrafts(session ? sessionKey(session) : null);
     if (!session) {
       await renderIdle(host);
       return;
     }
-    const [detail, names, all, prefs] = await Promise.all([
-      call(commands.sessionDetail(session.id)),
-      exerciseNames(),
-      exerciseList(),
-      call(commands.trainingPrefs()),
-    ]);
-    exerciseListCache = all;
+    const [detail, names, prefs] = await Promise.all([call(commands.sessionDetail(session.id)), exerciseNames(), call(commands.trainingPrefs())]);
     const plannedRest = new Map<number, number>();
     if (session.routine_id !== null) {
       const routine = (await call(commands.routineList())).find((r) => r.id === session.routine_id);

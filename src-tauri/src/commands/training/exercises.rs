@@ -3,9 +3,9 @@
 
 use chrono::{Duration, Utc};
 use ironkeep::training::catalog::suggestions::{self, Suggestion};
-use ironkeep::training::exercise_search;
 use ironkeep::training::records::ProgressPoint;
 use ironkeep::training::rep_max::{self, RepMax};
+use ironkeep::training::search;
 use ironkeep::training::{
     Exercise, ExerciseRecords, Exercises, ExercisesMut, Muscle, NewExercise, Records, stamp,
 };
@@ -28,19 +28,19 @@ pub async fn exercise_list(
         .await
 }
 
-/// The exercises matching a typed query, the likely ones first.
+/// The exercises matching a few typed letters, best first (at most `limit`): the one
+/// ranking of every exercise picker and of the Exercises screen (see `training::search`).
 #[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
 pub async fn exercise_search(
     state: State<'_, AppState>,
-    query: String,
+    text: String,
     include_archived: bool,
+    limit: u32,
 ) -> Result<Vec<Exercise>, IpcError> {
     state
-        .read(move |conn| {
-            exercise_search::search(conn, &query, include_archived, exercise_search::MAX_RESULTS)
-        })
+        .read(move |conn| search::search(conn, &text, include_archived, limit))
         .await
 }
 

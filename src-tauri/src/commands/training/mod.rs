@@ -6,6 +6,7 @@
 //! cross IPC as is (64-bit counts, or a filter the core does not deserialize).
 
 pub mod body;
+pub mod drafts;
 pub mod exercises;
 pub mod gym;
 pub mod import_map;
