@@ -11,10 +11,12 @@
 
 use std::fs::{File, TryLockError};
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use sha2::{Digest, Sha256};
 use tauri::{AppHandle, Manager};
-use zbus::blocking::Connection;
+use zbus::blocking::{Connection, connection};
+use zbus::fdo::RequestNameFlags;
 use zbus::interface;
 
 /// Where the running app answers.
@@ -31,8 +33,12 @@ pub enum Claim {
 
 /// What keeps this launch the first: the bus name, or the lock file.
 pub enum Holder {
-    /// The session-bus connection owning the name.
-    Bus(Connection),
+    /// The session-bus connection owning the name (held while it lives), and the app
+    /// whose window `Show` brings up, once it is set up.
+    Bus {
+        _owner: Connection,
+        front: Arc<OnceLock<AppHandle>>,
+    },
     /// The lock on `desktop.lock` (no session bus), held while it lives.
     Lock {
         /// The locked file, if the data dir exists yet.
@@ -41,12 +47,10 @@ pub enum Holder {
 }
 
 impl Holder {
-    /// Starts answering `Show` for `app` (a no-op without a session bus).
+    /// Lets `Show` reach `app`'s window (a no-op without a session bus).
     pub fn serve(&self, app: &AppHandle) {
-        if let Holder::Bus(conn) = self
-            && let Err(err) = conn.object_server().at(OBJECT, Front(app.clone()))
-        {
-            tracing::warn!(%err, "a second launch will not be able to show this window");
+        if let Holder::Bus { front, .. } = self {
+            let _ = front.set(app.clone());
         }
     }
 }
@@ -54,22 +58,29 @@ impl Holder {
 /// Claims `data_dir` for this launch.
 pub fn claim(data_dir: &Path) -> Claim {
     let name = bus_name(data_dir);
-    match Connection::session() {
-        Ok(conn) => match conn.request_name(name.as_str()) {
-            Ok(()) => Claim::First(Holder::Bus(conn)),
-            Err(zbus::Error::NameTaken) => {
-                if let Err(err) = conn.call_method(Some(name.as_str()), OBJECT, Some(INTERFACE), "Show", &())
-                {
-                    tracing::warn!(%err, "the running app did not answer");
-                }
-                Claim::Elsewhere
+    let front = Arc::new(OnceLock::new());
+    // The object first, then the name, refused rather than queued when it is taken.
+    let owned = connection::Builder::session()
+        .and_then(|b| b.serve_at(OBJECT, Front(front.clone())))
+        .and_then(connection::Builder::build)
+        .and_then(|conn| {
+            conn.request_name_with_flags(name.as_str(), RequestNameFlags::DoNotQueue.into())
+                .map(|_| conn)
+        });
+    match owned {
+        Ok(owner) => Claim::First(Holder::Bus { _owner: owner, front }),
+        Err(zbus::Error::NameTaken) => {
+            let shown = Connection::session()
+                .and_then(|conn| conn.call_method(Some(name.as_str()), OBJECT, Some(INTERFACE), "Show", &()));
+            if let Err(err) = shown {
+                tracing::warn!(%err, "the running app did not answer");
             }
-            Err(err) => {
-                tracing::warn!(%err, "no bus name; falling back to the data dir's lock");
-                by_lock(data_dir)
-            }
-        },
-        Err(_) => by_lock(data_dir),
+            Claim::Elsewhere
+        }
+        Err(err) => {
+            tracing::debug!(%err, "no session bus; the data dir's lock decides");
+            by_lock(data_dir)
+        }
     }
 }
 
@@ -110,14 +121,14 @@ fn bus_name(data_dir: &Path) -> String {
     format!("org.ironkeep.Desktop.d{hex}")
 }
 
-/// The running app's answer to a later launch.
-struct Front(AppHandle);
+/// The running app's answer to a later launch: its window, once the app is set up.
+struct Front(Arc<OnceLock<AppHandle>>);
 
 #[interface(name = "org.ironkeep.Desktop1")]
 impl Front {
     /// Brings the window to the front.
     fn show(&self) {
-        if let Some(window) = self.0.get_webview_window("main") {
+        if let Some(window) = self.0.get().and_then(|app| app.get_webview_window("main")) {
             let _ = window.unminimize();
             let _ = window.show();
             let _ = window.set_focus();
@@ -129,7 +140,28 @@ impl Front {
 mod tests {
     use std::path::Path;
 
-    use super::bus_name;
+    use super::{Claim, bus_name, claim};
+
+    /// Needs a session bus (`scripts/with-keychain.sh` starts one).
+    #[test]
+    fn the_first_launch_on_a_data_dir_holds_it_and_another_dir_is_free() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mine, other) = (dir.path().join("mine"), dir.path().join("other"));
+        let first = claim(&mine);
+        assert!(
+            matches!(first, Claim::First(super::Holder::Bus { .. })),
+            "the first launch owns the name"
+        );
+        assert!(
+            matches!(claim(&mine), Claim::Elsewhere),
+            "a second launch on it goes elsewhere"
+        );
+        assert!(
+            matches!(claim(&other), Claim::First(_)),
+            "another data dir is free"
+        );
+        drop(first);
+    }
 
     #[test]
     fn each_data_dir_has_its_own_valid_bus_name() {

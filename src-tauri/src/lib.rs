@@ -44,8 +44,10 @@ pub fn run() -> tauri::Result<()> {
             #[cfg(target_os = "linux")]
             if let Some(holder) = holder {
                 holder.serve(app.handle());
-                // Kept for the life of the app: the name (or lock) is what makes it the first.
-                app.manage(holder);
+                // Kept for the life of the process (the name, or the lock, is what makes
+                // this app the first), and never dropped: closing the bus connection while
+                // the app exits could wait on a window that is already gone.
+                std::mem::forget(holder);
             }
             if let Some(window) = app.get_webview_window("main") {
                 webview::prepare(&window)?;

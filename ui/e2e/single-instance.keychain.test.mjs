@@ -4,7 +4,8 @@
 
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { clearTimeout, setTimeout } from "node:timers";
+import { chmodSync, copyFileSync, mkdirSync } from "node:fs";
 import { test } from "node:test";
 
 import { App, required } from "./webdriver.mjs";
@@ -12,10 +13,16 @@ import { App, required } from "./webdriver.mjs";
 const APP = required("IRONKEEP_E2E_APP");
 const STAGE = required("IRONKEEP_E2E_STAGE");
 
-/** Launches the app binary directly; resolves with its exit code, or null if it is still
- * running after `ms`. */
-function launch(env, ms) {
-  const child = spawn(APP, [], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+/**
+ * Launches a copy of the app binary directly (a copy, so that ending the WebDriver
+ * session waits for the first app only); resolves with its exit code, or null if it is
+ * still running after `ms`.
+ */
+function launch(name, env, ms) {
+  const binary = `${STAGE}/${name}`;
+  copyFileSync(APP, binary);
+  chmodSync(binary, 0o755);
+  const child = spawn(binary, [], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (chunk) => {
     stderr += String(chunk);
@@ -36,7 +43,7 @@ test("a second launch on the same data dir shows the first; another data dir run
     await app.click("[data-testid=create-vault]");
     await app.waitFor("#screen[data-screen=today][aria-busy=false]");
 
-    const second = await launch({}, 20_000);
+    const second = await launch("ironkeep-desktop-second", {}, 20_000);
     assert.equal(second.code, 0, `the second launch ended at once, quietly: ${second.stderr}`);
     // The first app still answers.
     await app.goto("history");
@@ -44,9 +51,9 @@ test("a second launch on the same data dir shows the first; another data dir run
 
     const other = `${STAGE}/other-data-dir`;
     mkdirSync(other, { recursive: true });
-    const beside = await launch({ IRONKEEP_DATA_DIR: other }, 5_000);
+    const beside = await launch("ironkeep-desktop-beside", { IRONKEEP_DATA_DIR: other }, 5_000);
     assert.equal(beside.code, null, `a launch on another data dir keeps running: ${beside.stderr}`);
-    beside.child.kill("SIGTERM");
+    beside.child.kill("SIGKILL");
   } finally {
     await app.quit();
   }
