@@ -7,6 +7,8 @@
 //!
 //! Run under a real keychain: `scripts/with-keychain.sh cargo bench --bench beside`.
 
+#[path = "support/whoop.rs"]
+mod connect;
 #[path = "../tests/it/whoop/fake.rs"]
 #[allow(dead_code)]
 mod fake;
@@ -25,10 +27,7 @@ use ironkeep::training::{
     volume,
 };
 use ironkeep::vault::{DataDir, Unlock, Vault, VaultRoles};
-use ironkeep::whoop::{self, ClientCredentials, RedirectUri, SyncOptions, WhoopBase};
-use secrecy::SecretString;
-
-use fake::{CLIENT_ID, CLIENT_SECRET, Fake};
+use ironkeep::whoop::{self, SyncOptions};
 
 /// A probe: one of the app's most used commands.
 type Probe = fn(&VaultRoles, u32, u32);
@@ -106,35 +105,7 @@ fn main() {
     println!("vault: {sessions} sessions, {sets} sets (ten years)");
 
     // WHOOP: connected to the fake, three years to backfill at 10 requests a second.
-    let redirect = "http://127.0.0.1:47298/callback";
-    let fake = Fake::start(fake::History::generate(3 * 365, now, 6), redirect);
-    let base = WhoopBase::parse(&fake.base).unwrap();
-    whoop::setup(
-        &vault,
-        &ClientCredentials {
-            client_id: CLIENT_ID.into(),
-            client_secret: SecretString::from(CLIENT_SECRET),
-            redirect_uri: RedirectUri::parse(redirect).unwrap(),
-        },
-        now,
-    )
-    .unwrap();
-    let sign_in = whoop::begin_sign_in(&vault, &base).unwrap();
-    let (_, location, _) = fake::http_get(sign_in.authorization_url().as_str()).unwrap();
-    let code = whoop::code_from_pasted_url(&sign_in, &location.unwrap()).unwrap();
-    whoop::complete_sign_in(
-        &vault,
-        &base,
-        &sign_in,
-        &code,
-        &whoop::RetryPolicy::default(),
-        now,
-    )
-    .unwrap();
-    fake.with(|s| {
-        s.rate_limit = 10;
-        s.rate_window = Duration::from_secs(1);
-    });
+    let (_fake, base) = connect::connected(&vault, fake::History::generate(3 * 365, now, 6), Some(10), now);
 
     let squat = Exercises::new(vault.conn())
         .by_name("Squat (Barbell)")
@@ -179,7 +150,7 @@ fn main() {
             .unwrap();
         },
     ));
-    let csv = csv_rows(100_000);
+    let csv = support::strong_csv(100_000);
     rows.push(scenario(
         "a 100,000-row import (on the writer, one transaction)",
         &|| {
@@ -223,32 +194,4 @@ fn main() {
             );
         }
     }
-}
-
-/// A Strong export of `rows` sets, five lifts, 25 sets a workout.
-fn csv_rows(rows: usize) -> Vec<u8> {
-    let lifts = [
-        "Squat (Barbell)",
-        "Bench Press (Barbell)",
-        "Deadlift (Barbell)",
-        "Pull Up",
-    ];
-    let mut out = String::from(
-        "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;Distance Unit;Seconds;Notes;Workout Notes;Workout Duration\n",
-    );
-    let start = Utc.with_ymd_and_hms(2005, 1, 2, 7, 0, 0).unwrap();
-    for i in 0..rows {
-        let workout = i / 25;
-        let at = start + Days::hours(29 * workout as i64);
-        out.push_str(&format!(
-            "{};Day {};{};{};{};kg;{};;;;0;;;1h 5m\n",
-            at.format("%Y-%m-%d %H:%M:%S"),
-            workout % 4 + 1,
-            lifts[(i / 5) % lifts.len()],
-            i % 5 + 1,
-            40 + (i * 7) % 120,
-            3 + i % 8,
-        ));
-    }
-    out.into_bytes()
 }

@@ -53,40 +53,6 @@ fn open(path: &Path, mode: Mode) -> Connection {
     conn
 }
 
-/// A Strong semicolon export of `rows` sets (with units), about 25 per workout.
-fn strong_csv(rows: usize) -> Vec<u8> {
-    let lifts = [
-        "Squat (Barbell)",
-        "Bench Press (Barbell)",
-        "Deadlift (Barbell)",
-        "Overhead Press (Barbell)",
-        "Pull Up",
-    ];
-    let mut out = String::from(
-        "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;Distance Unit;Seconds;Notes;Workout Notes;Workout Duration\n",
-    );
-    let start = Utc.with_ymd_and_hms(2012, 1, 2, 7, 0, 0).unwrap();
-    for i in 0..rows {
-        let workout = i / 25;
-        let at = start + chrono::Duration::hours(29 * workout as i64);
-        let lift = lifts[(i / 5 + workout) % lifts.len()];
-        let order = if i % 5 == 0 {
-            "W".to_owned()
-        } else {
-            (i % 5).to_string()
-        };
-        let weight = 40 + (i * 7) % 120;
-        out.push_str(&format!(
-            "{};Day {};{lift};{order};{weight}{};kg;{};;;;0;;;1h 5m\n",
-            at.format("%Y-%m-%d %H:%M:%S"),
-            workout % 4 + 1,
-            if i % 3 == 0 { ",5" } else { "" },
-            3 + i % 8,
-        ));
-    }
-    out.into_bytes()
-}
-
 fn run(dir: &Path, mode: Mode) -> Vec<(&'static str, Duration)> {
     if std::env::var("IRONKEEP_BENCH_ONLY").as_deref() == Ok("import") {
         return import_rows(dir, mode);
@@ -208,7 +174,7 @@ fn run(dir: &Path, mode: Mode) -> Vec<(&'static str, Duration)> {
 /// every record after it. `IRONKEEP_BENCH_ONLY=import` runs just this (for profiling).
 fn import_rows(dir: &Path, mode: Mode) -> Vec<(&'static str, Duration)> {
     let mut rows = Vec::new();
-    let csv = strong_csv(100_000);
+    let csv = support::strong_csv(100_000);
     let mut imports = Vec::new();
     let mut first_reads = Vec::new();
     for round in 0..3 {

@@ -5,6 +5,8 @@
 //! Run under a real keychain: `scripts/with-keychain.sh cargo bench --bench whoop_sync`.
 //! BENCHMARKS.md records the figures.
 
+#[path = "support/whoop.rs"]
+mod connect;
 #[path = "../tests/it/whoop/fake.rs"]
 #[allow(dead_code)]
 mod fake;
@@ -14,10 +16,9 @@ use std::time::Instant;
 
 use chrono::{Duration, Utc};
 use ironkeep::vault::{DataDir, Unlock, Vault};
-use ironkeep::whoop::{self, ClientCredentials, RedirectUri, SyncOptions, WhoopBase};
-use secrecy::SecretString;
+use ironkeep::whoop::{self, SyncOptions};
 
-use fake::{CLIENT_ID, CLIENT_SECRET, Fake, History};
+use fake::History;
 
 fn main() {
     backfill(3650, None);
@@ -36,40 +37,9 @@ fn backfill(days: u32, quota: Option<u32>) {
     drop(vault);
     let vault = Vault::open(&dir, Unlock::Keychain, now).unwrap();
 
-    let redirect = "http://127.0.0.1:47299/callback";
     // 10 years: 3,650 cycles and recoveries, 4,562 sleeps (naps included), 2,190 workouts.
     let history = History::generate(days, now, 6);
-    let fake = Fake::start(history.clone(), redirect);
-    if let Some(quota) = quota {
-        fake.with(|s| {
-            s.rate_limit = quota;
-            s.rate_window = std::time::Duration::from_secs(1);
-        });
-    }
-    let base = WhoopBase::parse(&fake.base).unwrap();
-    whoop::setup(
-        &vault,
-        &ClientCredentials {
-            client_id: CLIENT_ID.into(),
-            client_secret: SecretString::from(CLIENT_SECRET),
-            redirect_uri: RedirectUri::parse(redirect).unwrap(),
-        },
-        now,
-    )
-    .unwrap();
-    let sign_in = whoop::begin_sign_in(&vault, &base).unwrap();
-    let (_, location, _) = fake::http_get(sign_in.authorization_url().as_str()).unwrap();
-    let code = whoop::code_from_pasted_url(&sign_in, &location.unwrap()).unwrap();
-    whoop::complete_sign_in(
-        &vault,
-        &base,
-        &sign_in,
-        &code,
-        &whoop::RetryPolicy::default(),
-        now,
-    )
-    .unwrap();
-    fake.take_requests();
+    let (fake, base) = connect::connected(&vault, history.clone(), quota, now);
 
     let cancel = AtomicBool::new(false);
     let started = Instant::now();
