@@ -12,7 +12,7 @@ use crate::state::AppState;
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
 pub async fn workout_drafts(state: State<'_, AppState>) -> Result<Option<Drafts>, IpcError> {
-    state.read(move |conn| drafts::read(conn)).await
+    state.read(drafts::read).await
 }
 
 /// Replaces the logger's drafts (none deletes them); a draft past a bound writes nothing.
