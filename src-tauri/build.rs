@@ -68,6 +68,8 @@ const COMMANDS: &[&str] = &[
     "history_months",
     "training_prefs",
     "training_set_unit",
+    "training_plates",
+    "training_set_plates",
     "workout_drafts",
     "workout_save_drafts",
     "training_import",

@@ -85,6 +85,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         sessions::history_months,
         prefs::training_prefs,
         prefs::training_set_unit,
+        prefs::training_plates,
+        prefs::training_set_plates,
         drafts::workout_drafts,
         drafts::workout_save_drafts,
         transfer::training_import,

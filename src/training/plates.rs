@@ -40,6 +40,24 @@ impl PlateSet {
         }
     }
 
+    /// A bar and plates as a person types them in `unit`: the bar "20", the plates "25 20
+    /// 15 10 5 2.5 1.25" (separated by spaces, commas or semicolons; decimals with a point),
+    /// checked as [`Self::check`] does.
+    pub fn from_typed(unit: Unit, bar: &str, plates: &str) -> Result<PlateSet, TrainingError> {
+        let milli = |text: &str| Weight::parse(text, unit).map(|w| w.milli());
+        let set = PlateSet {
+            unit,
+            bar_milli: milli(bar.trim())?,
+            plates_milli: plates
+                .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+                .filter(|p| !p.is_empty())
+                .map(milli)
+                .collect::<Result<_, _>>()?,
+        };
+        set.check()?;
+        Ok(set)
+    }
+
     /// Checks the set: a bar up to 100 (of its unit), 1 to 20 distinct positive plates.
     pub fn check(&self) -> Result<(), TrainingError> {
         if self.bar_milli > 100_000 {
@@ -110,4 +128,30 @@ pub fn load(target: Weight, set: &PlateSet) -> Result<PlateLoad, TrainingError> 
         total: format_milli(loaded),
         short_by: format_milli(target_milli - loaded),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{PlateSet, Unit};
+
+    #[test]
+    fn plates_read_as_typed_and_a_bad_set_is_refused() {
+        let set = PlateSet::from_typed(Unit::Lb, " 45 ", "45, 35 25;10  5 2.5").unwrap();
+        assert_eq!(set.bar_milli, 45_000);
+        assert_eq!(set.plates_milli, [45_000, 35_000, 25_000, 10_000, 5_000, 2_500]);
+        assert_eq!(set.unit, Unit::Lb);
+        assert!(PlateSet::from_typed(Unit::Kg, "20", "").is_err(), "no plates");
+        assert!(
+            PlateSet::from_typed(Unit::Kg, "20", "25 0").is_err(),
+            "a plate of nothing"
+        );
+        assert!(
+            PlateSet::from_typed(Unit::Kg, "heavy", "25").is_err(),
+            "a bar that is not a number"
+        );
+        assert!(
+            PlateSet::from_typed(Unit::Kg, "150", "25").is_err(),
+            "a bar over 100"
+        );
+    }
 }

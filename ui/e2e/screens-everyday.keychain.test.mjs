@@ -99,6 +99,22 @@ test("everyday screens read like a lifter's, with or without WHOOP", async () =>
     assert.ok(sets.some((text) => /^BW × \d+ reps/.test(text)), `a pull-up set reads BW: ${sets}`);
     assert.ok(!sets.some((text) => /^0 kg/.test(text)), `no 0 kg: ${sets}`);
 
+    // In the logger too: last time's pull-ups read BW, never 0 kg.
+    await app.goto("today");
+    await app.click("[data-testid=start-workout]");
+    await app.waitFor("#screen[data-screen=workout][aria-busy=false] [data-testid=add-exercise-input]");
+    await app.click("[data-testid=add-exercise-input]");
+    await app.keys("pull up");
+    await eventually("the pull-up matched", async () => /^Pull Up/.test(await textNow(app, "[data-testid=exercise-match]")));
+    await app.keys("\uE007");
+    const PULL = "[data-testid=exercise-block][data-exercise='Pull Up']";
+    await eventually("last time shown", async () => /\d/.test(await textNow(app, `${PULL} tr[data-row="1"] [data-testid=set-previous]`)));
+    assert.match(await app.text(`${PULL} tr[data-row="1"] [data-testid=set-previous]`), /^BW × \d+ reps/);
+    await app.click("[data-testid=discard-workout]");
+    await app.waitFor("[data-testid=discard-workout-dialog]");
+    await app.click("[data-testid=discard-workout-confirm]");
+    await app.waitFor("[data-testid=no-workout]");
+
     // The Body screen: a body weight, then measurements; a waist typed in mm is refused.
     await app.goto("body");
     await app.type("[data-testid=body-weight]", "80,5");
@@ -155,6 +171,22 @@ test("everyday screens read like a lifter's, with or without WHOOP", async () =>
     assert.equal(headings[0], "Units and appearance", `${headings}`);
     assert.ok(headings.indexOf("About this vault") > headings.indexOf("Keys"), `${headings}`);
     await app.screenshot("everyday-4-settings");
+
+    // The bar and plates of the lifter's gym: a bad set is refused and changes nothing; a
+    // good one is kept, as the CLI reads it too.
+    await app.waitFor("[data-testid=plates-lb]");
+    assert.equal(await app.run(`return document.querySelector("[data-testid=plates-lb]").value;`), "45 35 25 10 5 2.5");
+    await app.clear("[data-testid=plates-lb]");
+    await app.type("[data-testid=plates-lb]", "45 0");
+    await app.click("[data-testid=plates-save-lb]");
+    await eventually("the refusal", async () => (await app.alert()) !== "");
+    await app.clear("[data-testid=plates-lb]");
+    await app.type("[data-testid=plates-lb]", "45, 35 25 10 5");
+    await app.clear("[data-testid=bar-lb]");
+    await app.type("[data-testid=bar-lb]", "35");
+    await app.click("[data-testid=plates-save-lb]");
+    await eventually("the plates saved", async () => /Bar and plates in lb saved/.test(await textNow(app, "#notice")));
+    assert.match(execFileSync(cli(), ["prefs"], { encoding: "utf8" }), /bar 35 lb, plates 45, 35, 25, 10, 5\b/);
 
     // Insights without WHOOP: the training log's own story, and what WHOOP would add.
     await app.goto("insights");

@@ -180,6 +180,13 @@ export const commands = {
 	trainingPrefs: () => typedError<TrainingPrefs, IpcError>(__TAURI_INVOKE("training_prefs")),
 	/**  Changes the unit weights are shown in. */
 	trainingSetUnit: (unit: Unit) => typedError<null, IpcError>(__TAURI_INVOKE("training_set_unit", { unit })),
+	/**
+	 *  The bar and plates for `unit` (the standard set until changed), for Settings and the
+	 *  logger's plate calculator.
+	 */
+	trainingPlates: (unit: Unit) => typedError<PlateSet, IpcError>(__TAURI_INVOKE("training_plates", { unit })),
+	/**  Changes the bar and plates for `unit`, as typed ("20"; "25 20 15 10 5 2.5 1.25"). */
+	trainingSetPlates: (unit: Unit, bar: string, plates: string) => typedError<PlateSet, IpcError>(__TAURI_INVOKE("training_set_plates", { unit, bar, plates })),
 	/**  The logger's drafts, or null when there are none. */
 	workoutDrafts: () => typedError<Drafts | null, IpcError>(__TAURI_INVOKE("workout_drafts")),
 	/**  Replaces the logger's drafts (none deletes them); a draft past a bound writes nothing. */
@@ -1272,6 +1279,16 @@ export type PlateLoad = {
 	total: string,
 	/**  How far below the target that is (0 when exact), as a decimal. */
 	short_by: string,
+};
+
+/**  A bar and the plates available for it, all in one unit. */
+export type PlateSet = {
+	/**  The unit of the bar and plates. */
+	unit: Unit,
+	/**  The bar, in thousandths of `unit`. */
+	bar_milli: number,
+	/**  Plate weights in thousandths of `unit` (pairs are assumed unlimited). */
+	plates_milli: number[],
 };
 
 /**  Whether a data directory holds a vault. */

@@ -10,6 +10,7 @@ import { CommandError, busy, call, report, say } from "../lib/messages";
 import { refresh, type Screen } from "../lib/router";
 import { chooseTheme, storedTheme, type Theme } from "../lib/theme";
 import { NOTICE_AFTER_RELOAD } from "./backups";
+import { platesSection } from "./settings-plates";
 import { renderTransfer, unitSection } from "./transfer";
 
 function vaultFacts(status: VaultStatus): HTMLElement {
@@ -54,13 +55,14 @@ function vaultFacts(status: VaultStatus): HTMLElement {
   );
 }
 
-/** Units and theme: what people change first. */
+/** Units, bar and plates, and theme: what people change first. */
 function preferencesSection(unit: Unit): HTMLElement {
   return h(
     "section",
     { class: "card stack", attrs: { "aria-labelledby": "prefs-title" }, testid: "preferences" },
     h("h3", { attrs: { id: "prefs-title" } }, "Units and appearance"),
     unitSection(unit),
+    platesSection(),
     themeChoice(),
   );
 }

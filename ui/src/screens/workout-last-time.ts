@@ -51,7 +51,7 @@ export function lastTimeAt(previous: readonly SetRow[] | undefined, place: Place
 export function lastTimeText(set: SetRow | undefined, logger: Logger): string {
   if (!set) return "";
   const shown = isWarmup(set.kind) ? { ...set, kind: "working" as const } : set;
-  return describeSet(shown, logger.unit) + (set.notes === "" ? "" : " ✎");
+  return describeSet(shown, logger.unit, logger.bodyweight.has(set.exercise_id)) + (set.notes === "" ? "" : " ✎");
 }
 
 /**

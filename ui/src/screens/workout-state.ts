@@ -87,6 +87,8 @@ export function nextFocus(logger: Logger, exerciseId: number, row: number, plann
 export interface Logger {
   detail: SessionDetail_Serialize;
   names: Map<number, string>;
+  /** The bodyweight exercises, whose sets read "BW" or "BW + 10 kg", never "0 kg". */
+  bodyweight: Set<number>;
   unit: Unit;
   /** What the plates of `unit` can add (thousandths of `unit`): converted pre-fills round to it. */
   stepMilli: number;

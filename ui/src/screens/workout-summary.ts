@@ -4,13 +4,14 @@
 import { commands } from "../bindings";
 import { h } from "../lib/dom";
 import { call } from "../lib/messages";
-import { describeSet, exerciseNames, recordNames, setARecord, setVolumeKg, showDuration, showKg } from "./training-kit";
+import { bodyweightIds, describeSet, exerciseNames, recordNames, setARecord, setVolumeKg, showDuration, showKg } from "./training-kit";
 
 /** Shows the summary of finished session `id`. */
 export async function renderSummary(host: HTMLElement, id: number): Promise<void> {
-  const [detail, names, { unit }] = await Promise.all([
+  const [detail, names, bodyweight, { unit }] = await Promise.all([
     call(commands.sessionDetail(id)),
     exerciseNames(),
+    bodyweightIds(),
     call(commands.trainingPrefs()),
   ]);
   const done = detail.sets.filter((set) => set.done);
@@ -39,7 +40,7 @@ export async function renderSummary(host: HTMLElement, id: number): Promise<void
             "ul",
             { class: "records" },
             ...records.map((set) =>
-              h("li", {}, `${names.get(set.exercise_id) ?? "?"}: ${describeSet(set, unit)} — ${recordNames(set).join(", ")}`),
+              h("li", {}, `${names.get(set.exercise_id) ?? "?"}: ${describeSet(set, unit, bodyweight.has(set.exercise_id))} — ${recordNames(set).join(", ")}`),
             ),
           )
         : null,

@@ -15,7 +15,7 @@ import { busy, call, report, say } from "../lib/messages";
 import { navigate, type Screen } from "../lib/router";
 import { restSeconds, resumeRest, setRestSeconds, stopRest } from "./rest-timer";
 import { exerciseTypeahead } from "./exercise-typeahead";
-import { exerciseNames, setCount, setVolumeKg, showKg, showTime } from "./training-kit";
+import { bodyweightIds, exerciseNames, setCount, setVolumeKg, showKg, showTime } from "./training-kit";
 import { exerciseBlock, loadPrevious } from "./workout-exercise";
 import { dropDrafts, flushDrafts, loadDrafts, sessionKey } from "./workout-drafts";
 import { exerciseOrder, placeAdded, remembered, type Focus, type Logger } from "./workout-state";
@@ -193,7 +193,12 @@ export const workoutScreen: Screen = {
       await renderIdle(host);
       return;
     }
-    const [detail, names, prefs] = await Promise.all([call(commands.sessionDetail(session.id)), exerciseNames(), call(commands.trainingPrefs())]);
+    const [detail, names, bodyweight, prefs] = await Promise.all([
+      call(commands.sessionDetail(session.id)),
+      exerciseNames(),
+      bodyweightIds(),
+      call(commands.trainingPrefs()),
+    ]);
     const plannedRest = new Map<number, number>();
     if (session.routine_id !== null) {
       const routine = (await call(commands.routineList())).find((r) => r.id === session.routine_id);
@@ -209,6 +214,7 @@ export const workoutScreen: Screen = {
       open: memory.open,
       pendingNotes: memory.pendingNotes,
       names,
+      bodyweight,
       unit: prefs.unit,
       stepMilli: prefs.step_milli,
       previous: new Map(),

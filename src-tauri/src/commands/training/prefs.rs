@@ -1,5 +1,7 @@
-//! Commands for the training preferences shown in Settings (the display unit).
+//! Commands for the training preferences shown in Settings: the display unit, and the bar
+//! and plates of each unit.
 
+use ironkeep::training::plates::PlateSet;
 use ironkeep::training::settings::Settings;
 use ironkeep::training::{TrainingError, Unit};
 use serde::Serialize;
@@ -40,5 +42,33 @@ pub async fn training_prefs(state: State<'_, AppState>) -> Result<TrainingPrefs,
 pub async fn training_set_unit(state: State<'_, AppState>, unit: Unit) -> Result<(), IpcError> {
     state
         .write(move |vault| Settings::new(vault.conn()).set_display_unit(unit))
+        .await
+}
+
+/// The bar and plates for `unit` (the standard set until changed), for Settings and the
+/// logger's plate calculator.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn training_plates(state: State<'_, AppState>, unit: Unit) -> Result<PlateSet, IpcError> {
+    state.read(move |conn| Settings::new(conn).plate_set(unit)).await
+}
+
+/// Changes the bar and plates for `unit`, as typed ("20"; "25 20 15 10 5 2.5 1.25").
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn training_set_plates(
+    state: State<'_, AppState>,
+    unit: Unit,
+    bar: String,
+    plates: String,
+) -> Result<PlateSet, IpcError> {
+    state
+        .write(move |vault| {
+            let set = PlateSet::from_typed(unit, &bar, &plates)?;
+            Settings::new(vault.conn()).set_plate_set(&set)?;
+            Ok::<_, TrainingError>(set)
+        })
         .await
 }
