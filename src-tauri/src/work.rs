@@ -60,17 +60,14 @@ impl Cancels {
 }
 
 /// Asks the running job of a kind to stop; the job ends with a `cancelled` error and
-/// keeps nothing half-done.
+/// keeps nothing half-done. Setting a flag touches no disk, network or lock, so it runs
+/// where it is called.
 #[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip(state), err(Debug))]
-pub async fn work_cancel(state: State<'_, AppState>, work: Work) -> Result<(), IpcError> {
-    state
-        .blocking(move |state| {
-            state.cancels().flag(work).store(true, Ordering::SeqCst);
-            Ok(())
-        })
-        .await
+pub fn work_cancel(state: State<'_, AppState>, work: Work) -> Result<(), IpcError> {
+    state.cancels().flag(work).store(true, Ordering::SeqCst);
+    Ok(())
 }
 
 #[cfg(test)]

@@ -19,7 +19,8 @@ export const commands = {
 	vaultSaveKit: () => typedError<null, IpcError>(__TAURI_INVOKE("vault_save_kit")),
 	/**
 	 *  Asks the running job of a kind to stop; the job ends with a `cancelled` error and
-	 *  keeps nothing half-done.
+	 *  keeps nothing half-done. Setting a flag touches no disk, network or lock, so it runs
+	 *  where it is called.
 	 */
 	workCancel: (work: Work) => typedError<null, IpcError>(__TAURI_INVOKE("work_cancel", { work })),
 	/**  The backups folder and whether automatic backups are on. */

@@ -10,7 +10,7 @@ import { call, report } from "../lib/messages";
 import type { Screen } from "../lib/router";
 import type { Drawn } from "../lib/chart-load";
 import { trainingInsights, whoopWouldAdd } from "./insights-training";
-import { grouped } from "./whoop";
+import { grouped } from "./whoop-sync";
 
 const RANGES: readonly { label: string; days: number | null }[] = [
   { label: "90 days", days: 90 },

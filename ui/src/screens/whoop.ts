@@ -18,8 +18,6 @@ import { COLLECTION_NAMES, SYNCED_EVENT, SYNC_ORDER as ORDER, grouped, startSync
 import { drawCharts, dropCharts, rangeSwitcher } from "./whoop-charts";
 import { renderCredentials, renderSignIn } from "./whoop-connect";
 
-export { grouped };
-
 function when(rfc3339: string | null): string {
   if (!rfc3339) return "never";
   const at = new Date(rfc3339);
