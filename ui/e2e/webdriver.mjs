@@ -99,7 +99,14 @@ export class App {
         const alert = await this.alert();
         if (alert) throw new Error(`the app shows an error while waiting for ${css}: ${alert}`);
         if (!(await this.exists(css))) return false;
-        return this.onElement(css, "GET", "/displayed");
+        try {
+          return await this.onElement(css, "GET", "/displayed");
+        } catch (error) {
+          // Gone again between the two requests: the screen re-rendered (e.g. when a
+          // background sync ended). Look again on the next poll.
+          if (String(error?.message).includes("no such element")) return false;
+          throw error;
+        }
       },
       timeoutMs,
     );
