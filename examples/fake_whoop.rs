@@ -4,6 +4,8 @@
 //! deterministic history (default 400) ending now on `127.0.0.1:PORT`, with the test client
 //! id and secret and the default redirect URI, allowing `LIMIT` requests per `SECONDS`
 //! (announced in WHOOP's rate-limit headers, 429 past it; default: no real limit), prints
+//! `fake WHOOP workouts [...]` (each workout's id, sport, start, end and strain, as one JSON
+//! line, so a journey can log sessions that line up with them), then
 //! `fake WHOOP ready on http://127.0.0.1:PORT` once it accepts connections, and runs until
 //! killed. The server itself is
 //! `tests/it/whoop/fake.rs`, included here rather than copied.
@@ -32,6 +34,15 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let history = fake::History::generate(days, chrono::Utc::now(), 4);
+    let workouts: Vec<serde_json::Value> = history
+        .workouts
+        .iter()
+        .map(|w| {
+            serde_json::json!({"id": w["id"], "sport_name": w["sport_name"], "start": w["start"],
+                "end": w["end"], "strain": w["score"]["strain"]})
+        })
+        .collect();
+    println!("fake WHOOP workouts {}", serde_json::Value::Array(workouts));
     let server = fake::Fake::start_on(port, history, ironkeep::whoop::DEFAULT_REDIRECT_URI);
     if let Some((limit, seconds)) = quota {
         server.with(|state| {

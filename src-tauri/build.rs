@@ -52,6 +52,8 @@ const COMMANDS: &[&str] = &[
     "routine_from_workout",
     "session_start",
     "session_detail",
+    "session_whoop",
+    "session_whoop_decide",
     "session_in_progress",
     "session_previous",
     "session_finish",
@@ -89,6 +91,7 @@ const COMMANDS: &[&str] = &[
     "whoop_today",
     "insights_overview",
     "insights_training",
+    "report_week",
 ];
 
 fn main() {

@@ -14,6 +14,8 @@ pub mod insights;
 pub mod interchange;
 pub mod keys;
 pub mod logging;
+pub mod matching;
+pub mod report;
 pub mod training;
 pub mod vault;
 pub mod whoop;

@@ -12,7 +12,7 @@ use specta_typescript::Typescript;
 use tauri_specta::{Builder, collect_commands};
 
 use crate::commands::training::{
-    body, drafts, exercises, gym, import_map, prefs, rest, routines, sessions, today, transfer,
+    body, drafts, exercises, gym, import_map, prefs, rest, routines, session_whoop, sessions, today, transfer,
 };
 use crate::commands::{backup, insights, settings, vault, whoop};
 use crate::work;
@@ -69,6 +69,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         routines::routine_from_workout,
         sessions::session_start,
         sessions::session_detail,
+        session_whoop::session_whoop,
+        session_whoop::session_whoop_decide,
         sessions::session_in_progress,
         sessions::session_previous,
         sessions::session_finish,
@@ -106,6 +108,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         whoop::whoop_today,
         insights::insights_overview,
         insights::insights_training,
+        insights::report_week,
     ])
 }
 

@@ -271,3 +271,9 @@ mod tests {
         }
     }
 }
+
+impl From<ironkeep::matching::MatchError> for IpcError {
+    fn from(err: ironkeep::matching::MatchError) -> Self {
+        Self::new(ErrorCode::from_core(err.code()), err.to_string())
+    }
+}

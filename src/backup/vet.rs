@@ -23,18 +23,23 @@ use crate::training::{MAX_NAME, Unit, Weight, clean_name, parse_stamp};
 /// and control characters (see [`session_name_ok`]).
 const NAMES: [(&str, &str); 2] = [("exercise", "name"), ("routine", "name")];
 /// Free text that may hold line breaks and tabs but no other control character.
-const NOTES: [(&str, &str); 4] = [
+const NOTES: [(&str, &str); 7] = [
     ("session", "notes"),
     ("routine", "notes"),
     ("session_set", "notes"),
     ("body_measurement", "note"),
+    ("whoop_match", "workout_id"),
+    ("whoop_match", "sport_name"),
+    ("whoop_match", "timezone_offset"),
 ];
 /// Times that must be RFC 3339, as Ironkeep writes them.
-const TIMES: [(&str, &str); 4] = [
+const TIMES: [(&str, &str); 6] = [
     ("session", "started_at"),
     ("session", "ended_at"),
     ("body_weight", "measured_at"),
     ("body_measurement", "measured_at"),
+    ("whoop_match", "decided_at"),
+    ("whoop_match", "seen_at"),
 ];
 
 /// Refuses an image whose rows break a rule, then recomputes its derived data. `conn` is

@@ -4,7 +4,8 @@
 //! reads are the numbers the tests check):
 //! - recovery the day after the heaviest sessions (the top quartile of session volume)
 //!   against every other day;
-//! - weekly training volume next to the week's mean HRV;
+//! - weekly training volume next to the week's mean HRV, day strain and recovery;
+//! - strain per tonne lifted, per kind of session, over time ([`load`]);
 //! - each muscle group's load over the last seven days, beside today's recovery.
 //!
 //! "The day after" follows the design's join rule: a session belongs to the WHOOP cycle
@@ -12,6 +13,7 @@
 //! a cycle's recovery from the sleep that opens it). Volume is weight × reps of done,
 //! non-warm-up sets in kilograms, as in [`crate::training::volume`].
 
+pub mod load;
 pub mod training;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -59,6 +61,10 @@ pub struct WeekPoint {
     pub volume_kg: f64,
     /// Mean HRV of the week's WHOOP days, ms.
     pub mean_hrv: Option<f64>,
+    /// Mean day strain of the week's WHOOP days, 0 to 21.
+    pub mean_strain: Option<f64>,
+    /// Mean recovery of the week's WHOOP days, %.
+    pub mean_recovery: Option<f64>,
 }
 
 /// One muscle group's work over the last seven days.
@@ -95,6 +101,10 @@ pub struct Insights {
     pub today_recovery: Option<f64>,
     /// One sentence about the last seven days and today.
     pub muscles_caption: String,
+    /// Strain per tonne lifted, per kind of session (sessions with a WHOOP match).
+    pub strain_per_tonne: Vec<load::StrainPerTonne>,
+    /// One sentence about `strain_per_tonne`, or why it is empty.
+    pub strain_per_tonne_caption: String,
 }
 
 /// A session's start and volume.
@@ -109,6 +119,7 @@ struct Cycle {
     day: NaiveDate,
     recovery: Option<f64>,
     hrv: Option<f64>,
+    strain: Option<f64>,
 }
 
 const VOLUME: &str = "coalesce(sum(CASE WHEN e.kind = 'bodyweight' THEN
@@ -146,7 +157,7 @@ fn sessions(
 fn cycles(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Cycle>, WhoopError> {
     // One day before `from`, so a session early in the range finds its cycle.
     let mut stmt = conn.prepare(
-        "SELECT c.start_ms, c.timezone_offset, r.recovery_score, r.hrv_rmssd_milli
+        "SELECT c.start_ms, c.timezone_offset, r.recovery_score, r.hrv_rmssd_milli, c.strain
          FROM whoop_cycle c LEFT JOIN whoop_recovery r ON r.cycle_id = c.id AND r.score_state = 'SCORED'
          WHERE c.start_ms >= ?1 AND c.start_ms < ?2 ORDER BY c.start_ms",
     )?;
@@ -159,6 +170,7 @@ fn cycles(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<V
             day: cycle_day(start_ms, &offset),
             recovery: r.get(2)?,
             hrv: r.get(3)?,
+            strain: r.get(4)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -255,22 +267,34 @@ fn heavy_days(sessions: &[SessionVolume], cycles: &[Cycle], from_ms: i64) -> (Op
 }
 
 fn weeks(sessions: &[SessionVolume], cycles: &[Cycle], from: DateTime<Utc>) -> (Vec<WeekPoint>, String) {
-    let mut weeks: BTreeMap<NaiveDate, (f64, Vec<f64>)> = BTreeMap::new();
+    /// A week's volume and its WHOOP days' HRV, strain and recovery.
+    #[derive(Default)]
+    struct Week {
+        volume_kg: f64,
+        hrv: Vec<f64>,
+        strain: Vec<f64>,
+        recovery: Vec<f64>,
+    }
+    let mut weeks: BTreeMap<NaiveDate, Week> = BTreeMap::new();
     for session in sessions {
         let day = DateTime::<Utc>::from_timestamp_millis(session.start_ms)
             .unwrap_or_default()
             .date_naive();
-        weeks.entry(monday(day)).or_default().0 += session.volume_kg;
+        weeks.entry(monday(day)).or_default().volume_kg += session.volume_kg;
     }
     let first = monday(from.date_naive());
     for cycle in cycles.iter().filter(|c| c.day >= from.date_naive()) {
-        if let Some(hrv) = cycle.hrv {
-            weeks.entry(monday(cycle.day).max(first)).or_default().1.push(hrv);
-        }
+        let week = weeks.entry(monday(cycle.day).max(first)).or_default();
+        week.hrv.extend(cycle.hrv);
+        week.strain.extend(cycle.strain);
+        week.recovery.extend(cycle.recovery);
     }
     let points: Vec<WeekPoint> = weeks
         .into_iter()
-        .map(|(week, (volume_kg, hrv))| WeekPoint {
+        .filter(|(_, w)| {
+            w.volume_kg > 0.0 || !w.hrv.is_empty() || !w.strain.is_empty() || !w.recovery.is_empty()
+        })
+        .map(|(week, w)| WeekPoint {
             week: week.to_string(),
             x: u32::try_from(
                 week.and_hms_opt(12, 0, 0)
@@ -279,8 +303,10 @@ fn weeks(sessions: &[SessionVolume], cycles: &[Cycle], from: DateTime<Utc>) -> (
                     .timestamp(),
             )
             .unwrap_or(0),
-            volume_kg,
-            mean_hrv: mean(&hrv),
+            volume_kg: w.volume_kg,
+            mean_hrv: mean(&w.hrv),
+            mean_strain: mean(&w.strain),
+            mean_recovery: mean(&w.recovery),
         })
         .collect();
     let both: Vec<&WeekPoint> = points
@@ -363,6 +389,7 @@ pub fn insights(
             }
         ),
     };
+    let (strain_per_tonne, strain_per_tonne_caption) = load::strain_per_tonne(conn, from, now)?;
     Ok(Insights {
         sessions: sessions.len() as u32,
         recovery_days: recovery_days as u32,
@@ -373,5 +400,7 @@ pub fn insights(
         muscles,
         today_recovery,
         muscles_caption,
+        strain_per_tonne,
+        strain_per_tonne_caption,
     })
 }

@@ -55,6 +55,8 @@ pub struct SessionSummary {
     pub sets: u32,
     /// Volume of the done non-warm-up sets, kg × reps.
     pub volume_kg: f64,
+    /// The highest WHOOP strain among the workouts matched to it (not undone), if any.
+    pub whoop_strain: Option<f64>,
 }
 
 /// How many sessions one calendar month (UTC) holds.
@@ -118,7 +120,9 @@ impl<'c> History<'c> {
             "SELECT x.id, x.name, x.started_at, x.ended_at, x.source,
                     (SELECT count(*) FROM session_set s WHERE s.session_id = x.id AND s.done = 1),
                     (SELECT coalesce(sum(s.weight_kg * s.reps), 0.0) FROM session_set s
-                      WHERE s.session_id = x.id AND s.done = 1 AND s.kind <> 'warmup')
+                      WHERE s.session_id = x.id AND s.done = 1 AND s.kind <> 'warmup'),
+                    (SELECT max(m.strain) FROM whoop_match m
+                      WHERE m.session_id = x.id AND m.decision <> 'rejected')
              FROM session x
              WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM session_set s WHERE s.exercise_id = ?1 AND s.session_id = x.id))
                AND (?2 IS NULL OR x.started_at >= ?2) AND (?3 IS NULL OR x.started_at < ?3)
@@ -146,6 +150,7 @@ impl<'c> History<'c> {
                         ended_at,
                         sets: r.get(5)?,
                         volume_kg: r.get(6)?,
+                        whoop_strain: r.get(7)?,
                     })
                 },
             )?

@@ -267,6 +267,8 @@ impl<'c> SessionsMut<'c> {
             "UPDATE session SET ended_at = ?2 WHERE id = ?1",
             params![id, stamp(ended_at)],
         )?;
+        // The end decides which WHOOP workouts overlap it.
+        crate::matching::refresh_around(self.conn, id, now)?;
         tx.commit()?;
         Sessions::new(self.conn).get(id)
     }
@@ -312,6 +314,7 @@ impl<'c> SessionsMut<'c> {
             // Moving a session in time changes which sets came before which.
             super::records::refresh(self.conn, &exercises_in(self.conn, id)?)?;
         }
+        crate::matching::refresh_around(self.conn, id, now)?;
         tx.commit()?;
         Sessions::new(self.conn).get(id)
     }

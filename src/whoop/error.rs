@@ -77,6 +77,9 @@ pub enum WhoopError {
     /// Another local problem (lock file, vault).
     #[error(transparent)]
     Vault(#[from] VaultError),
+    /// Matching the synced workouts to sessions failed.
+    #[error(transparent)]
+    Matching(#[from] crate::matching::MatchError),
 }
 
 impl WhoopError {
@@ -96,6 +99,7 @@ impl WhoopError {
             WhoopError::Cancelled => "whoop_cancelled",
             WhoopError::Client(_) => "whoop_client",
             WhoopError::Vault(err) => err.code(),
+            WhoopError::Matching(err) => err.code(),
         }
     }
 

@@ -1,11 +1,15 @@
-//! Daily WHOOP series for charts: recovery, HRV, resting heart rate, sleep performance and
-//! stages, and day strain, one value per day (or per bucket of days) over a date range.
+//! Daily WHOOP series for charts: recovery, HRV, resting heart rate, SpO₂, skin temperature
+//! (as the deviation from the lifter's own baseline), sleep performance, efficiency, stages,
+//! respiratory rate, sleep need against sleep obtained, and day strain, one value per day
+//! (or per bucket of days) over a date range.
 //!
 //! A WHOOP "day" is the cycle that starts with the night's sleep: a cycle starting at
 //! 22:30 on Monday is Tuesday's. [`cycle_day`] puts the day at the local date (by the
 //! record's own offset) twelve hours after the cycle starts, which holds for any bedtime
 //! between noon and noon. A sleep belongs to the day its main sleep ends in; naps are left
-//! out. Long ranges are averaged into buckets of days so ten years chart as a few hundred
+//! out. The skin-temperature baseline of a day is the mean of the previous 30 days' values
+//! (at least 7 of them; WHOOP calibrates its own baseline much the same way, and a day
+//! without one has no deviation). Long ranges are averaged into buckets of days so ten years chart as a few hundred
 //! points; the series are column-oriented and use Unix seconds, which cross IPC as plain
 //! numbers.
 
@@ -53,6 +57,18 @@ pub struct WhoopSeries {
     pub sleep_awake_hours: Vec<Option<f64>>,
     /// Day strain, 0 to 21.
     pub strain: Vec<Option<f64>>,
+    /// Blood oxygen during sleep, %.
+    pub spo2: Vec<Option<f64>>,
+    /// Skin temperature during sleep minus the lifter's baseline (the previous 30 days), °C.
+    pub skin_temp_deviation: Vec<Option<f64>>,
+    /// Respiratory rate during sleep, breaths a minute.
+    pub respiratory_rate: Vec<Option<f64>>,
+    /// Sleep efficiency: time asleep over time in bed, %.
+    pub sleep_efficiency: Vec<Option<f64>>,
+    /// The sleep WHOOP said was needed (baseline, debt, strain and naps), hours.
+    pub sleep_need_hours: Vec<Option<f64>>,
+    /// The sleep obtained (light, deep and REM), hours.
+    pub sleep_obtained_hours: Vec<Option<f64>>,
     /// Days in the range with at least one value.
     pub days_with_data: u32,
 }
@@ -60,7 +76,7 @@ pub struct WhoopSeries {
 /// The values of one day (or sums over a bucket, with counts).
 #[derive(Debug, Clone, Copy, Default)]
 struct Day {
-    values: [Option<f64>; 9],
+    values: [Option<f64>; METRICS],
 }
 
 const RECOVERY: usize = 0;
@@ -72,6 +88,17 @@ const DEEP: usize = 5;
 const REM: usize = 6;
 const AWAKE: usize = 7;
 const STRAIN: usize = 8;
+const SPO2: usize = 9;
+const SKIN_TEMP: usize = 10;
+const RESPIRATORY: usize = 11;
+const EFFICIENCY: usize = 12;
+const NEED: usize = 13;
+const OBTAINED: usize = 14;
+const METRICS: usize = 15;
+
+/// Days before a day whose skin temperature makes its baseline, and how many must have one.
+const BASELINE_DAYS: u64 = 30;
+const BASELINE_MIN: usize = 7;
 
 /// The WHOOP day of a cycle that starts at `start_ms` with the offset `offset` (`-05:00`).
 pub fn cycle_day(start_ms: i64, offset: &str) -> NaiveDate {
@@ -101,7 +128,7 @@ fn read_days(
 
     let mut stmt = conn.prepare_cached(
         "SELECT c.start_ms, c.timezone_offset, c.strain, r.recovery_score, r.hrv_rmssd_milli,
-                r.resting_heart_rate
+                r.resting_heart_rate, r.spo2_percentage, r.skin_temp_celsius
          FROM whoop_cycle c LEFT JOIN whoop_recovery r ON r.cycle_id = c.id AND r.score_state = 'SCORED'
          WHERE c.start_ms >= ?1 AND c.start_ms < ?2",
     )?;
@@ -113,10 +140,12 @@ fn read_days(
             r.get::<_, Option<f64>>(3)?,
             r.get::<_, Option<f64>>(4)?,
             r.get::<_, Option<f64>>(5)?,
+            r.get::<_, Option<f64>>(6)?,
+            r.get::<_, Option<f64>>(7)?,
         ))
     })?;
     for row in rows {
-        let (start_ms, offset, strain, recovery, hrv, rhr) = row?;
+        let (start_ms, offset, strain, recovery, hrv, rhr, spo2, skin) = row?;
         let day = cycle_day(start_ms, &offset);
         if keep(day) {
             let entry = days.entry(day).or_default();
@@ -124,6 +153,8 @@ fn read_days(
             entry.values[RECOVERY] = recovery;
             entry.values[HRV] = hrv;
             entry.values[RHR] = rhr;
+            entry.values[SPO2] = spo2;
+            entry.values[SKIN_TEMP] = skin;
         }
     }
 
@@ -132,7 +163,12 @@ fn read_days(
                 json_extract(raw, '$.score.stage_summary.total_light_sleep_time_milli'),
                 json_extract(raw, '$.score.stage_summary.total_slow_wave_sleep_time_milli'),
                 json_extract(raw, '$.score.stage_summary.total_rem_sleep_time_milli'),
-                json_extract(raw, '$.score.stage_summary.total_awake_time_milli')
+                json_extract(raw, '$.score.stage_summary.total_awake_time_milli'),
+                sleep_efficiency_percentage, respiratory_rate,
+                json_extract(raw, '$.score.sleep_needed.baseline_milli')
+                  + json_extract(raw, '$.score.sleep_needed.need_from_sleep_debt_milli')
+                  + json_extract(raw, '$.score.sleep_needed.need_from_recent_strain_milli')
+                  + json_extract(raw, '$.score.sleep_needed.need_from_recent_nap_milli')
          FROM whoop_sleep
          WHERE nap = 0 AND score_state = 'SCORED' AND end_ms >= ?1 AND end_ms < ?2
          ORDER BY end_ms",
@@ -147,10 +183,13 @@ fn read_days(
             r.get::<_, Option<f64>>(4)?,
             r.get::<_, Option<f64>>(5)?,
             r.get::<_, Option<f64>>(6)?,
+            r.get::<_, Option<f64>>(7)?,
+            r.get::<_, Option<f64>>(8)?,
+            r.get::<_, Option<f64>>(9)?,
         ))
     })?;
     for row in rows {
-        let (end_ms, offset, performance, light, deep, rem, awake) = row?;
+        let (end_ms, offset, performance, light, deep, rem, awake, efficiency, respiratory, need) = row?;
         let day = local_day(end_ms, &offset);
         if keep(day) {
             // The latest main sleep ending on a day is that day's.
@@ -160,9 +199,43 @@ fn read_days(
             entry.values[DEEP] = hours(deep);
             entry.values[REM] = hours(rem);
             entry.values[AWAKE] = hours(awake);
+            entry.values[EFFICIENCY] = efficiency;
+            entry.values[RESPIRATORY] = respiratory;
+            entry.values[NEED] = hours(need);
+            entry.values[OBTAINED] = match (light, deep, rem) {
+                (Some(light), Some(deep), Some(rem)) => hours(Some(light + deep + rem)),
+                _ => None,
+            };
         }
     }
     Ok(days)
+}
+
+/// Replaces each day's skin temperature by its deviation from the mean of the previous
+/// [`BASELINE_DAYS`] days' values, or by nothing when fewer than [`BASELINE_MIN`] exist.
+fn skin_temp_deviation(days: &mut BTreeMap<NaiveDate, Day>) {
+    let temps: Vec<(NaiveDate, f64)> = days
+        .iter()
+        .filter_map(|(day, values)| values.values[SKIN_TEMP].map(|t| (*day, t)))
+        .collect();
+    let mut first = 0;
+    let mut deviations = Vec::with_capacity(temps.len());
+    for (i, (day, temp)) in temps.iter().enumerate() {
+        let since = day.checked_sub_days(Days::new(BASELINE_DAYS)).unwrap_or(*day);
+        while temps[first].0 < since {
+            first += 1;
+        }
+        let window = &temps[first..i];
+        let deviation = (window.len() >= BASELINE_MIN)
+            .then(|| temp - window.iter().map(|(_, t)| t).sum::<f64>() / window.len() as f64);
+        deviations.push((*day, deviation));
+    }
+    for (day, values) in days.iter_mut() {
+        values.values[SKIN_TEMP] = None;
+        if let Ok(i) = deviations.binary_search_by_key(day, |(d, _)| *d) {
+            values.values[SKIN_TEMP] = deviations[i].1;
+        }
+    }
 }
 
 /// The first day anything is stored for, if anything is.
@@ -215,7 +288,10 @@ pub fn series(conn: &Connection, from: Option<NaiveDate>, to: NaiveDate) -> Resu
             "the chart range must run forwards and span at most {MAX_RANGE_DAYS} days"
         )));
     }
-    let days = read_days(conn, from, to)?;
+    let read_from = from.checked_sub_days(Days::new(BASELINE_DAYS)).unwrap_or(from);
+    let mut days = read_days(conn, read_from, to)?;
+    skin_temp_deviation(&mut days);
+    let days = days.split_off(&from);
     let bucket = bucket_days(span);
     let mut out = WhoopSeries {
         from: Some(from.to_string()),
@@ -227,7 +303,7 @@ pub fn series(conn: &Connection, from: Option<NaiveDate>, to: NaiveDate) -> Resu
     let mut start = from;
     while start <= to {
         let end = start.checked_add_days(Days::new(u64::from(bucket))).unwrap_or(to);
-        let mut sums = [(0.0, 0u32); 9];
+        let mut sums = [(0.0, 0u32); METRICS];
         for day in days.range(start..end).map(|(_, day)| day) {
             for (sum, value) in sums.iter_mut().zip(day.values) {
                 if let Some(value) = value {
@@ -247,6 +323,12 @@ pub fn series(conn: &Connection, from: Option<NaiveDate>, to: NaiveDate) -> Resu
         out.sleep_rem_hours.push(mean(REM));
         out.sleep_awake_hours.push(mean(AWAKE));
         out.strain.push(mean(STRAIN));
+        out.spo2.push(mean(SPO2));
+        out.skin_temp_deviation.push(mean(SKIN_TEMP));
+        out.respiratory_rate.push(mean(RESPIRATORY));
+        out.sleep_efficiency.push(mean(EFFICIENCY));
+        out.sleep_need_hours.push(mean(NEED));
+        out.sleep_obtained_hours.push(mean(OBTAINED));
         if end <= start {
             break;
         }

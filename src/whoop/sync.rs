@@ -91,6 +91,8 @@ pub struct SyncReport {
     pub collections: Vec<CollectionReport>,
     /// Requests sent in all.
     pub requests: u32,
+    /// What matching the workouts to lifting sessions changed.
+    pub matches: crate::matching::Refreshed,
 }
 
 /// The earliest time a backfill asks for (WHOOP's first members joined after it).
@@ -141,6 +143,8 @@ pub fn sync(
             Err(err) => {
                 let _turn = vault.writer_turn();
                 let _ = store::set_error(vault.conn(), collection, &err.to_string());
+                // The workouts already committed still find their sessions.
+                let _ = crate::matching::refresh(vault.conn(), now);
                 tracing::warn!(
                     collection = collection.name(),
                     code = err.code(),
@@ -151,6 +155,10 @@ pub fn sync(
         }
     }
     report.requests = run.transport.requests();
+    {
+        let _turn = vault.writer_turn();
+        report.matches = crate::matching::refresh(vault.conn(), now)?;
+    }
     tracing::info!(requests = report.requests, "WHOOP sync finished");
     Ok(report)
 }

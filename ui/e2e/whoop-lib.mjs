@@ -17,18 +17,23 @@ export const REDIRECT = "http://127.0.0.1:47235/callback";
 
 /**
  * Starts the fake WHOOP on the run's port with `days` of history, and with a quota
- * ("LIMIT/SECONDS", e.g. "10/5") when given; resolves once it accepts connections.
+ * ("LIMIT/SECONDS", e.g. "10/5") when given; resolves once it accepts connections. The
+ * process gets `workouts`: what the fake serves (id, sport_name, start, end, strain).
  */
 export async function startFake(days, quota) {
   const args = [new URL(BASE).port, String(days), ...(quota ? [quota] : [])];
   const fake = spawn(FAKE, args, { stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
   await new Promise((resolve, reject) => {
     fake.once("error", reject);
     fake.once("exit", (code) => reject(new Error(`the fake WHOOP exited (${code})`)));
     fake.stdout.on("data", (chunk) => {
-      if (String(chunk).includes("fake WHOOP ready")) resolve();
+      out += String(chunk);
+      if (out.includes("fake WHOOP ready")) resolve();
     });
   });
+  const listed = /^fake WHOOP workouts (.*)$/m.exec(out);
+  fake.workouts = listed ? JSON.parse(listed[1]) : [];
   return fake;
 }
 

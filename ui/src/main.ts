@@ -13,6 +13,7 @@ import { bodyScreen } from "./screens/body";
 import { exercisesScreen } from "./screens/exercises";
 import { historyScreen } from "./screens/history";
 import { insightsScreen } from "./screens/insights";
+import { reportScreen } from "./screens/report";
 import { routinesScreen } from "./screens/routines";
 import { settingsScreen } from "./screens/settings";
 import { todayScreen } from "./screens/today";
@@ -108,6 +109,7 @@ async function enterShell(): Promise<void> {
       bodyScreen,
       whoopScreen,
       insightsScreen,
+      reportScreen,
       backupsScreen,
       settingsScreen,
     ]);

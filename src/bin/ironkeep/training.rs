@@ -61,6 +61,9 @@ pub enum TrainingCommand {
     },
     /// Log or list body measurements: waist, chest, arms, thighs (cm or in), body fat %.
     Measure(measure::MeasureArgs),
+    /// Reports: `report week`, one week beside the four before it.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     /// Which plates to load per side for a target weight.
     Plates {
         /// The target, e.g. 142.5kg or 315lb.
@@ -122,8 +125,10 @@ pub enum TrainingCommand {
 mod exercise;
 mod measure;
 mod parse;
+mod report;
 mod routine;
 mod session;
+mod session_whoop;
 mod stats;
 mod suggest;
 mod transfer;
@@ -145,6 +150,7 @@ pub fn run(dir: &DataDir, command: TrainingCommand, out: &Output) -> anyhow::Res
         TrainingCommand::Volume { from, to } => stats::volume(conn, from, to, now, out),
         TrainingCommand::Body { weight, at } => stats::body(conn, weight, at, now, out),
         TrainingCommand::Measure(args) => measure::run(conn, args, now, out),
+        TrainingCommand::Report(cmd) => report::run(conn, cmd, now, out),
         TrainingCommand::Prefs {
             display_unit,
             bar,

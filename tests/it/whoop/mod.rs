@@ -8,7 +8,9 @@ pub mod fake;
 mod faults;
 mod insights;
 mod listener_limits;
+mod matching;
 mod openapi;
+mod report;
 mod security;
 mod series;
 

@@ -144,6 +144,69 @@ fn daily_values_land_on_their_days_with_gaps_left_empty() {
 }
 
 #[test]
+fn every_stored_metric_charts_and_skin_temperature_is_read_against_the_baseline() {
+    let conn = db();
+    // 40 nights from 1 September; skin temperature 33.0 °C for 30 nights, then 33.5.
+    for n in 0..40i64 {
+        let start = Utc.with_ymd_and_hms(2026, 9, 1, 3, 0, 0).unwrap() + Duration::days(n);
+        let day = Day {
+            start,
+            recovery: 60.0,
+            hrv: 50.0,
+            rhr: 50.0,
+            strain: 10.0,
+            sleep: 85.0,
+        };
+        insert(&conn, 100 + n, "-05:00", &day);
+        conn.execute(
+            "UPDATE whoop_recovery SET spo2_percentage = ?2, skin_temp_celsius = ?3 WHERE cycle_id = ?1",
+            params![100 + n, 95.0 + (n % 3) as f64, if n < 30 { 33.0 } else { 33.5 }],
+        )
+        .unwrap();
+        conn.execute(
+            "UPDATE whoop_sleep SET sleep_efficiency_percentage = 91.5, respiratory_rate = 14.5,
+                 raw = json_set(raw, '$.score.sleep_needed', json(?2)) WHERE cycle_id = ?1",
+            params![
+                100 + n,
+                r#"{"baseline_milli": 27000000, "need_from_sleep_debt_milli": 1800000,
+                    "need_from_recent_strain_milli": 900000, "need_from_recent_nap_milli": -900000}"#
+            ],
+        )
+        .unwrap();
+    }
+    let s = whoop::series(&conn, Some(date(2026, 9, 1)), date(2026, 10, 10)).unwrap();
+    assert_eq!(s.x.len(), 40);
+    assert_eq!(s.spo2[0..3], [Some(95.0), Some(96.0), Some(97.0)]);
+    assert_eq!(s.respiratory_rate[5], Some(14.5));
+    assert_eq!(s.sleep_efficiency[5], Some(91.5));
+    assert_eq!(
+        s.sleep_need_hours[5],
+        Some(8.0),
+        "7.5 h baseline + 0.5 debt + 0.25 strain - 0.25 nap"
+    );
+    assert_eq!(s.sleep_obtained_hours[5], Some(7.5), "light + deep + REM");
+    assert_eq!(
+        s.skin_temp_deviation[..7],
+        [None; 7],
+        "no baseline before 7 earlier nights"
+    );
+    assert_eq!(s.skin_temp_deviation[7], Some(0.0));
+    assert_eq!(s.skin_temp_deviation[29], Some(0.0));
+    let first_warm = s.skin_temp_deviation[30].unwrap();
+    assert!(
+        (first_warm - 0.5).abs() < 1e-9,
+        "0.5 °C above the 30 nights before: {first_warm}"
+    );
+    // A range starting later still has a baseline: it is read from the 30 days before it.
+    let late = whoop::series(&conn, Some(date(2026, 10, 1)), date(2026, 10, 1)).unwrap();
+    assert!((late.skin_temp_deviation[0].unwrap() - 0.5).abs() < 1e-9);
+    assert_eq!(
+        late.days_with_data, 1,
+        "the baseline's days are not counted as the range's"
+    );
+}
+
+#[test]
 fn long_ranges_are_averaged_into_calendar_buckets() {
     assert_eq!(bucket_days(7), 1);
     assert_eq!(bucket_days(500), 1);

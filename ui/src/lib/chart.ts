@@ -16,8 +16,8 @@ export interface Series {
   color?: string;
   /** Draw bars instead of a line. */
   bars?: boolean;
-  /** Which y axis: "y" (left, default) or "y2" (right). */
-  scale?: "y" | "y2";
+  /** Which y axis: "y" (left, default), "y2" (right) or "y3" (a second one on the right). */
+  scale?: "y" | "y2" | "y3";
 }
 
 export interface ChartSpec {
@@ -29,6 +29,7 @@ export interface ChartSpec {
   /** Label of the left axis, and of the right one when a series uses it. */
   yLabel?: string;
   y2Label?: string;
+  y3Label?: string;
   height?: number;
   testid?: string;
 }
@@ -81,12 +82,17 @@ export function timeChart(container: HTMLElement, spec: ChartSpec): { destroy():
     grid: { stroke: grid, width: 1, show: scale === "y" },
     ticks: { stroke: grid },
   });
-  const usesY2 = spec.series.some((series) => series.scale === "y2");
+  const uses = (scale: string): boolean => spec.series.some((series) => series.scale === scale);
   const options: uPlot.Options = {
     width: Math.max(320, container.clientWidth || 640),
     height: spec.height ?? 220,
     scales: { x: { time: true }, ...barScales(spec.series) },
-    axes: [axis(undefined, "x"), axis(spec.yLabel, "y"), ...(usesY2 ? [axis(spec.y2Label, "y2", true)] : [])],
+    axes: [
+      axis(undefined, "x"),
+      axis(spec.yLabel, "y"),
+      ...(uses("y2") ? [axis(spec.y2Label, "y2", true)] : []),
+      ...(uses("y3") ? [axis(spec.y3Label, "y3", true)] : []),
+    ],
     legend: { show: true },
     series: [
       {},

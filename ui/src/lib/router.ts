@@ -14,6 +14,7 @@ export type ScreenId =
   | "body"
   | "whoop"
   | "insights"
+  | "report"
   | "backups"
   | "settings";
 

@@ -35,7 +35,7 @@ function row(session: SessionSummary_Serialize, unit: Unit): HTMLElement {
     h(
       "span",
       { class: "hint" },
-      `${setCount(session.sets)} · ${showKg(session.volume_kg, unit, 0)} · ${showDuration(session)}`,
+      `${setCount(session.sets)} · ${showKg(session.volume_kg, unit, 0)} · ${showDuration(session)}${session.whoop_strain === null ? "" : ` · strain ${session.whoop_strain.toFixed(1)}`}`,
     ),
   );
 }

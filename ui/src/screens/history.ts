@@ -9,6 +9,7 @@ import { busy, call, report, say } from "../lib/messages";
 import { navigate, refresh, type Screen } from "../lib/router";
 import { renderList } from "./history-list";
 import { sessionSets } from "./history-sets";
+import { sessionWhoop } from "./session-whoop";
 import { stopRest } from "./rest-timer";
 import {
   bodyweightIds,
@@ -31,11 +32,12 @@ function whereFrom(source: string): string {
 }
 
 async function renderDetail(host: HTMLElement, id: number): Promise<void> {
-  const [detail, names, bodyweight, { unit, step_milli: stepMilli }] = await Promise.all([
+  const [detail, names, bodyweight, { unit, step_milli: stepMilli }, whoop] = await Promise.all([
     call(commands.sessionDetail(id)),
     exerciseNames(),
     bodyweightIds(),
     call(commands.trainingPrefs()),
+    sessionWhoop(id, true),
   ]);
   const { session } = detail;
   const back = h("a", { attrs: { href: "#/history" }, testid: "history-back" }, "← All sessions");
@@ -112,6 +114,7 @@ async function renderDetail(host: HTMLElement, id: number): Promise<void> {
       session.notes ? h("p", { class: "notes" }, session.notes) : null,
       ...groups,
     ),
+    whoop,
     edit,
     h("div", { class: "row danger-zone" }, remove),
   );

@@ -1,8 +1,9 @@
 // The Insights screen: training joined with WHOOP recovery, and the training log's own
 // story (insights-training.ts) for everyone, WHOOP or not. The core computes every number
 // and caption (recovery after the heaviest sessions, weekly volume against HRV, the last
-// seven days' load per muscle group beside today's recovery); this screen lays them out,
-// charts the weeks on two axes, and says plainly what is missing when data is thin.
+// seven days' load per muscle group beside today's recovery, weekly volume beside WHOOP
+// strain and recovery, strain per tonne per kind of session); this screen lays them out,
+// charts them, and says plainly what is missing when data is thin.
 
 import { commands } from "../bindings";
 import { h } from "../lib/dom";
@@ -118,6 +119,26 @@ async function draw(content: HTMLElement): Promise<void> {
     h("p", { class: "caption", testid: "weeks-caption" }, insights.weeks_caption),
     chartSlot,
   );
+  const loadSlot = h("div", {});
+  const hasWhoopWeeks = insights.weeks.some((w) => w.mean_strain !== null || w.mean_recovery !== null);
+  const loadSection = h(
+    "section",
+    { class: "insight", attrs: { "aria-labelledby": "insight-load" } },
+    h("h3", { attrs: { id: "insight-load" } }, "Weekly volume, strain and recovery"),
+    hasWhoopWeeks ? loadSlot : h("p", { class: "caption" }, "WHOOP's day strain and recovery appear here beside your weekly volume once WHOOP is synced."),
+  );
+  const tonneSlots = insights.strain_per_tonne.slice(0, 3).map(() => h("div", {}));
+  const tonneSection = h(
+    "section",
+    { class: "insight", attrs: { "aria-labelledby": "insight-tonne" } },
+    h("h3", { attrs: { id: "insight-tonne" } }, "Strain per tonne"),
+    h("p", { class: "caption", testid: "tonne-caption" }, insights.strain_per_tonne_caption),
+    ...insights.strain_per_tonne.slice(0, 3).flatMap((group, i) => [
+      h("h4", {}, group.name || "Unnamed sessions"),
+      h("p", { class: "caption", testid: "tonne-group-caption" }, group.caption),
+      tonneSlots[i] ?? null,
+    ]),
+  );
   const muscleRows = insights.muscles.map((m) =>
     h(
       "tr",
@@ -161,6 +182,8 @@ async function draw(content: HTMLElement): Promise<void> {
     h("p", { class: "hint", testid: "insights-basis" }, `${String(insights.sessions)} sessions and ${String(insights.recovery_days)} WHOOP recoveries in this range.`),
     heavySection,
     weeksSection,
+    loadSection,
+    tonneSection,
     muscleSection,
     training.section,
   );
@@ -177,6 +200,34 @@ async function draw(content: HTMLElement): Promise<void> {
       height: 200,
       testid: "chart-weeks",
     }));
+    if (hasWhoopWeeks) {
+      charts.push(charting.timeChart(loadSlot, {
+        x: insights.weeks.map((w) => w.x),
+        series: [
+          { label: "Volume kg", values: insights.weeks.map((w) => (w.volume_kg === 0 ? null : w.volume_kg)), bars: true },
+          { label: "Mean day strain", values: insights.weeks.map((w) => w.mean_strain), scale: "y2" },
+          { label: "Mean recovery %", values: insights.weeks.map((w) => w.mean_recovery), scale: "y3" },
+        ],
+        summary: "Weekly training volume (bars, left axis), WHOOP's mean day strain and mean recovery (lines, right axes).",
+        yLabel: "volume, kg",
+        y2Label: "strain",
+        y3Label: "recovery, %",
+        height: 200,
+        testid: "chart-load",
+      }));
+    }
+    insights.strain_per_tonne.slice(0, 3).forEach((group, i) => {
+      const slot = tonneSlots[i];
+      if (!slot || group.values.length < 2) return;
+      charts.push(charting.timeChart(slot, {
+        x: group.x,
+        series: [{ label: "Strain per tonne", values: group.values }],
+        summary: `${group.name || "Unnamed sessions"}: WHOOP strain per tonne lifted, per session. ${group.caption}`,
+        yLabel: "strain / t",
+        height: 160,
+        testid: "chart-tonne",
+      }));
+    });
   }
   await drawTraining();
 }

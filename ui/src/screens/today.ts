@@ -65,7 +65,7 @@ function recentSection(today: Today_Serialize): HTMLElement {
         h(
           "span",
           { class: "hint" },
-          `${showTime(session.started_at)} · ${setCount(session.sets)} · ${showKg(session.volume_kg, today.unit, 0)} · ${showDuration(session)}`,
+          `${showTime(session.started_at)} · ${setCount(session.sets)} · ${showKg(session.volume_kg, today.unit, 0)} · ${showDuration(session)}${session.whoop_strain === null ? "" : ` · strain ${session.whoop_strain.toFixed(1)}`}`,
         ),
       ),
     ),

@@ -1,5 +1,6 @@
-// The WHOOP charts: recovery, HRV with resting heart rate, sleep performance and stages,
-// and day strain over 7, 30, 90 or 365 days or all time, each with a plain-language
+// The WHOOP charts: recovery, HRV with resting heart rate, SpO₂, skin temperature against
+// the lifter's own baseline, respiratory rate, sleep performance, efficiency and stages,
+// sleep need against sleep obtained, and day strain over 7, 30, 90 or 365 days or all time, each with a plain-language
 // caption of its numbers (so the figures are there even where a chart cannot be drawn).
 // uPlot loads with the first chart, not with the app.
 
@@ -62,6 +63,19 @@ function describe(name: string, unit: string, values: (number | null)[], period:
   return `${name} ${period}: average ${s.mean.toFixed(digits)}${unit}, from ${s.min.toFixed(digits)}${unit} to ${s.max.toFixed(digits)}${unit}.`;
 }
 
+/** "Sleep debt: 0.6 h a night on average (needed minus obtained)." over the nights with both. */
+function debtSentence(need: (number | null)[], obtained: (number | null)[]): string {
+  const gaps = need.flatMap((n, i) => {
+    const o = obtained[i];
+    return n !== null && o !== null && o !== undefined ? [n - o] : [];
+  });
+  if (gaps.length === 0) return "";
+  const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
+  return mean > 0
+    ? `Sleep debt: ${mean.toFixed(1)} h a night on average (needed minus obtained).`
+    : `No sleep debt: ${(-mean).toFixed(1)} h a night more than needed on average.`;
+}
+
 export async function drawCharts(chartsHost: HTMLElement): Promise<void> {
   dropCharts();
   // uPlot loads with the first chart, not with the app.
@@ -114,6 +128,44 @@ export async function drawCharts(chartsHost: HTMLElement): Promise<void> {
         { label: "REM h", values: series.sleep_rem_hours },
         { label: "Awake h", values: series.sleep_awake_hours },
       ],
+    },
+    {
+      title: "Sleep need and sleep obtained",
+      id: "sleep-need",
+      summary: `${describe("Sleep needed", " h", series.sleep_need_hours, period, 1)} ${describe("Sleep obtained", " h", series.sleep_obtained_hours, "", 1)} ${debtSentence(series.sleep_need_hours, series.sleep_obtained_hours)}`,
+      yLabel: "hours",
+      series: [
+        { label: "Needed h", values: series.sleep_need_hours },
+        { label: "Obtained h", values: series.sleep_obtained_hours },
+      ],
+    },
+    {
+      title: "Sleep efficiency",
+      id: "efficiency",
+      summary: describe("Sleep efficiency", " %", series.sleep_efficiency, period),
+      yLabel: "%",
+      series: [{ label: "Sleep efficiency %", values: series.sleep_efficiency }],
+    },
+    {
+      title: "Respiratory rate",
+      id: "respiratory",
+      summary: describe("Respiratory rate during sleep", " breaths/min", series.respiratory_rate, period, 1),
+      yLabel: "breaths/min",
+      series: [{ label: "Respiratory rate", values: series.respiratory_rate }],
+    },
+    {
+      title: "Blood oxygen (SpO₂)",
+      id: "spo2",
+      summary: describe("SpO₂ during sleep", " %", series.spo2, period, 1),
+      yLabel: "%",
+      series: [{ label: "SpO₂ %", values: series.spo2 }],
+    },
+    {
+      title: "Skin temperature against your baseline",
+      id: "skin-temp",
+      summary: `${describe("Skin temperature, difference from the mean of the 30 days before", " °C", series.skin_temp_deviation, period, 2)} A day needs 7 earlier days with a reading for a baseline.`,
+      yLabel: "°C from baseline",
+      series: [{ label: "Skin temp Δ °C", values: series.skin_temp_deviation }],
     },
     {
       title: "Day strain",

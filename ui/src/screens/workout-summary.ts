@@ -4,15 +4,17 @@
 import { commands } from "../bindings";
 import { h } from "../lib/dom";
 import { call } from "../lib/messages";
+import { sessionWhoop } from "./session-whoop";
 import { bodyweightIds, describeSet, exerciseNames, recordNames, setARecord, setVolumeKg, showDuration, showKg } from "./training-kit";
 
 /** Shows the summary of finished session `id`. */
 export async function renderSummary(host: HTMLElement, id: number): Promise<void> {
-  const [detail, names, bodyweight, { unit }] = await Promise.all([
+  const [detail, names, bodyweight, { unit }, whoop] = await Promise.all([
     call(commands.sessionDetail(id)),
     exerciseNames(),
     bodyweightIds(),
     call(commands.trainingPrefs()),
+    sessionWhoop(id, false),
   ]);
   const done = detail.sets.filter((set) => set.done);
   const volume = done.reduce((sum, set) => sum + setVolumeKg(set), 0);
@@ -44,6 +46,7 @@ export async function renderSummary(host: HTMLElement, id: number): Promise<void
             ),
           )
         : null,
+      whoop,
       history,
     ),
   );

@@ -13,6 +13,7 @@ pub mod import_map;
 pub mod prefs;
 pub mod rest;
 pub mod routines;
+pub mod session_whoop;
 pub mod sessions;
 pub mod today;
 pub mod transfer;

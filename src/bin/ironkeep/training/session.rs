@@ -90,6 +90,8 @@ pub enum SessionCommand {
         #[arg(required = true)]
         exercises: Vec<String>,
     },
+    /// The WHOOP workouts matched to a session; confirm, move or undo a match.
+    Whoop(super::session_whoop::WhoopArgs),
     /// Delete a session and all its sets.
     Delete {
         /// The session's id.
@@ -274,8 +276,13 @@ pub(super) fn run(
                     if s.input.done { "" } else { " (planned)" }
                 ));
             }
-            out.print(&human, serde_json::to_value(&detail)?);
+            let efforts = ironkeep::matching::for_session(conn, id)?;
+            human.push_str(&super::session_whoop::effort_lines(&efforts));
+            let mut json = serde_json::to_value(&detail)?;
+            json["whoop"] = serde_json::to_value(&efforts)?;
+            out.print(&human, json);
         }
+        SessionCommand::Whoop(args) => super::session_whoop::run(conn, args, now, out)?,
         SessionCommand::Edit {
             id,
             name,
