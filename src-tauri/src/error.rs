@@ -161,6 +161,12 @@ impl From<ironkeep::training::TrainingError> for IpcError {
     }
 }
 
+impl From<ironkeep::matching::MatchError> for IpcError {
+    fn from(err: ironkeep::matching::MatchError) -> Self {
+        Self::new(ErrorCode::from_core(err.code()), err.to_string())
+    }
+}
+
 impl From<ironkeep::interchange::ImportError> for IpcError {
     fn from(err: ironkeep::interchange::ImportError) -> Self {
         Self::new(ErrorCode::from_core(err.code()), err.to_string())
@@ -269,11 +275,5 @@ mod tests {
                 ipc.message
             );
         }
-    }
-}
-
-impl From<ironkeep::matching::MatchError> for IpcError {
-    fn from(err: ironkeep::matching::MatchError) -> Self {
-        Self::new(ErrorCode::from_core(err.code()), err.to_string())
     }
 }

@@ -102,7 +102,8 @@ fn record_kinds(bits: u8) -> Vec<String> {
         (flags.set_volume, "set_volume"),
     ]
     .into_iter()
-    .filter_map(|(set, name)| set.then(|| name.to_owned()))
+    .filter(|(set, _)| *set)
+    .map(|(_, name)| name.to_owned())
     .collect()
 }
 

@@ -143,6 +143,10 @@ export const commands = {
 	sessionStart: (routineId: number | null, name: string | null) => typedError<SessionDetail_Serialize, IpcError>(__TAURI_INVOKE("session_start", { routineId, name })),
 	/**  A session with its sets. */
 	sessionDetail: (id: number) => typedError<SessionDetail_Serialize, IpcError>(__TAURI_INVOKE("session_detail", { id })),
+	/**  The WHOOP workouts matched to a session, and the ones nearby. */
+	sessionWhoop: (id: number) => typedError<SessionWhoop_Serialize, IpcError>(__TAURI_INVOKE("session_whoop", { id })),
+	/**  Confirms, moves or undoes one WHOOP workout's match to a session. */
+	sessionWhoopDecide: (id: number, workoutId: string, choice: MatchChoice) => typedError<SessionWhoop_Serialize, IpcError>(__TAURI_INVOKE("session_whoop_decide", { id, workoutId, choice })),
 	/**  The unfinished session, if any. */
 	sessionInProgress: () => typedError<Session_Serialize | null, IpcError>(__TAURI_INVOKE("session_in_progress")),
 	/**  The done sets (warm-ups too) of the last session before `before` that had this exercise. */
@@ -255,6 +259,11 @@ export const commands = {
 	 *  each muscle group's volume trend, the main lifts' strength trend.
 	 */
 	insightsTraining: (days: number | null) => typedError<TrainingInsights, IpcError>(__TAURI_INVOKE("insights_training", { days })),
+	/**
+	 *  The weekly report of the week holding `day` (`YYYY-MM-DD`; this week when `null`),
+	 *  beside the four weeks before it.
+	 */
+	reportWeek: (day: string | null) => typedError<WeekReport_Serialize, IpcError>(__TAURI_INVOKE("report_week", { day })),
 };
 
 /* Types */
@@ -563,6 +572,25 @@ export type ColumnPreview_Serialize = {
 	values: string[],
 };
 
+/**  A figure this week beside the mean of the four weeks before. */
+export type Compared = Compared_Serialize | Compared_Deserialize;
+
+/**  A figure this week beside the mean of the four weeks before. */
+export type Compared_Deserialize = {
+	/**  This week's value, when there is one. */
+	this_week?: number | null,
+	/**  The mean of the previous four weeks, when there is one. */
+	previous?: number | null,
+};
+
+/**  A figure this week beside the mean of the four weeks before. */
+export type Compared_Serialize = {
+	/**  This week's value, when there is one. */
+	this_week: number | null,
+	/**  The mean of the previous four weeks, when there is one. */
+	previous: number | null,
+};
+
 /**  Whether Ironkeep can talk to WHOOP for the user. */
 export type ConnectionState = 
 /**  `whoop setup` has not been run. */
@@ -573,6 +601,15 @@ export type ConnectionState =
 "connected" | 
 /**  WHOOP refused the refresh token; the data stays, a new sign-in is needed. */
 "needs_sign_in";
+
+/**  Who decided a match. */
+export type Decision = 
+/**  The overlap rule; follows sessions and workouts as they change. */
+"auto" | 
+/**  The lifter kept it, or moved the workout to this session. */
+"confirmed" | 
+/**  The lifter said the workout is not this session; it stays unmatched. */
+"rejected";
 
 /**  What `disconnect` did. */
 export type Disconnected = {
@@ -1005,6 +1042,10 @@ export type Insights_Deserialize = {
 	today_recovery?: number | null,
 	/**  One sentence about the last seven days and today. */
 	muscles_caption: string,
+	/**  Strain per tonne lifted, per kind of session (sessions with a WHOOP match). */
+	strain_per_tonne: StrainPerTonne[],
+	/**  One sentence about `strain_per_tonne`, or why it is empty. */
+	strain_per_tonne_caption: string,
 };
 
 /**  Everything the Insights screen shows. */
@@ -1027,6 +1068,10 @@ export type Insights_Serialize = {
 	today_recovery: number | null,
 	/**  One sentence about the last seven days and today. */
 	muscles_caption: string,
+	/**  Strain per tonne lifted, per kind of session (sessions with a WHOOP match). */
+	strain_per_tonne: StrainPerTonne[],
+	/**  One sentence about `strain_per_tonne`, or why it is empty. */
+	strain_per_tonne_caption: string,
 };
 
 /**  A failed command: a tag to branch on and one sentence to show. */
@@ -1119,6 +1164,15 @@ export type Manifest = {
 	/**  Rows per table, sorted by table name. */
 	counts: TableCount[],
 };
+
+/**  What the lifter decides about one WHOOP workout. */
+export type MatchChoice = 
+/**  Keep the match as it is. */
+"confirm" | 
+/**  Match the workout to this session. */
+"assign" | 
+/**  The workout is not this session. */
+"undo";
 
 /**  One entry's numbers, as typed. */
 export type Measurements = Measurements_Serialize | Measurements_Deserialize;
@@ -1214,6 +1268,29 @@ export type MuscleTrend = {
 	recent_kg: number | null,
 	/**  Volume in the four weeks before, kg × reps. */
 	before_kg: number | null,
+};
+
+/**  One muscle group's week. */
+export type MuscleWeek = MuscleWeek_Serialize | MuscleWeek_Deserialize;
+
+/**  One muscle group's week. */
+export type MuscleWeek_Deserialize = {
+	/**  The muscle group, or `unassigned`. */
+	muscle: string,
+	/**  Sets done this week. */
+	sets: number,
+	/**  Volume this week and the previous weeks' mean, kg × reps. */
+	volume_kg: Compared_Deserialize,
+};
+
+/**  One muscle group's week. */
+export type MuscleWeek_Serialize = {
+	/**  The muscle group, or `unassigned`. */
+	muscle: string,
+	/**  Sets done this week. */
+	sets: number,
+	/**  Volume this week and the previous weeks' mean, kg × reps. */
+	volume_kg: Compared_Serialize,
 };
 
 /**  How a new backup is made. */
@@ -1440,6 +1517,16 @@ export type Record_Serialize = {
 	weight: Weight_Serialize | null,
 	/**  The reps. */
 	reps: number | null,
+};
+
+/**  What a refresh changed. */
+export type Refreshed = {
+	/**  Workouts newly matched by the rule. */
+	matched: number,
+	/**  Automatic matches moved to another session. */
+	moved: number,
+	/**  Automatic matches dropped (the session no longer fits). */
+	dropped: number,
 };
 
 /**  The heaviest set with at least `reps` reps. */
@@ -1699,6 +1786,69 @@ export type SessionEdit_Serialize = {
 	ended_at: string | null,
 };
 
+/**  A WHOOP workout matched to a session, with what WHOOP measured. */
+export type SessionEffort = SessionEffort_Serialize | SessionEffort_Deserialize;
+
+/**  A WHOOP workout matched to a session, with what WHOOP measured. */
+export type SessionEffort_Deserialize = {
+	/**  WHOOP's id for the workout. */
+	workout_id: string,
+	/**  The match's global id, 32 hex digits. */
+	gid: string,
+	/**  Who decided the match. */
+	decision: Decision,
+	/**  The sport WHOOP recorded ("weightlifting", "running", …). */
+	sport_name: string,
+	/**  Its start, RFC 3339 UTC. */
+	start: string,
+	/**  Its end, RFC 3339 UTC. */
+	end: string,
+	/**  The offset WHOOP recorded it in ("-05:00"), for showing local times. */
+	timezone_offset: string,
+	/**  WHOOP strain, 0-21, when scored. */
+	strain?: number | null,
+	/**  Average heart rate, bpm. */
+	average_heart_rate?: number | null,
+	/**  Maximum heart rate, bpm. */
+	max_heart_rate?: number | null,
+	/**  Energy, kJ. */
+	kilojoule?: number | null,
+	/**  Milliseconds in heart-rate zones 0 to 5, when WHOOP sent them. */
+	zone_ms?: number[] | null,
+	/**  WHOOP no longer has the workout: the figures are the last ones seen. */
+	deleted_on_whoop: boolean,
+};
+
+/**  A WHOOP workout matched to a session, with what WHOOP measured. */
+export type SessionEffort_Serialize = {
+	/**  WHOOP's id for the workout. */
+	workout_id: string,
+	/**  The match's global id, 32 hex digits. */
+	gid: string,
+	/**  Who decided the match. */
+	decision: Decision,
+	/**  The sport WHOOP recorded ("weightlifting", "running", …). */
+	sport_name: string,
+	/**  Its start, RFC 3339 UTC. */
+	start: string,
+	/**  Its end, RFC 3339 UTC. */
+	end: string,
+	/**  The offset WHOOP recorded it in ("-05:00"), for showing local times. */
+	timezone_offset: string,
+	/**  WHOOP strain, 0-21, when scored. */
+	strain: number | null,
+	/**  Average heart rate, bpm. */
+	average_heart_rate: number | null,
+	/**  Maximum heart rate, bpm. */
+	max_heart_rate: number | null,
+	/**  Energy, kJ. */
+	kilojoule: number | null,
+	/**  Milliseconds in heart-rate zones 0 to 5, when WHOOP sent them. */
+	zone_ms: number[] | null,
+	/**  WHOOP no longer has the workout: the figures are the last ones seen. */
+	deleted_on_whoop: boolean,
+};
+
 /**  One page of History (the core's generic `Page`, made concrete for the bindings). */
 export type SessionPage = SessionPage_Serialize | SessionPage_Deserialize;
 
@@ -1737,6 +1887,8 @@ export type SessionSummary_Deserialize = {
 	sets: number,
 	/**  Volume of the done non-warm-up sets, kg × reps. */
 	volume_kg: number | null,
+	/**  The highest WHOOP strain among the workouts matched to it (not undone), if any. */
+	whoop_strain?: number | null,
 };
 
 /**  One line of the session list. */
@@ -1755,6 +1907,27 @@ export type SessionSummary_Serialize = {
 	sets: number,
 	/**  Volume of the done non-warm-up sets, kg × reps. */
 	volume_kg: number | null,
+	/**  The highest WHOOP strain among the workouts matched to it (not undone), if any. */
+	whoop_strain: number | null,
+};
+
+/**  A session's WHOOP workouts and the others within 12 hours of it. */
+export type SessionWhoop = SessionWhoop_Serialize | SessionWhoop_Deserialize;
+
+/**  A session's WHOOP workouts and the others within 12 hours of it. */
+export type SessionWhoop_Deserialize = {
+	/**  The workouts matched to it (undone ones too, marked so). */
+	matched: SessionEffort_Deserialize[],
+	/**  WHOOP workouts starting within 12 hours of its start. */
+	nearby: WorkoutCandidate_Deserialize[],
+};
+
+/**  A session's WHOOP workouts and the others within 12 hours of it. */
+export type SessionWhoop_Serialize = {
+	/**  The workouts matched to it (undone ones too, marked so). */
+	matched: SessionEffort_Serialize[],
+	/**  WHOOP workouts starting within 12 hours of its start. */
+	nearby: WorkoutCandidate_Serialize[],
 };
 
 /**  A session's header. */
@@ -1900,6 +2073,18 @@ export type SignInStarted = {
 	browser_opened: boolean,
 };
 
+/**  One kind of session's strain per tonne, oldest first. */
+export type StrainPerTonne = {
+	/**  The sessions' name ("" for unnamed sessions). */
+	name: string,
+	/**  Each session's start at its second, Unix seconds (for charts). */
+	x: number[],
+	/**  Each session's WHOOP strain divided by its volume in tonnes. */
+	values: (number | null)[],
+	/**  One sentence about the trend, or why there is none. */
+	caption: string,
+};
+
 /**  What accepting a suggestion does. */
 export type SuggestedAction = 
 /**  The user's exercise takes the catalog lift's slug, muscle group and equipment. */
@@ -1940,6 +2125,8 @@ export type SyncReport = {
 	collections: CollectionReport[],
 	/**  Requests sent in all. */
 	requests: number,
+	/**  What matching the workouts to lifting sessions changed. */
+	matches: Refreshed,
 };
 
 /**  How many rows one table of a backup holds. */
@@ -2048,6 +2235,10 @@ export type WeekPoint_Deserialize = {
 	volume_kg: number | null,
 	/**  Mean HRV of the week's WHOOP days, ms. */
 	mean_hrv?: number | null,
+	/**  Mean day strain of the week's WHOOP days, 0 to 21. */
+	mean_strain?: number | null,
+	/**  Mean recovery of the week's WHOOP days, %. */
+	mean_recovery?: number | null,
 };
 
 /**  One week's training volume and mean HRV. */
@@ -2060,6 +2251,92 @@ export type WeekPoint_Serialize = {
 	volume_kg: number | null,
 	/**  Mean HRV of the week's WHOOP days, ms. */
 	mean_hrv: number | null,
+	/**  Mean day strain of the week's WHOOP days, 0 to 21. */
+	mean_strain: number | null,
+	/**  Mean recovery of the week's WHOOP days, %. */
+	mean_recovery: number | null,
+};
+
+/**  A record set this week. */
+export type WeekRecord = WeekRecord_Serialize | WeekRecord_Deserialize;
+
+/**  A record set this week. */
+export type WeekRecord_Deserialize = {
+	/**  The session it was set in. */
+	session_id: number,
+	/**  The exercise's name. */
+	exercise: string,
+	/**  The weight as logged. */
+	weight?: Weight_Deserialize | null,
+	/**  Repetitions. */
+	reps?: number | null,
+	/**  Which records: `e1rm`, `heaviest`, `reps_at_weight`, `set_volume`. */
+	kinds: string[],
+};
+
+/**  A record set this week. */
+export type WeekRecord_Serialize = {
+	/**  The session it was set in. */
+	session_id: number,
+	/**  The exercise's name. */
+	exercise: string,
+	/**  The weight as logged. */
+	weight: Weight_Serialize | null,
+	/**  Repetitions. */
+	reps: number | null,
+	/**  Which records: `e1rm`, `heaviest`, `reps_at_weight`, `set_volume`. */
+	kinds: string[],
+};
+
+/**  The weekly report. */
+export type WeekReport = WeekReport_Serialize | WeekReport_Deserialize;
+
+/**  The weekly report. */
+export type WeekReport_Deserialize = {
+	/**  The Monday starting the week, `YYYY-MM-DD`. */
+	week: string,
+	/**  The week's sessions, oldest first. */
+	sessions: SessionSummary_Deserialize[],
+	/**  Sessions this week and the previous weeks' mean. */
+	session_count: Compared_Deserialize,
+	/**  Volume of all sessions, kg × reps. */
+	volume_kg: Compared_Deserialize,
+	/**  Volume per muscle group (this week's groups, then those only trained before). */
+	muscles: MuscleWeek_Deserialize[],
+	/**  Records set this week. */
+	records: WeekRecord_Deserialize[],
+	/**  Mean WHOOP day strain. */
+	strain: Compared_Deserialize,
+	/**  Mean WHOOP recovery, %. */
+	recovery: Compared_Deserialize,
+	/**  Mean sleep performance, %. */
+	sleep_performance: Compared_Deserialize,
+	/**  Mean sleep obtained a night (light, deep, REM), hours. */
+	sleep_hours: Compared_Deserialize,
+};
+
+/**  The weekly report. */
+export type WeekReport_Serialize = {
+	/**  The Monday starting the week, `YYYY-MM-DD`. */
+	week: string,
+	/**  The week's sessions, oldest first. */
+	sessions: SessionSummary_Serialize[],
+	/**  Sessions this week and the previous weeks' mean. */
+	session_count: Compared_Serialize,
+	/**  Volume of all sessions, kg × reps. */
+	volume_kg: Compared_Serialize,
+	/**  Volume per muscle group (this week's groups, then those only trained before). */
+	muscles: MuscleWeek_Serialize[],
+	/**  Records set this week. */
+	records: WeekRecord_Serialize[],
+	/**  Mean WHOOP day strain. */
+	strain: Compared_Serialize,
+	/**  Mean WHOOP recovery, %. */
+	recovery: Compared_Serialize,
+	/**  Mean sleep performance, %. */
+	sleep_performance: Compared_Serialize,
+	/**  Mean sleep obtained a night (light, deep, REM), hours. */
+	sleep_hours: Compared_Serialize,
 };
 
 /**  Sessions in a week. */
@@ -2139,6 +2416,18 @@ export type WhoopSeries_Deserialize = {
 	sleep_awake_hours: (number | null)[],
 	/**  Day strain, 0 to 21. */
 	strain: (number | null)[],
+	/**  Blood oxygen during sleep, %. */
+	spo2: (number | null)[],
+	/**  Skin temperature during sleep minus the lifter's baseline (the previous 30 days), °C. */
+	skin_temp_deviation: (number | null)[],
+	/**  Respiratory rate during sleep, breaths a minute. */
+	respiratory_rate: (number | null)[],
+	/**  Sleep efficiency: time asleep over time in bed, %. */
+	sleep_efficiency: (number | null)[],
+	/**  The sleep WHOOP said was needed (baseline, debt, strain and naps), hours. */
+	sleep_need_hours: (number | null)[],
+	/**  The sleep obtained (light, deep and REM), hours. */
+	sleep_obtained_hours: (number | null)[],
 	/**  Days in the range with at least one value. */
 	days_with_data: number,
 };
@@ -2171,6 +2460,18 @@ export type WhoopSeries_Serialize = {
 	sleep_awake_hours: (number | null)[],
 	/**  Day strain, 0 to 21. */
 	strain: (number | null)[],
+	/**  Blood oxygen during sleep, %. */
+	spo2: (number | null)[],
+	/**  Skin temperature during sleep minus the lifter's baseline (the previous 30 days), °C. */
+	skin_temp_deviation: (number | null)[],
+	/**  Respiratory rate during sleep, breaths a minute. */
+	respiratory_rate: (number | null)[],
+	/**  Sleep efficiency: time asleep over time in bed, %. */
+	sleep_efficiency: (number | null)[],
+	/**  The sleep WHOOP said was needed (baseline, debt, strain and naps), hours. */
+	sleep_need_hours: (number | null)[],
+	/**  The sleep obtained (light, deep and REM), hours. */
+	sleep_obtained_hours: (number | null)[],
 	/**  Days in the range with at least one value. */
 	days_with_data: number,
 };
@@ -2235,6 +2536,41 @@ export type Work =
 "restore" | 
 /**  Waiting for the WHOOP sign-in in the browser. */
 "sign_in";
+
+/**  A WHOOP workout near a session, for choosing another match. */
+export type WorkoutCandidate = WorkoutCandidate_Serialize | WorkoutCandidate_Deserialize;
+
+/**  A WHOOP workout near a session, for choosing another match. */
+export type WorkoutCandidate_Deserialize = {
+	/**  WHOOP's id for the workout. */
+	workout_id: string,
+	/**  The sport WHOOP recorded. */
+	sport_name: string,
+	/**  Its start, RFC 3339 UTC. */
+	start: string,
+	/**  Its end, RFC 3339 UTC. */
+	end: string,
+	/**  WHOOP strain, when scored. */
+	strain?: number | null,
+	/**  The session it is matched to now, if any. */
+	session_id?: number | null,
+};
+
+/**  A WHOOP workout near a session, for choosing another match. */
+export type WorkoutCandidate_Serialize = {
+	/**  WHOOP's id for the workout. */
+	workout_id: string,
+	/**  The sport WHOOP recorded. */
+	sport_name: string,
+	/**  Its start, RFC 3339 UTC. */
+	start: string,
+	/**  Its end, RFC 3339 UTC. */
+	end: string,
+	/**  WHOOP strain, when scored. */
+	strain: number | null,
+	/**  The session it is matched to now, if any. */
+	session_id: number | null,
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -114,7 +114,7 @@ async function renderDetail(host: HTMLElement, id: number): Promise<void> {
       session.notes ? h("p", { class: "notes" }, session.notes) : null,
       ...groups,
     ),
-    whoop,
+    ...(whoop ? [whoop] : []),
     edit,
     h("div", { class: "row danger-zone" }, remove),
   );

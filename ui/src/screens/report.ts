@@ -3,7 +3,7 @@
 // every figure (`report::week`); this screen lays them out, steps between weeks, and prints
 // (the print style sheet leaves out the navigation and the buttons).
 
-import { commands, type Compared, type WeekReport } from "../bindings";
+import { commands, type Compared_Serialize as Compared, type WeekReport_Serialize as WeekReport } from "../bindings";
 import { h } from "../lib/dom";
 import { call } from "../lib/messages";
 import { navigate, type Screen } from "../lib/router";
@@ -90,7 +90,7 @@ function render(host: HTMLElement, r: WeekReport, unit: "kg" | "lb"): void {
       h(
         "span",
         { class: "hint" },
-        ` ${showTime(s.started_at)} · ${setCount(s.sets)} · ${kg(s.volume_kg)}${s.whoop_strain === null ? "" : ` · strain ${s.whoop_strain.toFixed(1)}`}`,
+        ` ${showTime(s.started_at)} · ${setCount(s.sets)} · ${kg(s.volume_kg ?? 0)}${s.whoop_strain === null ? "" : ` · strain ${s.whoop_strain.toFixed(1)}`}`,
       ),
     ),
   );

@@ -4,7 +4,7 @@
 // finish summary shows the same figures without the choices. Nothing is shown to a lifter
 // without WHOOP data around the session.
 
-import { commands, type SessionEffort, type SessionWhoop } from "../bindings";
+import { commands, type SessionEffort_Serialize as SessionEffort, type SessionWhoop_Serialize as SessionWhoop } from "../bindings";
 import { h } from "../lib/dom";
 import { busy, call, report, say } from "../lib/messages";
 
@@ -33,9 +33,14 @@ export function effortFacts(effort: SessionEffort): string {
 }
 
 /** A bar of the six heart-rate zones, each segment as wide as its share of the time. */
-function zonesBar(ms: number[]): HTMLElement {
+/** "12 min", or "45 s" under a minute. */
+function span(ms: number): string {
+  return ms >= 60_000 ? `${String(Math.round(ms / 60_000))} min` : `${String(Math.round(ms / 1000))} s`;
+}
+
+function zonesBar(ms: number[]): HTMLElement[] {
   const total = ms.reduce((sum, value) => sum + value, 0) || 1;
-  const minutes = (value: number): string => `${String(Math.round(value / 60_000))} min`;
+  const minutes = span;
   const bar = h("div", { class: "zones", testid: "whoop-zones", attrs: { role: "img" } });
   bar.setAttribute(
     "aria-label",
@@ -46,7 +51,8 @@ function zonesBar(ms: number[]): HTMLElement {
     part.style.flexGrow = String(value / total);
     bar.append(part);
   });
-  return bar;
+  const legend = h("p", { class: "hint", testid: "whoop-zones-legend" }, `Heart-rate zones 0–5: ${ms.map(span).join(" · ")}`);
+  return [bar, legend];
 }
 
 function effortRow(effort: SessionEffort, actions: HTMLElement[]): HTMLElement {
@@ -66,7 +72,7 @@ function effortRow(effort: SessionEffort, actions: HTMLElement[]): HTMLElement {
       h("span", { class: "hint" }, effort.deleted_on_whoop ? `${state} · deleted on WHOOP (last figures seen)` : state),
     ),
     h("p", { testid: "whoop-facts" }, effortFacts(effort)),
-    !undone && effort.zone_ms !== null && effort.zone_ms.length === 6 ? zonesBar(effort.zone_ms) : null,
+    ...(!undone && effort.zone_ms !== null && effort.zone_ms.length === 6 ? zonesBar(effort.zone_ms) : []),
     actions.length > 0 ? h("div", { class: "row" }, ...actions) : null,
   );
 }
@@ -106,9 +112,7 @@ export async function sessionWhoop(id: number, choices: boolean): Promise<HTMLEl
       ),
     );
     const others = data.nearby.filter((c) => !data.matched.some((e) => e.workout_id === c.workout_id));
-    section.replaceChildren(
-      h("h3", {}, "WHOOP"),
-      matched.length > 0 ? h("ul", { class: "whoop-efforts" }, ...matched) : h("p", { class: "hint" }, "No WHOOP workout is matched to this session."),
+    const nearby =
       choices && others.length > 0
         ? h(
             "details",
@@ -131,7 +135,11 @@ export async function sessionWhoop(id: number, choices: boolean): Promise<HTMLEl
               ),
             ),
           )
-        : null,
+        : null;
+    section.replaceChildren(
+      h("h3", {}, "WHOOP"),
+      matched.length > 0 ? h("ul", { class: "whoop-efforts" }, ...matched) : h("p", { class: "hint" }, "No WHOOP workout is matched to this session."),
+      ...(nearby ? [nearby] : []),
     );
   };
   draw(whoop);

@@ -163,7 +163,7 @@ export async function drawCharts(chartsHost: HTMLElement): Promise<void> {
     {
       title: "Skin temperature against your baseline",
       id: "skin-temp",
-      summary: `${describe("Skin temperature, difference from the mean of the 30 days before", " °C", series.skin_temp_deviation, period, 2)} A day needs 7 earlier days with a reading for a baseline.`,
+      summary: `${describe("Skin temperature against your baseline", " °C", series.skin_temp_deviation, period, 2)} Each day's baseline is the mean of the 30 days before it (at least 7 with a reading).`,
       yLabel: "°C from baseline",
       series: [{ label: "Skin temp Δ °C", values: series.skin_temp_deviation }],
     },
