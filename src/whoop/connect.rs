@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::account::{self, ClientCredentials};
 use super::http::{RetryPolicy, Transport};
-use super::oauth::{Callback, SignIn};
+use super::oauth::{Callback, CredentialCheck, SignIn};
 use super::{WhoopBase, WhoopError, store, tokens};
 use crate::vault::Vault;
 use crate::vault::audit::{self, AuditEvent};
@@ -27,6 +27,18 @@ pub fn setup(vault: &Vault, creds: &ClientCredentials, now: DateTime<Utc>) -> Re
     tx.commit()?;
     tracing::info!("WHOOP app credentials stored");
     Ok(())
+}
+
+/// Checks app credentials at WHOOP's token endpoint before they are stored and anyone is
+/// sent to sign in (see [`super::oauth::CredentialCheck`]): a wrong id or secret is
+/// [`WhoopError::WrongCredentials`] now rather than a failed redirect later.
+pub fn check_credentials(
+    creds: &ClientCredentials,
+    base: &WhoopBase,
+    policy: &RetryPolicy,
+) -> Result<CredentialCheck, WhoopError> {
+    let mut transport = Transport::new(base.clone(), policy.clone())?;
+    super::oauth::check_credentials(&mut transport, creds, &AtomicBool::new(false))
 }
 
 /// The stored redirect URI, validated (for binding the listener).

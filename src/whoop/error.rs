@@ -77,6 +77,11 @@ pub enum WhoopError {
     /// Another local problem (lock file, vault).
     #[error(transparent)]
     Vault(#[from] VaultError),
+    /// WHOOP does not know this client id and secret.
+    #[error(
+        "WHOOP did not accept this client ID and secret; copy both again from your app at developer.whoop.com"
+    )]
+    WrongCredentials,
     /// Matching the synced workouts to sessions failed.
     #[error(transparent)]
     Matching(#[from] crate::matching::MatchError),
@@ -100,6 +105,7 @@ impl WhoopError {
             WhoopError::Client(_) => "whoop_client",
             WhoopError::Vault(err) => err.code(),
             WhoopError::Matching(err) => err.code(),
+            WhoopError::WrongCredentials => "whoop_wrong_credentials",
         }
     }
 

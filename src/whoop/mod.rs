@@ -28,13 +28,14 @@ pub use auto::AutoSync;
 pub use base::{BASE_URL_ENV, PRODUCTION, SCOPES, WhoopBase};
 pub use browser::{BrowserHandoff, open_in_browser};
 pub use connect::{
-    Disconnected, begin_sign_in, code_from_pasted_url, complete_sign_in, disconnect, redirect_uri, setup,
+    Disconnected, begin_sign_in, check_credentials, code_from_pasted_url, complete_sign_in, disconnect, redirect_uri,
+    setup,
 };
 pub use error::WhoopError;
 pub use http::{RetryPolicy, USER_AGENT};
 pub use listener::LoopbackListener;
 pub use models::{Collection, parse_any};
-pub use oauth::SignIn;
+pub use oauth::{CredentialCheck, SignIn};
 pub use series::{LatestDay, WhoopSeries, cycle_day, latest_day, series};
 pub use status::{CollectionStatus, WhoopStatus, raw_records, status};
 pub use sync::{CollectionReport, Progress, SyncOptions, SyncReport, sync};

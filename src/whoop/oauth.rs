@@ -140,8 +140,44 @@ impl SignIn {
             TokenAnswer::InvalidGrant => Err(WhoopError::SignIn(
                 "WHOOP refused the authorization code (expired or already used)".into(),
             )),
+            TokenAnswer::InvalidClient => Err(WhoopError::WrongCredentials),
             TokenAnswer::Refused(why) => Err(WhoopError::SignIn(why)),
         }
+    }
+}
+
+/// What checking the app's credentials at the token endpoint found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CredentialCheck {
+    /// WHOOP authenticated the client (and refused the made-up code, as it must).
+    Accepted,
+    /// WHOOP's answer says nothing either way; signing in will tell.
+    Unknown,
+}
+
+/// Checks a client id and secret before anyone signs in: a code exchange with a code that
+/// cannot exist. WHOOP authenticates the client first (RFC 6749 §5.2): `invalid_client`
+/// means the id or secret is wrong, `invalid_grant` that they are right (and the code, of
+/// course, is not). Nothing is granted either way.
+pub(crate) fn check_credentials(
+    transport: &mut Transport,
+    creds: &ClientCredentials,
+    cancel: &AtomicBool,
+) -> Result<CredentialCheck, WhoopError> {
+    let code = random_token(32)?;
+    let verifier = random_token(32)?;
+    let form = form(&[
+        ("grant_type", "authorization_code"),
+        ("code", code.expose_secret()),
+        ("redirect_uri", creds.redirect_uri.as_str()),
+        ("client_id", &creds.client_id),
+        ("client_secret", creds.client_secret.expose_secret()),
+        ("code_verifier", verifier.expose_secret()),
+    ]);
+    match token_request(transport, form, Resend::Always, cancel)? {
+        TokenAnswer::InvalidGrant => Ok(CredentialCheck::Accepted),
+        TokenAnswer::InvalidClient => Err(WhoopError::WrongCredentials),
+        TokenAnswer::Granted(_) | TokenAnswer::Refused(_) => Ok(CredentialCheck::Unknown),
     }
 }
 
@@ -150,6 +186,8 @@ pub(crate) enum TokenAnswer {
     Granted(TokenGrant),
     /// `invalid_grant`: the code or refresh token is dead.
     InvalidGrant,
+    /// `invalid_client`: WHOOP does not know this client id and secret.
+    InvalidClient,
     Refused(String),
 }
 
@@ -276,6 +314,8 @@ fn token_request(
                     .unwrap_or_default();
                 return Ok(if error == "invalid_grant" {
                     TokenAnswer::InvalidGrant
+                } else if error == "invalid_client" {
+                    TokenAnswer::InvalidClient
                 } else {
                     let code: String = error
                         .chars()

@@ -6,7 +6,8 @@
 //! start on the last page): records WHOOP no longer returns there are deleted, and the
 //! collection's covered range grows. An interrupted sync therefore resumes from time, never
 //! from a stored `nextToken`. Later syncs re-read a trailing window (rescored records) and
-//! whatever older span is still uncovered.
+//! whatever older span is still uncovered. A first sync reads the newest three days of every
+//! timed collection before any backfill, so today's figures arrive within seconds.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -67,6 +68,9 @@ pub struct Progress {
     pub fraction: f64,
     /// Whether the collection is finished.
     pub done: bool,
+    /// Whether the newest days of every timed collection are in the vault (a first sync
+    /// reads them before the backfill), so today's figures can be shown.
+    pub newest_in: bool,
 }
 
 /// What one collection's sync did.
@@ -106,7 +110,11 @@ struct Run<'a> {
     auth: Auth,
     now: DateTime<Utc>,
     cancel: &'a AtomicBool,
+    newest_in: bool,
 }
+
+/// How far back a first sync reads every timed collection before the backfill.
+const NEWEST: Duration = Duration::days(3);
 
 /// Syncs every collection. Stops at the first collection that fails, keeping what was
 /// fetched (and noting the error in its sync state); running again resumes.
@@ -124,16 +132,42 @@ pub fn sync(
         auth: Auth::new(now),
         now,
         cancel,
+        newest_in: false,
     };
+    let timed = || Collection::ALL.into_iter().filter(|c| c.is_timed());
+    let mut uncovered = Vec::new();
+    for collection in timed() {
+        if store::covered(vault.conn(), collection)?.is_none() {
+            uncovered.push(collection);
+        }
+    }
+    // A first sync reads the newest days of each collection first: today's recovery, sleep
+    // and strain are in within seconds, while years of history follow.
+    let mut first_pass = Vec::new();
+    for collection in &uncovered {
+        let span = (now - NEWEST).timestamp_millis();
+        first_pass.push(run.fetch_windows(*collection, vec![(span, now.timestamp_millis())], progress)?);
+    }
+    run.newest_in = true;
     let mut report = SyncReport::default();
     for collection in Collection::ALL {
         let before = run.transport.requests();
         let result = if collection.is_timed() {
-            run.timed(collection, options.trailing, progress)
+            // What the first pass just read needs no second reading.
+            let trailing = if uncovered.contains(&collection) {
+                Duration::zero()
+            } else {
+                options.trailing
+            };
+            run.timed(collection, trailing, progress)
         } else {
             run.single(collection, progress)
         };
-        match result {
+        let earlier = uncovered
+            .iter()
+            .position(|c| *c == collection)
+            .map_or((0, 0), |i| first_pass[i]);
+        match result.map(|(fetched, deleted)| (fetched + earlier.0, deleted + earlier.1)) {
             Ok((fetched, deleted)) => report.collections.push(CollectionReport {
                 collection,
                 fetched,
@@ -144,7 +178,12 @@ pub fn sync(
                 let _turn = vault.writer_turn();
                 let _ = store::set_error(vault.conn(), collection, &err.to_string());
                 // The workouts already committed still find their sessions.
-                let _ = crate::matching::refresh(vault.conn(), now);
+                if let Ok(tx) =
+                    rusqlite::Transaction::new_unchecked(vault.conn(), rusqlite::TransactionBehavior::Immediate)
+                    && crate::matching::refresh(&tx, now).is_ok()
+                {
+                    let _ = tx.commit();
+                }
                 tracing::warn!(
                     collection = collection.name(),
                     code = err.code(),
@@ -157,7 +196,11 @@ pub fn sync(
     report.requests = run.transport.requests();
     {
         let _turn = vault.writer_turn();
-        report.matches = crate::matching::refresh(vault.conn(), now)?;
+        // Immediate: another process (the CLI beside the app) may be writing; wait for it
+        // rather than fail upgrading a read to a write.
+        let tx = rusqlite::Transaction::new_unchecked(vault.conn(), rusqlite::TransactionBehavior::Immediate)?;
+        report.matches = crate::matching::refresh(&tx, now)?;
+        tx.commit()?;
     }
     tracing::info!(requests = report.requests, "WHOOP sync finished");
     Ok(report)
@@ -308,6 +351,7 @@ impl Run<'_> {
             fetched,
             fraction: 1.0,
             done: true,
+            newest_in: self.newest_in,
         });
         Ok((fetched, 0))
     }
@@ -325,13 +369,26 @@ impl Run<'_> {
             None => windows.push((start_ms, end_ms)),
             Some(c) => {
                 let from = (c.to_ms - trailing.num_milliseconds()).max(c.from_ms).min(end_ms);
-                windows.push((from, end_ms));
+                if from < end_ms || trailing > Duration::zero() {
+                    windows.push((from, end_ms));
+                }
                 if c.from_ms > start_ms {
                     windows.push((start_ms, c.from_ms));
                 }
             }
         }
+        self.fetch_windows(collection, windows, progress)
+    }
+
+    /// Reads and commits `windows` of a timed collection, newest first in each.
+    fn fetch_windows(
+        &mut self,
+        collection: Collection,
+        windows: Vec<(i64, i64)>,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<(u32, u32), WhoopError> {
         let total: i64 = windows.iter().map(|(a, b)| (b - a).max(1)).sum();
+        let newest_in = self.newest_in;
         let (mut fetched, mut deleted, mut done_span) = (0u32, 0u32, 0i64);
         for (ws, we) in windows {
             let mut batch = WindowBatch::new(collection, ws, we);
@@ -341,6 +398,7 @@ impl Run<'_> {
                     fetched: fetched + batch.fetched,
                     fraction: ((done_span + batch.done_span()) as f64 / total as f64).clamp(0.0, 1.0),
                     done: false,
+                    newest_in,
                 });
             };
             let result = self.fetch_window(collection, &mut batch, &mut report);
@@ -360,6 +418,7 @@ impl Run<'_> {
             fetched,
             fraction: 1.0,
             done: true,
+            newest_in: self.newest_in,
         });
         Ok((fetched, deleted))
     }

@@ -119,6 +119,8 @@ impl Auth {
                 mark_needs_sign_in(vault.conn(), now)?;
                 Err(WhoopError::NeedsSignIn)
             }
+            // The app's secret was changed or the app deleted at WHOOP: new credentials are needed.
+            TokenAnswer::InvalidClient => Err(WhoopError::WrongCredentials),
             TokenAnswer::Refused(why) => Err(WhoopError::Unavailable {
                 collection: "token refresh".into(),
                 reason: why,

@@ -50,8 +50,8 @@ pub async fn whoop_status(state: State<'_, AppState>) -> Result<WhoopStatus, Ipc
     state.write(move |vault| whoop::status(vault)).await
 }
 
-/// Stores the person's WHOOP app credentials. The secret goes into the vault and never
-/// comes back out; an empty `redirect_uri` means the default one.
+/// Checks the person's WHOOP app credentials at WHOOP, then stores them. The secret goes
+/// into the vault and never comes back out; an empty `redirect_uri` means the default one.
 #[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
@@ -70,6 +70,15 @@ pub async fn whoop_setup(
         client_secret,
         redirect_uri: RedirectUri::parse(redirect.trim())?,
     };
+    // A wrong id or secret is refused here, before anything is stored or anyone signs in.
+    let base = base()?;
+    let policy = RetryPolicy::default();
+    let creds = state
+        .blocking(move |_| {
+            whoop::check_credentials(&creds, &base, &policy)?;
+            Ok(creds)
+        })
+        .await?;
     state
         .write(move |vault| {
             whoop::setup(vault, &creds, Utc::now())?;

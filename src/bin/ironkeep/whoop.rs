@@ -76,7 +76,7 @@ pub fn run(
         WhoopCommand::Setup {
             client_id,
             redirect_uri,
-        } => setup(&open()?, client_id, &redirect_uri, out),
+        } => setup(&open()?, &base, client_id, &redirect_uri, out),
         WhoopCommand::Connect {
             no_browser,
             paste,
@@ -95,7 +95,7 @@ pub fn run(
     }
 }
 
-fn setup(vault: &Vault, client_id: String, redirect: &str, out: &Output) -> anyhow::Result<ExitCode> {
+fn setup(vault: &Vault, base: &WhoopBase, client_id: String, redirect: &str, out: &Output) -> anyhow::Result<ExitCode> {
     let redirect_uri = RedirectUri::parse(redirect)?;
     let client_secret = read_secret()?;
     let creds = ClientCredentials {
@@ -103,6 +103,8 @@ fn setup(vault: &Vault, client_id: String, redirect: &str, out: &Output) -> anyh
         client_secret,
         redirect_uri,
     };
+    // A wrong id or secret is refused now, before it is stored or anyone signs in.
+    whoop::check_credentials(&creds, base, &RetryPolicy::default())?;
     whoop::setup(vault, &creds, Utc::now())?;
     out.print(
         &format!(

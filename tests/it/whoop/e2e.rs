@@ -168,12 +168,30 @@ fn backfill_costs_the_minimum_requests_and_an_empty_resync_one_per_collection() 
     world.sync(&vault, now()).expect("sync completes");
     let truth = world.fake.with(|s| s.data.clone());
     assert_matches_truth(vault.conn(), &truth);
+    // A first sync reads each timed collection's newest three days (one page each), then the
+    // older records in full pages.
     let pages = |n: usize| n.div_ceil(25).max(1);
+    let newest_from = now() - chrono::Duration::days(3);
+    let older = |starts: Vec<&str>| {
+        starts
+            .into_iter()
+            .filter(|s| chrono::DateTime::parse_from_rfc3339(s).unwrap() < newest_from)
+            .count()
+    };
+    fn start(v: &serde_json::Value) -> &str {
+        v["start"].as_str().unwrap()
+    }
+    let cycle_start: std::collections::HashMap<i64, &str> =
+        truth.cycles.iter().map(|c| (c["id"].as_i64().unwrap(), start(c))).collect();
     let minimum = 2
-        + pages(truth.cycles.len())
-        + pages(truth.recoveries.len())
-        + pages(truth.sleeps.len())
-        + pages(truth.workouts.len());
+        + 1
+        + pages(older(truth.cycles.iter().map(start).collect()))
+        + 1
+        + pages(older(truth.recoveries.iter().map(|r| cycle_start[&r["cycle_id"].as_i64().unwrap()]).collect()))
+        + 1
+        + pages(older(truth.sleeps.iter().map(start).collect()))
+        + 1
+        + pages(older(truth.workouts.iter().map(start).collect()));
     let requests = world.fake.take_requests();
     assert_eq!(
         requests.len(),
@@ -349,4 +367,73 @@ fn kill_9_mid_sync_keeps_every_committed_page_and_the_sync_resumes() {
     world.cli(&["whoop", "sync"], "").ok();
     let vault = ironkeep::Vault::open(&world.sandbox.dir(), ironkeep::Unlock::Keychain, now()).unwrap();
     assert_matches_truth(vault.conn(), &truth);
+}
+
+/// A first sync reads each collection's newest three days before any backfill, and says so:
+/// when progress first reports `newest_in`, today's WHOOP day is in the vault and the years
+/// of history are not yet.
+#[test]
+fn a_first_sync_brings_the_newest_days_before_the_backfill() {
+    let world = World::new(History::generate(400, now(), 4));
+    let vault = world.vault();
+    world.connect(&vault);
+    let newest_cycle = world.fake.with(|s| {
+        let c = s.data.cycles.last().unwrap().clone();
+        let start = chrono::DateTime::parse_from_rfc3339(c["start"].as_str().unwrap()).unwrap();
+        whoop::cycle_day(start.timestamp_millis(), c["timezone_offset"].as_str().unwrap())
+    });
+    let mut seen = None;
+    whoop::sync(
+        &vault,
+        &world.base(),
+        now(),
+        &super::tiny_options(),
+        &std::sync::atomic::AtomicBool::new(false),
+        &mut |p| {
+            if p.newest_in && seen.is_none() {
+                let latest = whoop::latest_day(vault.conn()).unwrap();
+                let cycles: i64 = vault
+                    .conn()
+                    .query_row("SELECT count(*) FROM whoop_cycle", [], |r| r.get(0))
+                    .unwrap();
+                seen = Some((latest, cycles));
+            }
+        },
+    )
+    .expect("sync completes");
+    let (latest, cycles) = seen.expect("progress says when the newest days are in");
+    assert_eq!(latest.day, Some(newest_cycle.to_string()), "today's WHOOP day is in");
+    assert!(latest.sleep_hours.is_some(), "last night's sleep is in");
+    assert!(cycles <= 3, "the backfill has not started: {cycles} of 400 cycles");
+}
+
+/// The app's credentials are checked at WHOOP's token endpoint before they are stored: a
+/// wrong secret (or id) is a clear error now, not a failed redirect after signing in, and
+/// nothing is stored; right ones are stored, and no code was granted by the check.
+#[test]
+fn setup_checks_the_client_id_and_secret_before_storing_them() {
+    let world = CliWorld::new(1);
+    let setup = |id: &str, secret: &str, redirect: &str| {
+        world.cli(
+            &["--json", "whoop", "setup", "--client-id", id, "--redirect-uri", redirect],
+            &format!("{secret}\n"),
+        )
+    };
+    let elsewhere = "http://127.0.0.1:9/elsewhere";
+    for (id, secret) in [(CLIENT_ID, "not-the-secret"), ("someone-elses-app", CLIENT_SECRET)] {
+        let run = setup(id, secret, elsewhere).fails();
+        let error = &run.json()["error"];
+        assert_eq!(error["code"], "whoop_wrong_credentials", "{id}: {error}");
+        assert!(error["message"].as_str().unwrap().contains("developer.whoop.com"), "{error}");
+        assert!(!run.stdout.contains(secret) && !run.stderr.contains(secret), "the secret is never echoed");
+    }
+    // The right setup made at start is still the stored one.
+    let status = world.cli(&["--json", "whoop", "status"], "").ok().json();
+    assert_eq!(status["redirect_uri"], world.redirect.as_str(), "a refused setup changed nothing: {status}");
+    let before = world.fake.with(|s| s.token_requests);
+    setup(CLIENT_ID, CLIENT_SECRET, elsewhere).ok();
+    assert_eq!(world.fake.with(|s| s.token_requests), before + 1, "one token request checks them");
+    let status = world.cli(&["--json", "whoop", "status"], "").ok().json();
+    assert_eq!(status["redirect_uri"], elsewhere, "right credentials are stored");
+    assert_eq!(status["state"], "not_connected", "the check connected nothing: {status}");
 }

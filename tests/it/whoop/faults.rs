@@ -95,8 +95,9 @@ fn short_lived_access_tokens_are_refreshed_before_use() {
 #[test]
 fn giving_up_is_resumable_and_loses_nothing() {
     let (world, vault) = world(200);
-    // WHOOP goes down after profile, body and four pages of cycles.
-    world.fake.with(|s| s.faults.down_after = Some(6));
+    // WHOOP goes down after the newest page of each timed collection, profile, body and
+    // four pages of older cycles.
+    world.fake.with(|s| s.faults.down_after = Some(10));
     let err = world
         .sync(&vault, now())
         .expect_err("a server that stays down makes the sync give up");
@@ -113,9 +114,19 @@ fn giving_up_is_resumable_and_loses_nothing() {
         .conn()
         .query_row("SELECT count(*) FROM whoop_cycle", [], |r| r.get(0))
         .unwrap();
+    let newest_from = now() - chrono::Duration::days(3);
+    let newest = world.fake.with(|s| {
+        s.data
+            .cycles
+            .iter()
+            .filter(|c| chrono::DateTime::parse_from_rfc3339(c["start"].as_str().unwrap()).unwrap() >= newest_from)
+            .count() as i64
+    });
+    assert!(newest >= 1, "the newest three days hold a cycle");
     assert_eq!(
-        kept, 100,
-        "the four cycle pages fetched before the failure are kept"
+        kept,
+        100 + newest,
+        "the newest cycles and the four pages fetched before the failure are kept"
     );
     let status = whoop::status(&vault).unwrap();
     assert!(
@@ -135,10 +146,11 @@ fn giving_up_is_resumable_and_loses_nothing() {
         .iter()
         .filter(|r| r.ends_with("/v2/cycle"))
         .count();
-    // The uncovered 100 older cycles (+1 sharing the boundary time) and one trailing page.
+    // The uncovered older cycles (+1 sharing the boundary time) and one trailing page.
+    let uncovered = 200 - 100 - newest as usize + 1;
     assert_eq!(
         cycle_pages,
-        5 + 1,
+        uncovered.div_ceil(25) + 1,
         "resuming reads only what was not covered, not all 8 pages again"
     );
 }

@@ -88,6 +88,7 @@ fn secrets_never_reach_output_logs_or_any_file_in_plaintext() {
 #[test]
 fn the_listener_binds_loopback_only_refuses_forgeries_and_closes() {
     let world = CliWorld::new(3);
+    let checked = world.fake.with(|s| s.token_requests); // setup checked the credentials
     let port = port_of(&world.redirect);
     let (mut child, url, mut stdout) = world.start_connect();
     let bound = listening(port);
@@ -131,7 +132,7 @@ fn the_listener_binds_loopback_only_refuses_forgeries_and_closes() {
     assert!(child.try_wait().unwrap().is_none());
     assert_eq!(
         world.fake.with(|s| s.token_requests),
-        0,
+        checked,
         "no forged callback reached the token endpoint"
     );
 
@@ -144,7 +145,7 @@ fn the_listener_binds_loopback_only_refuses_forgeries_and_closes() {
     let _ = finish_quietly(&mut stdout);
     assert_eq!(
         world.fake.with(|s| s.token_requests),
-        1,
+        checked + 1,
         "exactly one code exchange"
     );
     assert!(listening(port).is_empty(), "the listener is gone after the flow");
@@ -157,6 +158,7 @@ fn the_listener_binds_loopback_only_refuses_forgeries_and_closes() {
 #[test]
 fn ctrl_c_while_waiting_for_sign_in_stops_and_closes_the_listener() {
     let world = CliWorld::new(1);
+    let checked = world.fake.with(|s| s.token_requests); // setup checked the credentials
     let port = port_of(&world.redirect);
     let (mut child, _url, _stdout) = world.start_connect();
     assert_eq!(listening(port).len(), 1, "the listener is up");
@@ -166,7 +168,7 @@ fn ctrl_c_while_waiting_for_sign_in_stops_and_closes_the_listener() {
     assert_eq!(out.status.code(), Some(130), "stopped by Ctrl-C: {stderr}");
     assert!(stderr.contains("did not complete: cancelled"), "{stderr}");
     assert!(listening(port).is_empty(), "the listener is gone");
-    assert_eq!(world.fake.with(|s| s.token_requests), 0);
+    assert_eq!(world.fake.with(|s| s.token_requests), checked, "no code was exchanged");
     let status = world.cli(&["--json", "whoop", "status"], "").ok().json();
     assert_ne!(status["state"], "connected", "{status}");
 }
@@ -174,6 +176,7 @@ fn ctrl_c_while_waiting_for_sign_in_stops_and_closes_the_listener() {
 #[test]
 fn a_busy_sign_in_port_is_explained_and_nothing_changes() {
     let world = CliWorld::new(1);
+    let checked = world.fake.with(|s| s.token_requests); // setup checked the credentials
     let port = port_of(&world.redirect);
     let squatter = std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
     let run = world
@@ -192,7 +195,7 @@ fn a_busy_sign_in_port_is_explained_and_nothing_changes() {
     drop(squatter);
     let status = world.cli(&["--json", "whoop", "status"], "").ok().json();
     assert_ne!(status["state"], "connected", "{status}");
-    assert_eq!(world.fake.with(|s| s.token_requests), 0);
+    assert_eq!(world.fake.with(|s| s.token_requests), checked, "no code was exchanged");
 }
 
 /// Sends a request with long headers in one write and reads the whole answer. A listener
