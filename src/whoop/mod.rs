@@ -28,8 +28,8 @@ pub use auto::AutoSync;
 pub use base::{BASE_URL_ENV, PRODUCTION, SCOPES, WhoopBase};
 pub use browser::{BrowserHandoff, open_in_browser};
 pub use connect::{
-    Disconnected, begin_sign_in, check_credentials, code_from_pasted_url, complete_sign_in, disconnect, redirect_uri,
-    setup,
+    Disconnected, begin_sign_in, check_credentials, code_from_pasted_url, complete_sign_in, disconnect,
+    redirect_uri, setup,
 };
 pub use error::WhoopError;
 pub use http::{RetryPolicy, USER_AGENT};

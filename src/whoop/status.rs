@@ -41,6 +41,10 @@ pub struct WhoopStatus {
     pub credentials: &'static str,
     /// The registered redirect URI, if set up.
     pub redirect_uri: Option<String>,
+    /// The redirect URI to register in the WHOOP app: the stored one, or the default.
+    pub redirect_to_register: String,
+    /// The scopes to tick in the WHOOP app, space-separated.
+    pub scopes: &'static str,
     /// Per-collection state.
     pub collections: Vec<CollectionStatus>,
     /// What the user should do next, if anything.
@@ -82,7 +86,10 @@ pub fn status(vault: &Vault) -> Result<WhoopStatus, WhoopError> {
         } else {
             "configured"
         },
+        redirect_to_register: account::redirect_uri(conn)?
+            .unwrap_or_else(|| account::DEFAULT_REDIRECT_URI.to_owned()),
         redirect_uri: account::redirect_uri(conn)?,
+        scopes: super::base::SCOPES,
         collections,
         next_step: next_step.map(str::to_owned),
     })

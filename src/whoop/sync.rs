@@ -178,9 +178,10 @@ pub fn sync(
                 let _turn = vault.writer_turn();
                 let _ = store::set_error(vault.conn(), collection, &err.to_string());
                 // The workouts already committed still find their sessions.
-                if let Ok(tx) =
-                    rusqlite::Transaction::new_unchecked(vault.conn(), rusqlite::TransactionBehavior::Immediate)
-                    && crate::matching::refresh(&tx, now).is_ok()
+                if let Ok(tx) = rusqlite::Transaction::new_unchecked(
+                    vault.conn(),
+                    rusqlite::TransactionBehavior::Immediate,
+                ) && crate::matching::refresh(&tx, now).is_ok()
                 {
                     let _ = tx.commit();
                 }
@@ -198,7 +199,8 @@ pub fn sync(
         let _turn = vault.writer_turn();
         // Immediate: another process (the CLI beside the app) may be writing; wait for it
         // rather than fail upgrading a read to a write.
-        let tx = rusqlite::Transaction::new_unchecked(vault.conn(), rusqlite::TransactionBehavior::Immediate)?;
+        let tx =
+            rusqlite::Transaction::new_unchecked(vault.conn(), rusqlite::TransactionBehavior::Immediate)?;
         report.matches = crate::matching::refresh(&tx, now)?;
         tx.commit()?;
     }

@@ -56,8 +56,18 @@ test("connect WHOOP, sync with progress, chart it, and see Insights", async () =
 
     await app.goto("whoop");
     await app.waitFor("[data-testid=whoop-step-1]");
+    // The wizard says how to make the WHOOP app, with the redirect URI to paste and the scopes.
+    assert.equal(await app.text("[data-testid=guide-redirect-uri]"), REDIRECT);
+    assert.ok(await app.exists("[data-testid=guide-redirect-uri-copy]"), "a copy button beside it");
+    assert.match(await app.text("[data-testid=whoop-app-guide]"), /read:recovery.*read:cycles.*read:workout.*read:sleep/);
     await app.screenshot("whoop-0-wizard");
+    // A wrong secret is refused before anyone is sent to sign in, and nothing is stored.
     await app.type("[data-testid=client-id]", CLIENT_ID);
+    await app.type("[data-testid=client-secret]", "not-the-secret");
+    await app.click("[data-testid=save-credentials]");
+    await eventually("the refusal", async () => /did not accept this client ID and secret/.test(await app.text("#error")));
+    assert.equal(await app.exists("[data-testid=redirect-uri]"), false, "still at step 1");
+    await app.clear("[data-testid=client-secret]");
     await app.type("[data-testid=client-secret]", CLIENT_SECRET);
     await app.click("[data-testid=save-credentials]");
     await app.waitFor("[data-testid=redirect-uri]");
@@ -79,15 +89,8 @@ test("connect WHOOP, sync with progress, chart it, and see Insights", async () =
     assert.equal(query.get("client_id"), CLIENT_ID);
     assert.equal(query.get("redirect_uri"), REDIRECT);
     assert.equal(query.get("code_challenge_method"), "S256");
-    const page = await signInAsBrowser(authUrl);
-    assert.match(page, /sign-in received/, "the listener tells the browser to go back to the app");
-
-    await app.waitFor("[data-testid=whoop-sync]");
-    assert.equal(await app.text("[data-testid=whoop-state]"), "Connected to WHOOP.");
-    assert.equal(await app.text("[data-testid=count-cycles-value]"), "0");
-
-    // Watch the sync's progress in the navigation from inside the page, so a fast sync
-    // cannot slip by.
+    // Watch the first sync's progress in the navigation from inside the page (it starts
+    // by itself once connected), so a fast sync cannot slip by.
     await app.run(`
       window.__progress = { seen: false, labels: [] };
       const watch = () => {
@@ -100,6 +103,14 @@ test("connect WHOOP, sync with progress, chart it, and see Insights", async () =
       };
       new MutationObserver(watch).observe(document.body, { childList: true, subtree: true, characterData: true });
     `);
+    const page = await signInAsBrowser(authUrl);
+    assert.match(page, /sign-in received/, "the listener tells the browser to go back to the app");
+
+    await app.waitFor("[data-testid=whoop-sync]");
+    assert.equal(await app.text("[data-testid=whoop-state]"), "Connected to WHOOP.");
+    // The first sync starts by itself; once it ends, Sync now runs another.
+    await eventually("the first sync to end", async () => !(await app.exists("[data-testid=sync-panel]")), 120_000, 200);
+
     await app.click("[data-testid=whoop-sync]");
     await eventually("the sync to finish", async () => (await app.text("#notice")).startsWith("WHOOP sync complete"), 120_000);
     const progress = await app.run("return window.__progress");

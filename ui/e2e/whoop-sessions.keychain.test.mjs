@@ -53,17 +53,14 @@ test("each lifting session shows the strain and heart-rate zones WHOOP measured"
     const quiet = logSession("Quiet day", shift(lifting[1].start, -24 * 60 * 2 - 7 * 60), 60);
 
     await connectWhoop(app);
-    await app.click("[data-testid=whoop-sync]");
-    // The first sync has ended when every workout is in and the panel is gone.
+    // Connecting starts the first sync; it has ended when every workout is in and the panel is gone.
     const workouts = async () => Number((await app.text("[data-testid=count-workouts-value]")).replace(/[^\d]/g, ""));
     await eventually(
       "the first sync to end",
       async () => {
         await app.goto("whoop");
         await app.waitFor("[data-testid=count-workouts-value]");
-        const seen = await workouts();
-        if (process.env.DEBUG_E2E) console.log(`workouts ${String(seen)} of ${String(fake.workouts.length)}, panel ${String(await app.exists("[data-testid=sync-panel]"))}`);
-        return seen === fake.workouts.length && !(await app.exists("[data-testid=sync-panel]"));
+        return (await workouts()) === fake.workouts.length && !(await app.exists("[data-testid=sync-panel]"));
       },
       120_000,
       500,

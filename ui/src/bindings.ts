@@ -221,8 +221,8 @@ export const commands = {
 	/**  The connection state, per-collection counts, last sync and errors. */
 	whoopStatus: () => typedError<WhoopStatus_Serialize, IpcError>(__TAURI_INVOKE("whoop_status")),
 	/**
-	 *  Stores the person's WHOOP app credentials. The secret goes into the vault and never
-	 *  comes back out; an empty `redirect_uri` means the default one.
+	 *  Checks the person's WHOOP app credentials at WHOOP, then stores them. The secret goes
+	 *  into the vault and never comes back out; an empty `redirect_uri` means the default one.
 	 */
 	whoopSetup: (clientId: string, clientSecret: string, redirectUri: string | null) => typedError<WhoopStatus_Serialize, IpcError>(__TAURI_INVOKE("whoop_setup", { clientId, clientSecret, redirectUri })),
 	/**
@@ -1407,6 +1407,11 @@ export type Progress = {
 	fraction: number | null,
 	/**  Whether the collection is finished. */
 	done: boolean,
+	/**
+	 *  Whether the newest days of every timed collection are in the vault (a first sync
+	 *  reads them before the backfill), so today's figures can be shown.
+	 */
+	newest_in: boolean,
 };
 
 /**  One session's best for an exercise, for progress charts. */
@@ -2487,6 +2492,10 @@ export type WhoopStatus_Deserialize = {
 	credentials: string,
 	/**  The registered redirect URI, if set up. */
 	redirect_uri?: string | null,
+	/**  The redirect URI to register in the WHOOP app: the stored one, or the default. */
+	redirect_to_register: string,
+	/**  The scopes to tick in the WHOOP app, space-separated. */
+	scopes: string,
 	/**  Per-collection state. */
 	collections: CollectionStatus_Deserialize[],
 	/**  What the user should do next, if anything. */
@@ -2501,6 +2510,10 @@ export type WhoopStatus_Serialize = {
 	credentials: string,
 	/**  The registered redirect URI, if set up. */
 	redirect_uri: string | null,
+	/**  The redirect URI to register in the WHOOP app: the stored one, or the default. */
+	redirect_to_register: string,
+	/**  The scopes to tick in the WHOOP app, space-separated. */
+	scopes: string,
 	/**  Per-collection state. */
 	collections: CollectionStatus_Serialize[],
 	/**  What the user should do next, if anything. */

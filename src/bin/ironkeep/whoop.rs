@@ -95,7 +95,13 @@ pub fn run(
     }
 }
 
-fn setup(vault: &Vault, base: &WhoopBase, client_id: String, redirect: &str, out: &Output) -> anyhow::Result<ExitCode> {
+fn setup(
+    vault: &Vault,
+    base: &WhoopBase,
+    client_id: String,
+    redirect: &str,
+    out: &Output,
+) -> anyhow::Result<ExitCode> {
     let redirect_uri = RedirectUri::parse(redirect)?;
     let client_secret = read_secret()?;
     let creds = ClientCredentials {

@@ -181,13 +181,22 @@ fn backfill_costs_the_minimum_requests_and_an_empty_resync_one_per_collection() 
     fn start(v: &serde_json::Value) -> &str {
         v["start"].as_str().unwrap()
     }
-    let cycle_start: std::collections::HashMap<i64, &str> =
-        truth.cycles.iter().map(|c| (c["id"].as_i64().unwrap(), start(c))).collect();
+    let cycle_start: std::collections::HashMap<i64, &str> = truth
+        .cycles
+        .iter()
+        .map(|c| (c["id"].as_i64().unwrap(), start(c)))
+        .collect();
     let minimum = 2
         + 1
         + pages(older(truth.cycles.iter().map(start).collect()))
         + 1
-        + pages(older(truth.recoveries.iter().map(|r| cycle_start[&r["cycle_id"].as_i64().unwrap()]).collect()))
+        + pages(older(
+            truth
+                .recoveries
+                .iter()
+                .map(|r| cycle_start[&r["cycle_id"].as_i64().unwrap()])
+                .collect(),
+        ))
         + 1
         + pages(older(truth.sleeps.iter().map(start).collect()))
         + 1
@@ -402,9 +411,16 @@ fn a_first_sync_brings_the_newest_days_before_the_backfill() {
     )
     .expect("sync completes");
     let (latest, cycles) = seen.expect("progress says when the newest days are in");
-    assert_eq!(latest.day, Some(newest_cycle.to_string()), "today's WHOOP day is in");
+    assert_eq!(
+        latest.day,
+        Some(newest_cycle.to_string()),
+        "today's WHOOP day is in"
+    );
     assert!(latest.sleep_hours.is_some(), "last night's sleep is in");
-    assert!(cycles <= 3, "the backfill has not started: {cycles} of 400 cycles");
+    assert!(
+        cycles <= 3,
+        "the backfill has not started: {cycles} of 400 cycles"
+    );
 }
 
 /// The app's credentials are checked at WHOOP's token endpoint before they are stored: a
@@ -415,25 +431,53 @@ fn setup_checks_the_client_id_and_secret_before_storing_them() {
     let world = CliWorld::new(1);
     let setup = |id: &str, secret: &str, redirect: &str| {
         world.cli(
-            &["--json", "whoop", "setup", "--client-id", id, "--redirect-uri", redirect],
+            &[
+                "--json",
+                "whoop",
+                "setup",
+                "--client-id",
+                id,
+                "--redirect-uri",
+                redirect,
+            ],
             &format!("{secret}\n"),
         )
     };
     let elsewhere = "http://127.0.0.1:9/elsewhere";
-    for (id, secret) in [(CLIENT_ID, "not-the-secret"), ("someone-elses-app", CLIENT_SECRET)] {
+    for (id, secret) in [
+        (CLIENT_ID, "not-the-secret"),
+        ("someone-elses-app", CLIENT_SECRET),
+    ] {
         let run = setup(id, secret, elsewhere).fails();
         let error = &run.json()["error"];
         assert_eq!(error["code"], "whoop_wrong_credentials", "{id}: {error}");
-        assert!(error["message"].as_str().unwrap().contains("developer.whoop.com"), "{error}");
-        assert!(!run.stdout.contains(secret) && !run.stderr.contains(secret), "the secret is never echoed");
+        assert!(
+            error["message"].as_str().unwrap().contains("developer.whoop.com"),
+            "{error}"
+        );
+        assert!(
+            !run.stdout.contains(secret) && !run.stderr.contains(secret),
+            "the secret is never echoed"
+        );
     }
     // The right setup made at start is still the stored one.
     let status = world.cli(&["--json", "whoop", "status"], "").ok().json();
-    assert_eq!(status["redirect_uri"], world.redirect.as_str(), "a refused setup changed nothing: {status}");
+    assert_eq!(
+        status["redirect_uri"],
+        world.redirect.as_str(),
+        "a refused setup changed nothing: {status}"
+    );
     let before = world.fake.with(|s| s.token_requests);
     setup(CLIENT_ID, CLIENT_SECRET, elsewhere).ok();
-    assert_eq!(world.fake.with(|s| s.token_requests), before + 1, "one token request checks them");
+    assert_eq!(
+        world.fake.with(|s| s.token_requests),
+        before + 1,
+        "one token request checks them"
+    );
     let status = world.cli(&["--json", "whoop", "status"], "").ok().json();
     assert_eq!(status["redirect_uri"], elsewhere, "right credentials are stored");
-    assert_eq!(status["state"], "not_connected", "the check connected nothing: {status}");
+    assert_eq!(
+        status["state"], "not_connected",
+        "the check connected nothing: {status}"
+    );
 }

@@ -119,7 +119,9 @@ fn giving_up_is_resumable_and_loses_nothing() {
         s.data
             .cycles
             .iter()
-            .filter(|c| chrono::DateTime::parse_from_rfc3339(c["start"].as_str().unwrap()).unwrap() >= newest_from)
+            .filter(|c| {
+                chrono::DateTime::parse_from_rfc3339(c["start"].as_str().unwrap()).unwrap() >= newest_from
+            })
             .count() as i64
     });
     assert!(newest >= 1, "the newest three days hold a cycle");

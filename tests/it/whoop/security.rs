@@ -168,7 +168,11 @@ fn ctrl_c_while_waiting_for_sign_in_stops_and_closes_the_listener() {
     assert_eq!(out.status.code(), Some(130), "stopped by Ctrl-C: {stderr}");
     assert!(stderr.contains("did not complete: cancelled"), "{stderr}");
     assert!(listening(port).is_empty(), "the listener is gone");
-    assert_eq!(world.fake.with(|s| s.token_requests), checked, "no code was exchanged");
+    assert_eq!(
+        world.fake.with(|s| s.token_requests),
+        checked,
+        "no code was exchanged"
+    );
     let status = world.cli(&["--json", "whoop", "status"], "").ok().json();
     assert_ne!(status["state"], "connected", "{status}");
 }
@@ -195,7 +199,11 @@ fn a_busy_sign_in_port_is_explained_and_nothing_changes() {
     drop(squatter);
     let status = world.cli(&["--json", "whoop", "status"], "").ok().json();
     assert_ne!(status["state"], "connected", "{status}");
-    assert_eq!(world.fake.with(|s| s.token_requests), checked, "no code was exchanged");
+    assert_eq!(
+        world.fake.with(|s| s.token_requests),
+        checked,
+        "no code was exchanged"
+    );
 }
 
 /// Sends a request with long headers in one write and reads the whole answer. A listener

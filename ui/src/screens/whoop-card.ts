@@ -2,12 +2,12 @@
 // and the automatic WHOOP sync at start: the first time the card (or the WHOOP screen)
 // is shown in this window, it asks Rust to sync if the last sync is old enough, in the
 // background (whoop-sync.ts), so Today never waits for WHOOP; the card redraws whenever a
-// sync ends, without a reload.
+// sync ends, and as soon as a first sync has brought the newest days, without a reload.
 
 import { commands } from "../bindings";
 import { h } from "../lib/dom";
 import { call } from "../lib/messages";
-import { SYNCED_EVENT, startSync } from "./whoop-sync";
+import { NEWEST_EVENT, SYNCED_EVENT, startSync } from "./whoop-sync";
 
 let autoSyncStarted = false;
 let lastCard: HTMLElement | null = null;
@@ -23,9 +23,11 @@ export function kickAutoSync(): void {
   startSync("auto").catch(() => undefined);
 }
 
-window.addEventListener(SYNCED_EVENT, () => {
-  if (lastCard?.isConnected) renderWhoopToday(lastCard).catch(() => undefined);
-});
+for (const event of [NEWEST_EVENT, SYNCED_EVENT]) {
+  window.addEventListener(event, () => {
+    if (lastCard?.isConnected) renderWhoopToday(lastCard).catch(() => undefined);
+  });
+}
 
 function fixed(value: number | null, digits: number, unit: string): string {
   return value === null ? "not scored yet" : `${value.toFixed(digits)}${unit}`;

@@ -1,7 +1,10 @@
-// The WHOOP connect wizard: step 1 takes the client id and secret of the person's own
-// WHOOP developer app (the secret goes to Rust once and never comes back), step 2 shows
-// the exact redirect URI to register, step 3 opens the browser at WHOOP's sign-in from
-// Rust and waits, showing the authorization URL too for a machine without a browser.
+// The WHOOP connect wizard: step 1 says how to make the person's own WHOOP developer app
+// (the fields, the scopes to tick, the redirect URI to paste, with a copy button) and takes
+// its client id and secret, which Rust checks at WHOOP before storing them (the secret goes
+// to Rust once and never comes back); step 2 shows the redirect URI again; step 3 opens the
+// browser at WHOOP's sign-in from Rust and waits, showing the authorization URL too for a
+// machine without a browser. Once connected, the first sync starts by itself and brings the
+// newest days first, so today's figures show within seconds.
 
 import { Channel } from "@tauri-apps/api/core";
 
@@ -9,13 +12,56 @@ import { commands, type SignInStarted, type WhoopStatus_Serialize as WhoopStatus
 import { append, field, h } from "../lib/dom";
 import { CommandError, busy, call, clearMessages, report, say } from "../lib/messages";
 import { refresh } from "../lib/router";
+import { startSync } from "./whoop-sync";
 
 function stepHeading(step: number, title: string): HTMLElement {
   return h("h3", { testid: `whoop-step-${String(step)}` }, `Step ${String(step)} of 3: ${title}`);
 }
 
+/** The redirect URI with a button that copies it. */
+function copyable(text: string, testid: string): HTMLElement {
+  const copy = h("button", { attrs: { type: "button" }, testid: `${testid}-copy` }, "Copy");
+  copy.addEventListener("click", () => {
+    navigator.clipboard
+      .writeText(text)
+      .then(() => {
+        say("Copied.");
+      })
+      .catch(() => {
+        say("Select the address and copy it by hand.");
+      });
+  });
+  return h("div", { class: "row" }, h("code", { class: "path selectable", testid }, text), copy);
+}
+
+/** What to do at developer.whoop.com, field by field. */
+function appGuide(status: WhoopStatus): HTMLElement {
+  const scopes = status.scopes.split(" ").filter((scope) => scope.startsWith("read:"));
+  return h(
+    "details",
+    { class: "card", testid: "whoop-app-guide", attrs: { open: true } },
+    h("summary", {}, "How to make your WHOOP app (about 3 minutes, once)"),
+    h(
+      "ol",
+      {},
+      h("li", {}, "Open developer-dashboard.whoop.com and sign in with your WHOOP account; create a team if it asks."),
+      h("li", {}, "Choose Create App and fill in:"),
+      h(
+        "ul",
+        {},
+        h("li", {}, "Name: anything, for example “Ironkeep for me”. Only you will see it."),
+        h("li", {}, "Contact email: yours."),
+        h("li", {}, "Privacy policy: any page of yours; the app is used by you alone."),
+        h("li", {}, "Redirect URI: exactly this address:", copyable(status.redirect_to_register, "guide-redirect-uri")),
+        h("li", {}, `Scopes: tick ${scopes.join(", ")}.`),
+      ),
+      h("li", {}, "Save the app, then copy its Client ID and Client Secret into the form below."),
+    ),
+  );
+}
+
 /** Step 1: the client id and secret of the person's own WHOOP app. */
-export function renderCredentials(host: HTMLElement): void {
+export function renderCredentials(host: HTMLElement, status: WhoopStatus): void {
   const clientId = h("input", { attrs: { type: "text", autocomplete: "off", spellcheck: "false", required: true }, testid: "client-id" });
   const secret = h("input", {
     attrs: { type: "password", autocomplete: "off", spellcheck: "false", required: true },
@@ -25,8 +71,8 @@ export function renderCredentials(host: HTMLElement): void {
   const form = h(
     "form",
     { class: "stack", attrs: { "aria-label": "WHOOP app credentials" } },
-    field("Client ID", clientId, "From your app at developer.whoop.com."),
-    field("Client secret", secret, "Stored only inside your encrypted vault; Ironkeep never shows it again."),
+    field("Client ID", clientId, "From your app in WHOOP's developer dashboard."),
+    field("Client secret", secret, "Checked with WHOOP, then stored only inside your encrypted vault; Ironkeep never shows it again."),
     save,
   );
   form.addEventListener("submit", (event) => {
@@ -46,6 +92,7 @@ export function renderCredentials(host: HTMLElement): void {
       "Ironkeep talks to WHOOP with your own WHOOP developer app, so your data goes straight from WHOOP into this vault.",
     ),
     stepHeading(1, "your WHOOP app"),
+    appGuide(status),
     form,
   );
   clientId.focus();
@@ -64,14 +111,14 @@ export function renderSignIn(host: HTMLElement, status: WhoopStatus): void {
   const change = h("button", { attrs: { type: "button" }, testid: "change-credentials" }, "Use other app credentials");
   change.addEventListener("click", () => {
     host.replaceChildren();
-    renderCredentials(host);
+    renderCredentials(host, status);
   });
   append(
     host,
     again ? h("p", { class: "warning" }, "WHOOP needs you to sign in again. Your WHOOP data is kept.") : null,
     stepHeading(2, "register the redirect URI"),
     h("p", {}, "In the WHOOP developer dashboard, add exactly this redirect URI to your app:"),
-    h("p", { class: "path selectable", testid: "redirect-uri" }, redirect),
+    copyable(redirect, "redirect-uri"),
     stepHeading(3, "sign in"),
     h(
       "p",
@@ -108,8 +155,10 @@ async function signIn(start: HTMLButtonElement, waiting: HTMLElement): Promise<v
   start.setAttribute("disabled", "");
   try {
     await call(commands.whoopSignIn(channel));
+    // The first sync starts now and brings the newest days first; Today fills in as they land.
+    startSync("manual").catch(report);
     await refresh();
-    say("Connected to WHOOP. Sync now to fetch your data.");
+    say("Connected to WHOOP. Your newest days arrive first; the rest of your history follows in the background.");
   } catch (problem) {
     if (problem instanceof CommandError && problem.error.code === "cancelled") {
       say(problem.error.message);

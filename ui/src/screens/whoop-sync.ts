@@ -2,7 +2,8 @@
 // navigation column (like the rest timer), so it stays in view, and can be cancelled, while
 // the lifter moves between screens and keeps logging: the sync runs on a vault handle of
 // its own in Rust and never makes another command wait. When it ends, a `whoop-synced`
-// event lets Today's card and the WHOOP screen redraw without a reload.
+// event lets Today's card and the WHOOP screen redraw without a reload; so does a
+// `whoop-newest` event as soon as the newest days are in (a first sync reads them first).
 
 import { Channel } from "@tauri-apps/api/core";
 
@@ -12,6 +13,9 @@ import { CommandError, call } from "../lib/messages";
 
 /** The event sent on `window` when a sync ended (its detail: the report, or null). */
 export const SYNCED_EVENT = "whoop-synced";
+
+/** The event sent on `window` once a sync has the newest days of every collection in. */
+export const NEWEST_EVENT = "whoop-newest";
 
 /** The collections in the order Rust syncs them. */
 export const SYNC_ORDER: readonly Collection[] = ["profile", "body", "cycles", "recoveries", "sleeps", "workouts"];
@@ -70,8 +74,13 @@ export function startSync(kind: "manual" | "auto"): Promise<SyncReport | null> {
   };
   if (kind === "manual") dock();
   const channel = new Channel<Progress>();
+  let newestSaid = false;
   channel.onmessage = (p) => {
     dock();
+    if (p.newest_in && !newestSaid) {
+      newestSaid = true;
+      window.dispatchEvent(new CustomEvent(NEWEST_EVENT));
+    }
     const index = SYNC_ORDER.indexOf(p.collection);
     shown.bar.value = Math.min(1, (Math.max(0, index) + (p.fraction ?? 0)) / SYNC_ORDER.length);
     shown.label.textContent = `${COLLECTION_NAMES[p.collection]}: ${grouped(p.fetched)} fetched`;

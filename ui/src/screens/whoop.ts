@@ -34,7 +34,7 @@ export const whoopScreen: Screen = {
       await renderConnected(host, status);
       kickAutoSync();
     } else if (status.state === "not_set_up") {
-      renderCredentials(host);
+      renderCredentials(host, status);
     } else {
       renderSignIn(host, status);
     }
