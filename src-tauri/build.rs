@@ -70,6 +70,7 @@ const COMMANDS: &[&str] = &[
     "training_set_unit",
     "training_plates",
     "training_set_plates",
+    "training_set_rest",
     "workout_drafts",
     "workout_save_drafts",
     "training_import",

@@ -87,6 +87,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         prefs::training_set_unit,
         prefs::training_plates,
         prefs::training_set_plates,
+        prefs::training_set_rest,
         drafts::workout_drafts,
         drafts::workout_save_drafts,
         transfer::training_import,
