@@ -1,14 +1,16 @@
 // History: the session list (history-list.ts), and `#/history?session=ID`, one session's
 // sets, where its name, notes and times can be edited and the session deleted (after a
-// confirmation).
+// confirmation). The session draws from its store (the vault's answer) and asks the vault
+// again after every change.
 
 import { commands } from "../bindings";
 import { confirmDialog } from "../lib/confirm";
-import { field, h } from "../lib/dom";
-import { busy, call, report, say } from "../lib/messages";
-import { navigate, refresh, type Screen } from "../lib/router";
+import { field, h, type Child } from "../lib/dom";
+import { busy, call, report } from "../lib/messages";
+import { navigate, type Screen } from "../lib/router";
+import { showFromVault, type VaultView } from "../lib/store";
 import { renderList } from "./history-list";
-import { sessionSets } from "./history-sets";
+import { sessionSets, type SetsView } from "./history-sets";
 import { stopRest } from "./rest-timer";
 import {
   bodyweightIds,
@@ -30,19 +32,28 @@ function whereFrom(source: string): string {
   return app === undefined ? "logged here" : `imported from ${app}`;
 }
 
-async function renderDetail(host: HTMLElement, id: number): Promise<void> {
+/** One session as the vault answered, without the screen's `changed`. */
+type Detail = Omit<SetsView, "changed">;
+
+async function loadDetail(id: number): Promise<Detail> {
   const [detail, names, bodyweight, { unit, step_milli: stepMilli }] = await Promise.all([
     call(commands.sessionDetail(id)),
     exerciseNames(),
     bodyweightIds(),
     call(commands.trainingPrefs()),
   ]);
+  return { detail, names, bodyweight, unit, stepMilli };
+}
+
+function drawDetail(state: Detail, view: VaultView<Detail>): Child[] {
+  const { detail, unit } = state;
   const { session } = detail;
+  const id = session.id;
   const back = h("a", { attrs: { href: "#/history" }, testid: "history-back" }, "← All sessions");
 
   const done = detail.sets.filter((set) => set.done);
   const volume = done.reduce((sum, set) => sum + setVolumeKg(set), 0);
-  const groups = sessionSets({ detail, names, bodyweight, unit, stepMilli });
+  const groups = sessionSets({ ...state, changed: view.changed });
 
   const name = h("input", { attrs: { type: "text", maxlength: 80 }, testid: "session-name" });
   name.value = session.name;
@@ -75,8 +86,7 @@ async function renderDetail(host: HTMLElement, id: number): Promise<void> {
           ended_at: session.ended_at === null ? null : toStamp(ended.value),
         }),
       );
-      await refresh();
-      say("Session saved.");
+      await view.changed("Session saved.");
     }).catch(report);
   });
   const remove = h("button", { attrs: { type: "button" }, class: "danger", testid: "session-delete" }, "Delete session");
@@ -93,12 +103,11 @@ async function renderDetail(host: HTMLElement, id: number): Promise<void> {
       await call(commands.sessionDelete(id));
       // Deleting the workout in progress ends its rest too.
       if (session.in_progress) stopRest();
-      navigate("history");
-      say("Session deleted.");
+      navigate("history", {}, "Session deleted.");
     })().catch(report);
   });
 
-  host.append(
+  return [
     back,
     h(
       "section",
@@ -114,7 +123,7 @@ async function renderDetail(host: HTMLElement, id: number): Promise<void> {
     ),
     edit,
     h("div", { class: "row danger-zone" }, remove),
-  );
+  ];
 }
 
 export const historyScreen: Screen = {
@@ -123,7 +132,8 @@ export const historyScreen: Screen = {
   async render(host, params) {
     const session = params.get("session");
     if (session !== null && /^\d+$/.test(session)) {
-      await renderDetail(host, Number(session));
+      const id = Number(session);
+      await showFromVault(host, () => loadDetail(id), drawDetail);
     } else {
       cleanup = await renderList(host);
     }

@@ -2,12 +2,15 @@
 // story (insights-training.ts) for everyone, WHOOP or not. The core computes every number
 // and caption (recovery after the heaviest sessions, weekly volume against HRV, the last
 // seven days' load per muscle group beside today's recovery); this screen lays them out,
-// charts the weeks on two axes, and says plainly what is missing when data is thin.
+// charts the weeks on two axes, and says plainly what is missing when data is thin. The
+// screen draws from its store (the vault's answers for the chosen range); choosing
+// another range asks the vault again.
 
-import { commands } from "../bindings";
-import { h } from "../lib/dom";
+import { commands, type Insights_Serialize, type TrainingInsights, type Unit } from "../bindings";
+import { h, type Child } from "../lib/dom";
 import { call, report } from "../lib/messages";
 import type { Screen } from "../lib/router";
+import { showFromVault, type VaultView } from "../lib/store";
 import type { Drawn } from "../lib/chart-load";
 import { trainingInsights, whoopWouldAdd } from "./insights-training";
 import { grouped } from "./whoop-sync";
@@ -26,11 +29,31 @@ function dropChart(): void {
   charts = [];
 }
 
+/** What Insights shows for the chosen range, as the vault answered. */
+interface InsightsState {
+  insights: Insights_Serialize;
+  found: TrainingInsights;
+  unit: Unit;
+  charting: typeof import("../lib/chart") | null;
+}
+
+async function load(): Promise<InsightsState> {
+  // uPlot loads with the first chart, not with the app.
+  const [insights, found, { unit }, charting] = await Promise.all([
+    call(commands.insightsOverview(chosen)),
+    call(commands.insightsTraining(chosen)),
+    call(commands.trainingPrefs()),
+    import("../lib/chart").catch(() => null),
+  ]);
+  return { insights, found, unit, charting };
+}
+
 export const insightsScreen: Screen = {
   id: "insights",
   title: "Insights",
   async render(host) {
     const content = h("div", { testid: "insights" });
+    let view: VaultView<InsightsState> | null = null;
     const buttons = RANGES.map((range) => {
       const button = h(
         "button",
@@ -43,47 +66,46 @@ export const insightsScreen: Screen = {
       button.addEventListener("click", () => {
         chosen = range.days;
         for (const other of buttons) other.setAttribute("aria-pressed", String(other === button));
-        draw(content).catch(report);
+        view?.reload().catch(report);
       });
       return button;
     });
-    host.append(h("div", { class: "row ranges", attrs: { role: "group", "aria-label": "Insights range" } }, ...buttons), content);
-    await draw(content);
+    const ranges = h("div", { class: "row ranges", attrs: { role: "group", "aria-label": "Insights range" } }, ...buttons);
+    host.append(ranges, content);
+    view = await showFromVault(content, load, draw);
   },
   leave() {
     dropChart();
   },
 };
 
-async function draw(content: HTMLElement): Promise<void> {
+/** The insights of one range; their charts are drawn once they are in the page. */
+function draw({ insights, found, unit, charting }: InsightsState): Child[] {
   dropChart();
-  // uPlot loads with the first chart, not with the app.
-  const [insights, found, { unit }, charting] = await Promise.all([
-    call(commands.insightsOverview(chosen)),
-    call(commands.insightsTraining(chosen)),
-    call(commands.trainingPrefs()),
-    import("../lib/chart").catch(() => null),
-  ]);
   if (found.sessions === 0) {
-    content.replaceChildren(
+    return [
       h(
         "div",
         { class: "card", testid: "insights-empty" },
         h("p", {}, "No training sessions in this range yet. Log a few workouts and your insights appear here."),
       ),
-    );
-    return;
+    ];
   }
   const training = trainingInsights(found, unit);
-  const drawTraining = async (): Promise<void> => {
-    const drawn = await training.draw();
-    if (drawn) charts.push(drawn);
+  const drawTraining = (): void => {
+    queueMicrotask(() => {
+      training
+        .draw()
+        .then((drawn) => {
+          if (drawn) charts.push(drawn);
+        })
+        .catch(report);
+    });
   };
   // Without WHOOP data the training log still speaks for itself.
   if (insights.recovery_days === 0) {
-    content.replaceChildren(training.section, whoopWouldAdd());
-    await drawTraining();
-    return;
+    drawTraining();
+    return [training.section, whoopWouldAdd()];
   }
   const heavy = insights.heavy;
   const heavySection = h(
@@ -157,14 +179,8 @@ async function draw(content: HTMLElement): Promise<void> {
         )
       : null,
   );
-  content.replaceChildren(
-    h("p", { class: "hint", testid: "insights-basis" }, `${String(insights.sessions)} sessions and ${String(insights.recovery_days)} WHOOP recoveries in this range.`),
-    heavySection,
-    weeksSection,
-    muscleSection,
-    training.section,
-  );
-  if (insights.weeks.length && charting) {
+  const drawWeeks = (): void => {
+    if (!insights.weeks.length || !charting) return;
     charts.push(charting.timeChart(chartSlot, {
       x: insights.weeks.map((w) => w.x),
       series: [
@@ -177,6 +193,14 @@ async function draw(content: HTMLElement): Promise<void> {
       height: 200,
       testid: "chart-weeks",
     }));
-  }
-  await drawTraining();
+  };
+  queueMicrotask(drawWeeks);
+  drawTraining();
+  return [
+    h("p", { class: "hint", testid: "insights-basis" }, `${String(insights.sessions)} sessions and ${String(insights.recovery_days)} WHOOP recoveries in this range.`),
+    heavySection,
+    weeksSection,
+    muscleSection,
+    training.section,
+  ];
 }

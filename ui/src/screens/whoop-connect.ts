@@ -8,14 +8,16 @@ import { Channel } from "@tauri-apps/api/core";
 import { commands, type SignInStarted, type WhoopStatus_Serialize as WhoopStatus } from "../bindings";
 import { append, field, h } from "../lib/dom";
 import { CommandError, busy, call, clearMessages, report, say } from "../lib/messages";
-import { refresh } from "../lib/router";
 
 function stepHeading(step: number, title: string): HTMLElement {
   return h("h3", { testid: `whoop-step-${String(step)}` }, `Step ${String(step)} of 3: ${title}`);
 }
 
+/** After a step the vault answered: the screen asks it again, draws, then says `text`. */
+export type Changed = (text?: string) => Promise<void>;
+
 /** Step 1: the client id and secret of the person's own WHOOP app. */
-export function renderCredentials(host: HTMLElement): void {
+export function renderCredentials(host: HTMLElement, changed: Changed): void {
   const clientId = h("input", { attrs: { type: "text", autocomplete: "off", spellcheck: "false", required: true }, testid: "client-id" });
   const secret = h("input", {
     attrs: { type: "password", autocomplete: "off", spellcheck: "false", required: true },
@@ -33,10 +35,9 @@ export function renderCredentials(host: HTMLElement): void {
     event.preventDefault();
     clearMessages();
     busy([save], async () => {
-      const status = await call(commands.whoopSetup(clientId.value, secret.value, null));
+      await call(commands.whoopSetup(clientId.value, secret.value, null));
       secret.value = "";
-      host.replaceChildren();
-      renderSignIn(host, status);
+      await changed();
     }).catch(report);
   });
   host.append(
@@ -48,23 +49,26 @@ export function renderCredentials(host: HTMLElement): void {
     stepHeading(1, "your WHOOP app"),
     form,
   );
-  clientId.focus();
+  // Focused once the step is in the page.
+  queueMicrotask(() => {
+    clientId.focus();
+  });
 }
 
 /** Steps 2 and 3: the redirect URI to register, then sign-in in the browser. */
-export function renderSignIn(host: HTMLElement, status: WhoopStatus): void {
+export function renderSignIn(host: HTMLElement, status: WhoopStatus, changed: Changed): void {
   const redirect = status.redirect_uri ?? "";
   const start = h("button", { class: "primary", attrs: { type: "button" }, testid: "sign-in" }, "Sign in with WHOOP");
   const waiting = h("div", { class: "card whoop-waiting", attrs: { hidden: true }, testid: "sign-in-waiting" });
   const again = status.state === "needs_sign_in";
   start.addEventListener("click", () => {
     clearMessages();
-    signIn(start, waiting).catch(report);
+    signIn(start, waiting, changed).catch(report);
   });
   const change = h("button", { attrs: { type: "button" }, testid: "change-credentials" }, "Use other app credentials");
   change.addEventListener("click", () => {
     host.replaceChildren();
-    renderCredentials(host);
+    renderCredentials(host, changed);
   });
   append(
     host,
@@ -83,7 +87,7 @@ export function renderSignIn(host: HTMLElement, status: WhoopStatus): void {
   );
 }
 
-async function signIn(start: HTMLButtonElement, waiting: HTMLElement): Promise<void> {
+async function signIn(start: HTMLButtonElement, waiting: HTMLElement, changed: Changed): Promise<void> {
   const cancel = h("button", { attrs: { type: "button" }, testid: "sign-in-cancel" }, "Cancel sign-in");
   cancel.addEventListener("click", () => {
     cancel.setAttribute("disabled", "");
@@ -108,8 +112,7 @@ async function signIn(start: HTMLButtonElement, waiting: HTMLElement): Promise<v
   start.setAttribute("disabled", "");
   try {
     await call(commands.whoopSignIn(channel));
-    await refresh();
-    say("Connected to WHOOP. Sync now to fetch your data.");
+    await changed("Connected to WHOOP. Sync now to fetch your data.");
   } catch (problem) {
     if (problem instanceof CommandError && problem.error.code === "cancelled") {
       say(problem.error.message);
