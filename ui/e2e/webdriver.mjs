@@ -218,6 +218,27 @@ export class App {
   }
 
   /**
+   * Closes the window as a person does with its close button (WebDriver's Close Window
+   * asks the web view to close, which asks its window: the app gets a close request),
+   * then waits until the app has exited and ends the session. An app that does not exit
+   * is killed before the error.
+   */
+  async closeWindow() {
+    try {
+      await webdriver("DELETE", `${this.base}/window`);
+    } catch {
+      // The app may be gone before the driver answers.
+    }
+    try {
+      await eventually("the app to exit after its window closed", () => !appIsRunning(this.application), 15_000);
+    } catch (error) {
+      for (const pid of appPids(this.application)) process.kill(pid, "SIGKILL");
+      throw error;
+    }
+    await webdriver("DELETE", this.base).catch(() => undefined);
+  }
+
+  /**
    * Ends the session and waits until the app process is gone (it holds the vault). An app
    * that does not exit is killed before the error, so it cannot hold the next test's vault.
    */

@@ -23,6 +23,13 @@ export const commands = {
 	 *  where it is called.
 	 */
 	workCancel: (work: Work) => typedError<null, IpcError>(__TAURI_INVOKE("work_cancel", { work })),
+	/**
+	 *  Gives the listener told when the window is asked to close; the page then saves what
+	 *  it holds and answers with `window_close`.
+	 */
+	windowOnClose: (listener: Channel<null>) => typedError<null, IpcError>(__TAURI_INVOKE("window_on_close", { listener })),
+	/**  Closes the window: the page's answer to a close request, once it has saved. */
+	windowClose: () => typedError<null, IpcError>(__TAURI_INVOKE("window_close")),
 	/**  The backups folder and whether automatic backups are on. */
 	backupSettings: () => typedError<BackupSettings, IpcError>(__TAURI_INVOKE("backup_settings")),
 	/**  Turns automatic backups on or off. */
