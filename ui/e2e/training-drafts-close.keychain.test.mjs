@@ -2,6 +2,7 @@
 // relaunch (issue 11). The logger saves drafts ~300 ms after the last key; the window is
 // closed at once after typing, well inside that pause, so only the save the app makes on
 // its close request (the page is told, saves, then lets the window close) can keep it.
+// The window is closed as by its close button: the window manager's request (wm-close.py).
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
