@@ -88,18 +88,18 @@ test("each screen shows what the vault holds after a change, and its messages st
     assert.equal(await textNow(app, "#notice"), "Set added.");
 
     // A detail with a search beside it: a rename shows in the heading and in the matches.
-    execFileSync(cli(), ["exercise", "add", "Sled Push", "--kind", "weight_reps", "--muscle", "quads", "--equipment", "other"], { stdio: "pipe" });
+    execFileSync(cli(), ["exercise", "add", "Backyard Log Press", "--kind", "weight_reps", "--muscle", "quads", "--equipment", "other"], { stdio: "pipe" });
     await app.goto("exercises");
     await app.clear("[data-testid=exercise-search]");
-    await app.type("[data-testid=exercise-search]", "sled");
-    await eventually("the match", async () => (await textNow(app, "[data-testid=exercise-link]")) === "Sled Push");
+    await app.type("[data-testid=exercise-search]", "backyard");
+    await eventually("the match", async () => (await textNow(app, "[data-testid=exercise-link]")) === "Backyard Log Press");
     await app.click("[data-testid=exercise-link]");
-    await eventually("it opens", async () => (await textNow(app, "[data-testid=exercise-title]")) === "Sled Push");
+    await eventually("it opens", async () => (await textNow(app, "[data-testid=exercise-title]")) === "Backyard Log Press");
     await app.clear("[data-testid=exercise-rename-input]");
-    await app.type("[data-testid=exercise-rename-input]", "Sled Drive");
+    await app.type("[data-testid=exercise-rename-input]", "Backyard Log Drive");
     await app.click("form[aria-label=Rename] button[type=submit]");
-    await eventually("the new name", async () => (await textNow(app, "[data-testid=exercise-title]")) === "Sled Drive");
-    await eventually("the matches renamed", async () => (await textsNow(app, "[data-testid=exercise-link]")).includes("Sled Drive"));
+    await eventually("the new name", async () => (await textNow(app, "[data-testid=exercise-title]")) === "Backyard Log Drive");
+    await eventually("the matches renamed", async () => (await textsNow(app, "[data-testid=exercise-link]")).includes("Backyard Log Drive"));
     assert.equal(await textNow(app, "#notice"), "Renamed.");
 
     // A form: the logged weight is in the table below it; the message goes with the screen.
