@@ -48,7 +48,7 @@ function plateRow(set: PlateSet, saved: (text: string) => Promise<void>): HTMLEl
 export function platesSection(sets: readonly PlateSet[], saved: (text: string) => Promise<void>): HTMLElement {
   return h(
     "fieldset",
-    { class: "stack", testid: "plates" },
+    { class: "choices stack", testid: "plates" },
     h("legend", {}, "Bar and plates"),
     h("p", { class: "hint" }, "Plates separated by spaces, decimals with a point, e.g. 25 20 15 10 5 2.5 1.25."),
     ...sets.map((set) => plateRow(set, saved)),

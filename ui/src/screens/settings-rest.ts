@@ -22,10 +22,10 @@ export function restSection(rest: RestDefaults, saved: (text: string) => Promise
     { class: "stack", attrs: { "aria-label": "Rest timer" } },
     h(
       "fieldset",
-      { class: "stack", testid: "rest-defaults" },
+      { class: "choices stack", testid: "rest-defaults" },
       h("legend", {}, "Rest timer"),
       h("p", { class: "hint" }, "Minutes:seconds, e.g. 2:30. Used when a routine plans no rest; 0 starts no timer."),
-      h("div", { class: "row" }, field("After a working set", working), field("After a warm-up", warmup), save),
+      h("div", { class: "row inline-fields" }, field("After a working set", working), field("After a warm-up", warmup), save),
     ),
   );
   form.addEventListener("submit", (event) => {
