@@ -37,11 +37,13 @@ test("the logger's messages, rest timer and cards follow what the lifter did", a
     // Last week's squats (100-102 kg × 5), so an added squat has something to pre-fill.
     importSessions("Legs", 3, "2026-11-01");
 
-    // Settings: 2:30 of rest after a working set, unless a routine plans another.
+    // Settings: 2:30 of rest after a working set, unless a routine plans another, and 0:45
+    // after a warm-up.
     await app.goto("settings");
     assert.equal(await valueOf(app, "[data-testid=rest-working]"), "1:30", "90 s until changed");
     await app.clear("[data-testid=rest-working]");
     await app.type("[data-testid=rest-working]", "2:30");
+    await app.type("[data-testid=rest-warmup]", "0:45");
     await app.click("[data-testid=rest-save]");
     await eventually("the rest saved", async () => /^Rest saved: 2:30 after working sets/.test(await textNow(app, "#notice")));
     assert.equal(await valueOf(app, "[data-testid=rest-working]"), "2:30", "Settings shows the vault's rest");
@@ -168,8 +170,17 @@ test("the logger's messages, rest timer and cards follow what the lifter did", a
     await app.click("[data-testid=add-exercise]");
     await app.waitFor(SQUAT);
     await eventually("last time's squats", async () => /102 kg/.test(await textNow(app, row(SQUAT, 1, "set-previous"))));
+    // A warm-up first (W, then Enter): the warm-up rest.
+    await app.keys("w");
+    await eventually("the warm-ups", async () => (await app.count(`${SQUAT} tr.warmup`)) > 0);
+    const warmups = await app.count(`${SQUAT} tr.warmup`);
     await app.keys(ENTER);
-    await eventually("the squat logged", async () => (await app.count(`${SQUAT} tr.done`)) === 1);
+    await eventually("the warm-up logged", async () => (await app.count(`${SQUAT} tr.done`)) === 1);
+    assert.match(await textNow(app, "[data-testid=rest-remaining]"), /^0:4[0-5]$/, "after a warm-up, the warm-up rest");
+    // Then the working set: the default rest.
+    await app.click(row(SQUAT, warmups + 1, "set-weight"));
+    await app.keys(ENTER);
+    await eventually("the squat logged", async () => (await app.count(`${SQUAT} tr.done`)) === 2);
     assert.match(await textNow(app, "[data-testid=rest-remaining]"), /^(2:30|2:2\d)$/, "the timer runs the default rest");
     await app.click("[data-testid=discard-workout]");
     await app.waitFor("[data-testid=discard-workout-dialog]");
