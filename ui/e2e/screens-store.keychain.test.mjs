@@ -2,7 +2,8 @@
 // a change on one screen, that screen and the others show what the vault holds, and a
 // message belongs to the screen it was said on. One step per kind of screen: a list
 // (Routines), a session's detail and the list it returns to (History), a dashboard
-// (Today), a detail with a search beside it (Exercises), and a form (Body).
+// (Today), a detail with a search beside it (Exercises), a status screen (Backups), and a
+// form (Body).
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -101,6 +102,14 @@ test("each screen shows what the vault holds after a change, and its messages st
     await eventually("the new name", async () => (await textNow(app, "[data-testid=exercise-title]")) === "Backyard Log Drive");
     await eventually("the matches renamed", async () => (await textsNow(app, "[data-testid=exercise-link]")).includes("Backyard Log Drive"));
     assert.equal(await textNow(app, "#notice"), "Renamed.");
+
+    // A status screen: a backup made there is listed at once, while the form that made it
+    // keeps its result.
+    await app.goto("backups");
+    assert.equal(await app.count("[data-testid=backups-list] [data-testid=backup-row]"), 0);
+    await app.click("[data-testid=backup-into-folder]");
+    await eventually("the backup listed", async () => (await app.count("[data-testid=backups-list] [data-testid=backup-row]")) === 1);
+    assert.match(await textNow(app, "[data-testid=backup-result]"), /Backup saved/, "the form's result stays while the list redraws");
 
     // A form: the logged weight is in the table below it; the message goes with the screen.
     await app.goto("body");
