@@ -2,7 +2,8 @@
 //! the app's own commands so that each one is denied to the webview unless a capability
 //! in `capabilities/` allows it by name.
 
-/// Every `#[tauri::command]` in `src/commands/` and `src/work.rs`; keep in step with `bindings::builder`.
+/// Every `#[tauri::command]` in `src/commands/`, `src/work.rs` and `src/closing.rs`; keep in
+/// step with `bindings::builder`.
 const COMMANDS: &[&str] = &[
     "vault_presence",
     "vault_status",
@@ -10,6 +11,8 @@ const COMMANDS: &[&str] = &[
     "vault_create",
     "vault_save_kit",
     "work_cancel",
+    "window_on_close",
+    "window_close",
     "backup_settings",
     "backup_set_automatic",
     "backup_choose_folder",
@@ -72,6 +75,7 @@ const COMMANDS: &[&str] = &[
     "training_set_unit",
     "training_plates",
     "training_set_plates",
+    "training_set_rest",
     "workout_drafts",
     "workout_save_drafts",
     "training_import",

@@ -15,7 +15,7 @@ use crate::commands::training::{
     body, drafts, exercises, gym, import_map, prefs, rest, routines, session_whoop, sessions, today, transfer,
 };
 use crate::commands::{backup, insights, settings, vault, whoop};
-use crate::work;
+use crate::{closing, work};
 
 /// Every command the UI may call. Keep `COMMANDS` in `build.rs` in step: a command missing
 /// there has no permission, and a command missing here has no binding.
@@ -27,6 +27,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         vault::vault_create,
         vault::vault_save_kit,
         work::work_cancel,
+        closing::window_on_close,
+        closing::window_close,
         backup::backup_settings,
         backup::backup_set_automatic,
         backup::backup_choose_folder,
@@ -89,6 +91,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         prefs::training_set_unit,
         prefs::training_plates,
         prefs::training_set_plates,
+        prefs::training_set_rest,
         drafts::workout_drafts,
         drafts::workout_save_drafts,
         transfer::training_import,

@@ -6,6 +6,7 @@
 //! the webview never handles file paths.
 
 pub mod bindings;
+mod closing;
 mod commands;
 mod dialogs;
 mod error;
@@ -38,6 +39,8 @@ pub fn run() -> tauri::Result<()> {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .manage(state)
+        .manage(closing::Closing::default())
+        .on_window_event(closing::on_window_event)
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             use tauri::Manager as _;

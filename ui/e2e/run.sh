@@ -12,7 +12,8 @@
 #   - *.nokeychain.test.mjs with no D-Bus session at all, as on a headless machine.
 # Everything started here is stopped on exit; HOME is left alone.
 #
-# Needs: Xvfb, dbus-run-session, gnome-keyring-daemon, dunst, ImageMagick (screenshots), WebKitWebDriver (webkit2gtk-driver),
+# Needs: Xvfb, dbus-run-session, gnome-keyring-daemon, dunst, ImageMagick (screenshots), python3 with
+# libX11 (wm-close.py, a window manager's close request), WebKitWebDriver (webkit2gtk-driver),
 # tauri-driver (`cargo install tauri-driver --locked`), curl, and `npm ci` done in ui/.
 # Environment: CARGO_TARGET_DIR (default: <repo>/target); IRONKEEP_E2E_SKIP_BUILD=1 reuses
 # the last e2e build; IRONKEEP_E2E_ONLY=TEXT runs only the files whose name contains TEXT;

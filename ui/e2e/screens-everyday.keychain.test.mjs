@@ -168,10 +168,10 @@ test("everyday screens read like a lifter's, with or without WHOOP", async () =>
     );
     await app.screenshot("everyday-3-exercises");
 
-    // Settings: units and theme first, the vault's facts under "About this vault".
+    // Settings: units, rest and theme first, the vault's facts under "About this vault".
     await app.goto("settings");
     const headings = await app.run(`return [...document.querySelectorAll("#screen h3")].map((h) => h.textContent);`);
-    assert.equal(headings[0], "Units and appearance", `${headings}`);
+    assert.equal(headings[0], "Units, rest and appearance", `${headings}`);
     assert.ok(headings.indexOf("About this vault") > headings.indexOf("Keys"), `${headings}`);
     await app.screenshot("everyday-4-settings");
 

@@ -63,7 +63,15 @@ test("a Strong export imports from Settings and shows up in History", async () =
     assert.equal(await app.text("[data-testid=import-sets]"), "4");
     assert.equal(await app.text("[data-testid=import-present]"), "0");
     assert.equal(await app.text("[data-testid=import-skipped]"), "1", "the rest-timer row is not a set");
-    assert.match(await app.text("#notice"), /Import finished/);
+    await eventually("the notice", async () => /Import finished/.test(await textNow(app, "#notice")));
+    // Settings asked the vault again: "About this vault" counts the imported sessions
+    // without leaving the screen.
+    const sessions = await app.run(
+      `const row = [...document.querySelectorAll("[data-testid=counts] tbody tr")].find((r) => r.querySelector("th").textContent === "sessions");
+       return row ? row.querySelector("td").textContent : null;`,
+    );
+    assert.equal(sessions, "2", "the vault's facts follow the import");
+    assert.equal(await app.text("[data-testid=import-headline]"), "Imported the strong file", "the import's result stays");
     await app.screenshot("training-6-import");
 
     await app.goto("history");

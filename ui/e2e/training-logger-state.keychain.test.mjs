@@ -1,5 +1,6 @@
 // The logger's screen state as a lifter meets it, each check one that failed before:
-// the rest selector says the rest the timer runs (the routine's plan); saving an edit to a
+// the rest selector says the rest the timer runs (the routine's plan, which wins over the
+// default rest chosen in Settings; without a plan, that default); saving an edit to a
 // logged set does not restart the rest; a 0-rep working set is refused beside its row; a
 // record banner goes when its set is deleted; an exercise added mid-workout has its
 // pre-filled weight selected, so typing replaces it; finishing stops the rest timer; and a
@@ -36,6 +37,17 @@ test("the logger's messages, rest timer and cards follow what the lifter did", a
     // Last week's squats (100-102 kg × 5), so an added squat has something to pre-fill.
     importSessions("Legs", 3, "2026-11-01");
 
+    // Settings: 2:30 of rest after a working set, unless a routine plans another, and 0:45
+    // after a warm-up.
+    await app.goto("settings");
+    assert.equal(await valueOf(app, "[data-testid=rest-working]"), "1:30", "90 s until changed");
+    await app.clear("[data-testid=rest-working]");
+    await app.type("[data-testid=rest-working]", "2:30");
+    await app.type("[data-testid=rest-warmup]", "0:45");
+    await app.click("[data-testid=rest-save]");
+    await eventually("the rest saved", async () => /^Rest saved: 2:30 after working sets/.test(await textNow(app, "#notice")));
+    assert.equal(await valueOf(app, "[data-testid=rest-working]"), "2:30", "Settings shows the vault's rest");
+
     // A routine that plans 180 s of rest after its deadlifts.
     await app.goto("routines");
     await app.click("[data-testid=routine-new]");
@@ -56,8 +68,8 @@ test("the logger's messages, rest timer and cards follow what the lifter did", a
     await app.waitFor(`#screen[data-screen=workout][aria-busy=false] ${DEADLIFT}`);
     assert.equal(
       await app.run("const s = document.querySelector('[data-testid=rest-choice]'); return s.options[s.selectedIndex].text;"),
-      "Rest as planned (180 s)",
-      "the selector shows the rest the timer will run",
+      "Rest as planned (3:00)",
+      "the selector shows the rest the timer will run: the routine's, over the default",
     );
 
     // Set 1 is the first deadlift ever: a record. Deleting it takes its banner away.
@@ -145,6 +157,36 @@ test("the logger's messages, rest timer and cards follow what the lifter did", a
     await app.click("[data-testid=discard-workout-confirm]");
     await app.waitFor("[data-testid=no-workout]");
     assert.match(await app.text("#notice"), /Workout discarded/);
+
+    // Without a routine, the default from Settings: the selector and the timer say 2:30.
+    await app.click("[data-testid=start-empty]");
+    await app.waitFor("#screen[data-screen=workout][aria-busy=false] [data-testid=workout-status]");
+    assert.equal(
+      await app.run("const s = document.querySelector('[data-testid=rest-choice]'); return s.options[s.selectedIndex].text;"),
+      "Rest 2:30",
+      "the selector shows the default rest",
+    );
+    await app.type("[data-testid=add-exercise-input]", "Squat (Barbell)");
+    await app.click("[data-testid=add-exercise]");
+    await app.waitFor(SQUAT);
+    await eventually("last time's squats", async () => /102 kg/.test(await textNow(app, row(SQUAT, 1, "set-previous"))));
+    // A warm-up first (W, then Enter): the warm-up rest.
+    await app.keys("w");
+    await eventually("the warm-ups", async () => (await app.count(`${SQUAT} tr.warmup`)) > 0);
+    const warmups = await app.count(`${SQUAT} tr.warmup`);
+    await app.keys(ENTER);
+    await eventually("the warm-up logged", async () => (await app.count(`${SQUAT} tr.done`)) === 1);
+    assert.match(await textNow(app, "[data-testid=rest-remaining]"), /^0:4[0-5]$/, "after a warm-up, the warm-up rest");
+    // Then the working set: the default rest.
+    await app.click(row(SQUAT, warmups + 1, "set-weight"));
+    await app.keys(ENTER);
+    await eventually("the squat logged", async () => (await app.count(`${SQUAT} tr.done`)) === 2);
+    assert.match(await textNow(app, "[data-testid=rest-remaining]"), /^(2:30|2:2\d)$/, "the timer runs the default rest");
+    await app.click("[data-testid=discard-workout]");
+    await app.waitFor("[data-testid=discard-workout-dialog]");
+    await app.click("[data-testid=discard-workout-confirm]");
+    await app.waitFor("[data-testid=no-workout]");
+    assert.equal(await app.isShown("[data-testid=rest-timer]"), false, "discarding ends the rest");
     await app.goto("history");
     await app.waitFor("[data-testid=history-row]");
     assert.equal(await app.count("[data-testid=history-row]"), 3, "only the imported sessions are left");

@@ -3,6 +3,7 @@
 
 import { execFileSync } from "node:child_process";
 import { readdirSync, readlinkSync } from "node:fs";
+import { join } from "node:path";
 
 const DRIVER = `http://127.0.0.1:${process.env.IRONKEEP_E2E_DRIVER_PORT ?? "4444"}`;
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
@@ -215,6 +216,23 @@ export class App {
       "-crop", `${width}x${height}+${x}+${y}`, "+repage",
       `${SCREENSHOTS}/${name}.png`,
     ]);
+  }
+
+  /**
+   * Closes the window as a person does with its close button: the window manager's close
+   * request (wm-close.py; the test display has no window manager), which the app hears as
+   * such. Then waits until the app has exited and ends the session. An app that does not
+   * exit is killed before the error.
+   */
+  async closeWindow() {
+    execFileSync("python3", [join(import.meta.dirname, "wm-close.py"), "Ironkeep"], { stdio: "pipe" });
+    try {
+      await eventually("the app to exit after its window closed", () => !appIsRunning(this.application), 15_000);
+    } catch (error) {
+      for (const pid of appPids(this.application)) process.kill(pid, "SIGKILL");
+      throw error;
+    }
+    await webdriver("DELETE", this.base).catch(() => undefined);
   }
 
   /**

@@ -23,6 +23,13 @@ export const commands = {
 	 *  where it is called.
 	 */
 	workCancel: (work: Work) => typedError<null, IpcError>(__TAURI_INVOKE("work_cancel", { work })),
+	/**
+	 *  Gives the listener told when the window is asked to close; the page then saves what
+	 *  it holds and answers with `window_close`.
+	 */
+	windowOnClose: (listener: Channel<null>) => typedError<null, IpcError>(__TAURI_INVOKE("window_on_close", { listener })),
+	/**  Closes the window: the page's answer to a close request, once it has saved. */
+	windowClose: () => typedError<null, IpcError>(__TAURI_INVOKE("window_close")),
 	/**  The backups folder and whether automatic backups are on. */
 	backupSettings: () => typedError<BackupSettings, IpcError>(__TAURI_INVOKE("backup_settings")),
 	/**  Turns automatic backups on or off. */
@@ -192,6 +199,11 @@ export const commands = {
 	trainingPlates: (unit: Unit) => typedError<PlateSet, IpcError>(__TAURI_INVOKE("training_plates", { unit })),
 	/**  Changes the bar and plates for `unit`, as typed ("20"; "25 20 15 10 5 2.5 1.25"). */
 	trainingSetPlates: (unit: Unit, bar: string, plates: string) => typedError<PlateSet, IpcError>(__TAURI_INVOKE("training_set_plates", { unit, bar, plates })),
+	/**
+	 *  Changes the rest timer's defaults, as typed ("2:30", "90"; an empty warm-up rest is
+	 *  none).
+	 */
+	trainingSetRest: (working: string, warmup: string) => typedError<RestDefaults, IpcError>(__TAURI_INVOKE("training_set_rest", { working, warmup })),
 	/**  The logger's drafts, or null when there are none. */
 	workoutDrafts: () => typedError<Drafts | null, IpcError>(__TAURI_INVOKE("workout_drafts")),
 	/**  Replaces the logger's drafts (none deletes them); a draft past a bound writes nothing. */
@@ -1579,6 +1591,20 @@ export type RepeatedWorkout = {
 	latest_session_id: number,
 };
 
+/**
+ *  The rest timer's defaults: what the logger runs after a set when no routine plans the
+ *  rest of its exercise. A routine's planned rest wins over them; 0 starts no timer.
+ */
+export type RestDefaults = {
+	/**  Seconds of rest after a working set (or a drop or failure set): 90 until changed. */
+	working_seconds: number,
+	/**
+	 *  Seconds of rest after a warm-up set: none (0) until changed, as warm-ups usually
+	 *  run straight into the next set.
+	 */
+	warmup_seconds: number,
+};
+
 /**  What a restore did. */
 export type RestoreReceipt = RestoreReceipt_Serialize | RestoreReceipt_Deserialize;
 
@@ -2198,6 +2224,8 @@ export type TrainingPrefs = {
 	 *  thousandths of `unit`: a weight converted from the other unit is rounded to it.
 	 */
 	step_milli: number,
+	/**  The rest the logger times when no routine plans one. */
+	rest: RestDefaults,
 };
 
 /**  A unit of weight. */

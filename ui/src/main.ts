@@ -19,6 +19,7 @@ import { settingsScreen } from "./screens/settings";
 import { todayScreen } from "./screens/today";
 import { whoopScreen } from "./screens/whoop";
 import { workoutScreen } from "./screens/workout";
+import { saveDraftsOnClose } from "./screens/workout-drafts";
 
 type Gate = "loading" | "first-run" | "unlock" | "problem" | "shell";
 const GATES: readonly Gate[] = ["loading", "first-run", "unlock", "problem", "shell"];
@@ -298,4 +299,5 @@ ui.saveKit.addEventListener("click", () => {
 });
 
 applyTheme(storedTheme());
+saveDraftsOnClose();
 start().catch(report);

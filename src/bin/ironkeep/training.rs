@@ -13,7 +13,7 @@ use serde_json::json;
 use ironkeep::interchange::{self, ColumnChoice, ColumnMap, Format, ImportOptions, ParseOptions, Zone};
 use ironkeep::training::exercises::{Equipment, ExerciseKind, Muscle};
 use ironkeep::training::history::HistoryFilter;
-use ironkeep::training::settings::Settings;
+use ironkeep::training::settings::{RestDefaults, Settings};
 use ironkeep::training::{
     BodyWeights, Exercise, Exercises, ExercisesMut, History, NewExercise, Records, RoutineEntry,
     RoutineInput, Routines, RoutinesMut, Rpe, SessionEdit, Sessions, SessionsMut, SetInput, SetKind, Sets,
@@ -69,11 +69,18 @@ pub enum TrainingCommand {
         /// The target, e.g. 142.5kg or 315lb.
         target: String,
     },
-    /// Show or change training preferences: the display unit and the bar and plates.
+    /// Show or change training preferences: the display unit, the bar and plates, and the
+    /// rest timer's defaults.
     Prefs {
         /// Show weights in kg or lb (what you type is stored as typed either way).
         #[arg(long)]
         display_unit: Option<String>,
+        /// The rest after a working set when a routine plans none, e.g. 2:30 or 90 (0: no timer).
+        #[arg(long)]
+        rest: Option<String>,
+        /// The rest after a warm-up set, e.g. 45s (0: no timer).
+        #[arg(long)]
+        warmup_rest: Option<String>,
         /// The bar for the plate calculator, with its unit, e.g. 20kg or 45lb.
         #[arg(long)]
         bar: Option<String>,
@@ -153,9 +160,11 @@ pub fn run(dir: &DataDir, command: TrainingCommand, out: &Output) -> anyhow::Res
         TrainingCommand::Report(cmd) => report::run(conn, cmd, now, out),
         TrainingCommand::Prefs {
             display_unit,
+            rest,
+            warmup_rest,
             bar,
             plates,
-        } => stats::prefs(conn, display_unit, bar, plates, out),
+        } => stats::prefs(conn, display_unit, (rest, warmup_rest), bar, plates, out),
         TrainingCommand::Plates { target } => stats::plate_load(conn, target, out),
         TrainingCommand::Import {
             file,

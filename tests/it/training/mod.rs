@@ -19,6 +19,7 @@ mod records;
 mod references;
 mod reorder;
 mod repeated;
+mod rest_defaults;
 mod search;
 mod sessions;
 mod units;

@@ -3,7 +3,7 @@
 // the screen and its parameters, so Back/Forward and reloads land where the person was.
 
 import { h } from "./dom";
-import { clearMessages, report } from "./messages";
+import { clearMessages, report, say } from "./messages";
 
 export type ScreenId =
   | "today"
@@ -32,6 +32,8 @@ const screens = new Map<ScreenId, Screen>();
 let current: Screen | null = null;
 let host: HTMLElement | null = null;
 let nav: HTMLElement | null = null;
+/** What to say once the screen being navigated to is drawn (see `navigate`). */
+let pendingNotice: string | null = null;
 
 /** Registers the screens, in navigation order, and builds the navigation. */
 export function mount(navHost: HTMLElement, screenHost: HTMLElement, all: readonly Screen[]): void {
@@ -57,8 +59,13 @@ export async function start(fallback: ScreenId): Promise<void> {
   await showFromHash();
 }
 
-/** Goes to a screen (adds a history entry). */
-export function navigate(id: ScreenId, params: Record<string, string> = {}): void {
+/**
+ * Goes to a screen (adds a history entry); `notice`, if given, is said once that screen is
+ * drawn. (Said before, it would be cleared with the screen it was said on: the location
+ * changes after this returns.)
+ */
+export function navigate(id: ScreenId, params: Record<string, string> = {}, notice?: string): void {
+  pendingNotice = notice ?? null;
   const query = new URLSearchParams(params).toString();
   const target = `#/${id}${query ? `?${query}` : ""}`;
   if (location.hash === target) {
@@ -86,6 +93,8 @@ async function showFromHash(): Promise<void> {
   current?.leave?.();
   current = target.screen;
   clearMessages();
+  const notice = pendingNotice;
+  pendingNotice = null;
   for (const link of nav.querySelectorAll("a")) {
     if (link.getAttribute("href") === `#/${target.screen.id}`) {
       link.setAttribute("aria-current", "page");
@@ -101,6 +110,7 @@ async function showFromHash(): Promise<void> {
   host.setAttribute("aria-busy", "true");
   try {
     await target.screen.render(body, target.params);
+    if (notice !== null && body.isConnected) say(notice);
   } finally {
     host.setAttribute("aria-busy", "false");
   }

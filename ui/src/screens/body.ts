@@ -1,6 +1,7 @@
 // Body: the body weight (which also loads bodyweight lifts such as pull-ups) and tape
 // measurements with body fat, each typed in the unit at hand and charted over time. The
-// vault keeps every number exactly as typed; charts show them in one unit.
+// vault keeps every number exactly as typed; charts show them in one unit. The screen
+// draws from its store (the vault's entries) and asks the vault again after each one.
 
 import {
   commands,
@@ -13,8 +14,9 @@ import {
 import type { ChartSpec } from "../lib/chart";
 import { drawChart, type Drawn } from "../lib/chart-load";
 import { field, h, markWhenEmpty } from "../lib/dom";
-import { busy, call, report, say } from "../lib/messages";
-import { refresh, type Screen } from "../lib/router";
+import { busy, call, report } from "../lib/messages";
+import type { Screen } from "../lib/router";
+import { showFromVault } from "../lib/store";
 import { kgIn, kgOf, showDate, showWeight } from "./training-kit";
 import { weightField } from "./weight-field";
 
@@ -66,7 +68,29 @@ async function chartOf(host: HTMLElement, spec: ChartSpec): Promise<void> {
   if (drawn) charts.push(drawn);
 }
 
-function weightCard(weights: BodyWeight_Serialize[], unit: Unit): Card {
+/** What the Body screen shows, as the vault answered. */
+interface BodyState {
+  weights: BodyWeight_Serialize[];
+  entries: BodyMeasurement_Serialize[];
+  unit: Unit;
+}
+
+async function load(): Promise<BodyState> {
+  const [weights, entries, { unit }] = await Promise.all([
+    call(commands.bodyWeights()),
+    call(commands.bodyMeasurements()),
+    call(commands.trainingPrefs()),
+  ]);
+  return { weights, entries, unit };
+}
+
+/** Drops the charts drawn for the last state. */
+function dropCharts(): void {
+  for (const chart of charts) chart.destroy();
+  charts = [];
+}
+
+function weightCard(weights: BodyWeight_Serialize[], unit: Unit, changed: (text: string) => Promise<void>): Card {
   const weight = weightField(null, unit, (u) => `Body weight (${u})`, "body-weight");
   const at = whenField("body-weight-at");
   const save = h("button", { attrs: { type: "submit" }, testid: "body-weight-save" }, "Log weight");
@@ -83,8 +107,7 @@ function weightCard(weights: BodyWeight_Serialize[], unit: Unit): Card {
       const typed = weight.read();
       if (!typed) throw new Error("The body weight must be a number like 82.4.");
       await call(commands.bodyWeightLog(typed, stampOf(at)));
-      await refresh();
-      say(`Logged ${showWeight(typed, typed.unit)}.`);
+      await changed(`Logged ${showWeight(typed, typed.unit)}.`);
     }).catch(report);
   });
   const chartHost = h("div", { class: "chart-host" });
@@ -111,7 +134,7 @@ function weightCard(weights: BodyWeight_Serialize[], unit: Unit): Card {
   };
 }
 
-function measureCard(entries: BodyMeasurement_Serialize[], preferred: LengthUnit): Card {
+function measureCard(entries: BodyMeasurement_Serialize[], preferred: LengthUnit, changed: (text: string) => Promise<void>): Card {
   let unit: LengthUnit = preferred;
   const unitButton = h("button", { attrs: { type: "button" }, class: "quiet unit-switch", testid: "body-measure-unit" }, unit);
   const inputs = PARTS.map(({ key, label }) => ({
@@ -161,8 +184,7 @@ function measureCard(entries: BodyMeasurement_Serialize[], preferred: LengthUnit
         values[key] = value;
       }
       await call(commands.bodyMeasureLog(values, stampOf(at)));
-      await refresh();
-      say("Measurements saved.");
+      await changed("Measurements saved.");
     }).catch(report);
   });
   const chartHost = h("div", { class: "chart-host" });
@@ -222,19 +244,19 @@ export const bodyScreen: Screen = {
   id: "body",
   title: "Body",
   async render(host) {
-    const [weights, entries, { unit }] = await Promise.all([
-      call(commands.bodyWeights()),
-      call(commands.bodyMeasurements()),
-      call(commands.trainingPrefs()),
-    ]);
-    // Lengths follow the weight preference: lb users measure in inches.
-    const lengthUnit: LengthUnit = unit === "lb" ? "in" : "cm";
-    const cards = [weightCard(weights, unit), measureCard(entries, entries[0]?.values.unit ?? lengthUnit)];
-    host.append(...cards.map(({ card }) => card));
-    for (const { draw } of cards) await draw();
+    await showFromVault(host, load, ({ weights, entries, unit }, view) => {
+      dropCharts();
+      // Lengths follow the weight preference: lb users measure in inches.
+      const lengthUnit: LengthUnit = unit === "lb" ? "in" : "cm";
+      const cards = [weightCard(weights, unit, view.changed), measureCard(entries, entries[0]?.values.unit ?? lengthUnit, view.changed)];
+      // The charts are drawn once their cards are in the page (a chart sizes itself to its place).
+      queueMicrotask(() => {
+        (async () => {
+          for (const { draw } of cards) await draw();
+        })().catch(report);
+      });
+      return cards.map(({ card }) => card);
+    });
   },
-  leave() {
-    for (const chart of charts) chart.destroy();
-    charts = [];
-  },
+  leave: dropCharts,
 };

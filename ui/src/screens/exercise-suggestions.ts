@@ -5,8 +5,7 @@
 
 import { commands, type Suggestion_Serialize } from "../bindings";
 import { h } from "../lib/dom";
-import { busy, call, report, say } from "../lib/messages";
-import { refresh } from "../lib/router";
+import { busy, call, report } from "../lib/messages";
 import { forgetExercises } from "./training-kit";
 
 /** What accepting one suggestion does, in words. */
@@ -17,9 +16,16 @@ function offer(suggestion: Suggestion_Serialize): string {
     : `“${exercise.name}” is now in the catalog: take its muscle group (${lift.muscle.replace(/_/g, " ")}) and equipment (${lift.equipment}).`;
 }
 
-/** The card of suggestions, or null when there are none. */
-export async function suggestionsCard(): Promise<HTMLElement | null> {
-  const suggestions = await call(commands.exerciseSuggestions());
+/** The catalog's suggestions, as the vault makes them. */
+export function loadSuggestions(): Promise<Suggestion_Serialize[]> {
+  return call(commands.exerciseSuggestions());
+}
+
+/**
+ * The card of suggestions, or null when there are none; `changed` asks the vault again
+ * after one is accepted or dismissed.
+ */
+export function suggestionsCard(suggestions: readonly Suggestion_Serialize[], changed: (text: string) => Promise<void>): HTMLElement | null {
   if (suggestions.length === 0) return null;
   const items = suggestions.map((suggestion) => {
     const { exercise } = suggestion;
@@ -37,15 +43,13 @@ export async function suggestionsCard(): Promise<HTMLElement | null> {
       busy([accept, dismiss], async () => {
         const kept = await call(commands.exerciseSuggestionAccept(exercise.id));
         forgetExercises();
-        await refresh();
-        say(`Done: “${exercise.name}” is now “${kept.name}”.`);
+        await changed(`Done: “${exercise.name}” is now “${kept.name}”.`);
       }).catch(report);
     });
     dismiss.addEventListener("click", () => {
       busy([accept, dismiss], async () => {
         await call(commands.exerciseSuggestionDismiss(exercise.id));
-        await refresh();
-        say(`“${exercise.name}” stays as it is.`);
+        await changed(`“${exercise.name}” stays as it is.`);
       }).catch(report);
     });
     return h("li", { testid: "suggestion" }, h("span", {}, offer(suggestion)), " ", accept, " ", dismiss);

@@ -1,22 +1,30 @@
 // Exercises: the built-in catalog and the lifter's own lifts. Search, add a custom one,
 // rename, archive (hide) or merge one into another (after a confirmation), and for each
 // exercise its progress over time (estimated 1RM, top set, volume) and its records.
+//
+// The screen draws from its store (the vault's exercises, suggestions and the chosen
+// exercise's records and progress) and asks the vault again after every change; only the
+// search box and its matches, which the lifter is typing into, live outside it.
 
 import {
   commands,
   type Equipment,
   type ExerciseKind,
+  type ExerciseRecords_Serialize,
   type Muscle,
   type ProgressPoint_Serialize,
+  type RepMax_Serialize,
+  type Suggestion_Serialize,
   type Unit,
 } from "../bindings";
 import { drawChart, type Drawn } from "../lib/chart-load";
 import { confirmDialog } from "../lib/confirm";
-import { field, h } from "../lib/dom";
-import { busy, call, report, say } from "../lib/messages";
-import { navigate, refresh, type Screen } from "../lib/router";
+import { field, h, type Child } from "../lib/dom";
+import { busy, call, report } from "../lib/messages";
+import { navigate, type Screen } from "../lib/router";
+import { showFromVault, type VaultView } from "../lib/store";
 import { recordsTable, repMaxTable } from "./exercise-records";
-import { suggestionsCard } from "./exercise-suggestions";
+import { loadSuggestions, suggestionsCard } from "./exercise-suggestions";
 import { forgetExercises, kgIn, showKg, type Exercise } from "./training-kit";
 
 const KINDS: readonly ExerciseKind[] = ["weight_reps", "bodyweight", "timed", "cardio"];
@@ -89,8 +97,7 @@ function addForm(): HTMLElement {
         }),
       );
       forgetExercises();
-      navigate("exercises", { id: String(created.id) });
-      say(`Added “${created.name}”.`);
+      navigate("exercises", { id: String(created.id) }, `Added “${created.name}”.`);
     }).catch(report);
   });
   return form;
@@ -145,12 +152,44 @@ async function progressChart(
   });
 }
 
-async function detailPanel(panel: HTMLElement, exercise: Exercise, all: readonly Exercise[], unit: Unit): Promise<void> {
+/** The chosen exercise, with its records and progress, as the vault answered. */
+interface Detail {
+  exercise: Exercise;
+  records: ExerciseRecords_Serialize;
+  maxes: RepMax_Serialize[];
+  points: ProgressPoint_Serialize[];
+}
+
+/** What the Exercises screen shows, as the vault answered. */
+interface ExercisesState {
+  all: Exercise[];
+  unit: Unit;
+  suggestions: Suggestion_Serialize[];
+  detail: Detail | null;
+}
+
+type View = VaultView<ExercisesState>;
+
+async function load(selected: number): Promise<ExercisesState> {
+  const [all, { unit }, suggestions] = await Promise.all([
+    call(commands.exerciseList(true)),
+    call(commands.trainingPrefs()),
+    loadSuggestions(),
+  ]);
+  const exercise = all.find((e) => e.id === selected);
+  if (!exercise) return { all, unit, suggestions, detail: null };
   const [records, maxes, points] = await Promise.all([
     call(commands.exerciseRecords(exercise.id)),
     call(commands.exerciseRepMaxes(exercise.id)),
     call(commands.exerciseProgress(exercise.id)),
   ]);
+  return { all, unit, suggestions, detail: { exercise, records, maxes, points } };
+}
+
+function detailPanel(state: ExercisesState, detail: Detail, view: View): Child[] {
+  const { exercise, records, maxes, points } = detail;
+  const { unit } = state;
+  const all = state.all.filter((e) => !e.archived && e.merged_into === null);
   const bodyweight = exercise.kind === "bodyweight";
   const rename = h("input", { attrs: { type: "text", maxlength: 80 }, testid: "exercise-rename-input" });
   rename.value = exercise.name;
@@ -161,8 +200,7 @@ async function detailPanel(panel: HTMLElement, exercise: Exercise, all: readonly
     busy([renameButton], async () => {
       await call(commands.exerciseRename(exercise.id, rename.value));
       forgetExercises();
-      await refresh();
-      say("Renamed.");
+      await view.changed("Renamed.");
     }).catch(report);
   });
   const muscle = h("select", { testid: "exercise-muscle" });
@@ -175,8 +213,7 @@ async function detailPanel(panel: HTMLElement, exercise: Exercise, all: readonly
     busy([muscle], async () => {
       await call(commands.exerciseSetMuscle(exercise.id, muscle.value as Muscle));
       forgetExercises();
-      await refresh();
-      say("Muscle group saved; its volume now counts there.");
+      await view.changed("Muscle group saved; its volume now counts there.");
     }).catch(report);
   });
   const archive = h("button", { attrs: { type: "button" }, testid: "exercise-archive" }, exercise.archived ? "Unarchive" : "Archive");
@@ -184,8 +221,7 @@ async function detailPanel(panel: HTMLElement, exercise: Exercise, all: readonly
     busy([archive], async () => {
       await call(commands.exerciseArchive(exercise.id, !exercise.archived));
       forgetExercises();
-      await refresh();
-      say(exercise.archived ? "Back in the list." : "Archived: hidden from pickers, its history stays.");
+      await view.changed(exercise.archived ? "Back in the list." : "Archived: hidden from pickers, its history stays.");
     }).catch(report);
   });
   const into = h("select", { testid: "exercise-merge-into" }, h("option", { attrs: { value: "" } }, "Choose…"));
@@ -211,8 +247,7 @@ async function detailPanel(panel: HTMLElement, exercise: Exercise, all: readonly
       if (!sure) return;
       const moved = await call(commands.exerciseMerge(exercise.id, target.id));
       forgetExercises();
-      navigate("exercises", { id: String(target.id) });
-      say(`Merged: ${String(moved)} set(s) moved.`);
+      navigate("exercises", { id: String(target.id) }, `Merged: ${String(moved)} set(s) moved.`);
     })().catch(report);
   });
   const chartHost = h("div", { class: "chart-host" });
@@ -237,7 +272,11 @@ async function detailPanel(panel: HTMLElement, exercise: Exercise, all: readonly
     });
     ranges.append(button);
   }
-  panel.replaceChildren(
+  // The chart is drawn once its host is in the page (uPlot measures it).
+  queueMicrotask(() => {
+    if (chartHost.isConnected) drawRange(range).catch(report);
+  });
+  return [
     h("h3", { testid: "exercise-title" }, exercise.name),
     h(
       "p",
@@ -256,82 +295,87 @@ async function detailPanel(panel: HTMLElement, exercise: Exercise, all: readonly
       h("div", { class: "row" }, archive),
       mergeForm,
     ),
-  );
-  await drawRange(range);
+  ];
+}
+
+/** The search box and its matches: what the lifter types, answered by the vault. */
+function searchColumn(selected: number): { column: HTMLElement; search: () => Promise<void> } {
+  const search = h("input", { attrs: { type: "search", "aria-label": "Search exercises", placeholder: "Search" }, testid: "exercise-search" });
+  search.value = remembered.query;
+  const showArchived = h("input", { attrs: { type: "checkbox" } });
+  showArchived.checked = remembered.archived;
+  const list = h("ul", { class: "exercise-list", testid: "exercise-list" });
+  const link = (e: Exercise): HTMLElement =>
+    h(
+      "li",
+      {},
+      h(
+        "a",
+        {
+          attrs: { href: `#/exercises?id=${String(e.id)}`, "aria-current": e.id === selected ? "true" : false },
+          testid: "exercise-link",
+        },
+        e.name,
+        e.archived ? " (archived)" : "",
+        e.needs_review ? h("span", { class: "review-mark", attrs: { title: REVIEW } }, " •") : null,
+      ),
+    );
+  // The vault ranks the matches (exact name, your lifts and the staples, then the rest);
+  // the query is kept for when the lifter comes back from an exercise.
+  let asked = 0;
+  const draw = async (): Promise<void> => {
+    remembered.query = search.value;
+    remembered.archived = showArchived.checked;
+    const mine = ++asked;
+    const found = await call(commands.exerciseSearch(search.value, showArchived.checked, 300));
+    if (mine !== asked) return;
+    list.replaceChildren(...found.map(link));
+    list.dataset.query = search.value;
+  };
+  search.addEventListener("input", () => {
+    draw().catch(report);
+  });
+  showArchived.addEventListener("change", () => {
+    draw().catch(report);
+  });
+  return { column: h("div", { class: "stack" }, search, h("label", { class: "check" }, showArchived, " Show archived"), list), search: draw };
 }
 
 export const exercisesScreen: Screen = {
   id: "exercises",
   title: "Exercises",
   async render(host, params) {
-    const [all, { unit }, suggestions] = await Promise.all([
-      call(commands.exerciseList(true)),
-      call(commands.trainingPrefs()),
-      suggestionsCard(),
-    ]);
-    const search = h("input", { attrs: { type: "search", "aria-label": "Search exercises", placeholder: "Search" }, testid: "exercise-search" });
-    search.value = remembered.query;
-    const showArchived = h("input", { attrs: { type: "checkbox" } });
-    showArchived.checked = remembered.archived;
-    const list = h("ul", { class: "exercise-list", testid: "exercise-list" });
-    const panel = h("section", { class: "exercise-detail", attrs: { "aria-label": "Exercise" } });
     const selected = Number(params.get("id") ?? "0");
-    const link = (e: Exercise): HTMLElement =>
-      h(
-        "li",
-        {},
-        h(
-          "a",
-          {
-            attrs: { href: `#/exercises?id=${String(e.id)}`, "aria-current": e.id === selected ? "true" : false },
-            testid: "exercise-link",
-          },
-          e.name,
-          e.archived ? " (archived)" : "",
-          e.needs_review ? h("span", { class: "review-mark", attrs: { title: REVIEW } }, " •") : null,
-        ),
-      );
-    // The vault ranks the matches (exact name, your lifts and the staples, then the rest);
-    // the query is kept for when the lifter comes back from an exercise.
-    let asked = 0;
-    const draw = async (): Promise<void> => {
-      remembered.query = search.value;
-      remembered.archived = showArchived.checked;
-      const mine = ++asked;
-      const found = await call(commands.exerciseSearch(search.value, showArchived.checked, 300));
-      if (mine !== asked) return;
-      list.replaceChildren(...found.map(link));
-      list.dataset.query = search.value;
-    };
-    search.addEventListener("input", () => {
-      draw().catch(report);
-    });
-    showArchived.addEventListener("change", () => {
-      draw().catch(report);
-    });
-    await draw();
-    const anyReview = all.some((e) => e.needs_review && !e.archived);
-    host.append(
-      addForm(),
-      ...(suggestions ? [suggestions] : []),
-      h(
-        "div",
-        { class: "exercise-layout" },
+    // The search keeps what the lifter typed while the rest redraws from the vault; its
+    // matches are asked again with every answer (a rename shows in them too).
+    const { column, search } = searchColumn(selected);
+    const form = addForm();
+    await search();
+    let drawn = false;
+    await showFromVault(host, () => load(selected), (state, view) => {
+      const anyReview = state.all.some((e) => e.needs_review && !e.archived);
+      const legend = column.querySelector("[data-testid=review-legend]");
+      legend?.remove();
+      if (anyReview) column.append(h("p", { class: "hint", testid: "review-legend" }, h("span", { class: "review-mark" }, "•"), ` ${REVIEW}`));
+      if (drawn) search().catch(report);
+      drawn = true;
+      return [
+        form,
+        suggestionsCard(state.suggestions, view.changed),
         h(
           "div",
-          { class: "stack" },
-          search,
-          h("label", { class: "check" }, showArchived, " Show archived"),
-          list,
-          anyReview ? h("p", { class: "hint", testid: "review-legend" }, h("span", { class: "review-mark" }, "•"), ` ${REVIEW}`) : null,
+          { class: "exercise-layout" },
+          column,
+          h(
+            "section",
+            { class: "exercise-detail", attrs: { "aria-label": "Exercise" } },
+            ...(state.detail
+              ? detailPanel(state, state.detail, view)
+              : [h("p", { class: "hint" }, "Choose an exercise to see its progress and records.")]),
+          ),
         ),
-        panel,
-      ),
-    );
-    const exercise = all.find((e) => e.id === selected);
-    const usable = all.filter((e) => !e.archived && e.merged_into === null);
-    if (exercise) await detailPanel(panel, exercise, usable, unit);
-    else panel.append(h("p", { class: "hint" }, "Choose an exercise to see its progress and records."));
+      ];
+    });
   },
   leave() {
     chart?.destroy();

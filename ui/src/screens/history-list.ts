@@ -1,7 +1,8 @@
 // History's session list: every session, newest first, in a virtualized list that fetches
 // the core's keyset pages as the lifter scrolls (ten years of workouts cost the same as
 // ten), under month headings with each month's real count, filtered as the lifter types
-// (an exercise by name, a date range). The filter is kept while a session is open.
+// (an exercise by name, a date range). The filter is a store, kept while a session is
+// open: the fields show it, and every change of it asks the vault for the list again.
 
 import {
   Virtualizer,
@@ -13,6 +14,7 @@ import {
 import { commands, type HistoryQuery_Deserialize, type SessionSummary_Serialize, type Unit } from "../bindings";
 import { field, h, markWhenEmpty } from "../lib/dom";
 import { call, report } from "../lib/messages";
+import { createStore } from "../lib/store";
 import { exerciseTypeahead } from "./exercise-typeahead";
 import { exerciseList, pickedExercise, setCount, showDuration, showKg, showTime } from "./training-kit";
 
@@ -20,7 +22,13 @@ const PAGE = 50;
 const ROW_HEIGHT = 52;
 
 /** The list's filter, kept while the lifter opens a session and comes back. */
-const filter = { exerciseId: "", from: "", to: "" };
+interface Filter {
+  exerciseId: string;
+  from: string;
+  to: string;
+}
+const NO_FILTER: Filter = { exerciseId: "", from: "", to: "" };
+const filter = createStore<Filter>(NO_FILTER);
 
 function row(session: SessionSummary_Serialize, unit: Unit): HTMLElement {
   return h(
@@ -71,9 +79,22 @@ export async function renderList(host: HTMLElement): Promise<() => void> {
   const exerciseField = field("Exercise", exercise);
   exercise.replaceWith(picker.element);
   picker.element.prepend(exercise);
-  exercise.value = exercises.find((e) => String(e.id) === filter.exerciseId)?.name ?? "";
-  const from = dateInput("history-from", filter.from);
-  const to = dateInput("history-to", filter.to);
+  const from = dateInput("history-from", "");
+  const to = dateInput("history-to", "");
+  /** The fields show the filter (a field the lifter is typing in keeps what is typed). */
+  const showFilter = (shown: Filter): void => {
+    const name = exercises.find((e) => String(e.id) === shown.exerciseId)?.name ?? "";
+    const typed = pickedExercise(exercises, exercise.value);
+    if (shown.exerciseId === "" ? typed !== undefined : String(typed?.id) !== shown.exerciseId) exercise.value = name;
+    for (const [input, value] of [
+      [from, shown.from],
+      [to, shown.to],
+    ] as const) {
+      if (input.value !== value) input.value = value;
+      input.classList.toggle("empty", input.value === "");
+    }
+  };
+  showFilter(filter.get());
   const clear = h("button", { attrs: { type: "button" }, class: "quiet", testid: "history-clear" }, "Clear filters");
   const form = h(
     "form",
@@ -152,11 +173,10 @@ export async function renderList(host: HTMLElement): Promise<() => void> {
     if (last && last.index >= lines.length - 10 && !ended) loadMore().catch(report);
   };
 
-  const query = (): HistoryQuery_Deserialize => ({
-    exercise_id: filter.exerciseId === "" ? null : Number(filter.exerciseId),
-    from: filter.from || null,
-    to: filter.to || null,
-  });
+  const query = (): HistoryQuery_Deserialize => {
+    const { exerciseId, from: since, to: until } = filter.get();
+    return { exercise_id: exerciseId === "" ? null : Number(exerciseId), from: since || null, to: until || null };
+  };
 
   const loadMore = async (): Promise<void> => {
     if (loading || ended) return;
@@ -205,35 +225,34 @@ export async function renderList(host: HTMLElement): Promise<() => void> {
   exercise.addEventListener("input", () => {
     const picked = pickedExercise(exercises, exercise.value);
     const id = picked ? String(picked.id) : exercise.value.trim() === "" ? "" : null;
-    if (id === null || id === filter.exerciseId) return;
-    filter.exerciseId = id;
-    reload().catch(report);
+    if (id === null || id === filter.get().exerciseId) return;
+    filter.update((shown) => ({ ...shown, exerciseId: id }));
   });
   for (const [input, key] of [
     [from, "from"],
     [to, "to"],
   ] as const) {
     input.addEventListener("change", () => {
-      if (input.value === filter[key] || (input.value !== "" && !/^\d{4}-\d{2}-\d{2}$/.test(input.value))) return;
-      filter[key] = input.value;
-      reload().catch(report);
+      if (input.value === filter.get()[key] || (input.value !== "" && !/^\d{4}-\d{2}-\d{2}$/.test(input.value))) return;
+      filter.update((shown) => ({ ...shown, [key]: input.value }));
     });
   }
   clear.addEventListener("click", () => {
-    filter.exerciseId = "";
-    filter.from = "";
-    filter.to = "";
     exercise.value = "";
-    from.value = "";
-    to.value = "";
-    from.classList.add("empty");
-    to.classList.add("empty");
+    filter.set(NO_FILTER);
+  });
+  const stopFilter = filter.subscribe((shown) => {
+    showFilter(shown);
     reload().catch(report);
   });
 
   const unmount = virtualizer._didMount();
   virtualizer._willUpdate();
-  // The virtualizer is stopped when the screen goes, even if the first page failed.
+  // The virtualizer and the filter's listener stop when the screen goes, even if the
+  // first page failed.
   await reload().catch(report);
-  return unmount;
+  return () => {
+    stopFilter();
+    unmount();
+  };
 }

@@ -1,13 +1,12 @@
 // Correcting the past: the sets of a session in History, each with its note, and an
 // editor to change one (weight with its unit, reps, RPE, kind, note), delete it (after a
 // confirmation), or add a set to an exercise. Records are recalculated by the vault after
-// every change; the screen then shows the session again from the vault.
+// every change; the screen then asks the vault again and draws the session from its answer.
 
 import { commands, type SessionDetail_Serialize, type SetKind, type Unit } from "../bindings";
 import { confirmDialog } from "../lib/confirm";
 import { append, h } from "../lib/dom";
-import { busy, call, report, say } from "../lib/messages";
-import { refresh } from "../lib/router";
+import { busy, call, report } from "../lib/messages";
 import {
   describeSet,
   kindSelect,
@@ -27,6 +26,8 @@ export interface SetsView {
   bodyweight: ReadonlySet<number>;
   unit: Unit;
   stepMilli: number;
+  /** After a change: asks the vault again, draws the session, then says `text`. */
+  changed: (text: string) => Promise<void>;
 }
 
 /** Shows one set in `item`: numbers, RPE, note, not-done mark and record badge, plus Edit. */
@@ -107,8 +108,7 @@ function setForm(view: SetsView, exerciseId: number, set: SetRow | null, item: H
       };
       if (set) await call(commands.setEdit(set.id, input));
       else await call(commands.setLog(view.detail.session.id, input));
-      await refresh();
-      say(set ? "Set saved." : "Set added.");
+      await view.changed(set ? "Set saved." : "Set added.");
     }).catch((error: unknown) => {
       const text = error instanceof Error ? error.message : "Something went wrong in the window.";
       problem.textContent = text.charAt(0).toUpperCase() + text.slice(1);
@@ -126,8 +126,7 @@ function setForm(view: SetsView, exerciseId: number, set: SetRow | null, item: H
       });
       if (!sure) return;
       await call(commands.setDelete(set.id));
-      await refresh();
-      say("Set deleted.");
+      await view.changed("Set deleted.");
     })().catch(report);
   });
   return form;

@@ -1,15 +1,17 @@
 // History: the session list (history-list.ts), and `#/history?session=ID`, one session's
 // sets, where its name, notes and times can be edited and the session deleted (after a
-// confirmation).
+// confirmation). The session draws from its store (the vault's answer) and asks the vault
+// again after every change.
 
 import { commands } from "../bindings";
 import { confirmDialog } from "../lib/confirm";
-import { field, h } from "../lib/dom";
-import { busy, call, report, say } from "../lib/messages";
-import { navigate, refresh, type Screen } from "../lib/router";
+import { field, h, type Child } from "../lib/dom";
+import { busy, call, report } from "../lib/messages";
+import { navigate, type Screen } from "../lib/router";
+import { showFromVault, type VaultView } from "../lib/store";
 import { renderList } from "./history-list";
-import { sessionSets } from "./history-sets";
-import { sessionWhoop } from "./session-whoop";
+import { sessionSets, type SetsView } from "./history-sets";
+import { drawSessionWhoop, loadSessionWhoop } from "./session-whoop";
 import { stopRest } from "./rest-timer";
 import {
   bodyweightIds,
@@ -31,20 +33,29 @@ function whereFrom(source: string): string {
   return app === undefined ? "logged here" : `imported from ${app}`;
 }
 
-async function renderDetail(host: HTMLElement, id: number): Promise<void> {
+/** One session as the vault answered, without the screen's `changed`, and its WHOOP side. */
+type Detail = Omit<SetsView, "changed"> & { whoop: Awaited<ReturnType<typeof loadSessionWhoop>> };
+
+async function loadDetail(id: number): Promise<Detail> {
   const [detail, names, bodyweight, { unit, step_milli: stepMilli }, whoop] = await Promise.all([
     call(commands.sessionDetail(id)),
     exerciseNames(),
     bodyweightIds(),
     call(commands.trainingPrefs()),
-    sessionWhoop(id, true),
+    loadSessionWhoop(id),
   ]);
+  return { detail, names, bodyweight, unit, stepMilli, whoop };
+}
+
+function drawDetail(state: Detail, view: VaultView<Detail>): Child[] {
+  const { detail, unit } = state;
   const { session } = detail;
+  const id = session.id;
   const back = h("a", { attrs: { href: "#/history" }, testid: "history-back" }, "← All sessions");
 
   const done = detail.sets.filter((set) => set.done);
   const volume = done.reduce((sum, set) => sum + setVolumeKg(set), 0);
-  const groups = sessionSets({ detail, names, bodyweight, unit, stepMilli });
+  const groups = sessionSets({ ...state, changed: view.changed });
 
   const name = h("input", { attrs: { type: "text", maxlength: 80 }, testid: "session-name" });
   name.value = session.name;
@@ -77,8 +88,7 @@ async function renderDetail(host: HTMLElement, id: number): Promise<void> {
           ended_at: session.ended_at === null ? null : toStamp(ended.value),
         }),
       );
-      await refresh();
-      say("Session saved.");
+      await view.changed("Session saved.");
     }).catch(report);
   });
   const remove = h("button", { attrs: { type: "button" }, class: "danger", testid: "session-delete" }, "Delete session");
@@ -95,12 +105,11 @@ async function renderDetail(host: HTMLElement, id: number): Promise<void> {
       await call(commands.sessionDelete(id));
       // Deleting the workout in progress ends its rest too.
       if (session.in_progress) stopRest();
-      navigate("history");
-      say("Session deleted.");
+      navigate("history", {}, "Session deleted.");
     })().catch(report);
   });
 
-  host.append(
+  return [
     back,
     h(
       "section",
@@ -114,10 +123,10 @@ async function renderDetail(host: HTMLElement, id: number): Promise<void> {
       session.notes ? h("p", { class: "notes" }, session.notes) : null,
       ...groups,
     ),
-    ...(whoop ? [whoop] : []),
+    drawSessionWhoop(id, state.whoop, view.changed),
     edit,
     h("div", { class: "row danger-zone" }, remove),
-  );
+  ];
 }
 
 export const historyScreen: Screen = {
@@ -126,7 +135,8 @@ export const historyScreen: Screen = {
   async render(host, params) {
     const session = params.get("session");
     if (session !== null && /^\d+$/.test(session)) {
-      await renderDetail(host, Number(session));
+      const id = Number(session);
+      await showFromVault(host, () => loadDetail(id), drawDetail);
     } else {
       cleanup = await renderList(host);
     }

@@ -3,12 +3,15 @@
 // and caption (recovery after the heaviest sessions, weekly volume against HRV, the last
 // seven days' load per muscle group beside today's recovery, weekly volume beside WHOOP
 // strain and recovery, strain per tonne per kind of session); this screen lays them out,
-// charts them, and says plainly what is missing when data is thin.
+// charts them, and says plainly what is missing when data is thin. The
+// screen draws from its store (the vault's answers for the chosen range); choosing
+// another range asks the vault again.
 
-import { commands } from "../bindings";
-import { h } from "../lib/dom";
+import { commands, type Insights_Serialize, type TrainingInsights, type Unit } from "../bindings";
+import { h, type Child } from "../lib/dom";
 import { call, report } from "../lib/messages";
 import type { Screen } from "../lib/router";
+import { showFromVault, type VaultView } from "../lib/store";
 import type { Drawn } from "../lib/chart-load";
 import { trainingInsights, whoopWouldAdd } from "./insights-training";
 import { grouped } from "./whoop-sync";
@@ -27,11 +30,31 @@ function dropChart(): void {
   charts = [];
 }
 
+/** What Insights shows for the chosen range, as the vault answered. */
+interface InsightsState {
+  insights: Insights_Serialize;
+  found: TrainingInsights;
+  unit: Unit;
+  charting: typeof import("../lib/chart") | null;
+}
+
+async function load(): Promise<InsightsState> {
+  // uPlot loads with the first chart, not with the app.
+  const [insights, found, { unit }, charting] = await Promise.all([
+    call(commands.insightsOverview(chosen)),
+    call(commands.insightsTraining(chosen)),
+    call(commands.trainingPrefs()),
+    import("../lib/chart").catch(() => null),
+  ]);
+  return { insights, found, unit, charting };
+}
+
 export const insightsScreen: Screen = {
   id: "insights",
   title: "Insights",
   async render(host) {
     const content = h("div", { testid: "insights" });
+    let view: VaultView<InsightsState> | null = null;
     const buttons = RANGES.map((range) => {
       const button = h(
         "button",
@@ -44,47 +67,46 @@ export const insightsScreen: Screen = {
       button.addEventListener("click", () => {
         chosen = range.days;
         for (const other of buttons) other.setAttribute("aria-pressed", String(other === button));
-        draw(content).catch(report);
+        view?.reload().catch(report);
       });
       return button;
     });
-    host.append(h("div", { class: "row ranges", attrs: { role: "group", "aria-label": "Insights range" } }, ...buttons), content);
-    await draw(content);
+    const ranges = h("div", { class: "row ranges", attrs: { role: "group", "aria-label": "Insights range" } }, ...buttons);
+    host.append(ranges, content);
+    view = await showFromVault(content, load, draw);
   },
   leave() {
     dropChart();
   },
 };
 
-async function draw(content: HTMLElement): Promise<void> {
+/** The insights of one range; their charts are drawn once they are in the page. */
+function draw({ insights, found, unit, charting }: InsightsState): Child[] {
   dropChart();
-  // uPlot loads with the first chart, not with the app.
-  const [insights, found, { unit }, charting] = await Promise.all([
-    call(commands.insightsOverview(chosen)),
-    call(commands.insightsTraining(chosen)),
-    call(commands.trainingPrefs()),
-    import("../lib/chart").catch(() => null),
-  ]);
   if (found.sessions === 0) {
-    content.replaceChildren(
+    return [
       h(
         "div",
         { class: "card", testid: "insights-empty" },
         h("p", {}, "No training sessions in this range yet. Log a few workouts and your insights appear here."),
       ),
-    );
-    return;
+    ];
   }
   const training = trainingInsights(found, unit);
-  const drawTraining = async (): Promise<void> => {
-    const drawn = await training.draw();
-    if (drawn) charts.push(drawn);
+  const drawTraining = (): void => {
+    queueMicrotask(() => {
+      training
+        .draw()
+        .then((drawn) => {
+          if (drawn) charts.push(drawn);
+        })
+        .catch(report);
+    });
   };
   // Without WHOOP data the training log still speaks for itself.
   if (insights.recovery_days === 0) {
-    content.replaceChildren(training.section, whoopWouldAdd());
-    await drawTraining();
-    return;
+    drawTraining();
+    return [training.section, whoopWouldAdd()];
   }
   const heavy = insights.heavy;
   const heavySection = h(
@@ -127,13 +149,14 @@ async function draw(content: HTMLElement): Promise<void> {
     h("h3", { attrs: { id: "insight-load" } }, "Weekly volume, strain and recovery"),
     hasWhoopWeeks ? loadSlot : h("p", { class: "caption" }, "WHOOP's day strain and recovery appear here beside your weekly volume once WHOOP is synced."),
   );
-  const tonneSlots = insights.strain_per_tonne.slice(0, 3).map(() => h("div", {}));
+  const tonneGroups = insights.strain_per_tonne.slice(0, 3);
+  const tonneSlots = tonneGroups.map(() => h("div", {}));
   const tonneSection = h(
     "section",
     { class: "insight", attrs: { "aria-labelledby": "insight-tonne" } },
     h("h3", { attrs: { id: "insight-tonne" } }, "Strain per tonne"),
     h("p", { class: "caption", testid: "tonne-caption" }, insights.strain_per_tonne_caption),
-    ...insights.strain_per_tonne.slice(0, 3).flatMap((group, i) => [
+    ...tonneGroups.flatMap((group, i) => [
       h("h4", {}, group.name || "Unnamed sessions"),
       h("p", { class: "caption", testid: "tonne-group-caption" }, group.caption),
       tonneSlots[i] ?? null,
@@ -178,16 +201,8 @@ async function draw(content: HTMLElement): Promise<void> {
         )
       : null,
   );
-  content.replaceChildren(
-    h("p", { class: "hint", testid: "insights-basis" }, `${String(insights.sessions)} sessions and ${String(insights.recovery_days)} WHOOP recoveries in this range.`),
-    heavySection,
-    weeksSection,
-    loadSection,
-    tonneSection,
-    muscleSection,
-    training.section,
-  );
-  if (insights.weeks.length && charting) {
+  const drawWeeks = (): void => {
+    if (!insights.weeks.length || !charting) return;
     charts.push(charting.timeChart(chartSlot, {
       x: insights.weeks.map((w) => w.x),
       series: [
@@ -216,7 +231,7 @@ async function draw(content: HTMLElement): Promise<void> {
         testid: "chart-load",
       }));
     }
-    insights.strain_per_tonne.slice(0, 3).forEach((group, i) => {
+    tonneGroups.forEach((group, i) => {
       const slot = tonneSlots[i];
       if (!slot || group.values.length < 2) return;
       charts.push(charting.timeChart(slot, {
@@ -228,6 +243,16 @@ async function draw(content: HTMLElement): Promise<void> {
         testid: "chart-tonne",
       }));
     });
-  }
-  await drawTraining();
+  };
+  queueMicrotask(drawWeeks);
+  drawTraining();
+  return [
+    h("p", { class: "hint", testid: "insights-basis" }, `${String(insights.sessions)} sessions and ${String(insights.recovery_days)} WHOOP recoveries in this range.`),
+    heavySection,
+    weeksSection,
+    loadSection,
+    tonneSection,
+    muscleSection,
+    training.section,
+  ];
 }

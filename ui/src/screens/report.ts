@@ -1,12 +1,14 @@
 // The weekly report: one week's sessions, volume per muscle group, records, WHOOP strain,
 // recovery and sleep, each beside the mean of the four weeks before. The core computes
-// every figure (`report::week`); this screen lays them out, steps between weeks, and prints
-// (the print style sheet leaves out the navigation and the buttons).
+// every figure (`report::week`); this screen draws them from its store (the vault's answer),
+// steps between weeks, and prints (the print style sheet leaves out the navigation and the
+// buttons).
 
 import { commands, type Compared_Serialize as Compared, type WeekReport_Serialize as WeekReport } from "../bindings";
-import { h } from "../lib/dom";
+import { h, type Child } from "../lib/dom";
 import { call } from "../lib/messages";
 import { navigate, type Screen } from "../lib/router";
+import { showFromVault } from "../lib/store";
 import { muscleLabel, setCount, showKg, showTime } from "./training-kit";
 
 /** `YYYY-MM-DD` of the day `days` after `day`. */
@@ -68,7 +70,13 @@ const RECORD_NAMES: Record<string, string> = {
   set_volume: "set volume",
 };
 
-function render(host: HTMLElement, r: WeekReport, unit: "kg" | "lb"): void {
+/** The report as the vault answered it, and the unit to show weights in. */
+interface ReportState {
+  report: WeekReport;
+  unit: "kg" | "lb";
+}
+
+function draw({ report: r, unit }: ReportState): Child[] {
   const previous = h("button", { attrs: { type: "button" }, testid: "report-previous" }, "← Week before");
   const next = h("button", { attrs: { type: "button" }, testid: "report-next" }, "Week after →");
   const print = h("button", { attrs: { type: "button" }, class: "primary", testid: "report-print" }, "Print");
@@ -101,7 +109,7 @@ function render(host: HTMLElement, r: WeekReport, unit: "kg" | "lb"): void {
     row("Sleep a night", r.sleep_hours, (v) => `${v.toFixed(1)} h`, "report-sleep"),
   ];
   const hasWhoop = [r.strain, r.recovery, r.sleep_performance, r.sleep_hours].some((c) => c.this_week !== null || c.previous !== null);
-  host.append(
+  return [
     h("div", { class: "row no-print" }, previous, next, print),
     h("h3", { testid: "report-week" }, `Week of ${longDay(r.week)}`),
     h(
@@ -150,7 +158,7 @@ function render(host: HTMLElement, r: WeekReport, unit: "kg" | "lb"): void {
       h("h4", {}, "Strain, recovery and sleep"),
       hasWhoop ? table("report-whoop", "", whoopRows) : h("p", { class: "hint" }, "No WHOOP data in these five weeks."),
     ),
-  );
+  ];
 }
 
 export const reportScreen: Screen = {
@@ -158,10 +166,13 @@ export const reportScreen: Screen = {
   title: "Weekly report",
   async render(host, params) {
     const week = params.get("week");
-    const [report, prefs] = await Promise.all([
-      call(commands.reportWeek(week !== null && /^\d{4}-\d{2}-\d{2}$/.test(week) ? week : null)),
-      call(commands.trainingPrefs()),
-    ]);
-    render(host, report, prefs.unit);
+    const load = async (): Promise<ReportState> => {
+      const [report, prefs] = await Promise.all([
+        call(commands.reportWeek(week !== null && /^\d{4}-\d{2}-\d{2}$/.test(week) ? week : null)),
+        call(commands.trainingPrefs()),
+      ]);
+      return { report, unit: prefs.unit };
+    };
+    await showFromVault(host, load, draw);
   },
 };

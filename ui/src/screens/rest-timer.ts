@@ -3,12 +3,13 @@
 // while the lifter looks at History or Exercises. At the end it beeps (a WebAudio
 // oscillator; the app ships no audio files) and asks the app for a desktop notification.
 // Its end time is kept in localStorage (a time, nothing about the workout), so the rest
-// goes on across a relaunch: the logger resumes it.
+// goes on across a relaunch: the logger resumes it. How long a rest is comes from the
+// logger (workout-state's `restAfter`: the lifter's choice, the routine's plan, or the
+// defaults from Settings).
 
 import { commands } from "../bindings";
 import { h } from "../lib/dom";
 
-let chosenSeconds = 90;
 let endsAt = 0;
 let ticker: number | undefined;
 let panel: HTMLElement | null = null;
@@ -25,14 +26,9 @@ function remember(at: number): void {
 }
 let readout: HTMLElement | null = null;
 
-/** The rest the lifter chose between sets. */
-export function restSeconds(): number {
-  return chosenSeconds;
-}
-
-/** Changes the rest between sets (for the next timer). */
-export function setRestSeconds(seconds: number): void {
-  chosenSeconds = seconds;
+/** A rest as the timer shows it: "2:30" for 150 seconds. */
+export function clock(seconds: number): string {
+  return `${String(Math.floor(seconds / 60))}:${String(seconds % 60).padStart(2, "0")}`;
 }
 
 function ensurePanel(): { panel: HTMLElement; readout: HTMLElement } {
@@ -73,7 +69,7 @@ export function stopRest(): void {
 function tick(): void {
   const { readout: text } = ensurePanel();
   const left = Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
-  text.textContent = `${String(Math.floor(left / 60))}:${String(left % 60).padStart(2, "0")}`;
+  text.textContent = clock(left);
   if (left === 0) {
     stopRest();
     beep();
@@ -81,9 +77,9 @@ function tick(): void {
   }
 }
 
-/** Starts (or restarts) the rest timer. */
+/** Starts (or restarts) the rest timer; a rest of 0 starts none. */
 export function startRest(seconds: number): void {
-  runUntil(Date.now() + seconds * 1000);
+  if (seconds > 0) runUntil(Date.now() + seconds * 1000);
 }
 
 /** Resumes a rest that was running when the app last closed, if it has not ended. */

@@ -6,7 +6,7 @@
 
 import { commands, type RoutineEntry_Deserialize, type Routine_Serialize, type Unit } from "../bindings";
 import { field, h } from "../lib/dom";
-import { busy, call, report, say } from "../lib/messages";
+import { busy, call, report } from "../lib/messages";
 import { navigate } from "../lib/router";
 import { weightField } from "./weight-field";
 import { exerciseTypeahead, type ExerciseTypeahead } from "./exercise-typeahead";
@@ -224,8 +224,7 @@ export async function renderEditor(host: HTMLElement, routine: Routine | null): 
       const saved = routine
         ? await call(commands.routineEdit(routine.id, input))
         : await call(commands.routineCreate(input));
-      navigate("routines");
-      say(`Saved “${saved.name}”.`);
+      navigate("routines", {}, `Saved “${saved.name}”.`);
     }).catch(report);
   });
   host.append(form);

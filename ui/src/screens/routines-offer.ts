@@ -3,14 +3,20 @@
 // type them again. Each name seen three times or more that is no routine yet gets a
 // button; the routine is built (in the core) from its most recent workout.
 
-import { commands } from "../bindings";
+import { commands, type RepeatedWorkout } from "../bindings";
 import { h } from "../lib/dom";
-import { busy, call, report, say } from "../lib/messages";
-import { refresh } from "../lib/router";
+import { busy, call, report } from "../lib/messages";
 
-/** The offer, or null when no workout name repeats without a routine. */
-export async function repeatedWorkoutsOffer(): Promise<HTMLElement | null> {
-  const repeated = await call(commands.routineSuggestions());
+/** The workouts the vault offers as routines. */
+export function loadRepeatedWorkouts(): Promise<RepeatedWorkout[]> {
+  return call(commands.routineSuggestions());
+}
+
+/**
+ * The offer, or null when no workout name repeats without a routine; `made` asks the
+ * vault again once a routine is made.
+ */
+export function repeatedWorkoutsOffer(repeated: readonly RepeatedWorkout[], made: (text: string) => Promise<void>): HTMLElement | null {
   if (repeated.length === 0) return null;
   const items = repeated.map((workout) => {
     const make = h(
@@ -21,8 +27,7 @@ export async function repeatedWorkoutsOffer(): Promise<HTMLElement | null> {
     make.addEventListener("click", () => {
       busy([make], async () => {
         const routine = await call(commands.routineFromWorkout(workout.latest_session_id));
-        await refresh();
-        say(`Made the routine “${routine.name}” from your last ${routine.name} workout.`);
+        await made(`Made the routine “${routine.name}” from your last ${routine.name} workout.`);
       }).catch(report);
     });
     return h(

@@ -1,19 +1,36 @@
 // Routines: the plans a workout starts from. Each card shows a routine's entries and
 // starts, edits (routine-editor), duplicates or deletes it (after a confirmation); the
-// screen also offers routines made of workouts that repeat (routines-offer).
+// screen also offers routines made of workouts that repeat (routines-offer). The list
+// draws from its store (the vault's routines and offers) and asks the vault again after
+// every change.
 
-import { commands, type Routine_Serialize } from "../bindings";
+import { commands, type RepeatedWorkout, type Routine_Serialize } from "../bindings";
 import { confirmDialog } from "../lib/confirm";
 import { h } from "../lib/dom";
-import { busy, call, report, say } from "../lib/messages";
-import { navigate, refresh, type Screen } from "../lib/router";
+import { busy, call, report } from "../lib/messages";
+import { navigate, type Screen } from "../lib/router";
+import { showFromVault, type VaultView } from "../lib/store";
 import { renderEditor } from "./routine-editor";
-import { repeatedWorkoutsOffer } from "./routines-offer";
+import { loadRepeatedWorkouts, repeatedWorkoutsOffer } from "./routines-offer";
 import { exerciseList, showWeight } from "./training-kit";
 
 type Routine = Routine_Serialize;
 
-function routineCard(routine: Routine, names: Map<number, string>): HTMLElement {
+/** What the Routines list shows, as the vault answered. */
+interface RoutinesState {
+  routines: Routine[];
+  names: Map<number, string>;
+  repeated: RepeatedWorkout[];
+}
+
+type View = VaultView<RoutinesState>;
+
+async function load(): Promise<RoutinesState> {
+  const [routines, exercises, repeated] = await Promise.all([call(commands.routineList()), exerciseList(), loadRepeatedWorkouts()]);
+  return { routines, names: new Map(exercises.map((exercise) => [exercise.id, exercise.name])), repeated };
+}
+
+function routineCard(routine: Routine, names: Map<number, string>, view: View): HTMLElement {
   const entries = routine.entries.map((entry) => {
     const reps =
       entry.reps_min !== null && entry.reps_max !== null && entry.reps_min !== entry.reps_max
@@ -31,8 +48,7 @@ function routineCard(routine: Routine, names: Map<number, string>): HTMLElement 
   start.addEventListener("click", () => {
     busy([start], async () => {
       if (await call(commands.sessionInProgress())) {
-        navigate("workout");
-        say("A workout is already in progress: finish or discard it before starting another.");
+        navigate("workout", {}, "A workout is already in progress: finish or discard it before starting another.");
         return;
       }
       await call(commands.sessionStart(routine.id, null));
@@ -48,8 +64,7 @@ function routineCard(routine: Routine, names: Map<number, string>): HTMLElement 
   duplicate.addEventListener("click", () => {
     busy([duplicate], async () => {
       const copy = await call(commands.routineDuplicate(routine.id, `${routine.name} (copy)`.slice(0, 80)));
-      await refresh();
-      say(`Duplicated as “${copy.name}”.`);
+      await view.changed(`Duplicated as “${copy.name}”.`);
     }).catch(report);
   });
   remove.addEventListener("click", () => {
@@ -63,8 +78,7 @@ function routineCard(routine: Routine, names: Map<number, string>): HTMLElement 
       });
       if (!sure) return;
       await call(commands.routineDelete(routine.id));
-      await refresh();
-      say(`Deleted “${routine.name}”.`);
+      await view.changed(`Deleted “${routine.name}”.`);
     })().catch(report);
   });
   return h(
@@ -88,18 +102,16 @@ export const routinesScreen: Screen = {
       await renderEditor(host, routine);
       return;
     }
-    const [routines, exercises, offer] = await Promise.all([call(commands.routineList()), exerciseList(), repeatedWorkoutsOffer()]);
-    const names = new Map(exercises.map((exercise) => [exercise.id, exercise.name]));
     const create = h("button", { attrs: { type: "button" }, testid: "routine-new" }, "New routine");
     create.addEventListener("click", () => {
       navigate("routines", { edit: "new" });
     });
-    host.append(
+    await showFromVault(host, load, ({ routines, names, repeated }, view) => [
       h("div", { class: "row" }, create),
       routines.length === 0
         ? h("p", { class: "hint", testid: "routines-empty" }, "No routines yet. A routine pre-fills a workout with its exercises and targets.")
-        : h("div", { class: "routine-list" }, ...routines.map((routine) => routineCard(routine, names))),
-      offer ?? "",
-    );
+        : h("div", { class: "routine-list" }, ...routines.map((routine) => routineCard(routine, names, view))),
+      repeatedWorkoutsOffer(repeated, view.changed),
+    ]);
   },
 };

@@ -1,12 +1,12 @@
 // The WHOOP side of one session: the strain, heart rate, energy and heart-rate zones WHOOP
 // measured while the lifter trained, from the workouts matched to it. In History the lifter
-// can keep a match, say a workout is not this session, or match another one nearby; the
-// finish summary shows the same figures without the choices. Nothing is shown to a lifter
-// without WHOOP data around the session.
+// can keep a match, say a workout is not this session, or match another one nearby (then
+// History asks the vault again and redraws); the finish summary shows the same figures
+// without the choices. Nothing is shown to a lifter without WHOOP data around the session.
 
 import { commands, type SessionEffort_Serialize as SessionEffort, type SessionWhoop_Serialize as SessionWhoop } from "../bindings";
 import { h } from "../lib/dom";
-import { busy, call, report, say } from "../lib/messages";
+import { busy, call, report } from "../lib/messages";
 
 const ZONE_NAMES = ["Zone 0", "Zone 1", "Zone 2", "Zone 3", "Zone 4", "Zone 5"];
 
@@ -85,63 +85,75 @@ function button(label: string, testid: string, work: () => Promise<void>): HTMLB
   return node;
 }
 
+/** What WHOOP recorded around session `id`: its matches and the workouts nearby. */
+export async function loadSessionWhoop(id: number): Promise<SessionWhoop> {
+  return call(commands.sessionWhoop(id));
+}
+
 /**
- * The WHOOP section of session `id`, or null when WHOOP recorded nothing near it. With
- * `choices`, the lifter can keep, undo or add matches; the section redraws itself.
+ * The WHOOP section of session `id` from `data`, or null when WHOOP recorded nothing near
+ * it. With `changed`, the lifter can keep, undo or add matches; after each, `changed`
+ * asks the vault again and the screen redraws.
  */
-export async function sessionWhoop(id: number, choices: boolean): Promise<HTMLElement | null> {
-  const whoop = await call(commands.sessionWhoop(id));
-  if (whoop.matched.length === 0 && whoop.nearby.length === 0) return null;
-  const section = h("section", { class: choices ? "card session-whoop" : "session-whoop", testid: "session-whoop", attrs: { "aria-label": "WHOOP" } });
-  const draw = (data: SessionWhoop): void => {
-    const decide = (workout: string, choice: "confirm" | "assign" | "undo", done: string) => async () => {
-      draw(await call(commands.sessionWhoopDecide(id, workout, choice)));
-      say(done);
-    };
-    const matched = data.matched.map((effort) =>
-      effortRow(
-        effort,
-        !choices
-          ? []
-          : effort.decision === "rejected"
-            ? [button("Match it again", "whoop-assign", decide(effort.workout_id, "assign", "WHOOP workout matched."))]
-            : [
-                effort.decision === "auto" ? button("Keep", "whoop-confirm", decide(effort.workout_id, "confirm", "Match kept.")) : null,
-                button("Not this session", "whoop-undo", decide(effort.workout_id, "undo", "Match undone.")),
-              ].filter((node): node is HTMLButtonElement => node !== null),
-      ),
-    );
-    const others = data.nearby.filter((c) => !data.matched.some((e) => e.workout_id === c.workout_id));
-    const nearby =
-      choices && others.length > 0
-        ? h(
-            "details",
-            { testid: "whoop-nearby" },
-            h("summary", {}, `Other WHOOP workouts within 12 hours (${String(others.length)})`),
-            h(
-              "ul",
-              {},
-              ...others.map((c) =>
+export function drawSessionWhoop(
+  id: number,
+  data: SessionWhoop,
+  changed?: (text?: string) => Promise<void>,
+): HTMLElement | null {
+  if (data.matched.length === 0 && data.nearby.length === 0) return null;
+  const choices = changed !== undefined;
+  const decide = (workout: string, choice: "confirm" | "assign" | "undo", done: string) => async () => {
+    await call(commands.sessionWhoopDecide(id, workout, choice));
+    await changed?.(done);
+  };
+  const matched = data.matched.map((effort) =>
+    effortRow(
+      effort,
+      !choices
+        ? []
+        : effort.decision === "rejected"
+          ? [button("Match it again", "whoop-assign", decide(effort.workout_id, "assign", "WHOOP workout matched."))]
+          : [
+              effort.decision === "auto" ? button("Keep", "whoop-confirm", decide(effort.workout_id, "confirm", "Match kept.")) : null,
+              button("Not this session", "whoop-undo", decide(effort.workout_id, "undo", "Match undone.")),
+            ].filter((node): node is HTMLButtonElement => node !== null),
+    ),
+  );
+  const others = data.nearby.filter((c) => !data.matched.some((e) => e.workout_id === c.workout_id));
+  const nearby =
+    choices && others.length > 0
+      ? h(
+          "details",
+          { testid: "whoop-nearby" },
+          h("summary", {}, `Other WHOOP workouts within 12 hours (${String(others.length)})`),
+          h(
+            "ul",
+            {},
+            ...others.map((c) =>
+              h(
+                "li",
+                { class: "row" },
                 h(
-                  "li",
-                  { class: "row" },
-                  h(
-                    "span",
-                    {},
-                    `${sportName(c.sport_name)} ${clock(c.start)}–${clock(c.end)}${c.strain === null ? "" : ` · strain ${c.strain.toFixed(1)}`}${c.session_id === null ? "" : " · matched to another session"}`,
-                  ),
-                  button("Match to this session", "whoop-assign", decide(c.workout_id, "assign", "WHOOP workout matched.")),
+                  "span",
+                  {},
+                  `${sportName(c.sport_name)} ${clock(c.start)}–${clock(c.end)}${c.strain === null ? "" : ` · strain ${c.strain.toFixed(1)}`}${c.session_id === null ? "" : " · matched to another session"}`,
                 ),
+                button("Match to this session", "whoop-assign", decide(c.workout_id, "assign", "WHOOP workout matched.")),
               ),
             ),
-          )
-        : null;
-    section.replaceChildren(
-      h("h3", {}, "WHOOP"),
-      matched.length > 0 ? h("ul", { class: "whoop-efforts" }, ...matched) : h("p", { class: "hint" }, "No WHOOP workout is matched to this session."),
-      ...(nearby ? [nearby] : []),
-    );
-  };
-  draw(whoop);
-  return section;
+          ),
+        )
+      : null;
+  return h(
+    "section",
+    { class: choices ? "card session-whoop" : "session-whoop", testid: "session-whoop", attrs: { "aria-label": "WHOOP" } },
+    h("h3", {}, "WHOOP"),
+    matched.length > 0 ? h("ul", { class: "whoop-efforts" }, ...matched) : h("p", { class: "hint" }, "No WHOOP workout is matched to this session."),
+    nearby,
+  );
+}
+
+/** The WHOOP section of session `id` without choices (the finish summary), or null. */
+export async function sessionWhoop(id: number): Promise<HTMLElement | null> {
+  return drawSessionWhoop(id, await loadSessionWhoop(id));
 }

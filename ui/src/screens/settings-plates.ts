@@ -4,16 +4,23 @@
 
 import { commands, type PlateSet, type Unit } from "../bindings";
 import { field, h } from "../lib/dom";
-import { busy, call, report, say } from "../lib/messages";
+import { busy, call, report } from "../lib/messages";
 
-const UNITS: readonly Unit[] = ["kg", "lb"];
+/** The units whose bar and plates Settings shows, in order. */
+export const UNITS: readonly Unit[] = ["kg", "lb"];
+
+/** Reads the bar and plates of every unit, for the Settings store. */
+export function loadPlates(): Promise<PlateSet[]> {
+  return Promise.all(UNITS.map((unit) => call(commands.trainingPlates(unit))));
+}
 
 function number(milli: number): string {
   return String(milli / 1000);
 }
 
-/** One unit's bar and plates, with its Save. */
-function plateRow(unit: Unit, set: PlateSet): HTMLElement {
+/** One unit's bar and plates, with its Save; `saved` asks the vault again. */
+function plateRow(set: PlateSet, saved: (text: string) => Promise<void>): HTMLElement {
+  const { unit } = set;
   const bar = h("input", { attrs: { type: "text", inputmode: "decimal", value: number(set.bar_milli), size: 5 }, testid: `bar-${unit}` });
   const plates = h("input", {
     attrs: { type: "text", value: set.plates_milli.map(number).join(" "), size: 28, spellcheck: "false" },
@@ -30,27 +37,20 @@ function plateRow(unit: Unit, set: PlateSet): HTMLElement {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     busy([save], async () => {
-      const saved = await call(commands.trainingSetPlates(unit, bar.value, plates.value));
-      bar.value = number(saved.bar_milli);
-      plates.value = saved.plates_milli.map(number).join(" ");
-      say(`Bar and plates in ${unit} saved.`);
+      await call(commands.trainingSetPlates(unit, bar.value, plates.value));
+      await saved(`Bar and plates in ${unit} saved.`);
     }).catch(report);
   });
   return form;
 }
 
-/** The bar and plates of both units; filled in once the vault answers. */
-export function platesSection(): HTMLElement {
-  const host = h(
+/** The bar and plates of both units, as the vault holds them. */
+export function platesSection(sets: readonly PlateSet[], saved: (text: string) => Promise<void>): HTMLElement {
+  return h(
     "fieldset",
-    { class: "stack", testid: "plates" },
+    { class: "choices stack", testid: "plates" },
     h("legend", {}, "Bar and plates"),
     h("p", { class: "hint" }, "Plates separated by spaces, decimals with a point, e.g. 25 20 15 10 5 2.5 1.25."),
+    ...sets.map((set) => plateRow(set, saved)),
   );
-  Promise.all(UNITS.map((unit) => call(commands.trainingPlates(unit))))
-    .then((sets) => {
-      host.append(...sets.map((set, i) => plateRow(UNITS[i] ?? set.unit, set)));
-    })
-    .catch(report);
-  return host;
 }

@@ -1,17 +1,36 @@
-// Settings, in the order people need them: units and theme first, then import and
-// export, where the data lives, the public key, keys, the facts about the vault (id,
-// schema, what it holds) under "About this vault", and erasing it last. Import, export and
-// the unit field come from `transfer.ts`.
+// Settings, in the order people need them: units, plates, rest and theme first, then
+// import and export, where the data lives, the public key, keys, the facts about the vault
+// (id, schema, what it holds) under "About this vault", and erasing it last. Import, export
+// and the unit field come from `transfer.ts`.
+//
+// The screen draws from its store (the vault's status and training preferences); every
+// change asks the vault again, so the facts and counts always say what the vault holds.
 
-import { commands, type KeyMode, type Unit, type VaultStatus } from "../bindings";
+import { commands, type KeyMode, type PlateSet, type TrainingPrefs, type VaultStatus } from "../bindings";
 import { confirmDialog } from "../lib/confirm";
 import { field, h, uniqueId } from "../lib/dom";
 import { CommandError, busy, call, report, say } from "../lib/messages";
-import { refresh, type Screen } from "../lib/router";
+import type { Screen } from "../lib/router";
+import { showFromVault, type VaultView } from "../lib/store";
 import { chooseTheme, storedTheme, type Theme } from "../lib/theme";
 import { NOTICE_AFTER_RELOAD } from "./backups";
-import { platesSection } from "./settings-plates";
+import { loadPlates, platesSection } from "./settings-plates";
+import { restSection } from "./settings-rest";
 import { renderTransfer, unitSection } from "./transfer";
+
+/** What Settings shows, as the vault answered. */
+interface SettingsState {
+  status: VaultStatus;
+  prefs: TrainingPrefs;
+  plates: PlateSet[];
+}
+
+type View = VaultView<SettingsState>;
+
+async function load(): Promise<SettingsState> {
+  const [status, prefs, plates] = await Promise.all([call(commands.vaultStatus()), call(commands.trainingPrefs()), loadPlates()]);
+  return { status, prefs, plates };
+}
 
 function vaultFacts(status: VaultStatus): HTMLElement {
   const created = new Date(status.created_at);
@@ -55,14 +74,15 @@ function vaultFacts(status: VaultStatus): HTMLElement {
   );
 }
 
-/** Units, bar and plates, and theme: what people change first. */
-function preferencesSection(unit: Unit): HTMLElement {
+/** Units, bar and plates, rest and theme: what people change first. */
+function preferencesSection(state: SettingsState, view: View): HTMLElement {
   return h(
     "section",
     { class: "card stack", attrs: { "aria-labelledby": "prefs-title" }, testid: "preferences" },
-    h("h3", { attrs: { id: "prefs-title" } }, "Units and appearance"),
-    unitSection(unit),
-    platesSection(),
+    h("h3", { attrs: { id: "prefs-title" } }, "Units, rest and appearance"),
+    unitSection(state.prefs.unit, view.changed),
+    platesSection(state.plates, view.changed),
+    restSection(state.prefs.rest, view.changed),
     themeChoice(),
   );
 }
@@ -132,7 +152,7 @@ function vaultPassphraseField(keyMode: KeyMode, testid: string): { input: HTMLIn
 }
 
 /** Key rotation and a new recovery kit. */
-function keysSection(status: VaultStatus): HTMLElement {
+function keysSection(status: VaultStatus, view: View): HTMLElement {
   const rotating = h("progress", { attrs: { "aria-label": "Rotating the key" }, testid: "key-rotate-progress" });
   rotating.hidden = true;
   const rotate = h("button", { attrs: { type: "button" }, testid: "key-rotate" }, "Rotate the database key…");
@@ -181,8 +201,7 @@ function keysSection(status: VaultStatus): HTMLElement {
         if (!confirmed) return;
         try {
           const recipient = await busy([newKit], () => call(commands.kitRotate()));
-          await refresh();
-          say(`The new recovery kit is saved; its public key is ${recipient}.`);
+          await view.changed(`The new recovery kit is saved; its public key is ${recipient}.`);
         } catch (problem) {
           if (problem instanceof CommandError && problem.error.code === "cancelled") say(problem.error.message);
           else throw problem;
@@ -262,17 +281,19 @@ export const settingsScreen: Screen = {
   id: "settings",
   title: "Settings",
   async render(host) {
-    const [status, prefs] = await Promise.all([call(commands.vaultStatus()), call(commands.trainingPrefs())]);
+    // Import and export keep their own progress and result while the rest redraws; an
+    // import changes what the vault holds, so the screen asks the vault again after one.
     const transfer = h("section", { attrs: { "aria-label": "Import and export" } });
-    renderTransfer(transfer);
-    host.append(
-      preferencesSection(prefs.unit),
+    let view: View | null = null;
+    renderTransfer(transfer, () => view?.reload() ?? Promise.resolve());
+    view = await showFromVault(host, load, (state, shown) => [
+      preferencesSection(state, shown),
       transfer,
-      locationSection(status),
-      shareSection(status),
-      keysSection(status),
-      vaultFacts(status),
-      wipeSection(status),
-    );
+      locationSection(state.status),
+      shareSection(state.status),
+      keysSection(state.status, shown),
+      vaultFacts(state.status),
+      wipeSection(state.status),
+    ]);
   },
 };

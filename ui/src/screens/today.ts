@@ -1,11 +1,13 @@
 // The Today screen, where the app opens: resume the workout in progress or start one
 // (from a routine or empty), the latest sessions, this week's volume per muscle group,
-// and today's WHOOP card. One command reads everything, so the landing screen is fast.
+// and today's WHOOP card. One command reads everything, so the landing screen is fast;
+// the screen draws from its store, which holds that answer.
 
 import { commands, type Today_Serialize } from "../bindings";
 import { field, h } from "../lib/dom";
 import { busy, call, report } from "../lib/messages";
 import { navigate, type Screen } from "../lib/router";
+import { showFromVault } from "../lib/store";
 import { muscleLabel, setCount, showDuration, showKg, showTime } from "./training-kit";
 import { renderWhoopToday } from "./whoop-card";
 
@@ -124,14 +126,14 @@ export const todayScreen: Screen = {
   id: "today",
   title: "Today",
   async render(host) {
-    const today = await call(commands.trainingToday());
+    // The WHOOP card is another area's, drawn by itself (and again after each sync).
     const whoop = h("section", { class: "whoop-today", attrs: { "aria-label": "WHOOP today" } });
-    host.append(
-      h("div", { class: "today-grid" }, startSection(today), whoop),
-      recentSection(today),
-      volumeSection(today),
+    await showFromVault(
+      host,
+      () => call(commands.trainingToday()),
+      (today) => [h("div", { class: "today-grid" }, startSection(today), whoop), recentSection(today), volumeSection(today)],
     );
-    // The WHOOP card is another area's; its failure must not take Today down.
+    // Its failure must not take Today down.
     renderWhoopToday(whoop).catch(report);
   },
 };

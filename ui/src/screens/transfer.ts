@@ -25,16 +25,17 @@ const FORMATS: readonly { value: ImportFormat; label: string }[] = [
   { value: "json", label: "Ironkeep (JSON)" },
 ];
 
-/** The unit weights are shown in; saved at once. */
-export function unitSection(unit: Unit): HTMLElement {
+/** The unit weights are shown in; saved at once, then `saved` asks the vault again. */
+export function unitSection(unit: Unit, saved: (text: string) => Promise<void>): HTMLElement {
   const select = h("select", { testid: "pref-unit" });
   for (const value of ["kg", "lb"] as const) {
     select.append(h("option", { attrs: { value, selected: value === unit } }, value === "kg" ? "Kilograms (kg)" : "Pounds (lb)"));
   }
   select.addEventListener("change", () => {
     busy([select], async () => {
-      await call(commands.trainingSetUnit(select.value === "lb" ? "lb" : "kg"));
-      say(`Weights now show in ${select.value}. What you logged stays exactly as you typed it.`);
+      const chosen = select.value === "lb" ? "lb" : "kg";
+      await call(commands.trainingSetUnit(chosen));
+      await saved(`Weights now show in ${chosen}. What you logged stays exactly as you typed it.`);
     }).catch(report);
   });
   return field("Show weights in", select, "Each set keeps the unit it was typed in; this only changes how weights are shown.");
@@ -93,7 +94,7 @@ function showResult(target: HTMLElement, summary: ImportSummary): void {
   );
 }
 
-function importSection(): HTMLElement {
+function importSection(imported: () => Promise<void>): HTMLElement {
   const format = h("select", { testid: "import-format" });
   for (const { value, label } of FORMATS) format.append(h("option", { attrs: { value } }, label));
   const unit = h(
@@ -133,9 +134,14 @@ function importSection(): HTMLElement {
       const finished = (summary: ImportSummary): void => {
         result.hidden = false;
         showResult(result, summary);
-        result.scrollIntoView({ block: "nearest" });
         forgetExercises();
-        say(summary.dry_run ? "Preview ready: nothing was written." : "Import finished.");
+        const done = summary.dry_run ? Promise.resolve() : imported();
+        done
+          .then(() => {
+            result.scrollIntoView({ block: "nearest" });
+            say(summary.dry_run ? "Preview ready: nothing was written." : "Import finished.");
+          })
+          .catch(report);
       };
       try {
         const summary = await withProgress<ImportSummary, ImportProgress>({
@@ -201,6 +207,7 @@ function exportSection(): HTMLElement {
   );
 }
 
-export function renderTransfer(container: HTMLElement): void {
-  container.replaceChildren(importSection(), exportSection());
+/** Import and export into `container`; `imported` runs after an import wrote to the vault. */
+export function renderTransfer(container: HTMLElement, imported: () => Promise<void>): void {
+  container.replaceChildren(importSection(imported), exportSection());
 }

@@ -11,12 +11,14 @@ import { Channel } from "@tauri-apps/api/core";
 import { commands, type SignInStarted, type WhoopStatus_Serialize as WhoopStatus } from "../bindings";
 import { append, field, h } from "../lib/dom";
 import { CommandError, busy, call, clearMessages, report, say } from "../lib/messages";
-import { refresh } from "../lib/router";
 import { startSync } from "./whoop-sync";
 
 function stepHeading(step: number, title: string): HTMLElement {
   return h("h3", { testid: `whoop-step-${String(step)}` }, `Step ${String(step)} of 3: ${title}`);
 }
+
+/** After a step the vault answered: the screen asks it again, draws, then says `text`. */
+export type Changed = (text?: string) => Promise<void>;
 
 /** The redirect URI with a button that copies it. */
 function copyable(text: string, testid: string): HTMLElement {
@@ -61,7 +63,7 @@ function appGuide(status: WhoopStatus): HTMLElement {
 }
 
 /** Step 1: the client id and secret of the person's own WHOOP app. */
-export function renderCredentials(host: HTMLElement, status: WhoopStatus): void {
+export function renderCredentials(host: HTMLElement, status: WhoopStatus, changed: Changed): void {
   const clientId = h("input", { attrs: { type: "text", autocomplete: "off", spellcheck: "false", required: true }, testid: "client-id" });
   const secret = h("input", {
     attrs: { type: "password", autocomplete: "off", spellcheck: "false", required: true },
@@ -79,10 +81,9 @@ export function renderCredentials(host: HTMLElement, status: WhoopStatus): void 
     event.preventDefault();
     clearMessages();
     busy([save], async () => {
-      const status = await call(commands.whoopSetup(clientId.value, secret.value, null));
+      await call(commands.whoopSetup(clientId.value, secret.value, null));
       secret.value = "";
-      host.replaceChildren();
-      renderSignIn(host, status);
+      await changed();
     }).catch(report);
   });
   host.append(
@@ -95,23 +96,26 @@ export function renderCredentials(host: HTMLElement, status: WhoopStatus): void 
     appGuide(status),
     form,
   );
-  clientId.focus();
+  // Focused once the step is in the page.
+  queueMicrotask(() => {
+    clientId.focus();
+  });
 }
 
 /** Steps 2 and 3: the redirect URI to register, then sign-in in the browser. */
-export function renderSignIn(host: HTMLElement, status: WhoopStatus): void {
+export function renderSignIn(host: HTMLElement, status: WhoopStatus, changed: Changed): void {
   const redirect = status.redirect_uri ?? "";
   const start = h("button", { class: "primary", attrs: { type: "button" }, testid: "sign-in" }, "Sign in with WHOOP");
   const waiting = h("div", { class: "card whoop-waiting", attrs: { hidden: true }, testid: "sign-in-waiting" });
   const again = status.state === "needs_sign_in";
   start.addEventListener("click", () => {
     clearMessages();
-    signIn(start, waiting).catch(report);
+    signIn(start, waiting, changed).catch(report);
   });
   const change = h("button", { attrs: { type: "button" }, testid: "change-credentials" }, "Use other app credentials");
   change.addEventListener("click", () => {
     host.replaceChildren();
-    renderCredentials(host, status);
+    renderCredentials(host, status, changed);
   });
   append(
     host,
@@ -130,7 +134,7 @@ export function renderSignIn(host: HTMLElement, status: WhoopStatus): void {
   );
 }
 
-async function signIn(start: HTMLButtonElement, waiting: HTMLElement): Promise<void> {
+async function signIn(start: HTMLButtonElement, waiting: HTMLElement, changed: Changed): Promise<void> {
   const cancel = h("button", { attrs: { type: "button" }, testid: "sign-in-cancel" }, "Cancel sign-in");
   cancel.addEventListener("click", () => {
     cancel.setAttribute("disabled", "");
@@ -157,8 +161,7 @@ async function signIn(start: HTMLButtonElement, waiting: HTMLElement): Promise<v
     await call(commands.whoopSignIn(channel));
     // The first sync starts now and brings the newest days first; Today fills in as they land.
     startSync("manual").catch(report);
-    await refresh();
-    say("Connected to WHOOP. Your newest days arrive first; the rest of your history follows in the background.");
+    await changed("Connected to WHOOP. Your newest days arrive first; the rest of your history follows in the background.");
   } catch (problem) {
     if (problem instanceof CommandError && problem.error.code === "cancelled") {
       say(problem.error.message);

@@ -2,6 +2,8 @@
 // the connection's status, Sync now with progress, the automatic sync at start,
 // disconnect, and charts of the synced data over a chosen range (whoop-charts.ts). The
 // window only ever learns whether credentials are configured, never the secret or tokens.
+// The screen draws from its store (the vault's WHOOP status) and asks the vault again
+// after each step, each change and each sync.
 
 import {
   commands,
@@ -10,9 +12,10 @@ import {
   type CollectionStatus_Serialize as CollectionStatus,
   type WhoopStatus_Serialize as WhoopStatus,
 } from "../bindings";
-import { append, field, h } from "../lib/dom";
+import { field, h, type Child } from "../lib/dom";
 import { call, clearMessages, fail, report, say } from "../lib/messages";
-import { refresh, type Screen } from "../lib/router";
+import type { Screen } from "../lib/router";
+import { showFromVault, type VaultView } from "../lib/store";
 import { kickAutoSync } from "./whoop-card";
 import { COLLECTION_NAMES, SYNCED_EVENT, SYNC_ORDER as ORDER, grouped, startSync, syncRunning } from "./whoop-sync";
 import { drawCharts, dropCharts, rangeSwitcher } from "./whoop-charts";
@@ -24,26 +27,46 @@ function when(rfc3339: string | null): string {
   return Number.isNaN(at.getTime()) ? rfc3339 : at.toLocaleString();
 }
 
+/** What the WHOOP screen shows, as the vault answered (the automatic sync once connected). */
+interface WhoopState {
+  status: WhoopStatus;
+  auto: AutoSync | null;
+}
+
+type View = VaultView<WhoopState>;
+
+/** The screen while it is shown, so a sync that ends redraws it. */
+let shownView: View | null = null;
+
+async function load(): Promise<WhoopState> {
+  const status = await call(commands.whoopStatus());
+  const auto = status.state === "connected" ? await call(commands.whoopAutoSetting()) : null;
+  return { status, auto };
+}
+
+function draw({ status, auto }: WhoopState, view: View): Child[] {
+  dropCharts();
+  const part = h("div", {});
+  if (status.state === "connected" && auto) {
+    kickAutoSync();
+    return connected(status, auto, view);
+  }
+  if (status.state === "not_set_up") renderCredentials(part, status, view.changed);
+  else renderSignIn(part, status, view.changed);
+  return [part];
+}
+
 export const whoopScreen: Screen = {
   id: "whoop",
   title: "WHOOP",
   async render(host) {
-    dropCharts();
-    const status = await call(commands.whoopStatus());
-    if (status.state === "connected") {
-      await renderConnected(host, status);
-      kickAutoSync();
-    } else if (status.state === "not_set_up") {
-      renderCredentials(host, status);
-    } else {
-      renderSignIn(host, status);
-    }
+    shownView = await showFromVault(host, load, draw);
   },
   leave() {
+    shownView = null;
     dropCharts();
   },
 };
-
 
 function statusTable(status: WhoopStatus): HTMLElement {
   const byName = new Map<Collection, CollectionStatus>(status.collections.map((c) => [c.collection, c]));
@@ -78,7 +101,7 @@ function statusTable(status: WhoopStatus): HTMLElement {
   );
 }
 
-async function renderConnected(host: HTMLElement, status: WhoopStatus): Promise<void> {
+function connected(status: WhoopStatus, auto: AutoSync, view: View): Child[] {
   const sync = h("button", { class: "primary", attrs: { type: "button" }, testid: "whoop-sync" }, "Sync now");
   const disconnect = h("button", { attrs: { type: "button" }, testid: "whoop-disconnect" }, "Disconnect…");
   if (syncRunning()) sync.setAttribute("disabled", "");
@@ -88,14 +111,16 @@ async function renderConnected(host: HTMLElement, status: WhoopStatus): Promise<
     syncNow().catch(report);
   });
   disconnect.addEventListener("click", () => {
-    confirmDisconnect().catch(report);
+    confirmDisconnect(view).catch(report);
   });
   const synced = status.collections.filter((c) => c.last_sync_at).map((c) => c.last_sync_at ?? "");
   const last = synced.length ? synced.sort().at(-1) ?? null : null;
-  const auto = await call(commands.whoopAutoSetting());
   const chartsHost = h("section", { class: "whoop-charts", attrs: { "aria-label": "WHOOP charts" }, testid: "whoop-charts" });
-  append(
-    host,
+  // The charts are drawn once their host is in the page (a chart sizes itself to its place).
+  queueMicrotask(() => {
+    if (chartsHost.isConnected) drawCharts(chartsHost).catch(report);
+  });
+  return [
     h("p", { testid: "whoop-state" }, "Connected to WHOOP."),
     h("p", { testid: "whoop-last-sync" }, `Last sync: ${when(last)}.`),
     h("div", { class: "row" }, sync, disconnect),
@@ -104,8 +129,7 @@ async function renderConnected(host: HTMLElement, status: WhoopStatus): Promise<
     h("h3", {}, "Charts"),
     rangeSwitcher(chartsHost),
     chartsHost,
-  );
-  await drawCharts(chartsHost);
+  ];
 }
 
 /** Sync now: runs in the background (its progress in the navigation); the lifter may
@@ -121,9 +145,9 @@ async function syncNow(): Promise<void> {
 }
 
 // Whatever started the sync (this screen, or the automatic one at start), the WHOOP
-// screen shows the new counts when it ends, if it is the screen in view.
+// screen asks the vault for the new counts when it ends, if it is the screen in view.
 window.addEventListener(SYNCED_EVENT, () => {
-  if (document.querySelector("[data-testid=whoop-state]")) refresh().catch(report);
+  if (shownView?.shown()) shownView.reload().catch(report);
 });
 
 function autoSyncForm(auto: AutoSync): HTMLElement {
@@ -160,7 +184,7 @@ function autoSyncForm(auto: AutoSync): HTMLElement {
 }
 
 
-async function confirmDisconnect(): Promise<void> {
+async function confirmDisconnect(view: View): Promise<void> {
   const keep = h("button", { class: "primary", attrs: { type: "button", value: "keep" }, testid: "disconnect-keep-data" }, "Disconnect, keep my WHOOP data");
   const forget = h("button", { attrs: { type: "button", value: "forget" }, testid: "disconnect-forget-data" }, "Disconnect and delete WHOOP data");
   const stay = h("button", { attrs: { type: "button", value: "stay" }, testid: "disconnect-cancel" }, "Stay connected");
@@ -188,8 +212,7 @@ async function confirmDisconnect(): Promise<void> {
   dialog.remove();
   if (choice === "stay") return;
   const done = await call(commands.whoopDisconnect(choice === "forget"));
-  await refresh();
-  say(
+  await view.changed(
     `Disconnected from WHOOP${done.revoked ? "" : " (WHOOP already considered the sign-in invalid)"}${done.forgot_data ? "; WHOOP data deleted" : ""}.`,
   );
 }

@@ -8,7 +8,10 @@
 //
 // The renderer reads and writes an in-memory copy synchronously; `loadDrafts` fills it
 // once when the logger opens, and changes reach the vault ~300 ms after the last one, or
-// at once on `flushDrafts` (leaving the logger, finishing, discarding).
+// at once on `flushDrafts` (leaving the logger, finishing, discarding, and closing the
+// window: the app holds a close until the page has saved, see `saveDraftsOnClose`).
+
+import { Channel } from "@tauri-apps/api/core";
 
 import { commands, type Draft } from "../bindings";
 import { call, report } from "../lib/messages";
@@ -98,4 +101,21 @@ export function dropDrafts(): Promise<void> {
   copy.rows.clear();
   saveSoon();
   return flushDrafts();
+}
+
+/**
+ * Saves waiting drafts when the window is asked to close, then lets it close. The app
+ * holds the close request until then (src-tauri's `closing`): the page is destroyed with
+ * the window, before a save still waiting on its timer would go out.
+ */
+export function saveDraftsOnClose(): void {
+  const closing = new Channel<null>();
+  closing.onmessage = () => {
+    flushDrafts()
+      .catch(report)
+      .finally(() => {
+        commands.windowClose().catch(() => undefined);
+      });
+  };
+  commands.windowOnClose(closing).catch(report);
 }

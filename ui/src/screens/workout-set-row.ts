@@ -12,13 +12,13 @@
 import { commands, type SetKind, type Weight_Serialize } from "../bindings";
 import { h } from "../lib/dom";
 import { busy, call, clearMessages, report, say } from "../lib/messages";
-import { startRest, restSeconds } from "./rest-timer";
+import { startRest } from "./rest-timer";
 import { kindSelect, recordNames, setARecord, showRpe, type NewSet, type SetRow } from "./training-kit";
 import { proposal, readSetNumbers, weightField } from "./weight-field";
 import { dropDraft, draftOf, keepDraft } from "./workout-drafts";
 import { lastTimeAt, lastTimeText, placeLabel, placeWords, type Place } from "./workout-last-time";
 import { extraRows, rowKey, toggle } from "./workout-set-extras";
-import { groupOf, nextFocus, saveOrder, type Logger } from "./workout-state";
+import { groupOf, nextFocus, restAfter, saveOrder, type Logger } from "./workout-state";
 import { addWarmups, moveSet } from "./workout-tools";
 
 /**
@@ -125,7 +125,7 @@ export function setRows(logger: Logger, at: RowAt, set: SetRow | null, template:
     else clearMessages();
     const justDone = saved.done && !set?.done;
     // Only a set just done starts the rest; saving an edit to a logged set does not.
-    if (justDone && saved.kind !== "warmup") startRest(logger.plannedRest.get(exerciseId) ?? restSeconds());
+    if (justDone) startRest(restAfter(logger, exerciseId, saved.kind));
     logger.redraw(justDone ? nextFocus(logger, exerciseId, number + 1, set !== null) : { exerciseId, row: number + 1 });
   };
   // A problem with this row is said beside it, where the lifter is looking.

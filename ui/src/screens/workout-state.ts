@@ -3,7 +3,7 @@
 // module keeps where the lifter placed exercises not logged yet, saves moves, and decides
 // where the focus goes next (in a superset, to the partner exercise).
 
-import { commands, type SessionDetail_Serialize, type Unit } from "../bindings";
+import { commands, type RestDefaults, type SessionDetail_Serialize, type SetKind, type Unit } from "../bindings";
 import { call } from "../lib/messages";
 import type { SetRow } from "./training-kit";
 import { sessionKey } from "./workout-drafts";
@@ -28,6 +28,8 @@ interface Arranged {
   open: Set<string>;
   /** Notes typed for exercises' next sets, sent when the set is logged. */
   pendingNotes: Map<number, string>;
+  /** The rest the lifter chose in this workout (seconds), over the plan and the defaults. */
+  restChoice: number | null;
 }
 
 let arranged: Arranged | null = null;
@@ -36,7 +38,7 @@ let arranged: Arranged | null = null;
 export function remembered(detail: SessionDetail_Serialize): Arranged {
   const session = sessionKey(detail.session);
   if (arranged?.session !== session) {
-    arranged = { session, exerciseIds: [], groups: new Map(), open: new Set(), pendingNotes: new Map() };
+    arranged = { session, exerciseIds: [], groups: new Map(), open: new Set(), pendingNotes: new Map(), restChoice: null };
   }
   return arranged;
 }
@@ -95,6 +97,8 @@ export interface Logger {
   previous: Map<number, SetRow[]>;
   /** The rest the routine plans after each exercise's sets, where it says. */
   plannedRest: Map<number, number>;
+  /** The rest defaults from Settings, for what the routine does not plan. */
+  rest: RestDefaults;
   host: HTMLElement;
   /** The name this session's drafts are kept under (workout-drafts). */
   draftKey: string;
@@ -104,6 +108,26 @@ export interface Logger {
   pendingNotes: Map<number, string>;
   /** Draws the logger again from this state, then focuses a row's weight. */
   redraw: (focus?: Focus) => void;
+}
+
+/** The rest the lifter chose in this workout, or null to follow the plan and the defaults. */
+export function restChoice(logger: Logger): number | null {
+  return arrangement(logger).restChoice;
+}
+
+/** Chooses the rest after working sets for the rest of this workout (null: as planned). */
+export function chooseRest(logger: Logger, seconds: number | null): void {
+  arrangement(logger).restChoice = seconds;
+}
+
+/**
+ * The rest to time after a set of `kind` of `exerciseId`: after a warm-up, the warm-up
+ * default; otherwise the lifter's choice in this workout, else the routine's plan for the
+ * exercise, else the default from Settings. 0 times no rest.
+ */
+export function restAfter(logger: Logger, exerciseId: number, kind: SetKind): number {
+  if (kind === "warmup") return logger.rest.warmup_seconds;
+  return restChoice(logger) ?? logger.plannedRest.get(exerciseId) ?? logger.rest.working_seconds;
 }
 
 /** The logged exercises in their stored order: that of each one's first set. */

@@ -14,7 +14,7 @@ export async function renderSummary(host: HTMLElement, id: number): Promise<void
     exerciseNames(),
     bodyweightIds(),
     call(commands.trainingPrefs()),
-    sessionWhoop(id, false),
+    sessionWhoop(id),
   ]);
   const done = detail.sets.filter((set) => set.done);
   const volume = done.reduce((sum, set) => sum + setVolumeKg(set), 0);

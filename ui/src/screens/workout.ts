@@ -11,14 +11,14 @@
 import { commands } from "../bindings";
 import { confirmDialog } from "../lib/confirm";
 import { append, h } from "../lib/dom";
-import { busy, call, report, say } from "../lib/messages";
+import { busy, call, report } from "../lib/messages";
 import { navigate, type Screen } from "../lib/router";
-import { restSeconds, resumeRest, setRestSeconds, stopRest } from "./rest-timer";
+import { clock, resumeRest, stopRest } from "./rest-timer";
 import { exerciseTypeahead } from "./exercise-typeahead";
 import { bodyweightIds, exerciseNames, setCount, setVolumeKg, showKg, showTime } from "./training-kit";
 import { exerciseBlock, loadPrevious } from "./workout-exercise";
 import { dropDrafts, flushDrafts, loadDrafts, sessionKey } from "./workout-drafts";
-import { exerciseOrder, placeAdded, remembered, type Focus, type Logger } from "./workout-state";
+import { chooseRest, exerciseOrder, placeAdded, remembered, restChoice, type Focus, type Logger } from "./workout-state";
 import { renderSummary } from "./workout-summary";
 
 /** Redraws the logger from its state, then puts the focus on a row's weight. */
@@ -43,20 +43,7 @@ function draw(logger: Logger, focus?: Focus): void {
     typeahead.choose().catch(report);
   });
 
-  // The selector shows the rest the timer will run: the routine's plan while it has one
-  // (each exercise its own), or the lifter's choice, which then wins over the plan.
-  const rest = h("select", { attrs: { "aria-label": "Rest between sets" }, testid: "rest-choice" });
-  const planned = logger.plannedRest.size > 0;
-  if (planned) rest.append(h("option", { attrs: { value: "", selected: true } }, `Rest as planned (${plannedText(logger)})`));
-  for (const seconds of [30, 60, 90, 120, 180, 240]) {
-    rest.append(h("option", { attrs: { value: seconds, selected: !planned && seconds === restSeconds() } }, `Rest ${String(seconds)} s`));
-  }
-  rest.addEventListener("change", () => {
-    if (rest.value === "") return;
-    setRestSeconds(Number(rest.value));
-    logger.plannedRest.clear();
-    logger.redraw();
-  });
+  const rest = restSelect(logger);
   const finish = h("button", { attrs: { type: "button" }, class: "primary", testid: "finish-workout" }, "Finish workout");
   finish.addEventListener("click", () => {
     finishWorkout(logger, finish).catch(report);
@@ -121,16 +108,51 @@ async function discardWorkout(logger: Logger, button: HTMLButtonElement): Promis
   await busy([button], () => call(commands.sessionDelete(session.id)));
   stopRest();
   await dropDrafts();
-  navigate("workout");
-  say("Workout discarded.");
+  navigate("workout", {}, "Workout discarded.");
 }
 
-/** The routine's planned rests, as "180 s" or "90–180 s". */
-function plannedText(logger: Logger): string {
+/** A rest in the selector's words: "Rest 2:30", or "No rest timer". */
+function restLabel(seconds: number): string {
+  return seconds === 0 ? "No rest timer" : `Rest ${clock(seconds)}`;
+}
+
+/**
+ * The routine's planned rests, as "3:00" or "1:30–3:00", with the default from Settings
+ * for the exercises the routine plans no rest for ("3:00, else 2:30").
+ */
+function plannedText(logger: Logger, ids: readonly number[]): string {
   const values = [...logger.plannedRest.values()];
   const low = Math.min(...values);
   const high = Math.max(...values);
-  return low === high ? `${String(low)} s` : `${String(low)}–${String(high)} s`;
+  const plan = low === high ? clock(low) : `${clock(low)}–${clock(high)}`;
+  const unplanned = ids.some((id) => !logger.plannedRest.has(id));
+  const fallback = logger.rest.working_seconds;
+  return unplanned ? `${plan}, else ${fallback === 0 ? "none" : clock(fallback)}` : plan;
+}
+
+/**
+ * The rest selector, showing the rest the timer will run after a working set: the
+ * lifter's choice in this workout; else the routine's plan while it has one (each
+ * exercise its own); else the default from Settings. A choice wins over the plan.
+ */
+function restSelect(logger: Logger): HTMLSelectElement {
+  const select = h("select", { attrs: { "aria-label": "Rest between sets" }, testid: "rest-choice" });
+  const chosen = restChoice(logger);
+  const planned = logger.plannedRest.size > 0;
+  const shown = chosen ?? (planned ? null : logger.rest.working_seconds);
+  if (planned) {
+    select.append(h("option", { attrs: { value: "", selected: shown === null } }, `Rest as planned (${plannedText(logger, exerciseOrder(logger))})`));
+  }
+  const choices = new Set([0, 30, 60, 90, 120, 180, 240, logger.rest.working_seconds]);
+  if (chosen !== null) choices.add(chosen);
+  for (const seconds of [...choices].sort((a, b) => a - b)) {
+    select.append(h("option", { attrs: { value: seconds, selected: seconds === shown } }, restLabel(seconds)));
+  }
+  select.addEventListener("change", () => {
+    chooseRest(logger, select.value === "" ? null : Number(select.value));
+    logger.redraw();
+  });
+  return select;
 }
 
 async function finishWorkout(logger: Logger, button: HTMLButtonElement): Promise<void> {
@@ -219,6 +241,7 @@ export const workoutScreen: Screen = {
       stepMilli: prefs.step_milli,
       previous: new Map(),
       plannedRest,
+      rest: prefs.rest,
       host,
       redraw: (focus) => {
         draw(logger, focus);

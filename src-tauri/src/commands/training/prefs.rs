@@ -1,8 +1,8 @@
-//! Commands for the training preferences shown in Settings: the display unit, and the bar
-//! and plates of each unit.
+//! Commands for the training preferences shown in Settings: the display unit, the bar
+//! and plates of each unit, and the rest timer's defaults.
 
 use ironkeep::training::plates::PlateSet;
-use ironkeep::training::settings::Settings;
+use ironkeep::training::settings::{RestDefaults, Settings};
 use ironkeep::training::{TrainingError, Unit};
 use serde::Serialize;
 use tauri::State;
@@ -18,6 +18,8 @@ pub struct TrainingPrefs {
     /// What the plates of `unit` can add or take off (a pair of the lightest), in
     /// thousandths of `unit`: a weight converted from the other unit is rounded to it.
     pub step_milli: u32,
+    /// The rest the logger times when no routine plans one.
+    pub rest: RestDefaults,
 }
 
 /// Reads the training preferences.
@@ -30,7 +32,12 @@ pub async fn training_prefs(state: State<'_, AppState>) -> Result<TrainingPrefs,
             let settings = Settings::new(conn);
             let unit = settings.display_unit()?;
             let step_milli = settings.plate_set(unit)?.step_milli();
-            Ok::<_, TrainingError>(TrainingPrefs { unit, step_milli })
+            let rest = settings.rest_defaults()?;
+            Ok::<_, TrainingError>(TrainingPrefs {
+                unit,
+                step_milli,
+                rest,
+            })
         })
         .await
 }
@@ -69,6 +76,25 @@ pub async fn training_set_plates(
             let set = PlateSet::from_typed(unit, &bar, &plates)?;
             Settings::new(vault.conn()).set_plate_set(&set)?;
             Ok::<_, TrainingError>(set)
+        })
+        .await
+}
+
+/// Changes the rest timer's defaults, as typed ("2:30", "90"; an empty warm-up rest is
+/// none).
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn training_set_rest(
+    state: State<'_, AppState>,
+    working: String,
+    warmup: String,
+) -> Result<RestDefaults, IpcError> {
+    state
+        .write(move |vault| {
+            let rest = RestDefaults::from_typed(&working, &warmup)?;
+            Settings::new(vault.conn()).set_rest_defaults(&rest)?;
+            Ok::<_, TrainingError>(rest)
         })
         .await
 }

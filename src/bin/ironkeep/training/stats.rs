@@ -85,6 +85,7 @@ pub(super) fn body(
 pub(super) fn prefs(
     conn: &rusqlite::Connection,
     display_unit: Option<String>,
+    (rest, warmup_rest): (Option<String>, Option<String>),
     bar: Option<String>,
     plates: Vec<String>,
     out: &Output,
@@ -92,6 +93,14 @@ pub(super) fn prefs(
     let settings = Settings::new(conn);
     if let Some(unit) = display_unit {
         settings.set_display_unit(unit.parse()?)?;
+    }
+    if rest.is_some() || warmup_rest.is_some() {
+        let current = settings.rest_defaults()?;
+        let typed = |given: Option<String>, seconds: u32| given.unwrap_or_else(|| seconds.to_string());
+        settings.set_rest_defaults(&RestDefaults::from_typed(
+            &typed(rest, current.working_seconds),
+            &typed(warmup_rest, current.warmup_seconds),
+        )?)?;
     }
     if let Some(bar) = bar {
         let bar = parse_weight(&bar, Settings::new(conn).display_unit()?)?;
@@ -127,15 +136,27 @@ pub(super) fn prefs(
             list.join(", ")
         )
     };
+    let rest = settings.rest_defaults()?;
     out.print(
         &format!(
-            "Display unit  {unit}\nkg plates     {}\nlb plates     {}",
+            "Display unit  {unit}\nkg plates     {}\nlb plates     {}\nRest          {} after a working set, {} after a warm-up",
             show(&kg),
-            show(&lb)
+            show(&lb),
+            rest_text(rest.working_seconds),
+            rest_text(rest.warmup_seconds),
         ),
-        json!({ "display_unit": unit, "plates": [kg, lb] }),
+        json!({ "display_unit": unit, "plates": [kg, lb], "rest": rest }),
     );
     Ok(())
+}
+
+/// A rest as people read it: "2:30", or "no timer" for 0.
+fn rest_text(seconds: u32) -> String {
+    if seconds == 0 {
+        "no timer".to_owned()
+    } else {
+        format!("{}:{:02}", seconds / 60, seconds % 60)
+    }
 }
 
 pub(super) fn plate_load(conn: &rusqlite::Connection, target: String, out: &Output) -> anyhow::Result<()> {
