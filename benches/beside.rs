@@ -1,8 +1,8 @@
 //! What a lifter waits for while long work runs: the latency of the reads and the write
 //! the app uses most (log a set, the first History page, Today's reads), with nothing
 //! running and while each kind of long work runs, as the desktop app runs them through
-//! `VaultRoles` — a throttled WHOOP backfill and a backup on handles of their own, an
-//! import on the writer (it is still one transaction). Printed side by side with the idle
+//! `VaultRoles` — a throttled WHOOP backfill, an import (committed in batches) and a backup
+//! on handles of their own. Printed side by side with the idle
 //! figures; BENCHMARKS.md ("Beside long work") records them.
 //!
 //! Run under a real keychain: `scripts/with-keychain.sh cargo bench --bench beside`.
@@ -152,7 +152,7 @@ fn main() {
     ));
     let csv = support::strong_csv(100_000);
     rows.push(scenario(
-        "a 100,000-row import (on the writer, one transaction)",
+        "a 100,000-row import (in batches, on a handle of its own)",
         &|| {
             let parsed = interchange::parse(&csv, &ParseOptions::default()).unwrap();
             let options = ImportOptions {
@@ -160,8 +160,16 @@ fn main() {
                 skip_invalid: false,
                 dry_run: false,
             };
-            let writer = roles.writer();
-            interchange::import(writer.conn(), &parsed, options, Utc::now()).unwrap();
+            let long = roles.for_long_work().unwrap();
+            interchange::import_into(
+                &long,
+                &parsed,
+                options,
+                Utc::now(),
+                &mut |_| {},
+                &AtomicBool::new(false),
+            )
+            .unwrap();
         },
     ));
     let out = tmp.path().join("bench-backup.age");
