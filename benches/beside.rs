@@ -131,7 +131,13 @@ fn main() {
                 work();
                 running.store(false, Ordering::SeqCst);
             });
-            probe_while(&roles, ids, &running, 5)
+            // A session of its own per scenario: one holds at most 500 sets.
+            let session = SessionsMut::new(roles.writer().conn())
+                .start(&StartSession::default(), Utc::now())
+                .unwrap()
+                .session
+                .id;
+            probe_while(&roles, (session, ids.1), &running, 5)
         });
         (name, t.elapsed(), samples)
     };
