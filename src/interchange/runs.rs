@@ -2,15 +2,15 @@
 //! one of them, and the bookkeeping that keeps "an interrupted import writes nothing"
 //! true although batches are committed one by one.
 //!
-//! A [`Run`] is one `import_run` row, `running` from its first batch until its last one
+//! A `Run` is one `import_run` row, `running` from its first batch until its last one
 //! marks it `done` in the same transaction; the sessions, sets and exercises it creates
 //! carry its id. Each batch takes the writer's turn ([`Vault::writer_turn`]) and commits
 //! after [`BATCH_ROWS`] rows or [`BATCH_BUDGET`] of work, whichever comes first. While a
 //! run is alive its process holds an exclusive lock on `import-<token>.lock` in the data
 //! directory. Cancelling, or an error after the first batch, removes what the batches
-//! wrote in one transaction ([`undo`]); a process that dies mid-import leaves its run
+//! wrote in one transaction (`undo`); a process that dies mid-import leaves its run
 //! `running` and its lock file unheld, and the next open of the vault removes it
-//! ([`settle`]). A dry run is one batch that is never committed.
+//! (`settle`). A dry run is one batch that is never committed.
 
 use std::fs::{File, TryLockError};
 use std::path::PathBuf;
