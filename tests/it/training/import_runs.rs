@@ -334,3 +334,52 @@ fn an_import_whose_process_died_is_removed_on_the_next_open_unless_it_is_alive()
     );
     assert!(lock_files(&sb).is_empty(), "the dead run's lock file is gone");
 }
+
+#[test]
+fn a_cancelled_json_import_removes_the_batches_it_committed() {
+    // The export of 6,000 imported sets, with a custom lift, imported into a vault that
+    // holds what its lifter typed; cancelled once batches are committed.
+    let source = super::db();
+    interchange::import(&source, &parsed(6000), options(), now()).unwrap();
+    let export = interchange::json::export(&source).unwrap();
+    let sb = Sandbox::new();
+    sb.init();
+    let vault = open(&sb);
+    typed(&vault);
+    let before = user_rows(vault.conn());
+    let cancel = AtomicBool::new(false);
+    let err = interchange::json::import_into(
+        &vault,
+        &export,
+        false,
+        now(),
+        &mut |p| {
+            if p.rows_done >= 4000 {
+                cancel.store(true, Ordering::SeqCst);
+            }
+        },
+        &cancel,
+    )
+    .unwrap_err();
+    assert!(matches!(err, ImportError::Cancelled), "{err:?}");
+    let after = user_rows(vault.conn());
+    assert!(
+        unchanged_user_rows(&before, &after).is_empty(),
+        "nothing of the cancelled import is left"
+    );
+    assert_eq!(import_traces(vault.conn()), (0, 0, 0, 0));
+    // Imported whole, it is one finished run whose rows carry its id.
+    let report = interchange::json::import_into(
+        &vault,
+        &export,
+        false,
+        now(),
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert_eq!(report.sets_added, 6000);
+    assert_eq!(import_traces(vault.conn()).2, 6000);
+    assert!(!batches(vault.conn()).1, "marked done");
+    assert!(batches(vault.conn()).0 > 1, "written in more than one batch");
+}
