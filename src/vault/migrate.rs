@@ -40,6 +40,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 5,
         sql: include_str!("../../migrations/0005_body.sql"),
     },
+    Migration {
+        version: 6,
+        sql: include_str!("../../migrations/0006_import_runs.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

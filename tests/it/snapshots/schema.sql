@@ -2,6 +2,8 @@
 CREATE INDEX audit_log_at ON audit_log (at);
 -- index body_measurement_time
 CREATE INDEX body_measurement_time ON body_measurement (measured_at);
+-- index exercise_import_run
+CREATE INDEX exercise_import_run ON exercise (import_run) WHERE import_run IS NOT NULL;
 -- index exercise_slug
 CREATE UNIQUE INDEX exercise_slug ON exercise (slug);
 -- index recovery_identity_one_active
@@ -9,9 +11,13 @@ CREATE UNIQUE INDEX recovery_identity_one_active
     ON recovery_identity ((retired_at IS NULL)) WHERE retired_at IS NULL;
 -- index routine_exercise_exercise
 CREATE INDEX routine_exercise_exercise ON routine_exercise (exercise_id);
+-- index session_import_run
+CREATE INDEX session_import_run ON session (import_run) WHERE import_run IS NOT NULL;
 -- index session_set_exercise
 CREATE INDEX session_set_exercise
     ON session_set (exercise_id, session_id, position, kind, done, weight_kg, reps, weight_milli, weight_unit);
+-- index session_set_import_run
+CREATE INDEX session_set_import_run ON session_set (import_run) WHERE import_run IS NOT NULL;
 -- index session_started
 CREATE INDEX session_started ON session (started_at, id);
 -- index whoop_cycle_start
@@ -98,13 +104,27 @@ CREATE TABLE exercise (
     needs_review INTEGER NOT NULL DEFAULT 0 CHECK (needs_review IN (0, 1)),
     -- A merged exercise stays as an alias (imports still find it by name) and holds no sets.
     merged_into  INTEGER REFERENCES exercise (id) ON DELETE RESTRICT, slug TEXT
-    CHECK (slug IS NULL OR (length(slug) BETWEEN 1 AND 80 AND slug NOT GLOB '*[^a-z0-9-]*')),
+    CHECK (slug IS NULL OR (length(slug) BETWEEN 1 AND 80 AND slug NOT GLOB '*[^a-z0-9-]*')), import_run INTEGER REFERENCES import_run (id),
     CHECK (merged_into IS NULL OR merged_into <> id)
 ) STRICT;
 -- table exercise_record
 CREATE TABLE exercise_record (
     exercise_id INTEGER PRIMARY KEY REFERENCES exercise (id) ON DELETE CASCADE,
     records     TEXT NOT NULL
+) STRICT;
+-- table import_run
+CREATE TABLE import_run (
+    id          INTEGER PRIMARY KEY,
+    -- Names the import's lock file; sixteen lowercase hex digits, nothing a path could
+    -- misread.
+    token       TEXT NOT NULL UNIQUE CHECK (length(token) = 16 AND token NOT GLOB '*[^0-9a-f]*'),
+    format      TEXT NOT NULL CHECK (format IN ('strong', 'hevy', 'fitnotes', 'json')),
+    state       TEXT NOT NULL CHECK (state IN ('running', 'done')),
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    -- Batches committed so far (the last one included once done).
+    batches     INTEGER NOT NULL DEFAULT 0 CHECK (batches >= 0),
+    CHECK ((state = 'done') = (finished_at IS NOT NULL))
 ) STRICT;
 -- table recovery_identity
 CREATE TABLE recovery_identity (
@@ -151,7 +171,7 @@ CREATE TABLE session (
     -- Where it came from: typed here, or imported from another app's export.
     source     TEXT NOT NULL DEFAULT 'manual'
                    CHECK (source IN ('manual', 'strong', 'hevy', 'fitnotes', 'json'))
-) STRICT;
+, import_run INTEGER REFERENCES import_run (id)) STRICT;
 -- table session_set
 CREATE TABLE session_set (
     id              INTEGER PRIMARY KEY,
@@ -179,7 +199,7 @@ CREATE TABLE session_set (
     -- For imported sets: the first 16 bytes of a SHA-256 over (source, session start,
     -- workout, exercise, ordinal, values), so re-importing a cumulative export adds only
     -- what is new.
-    import_key      BLOB UNIQUE CHECK (import_key IS NULL OR length(import_key) = 16),
+    import_key      BLOB UNIQUE CHECK (import_key IS NULL OR length(import_key) = 16), import_run INTEGER REFERENCES import_run (id),
     UNIQUE (session_id, position),
     CHECK ((weight_milli IS NULL) = (weight_unit IS NULL)),
     CHECK ((weight_milli IS NULL) = (weight_kg IS NULL)),
