@@ -1,8 +1,8 @@
 //! What a lifter waits for while long work runs: the latency of the reads and the write
 //! the app uses most (log a set, the first History page, Today's reads), with nothing
 //! running and while each kind of long work runs, as the desktop app runs them through
-//! `VaultRoles` — a throttled WHOOP backfill and a backup on handles of their own, an
-//! import on the writer (it is still one transaction). Printed side by side with the idle
+//! `VaultRoles` — a throttled WHOOP backfill, an import (committed in batches) and a backup
+//! on handles of their own. Printed side by side with the idle
 //! figures; BENCHMARKS.md ("Beside long work") records them.
 //!
 //! Run under a real keychain: `scripts/with-keychain.sh cargo bench --bench beside`.
@@ -131,7 +131,13 @@ fn main() {
                 work();
                 running.store(false, Ordering::SeqCst);
             });
-            probe_while(&roles, ids, &running, 5)
+            // A session of its own per scenario: one holds at most 500 sets.
+            let session = SessionsMut::new(roles.writer().conn())
+                .start(&StartSession::default(), Utc::now())
+                .unwrap()
+                .session
+                .id;
+            probe_while(&roles, (session, ids.1), &running, 5)
         });
         (name, t.elapsed(), samples)
     };
@@ -152,7 +158,7 @@ fn main() {
     ));
     let csv = support::strong_csv(100_000);
     rows.push(scenario(
-        "a 100,000-row import (on the writer, one transaction)",
+        "a 100,000-row import (in batches, on a handle of its own)",
         &|| {
             let parsed = interchange::parse(&csv, &ParseOptions::default()).unwrap();
             let options = ImportOptions {
@@ -160,8 +166,16 @@ fn main() {
                 skip_invalid: false,
                 dry_run: false,
             };
-            let writer = roles.writer();
-            interchange::import(writer.conn(), &parsed, options, Utc::now()).unwrap();
+            let long = roles.for_long_work().unwrap();
+            interchange::import_into(
+                &long,
+                &parsed,
+                options,
+                Utc::now(),
+                &mut |_| {},
+                &AtomicBool::new(false),
+            )
+            .unwrap();
         },
     ));
     let out = tmp.path().join("bench-backup.age");

@@ -20,9 +20,9 @@ use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use chrono::{Duration as Span, Utc};
+use ironkeep::training::History;
 use ironkeep::training::generate::{self, HistoryShape};
 use ironkeep::training::history::HistoryFilter;
-use ironkeep::training::History;
 use ironkeep::vault::{DataDir, Unlock, Vault};
 use ironkeep::whoop::{self, SyncOptions};
 use ironkeep::{insights, matching, report};
@@ -37,24 +37,40 @@ fn main() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let now = Utc::now();
     let dir = DataDir::at(tmp.path().join("vault"));
-    let (vault, _kit) = Vault::create(&dir, None, now).expect("create a keychain vault (is a keychain running?)");
+    let (vault, _kit) =
+        Vault::create(&dir, None, now).expect("create a keychain vault (is a keychain running?)");
     drop(vault);
     let vault = Vault::open(&dir, Unlock::Keychain, now).unwrap();
     let conn = vault.conn();
     let start = now - Span::days(3650);
     let (sessions, sets) = generate::history(conn, HistoryShape::ten_years(start)).unwrap();
     let (_fake, base) = connect::connected(&vault, fake::History::generate(3650, now, 4), None, now);
-    let report = whoop::sync(&vault, &base, now, &SyncOptions::new(), &AtomicBool::new(false), &mut |_| {})
-        .expect("backfill");
-    let cycles: i64 = conn.query_row("SELECT count(*) FROM whoop_cycle", [], |r| r.get(0)).unwrap();
-    let matched: i64 = conn.query_row("SELECT count(*) FROM whoop_match", [], |r| r.get(0)).unwrap();
+    let report = whoop::sync(
+        &vault,
+        &base,
+        now,
+        &SyncOptions::new(),
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )
+    .expect("backfill");
+    let cycles: i64 = conn
+        .query_row("SELECT count(*) FROM whoop_cycle", [], |r| r.get(0))
+        .unwrap();
+    let matched: i64 = conn
+        .query_row("SELECT count(*) FROM whoop_match", [], |r| r.get(0))
+        .unwrap();
     println!(
         "vault: {sessions} sessions, {sets} sets, {cycles} WHOOP cycles, {} WHOOP requests, {matched} workouts matched to sessions",
         report.requests
     );
     let today = now.date_naive();
     let latest: u32 = conn
-        .query_row("SELECT id FROM session ORDER BY started_at DESC LIMIT 1", [], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM session ORDER BY started_at DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     let rows: Vec<(&str, Duration)> = vec![
         (
@@ -97,7 +113,9 @@ fn main() {
         (
             "the first History page, with strain",
             support::measure(ROUNDS, || {
-                History::new(conn).sessions(&HistoryFilter::default(), None, 50).unwrap();
+                History::new(conn)
+                    .sessions(&HistoryFilter::default(), None, 50)
+                    .unwrap();
             }),
         ),
         (

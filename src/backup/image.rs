@@ -1,8 +1,8 @@
 //! The plaintext image: building it from the live vault, and checking one from a backup.
 //!
 //! Building: `sqlcipher_export` into an unkeyed in-memory attachment, then secrets are
-//! deleted there (with `secure_delete`, so no freed page keeps them) and a
-//! manifest is added. Checking treats the image as hostile: it is opened in memory in
+//! deleted there (with `secure_delete`, so no freed page keeps them), so are the rows of
+//! an import still running, and a manifest is added. Checking treats the image as hostile: it is opened in memory in
 //! defensive mode with `trusted_schema=OFF`, its `sqlite_master` must equal exactly what
 //! migrations 1..=v produce plus the manifest table, then `integrity_check` runs and every
 //! table's row count must match the manifest; then its rows are vetted (see `vet`).
@@ -93,6 +93,15 @@ pub(crate) fn build(
         .filter(|t| tables.iter().any(|name| name == *t));
     for table in omitted {
         conn.execute(&format!("DELETE FROM image.\"{table}\""), [])?;
+    }
+    // An import still running when the backup was taken is not in it: its batches are
+    // removed from the image as a cancel would remove them (a restore never sees a
+    // half-written import, and `vet` refuses one).
+    if tables.iter().any(|t| t == "import_run") {
+        let image = db.reader()?;
+        image.execute_batch("PRAGMA foreign_keys = ON;")?;
+        crate::interchange::runs::drop_unfinished(&image)
+            .map_err(|e| BackupError::InvalidRows(e.to_string()))?;
     }
     let version: String = conn.query_row(
         "SELECT value FROM image.vault_meta WHERE key = 'schema_version'",

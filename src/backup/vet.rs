@@ -6,7 +6,9 @@
 //! `CHECK` constraints; this adds what those cannot say. Every foreign key must resolve
 //! (`foreign_key_check`: a set pointing at a missing exercise would silently vanish from
 //! exports); names must be what [`clean_name`] keeps, and notes and times what typed
-//! input allows (no control characters or terminal escapes, RFC 3339 times). Problems are
+//! input allows (no control characters or terminal escapes, RFC 3339 times); no import
+//! may be marked running (a backup leaves a running import out, and on the restored
+//! vault's first open a running import's rows would be removed). Problems are
 //! counted per column and refused in one short sentence. Then what is derived from the
 //! sets — each set's weight in kilograms, its record flags and the records cache — is
 //! thrown away and recomputed, so a forged record never reaches the coach view or a
@@ -33,11 +35,13 @@ const NOTES: [(&str, &str); 7] = [
     ("whoop_match", "timezone_offset"),
 ];
 /// Times that must be RFC 3339, as Ironkeep writes them.
-const TIMES: [(&str, &str); 6] = [
+const TIMES: [(&str, &str); 8] = [
     ("session", "started_at"),
     ("session", "ended_at"),
     ("body_weight", "measured_at"),
     ("body_measurement", "measured_at"),
+    ("import_run", "started_at"),
+    ("import_run", "finished_at"),
     ("whoop_match", "decided_at"),
     ("whoop_match", "seen_at"),
 ];
@@ -67,6 +71,17 @@ pub(super) fn vet(conn: &Connection) -> Result<(), BackupError> {
         let bad = count_bad(conn, table, column, |at| parse_stamp(at).is_ok())?;
         note(&mut problems, bad, table, column, "not a time");
     }
+    // A backup never holds an import still running (it is left out when the backup is
+    // made): one that does was forged, and the first open of the restored vault would
+    // remove every row tagged with it.
+    let bad = count_bad(conn, "import_run", "state", |state| state == "done")?;
+    note(
+        &mut problems,
+        bad,
+        "import_run",
+        "state",
+        "an import still running",
+    );
     if !problems.is_empty() {
         return Err(BackupError::InvalidRows(problems.join(", ")));
     }

@@ -1,4 +1,6 @@
-//! Writing parsed rows into the vault: sessions, exercises, sets — all or nothing.
+//! Writing parsed rows into the vault: sessions, exercises, sets — every row checked
+//! first, then written in short batches that an interrupted import leaves behind nowhere
+//! ([`super::runs`]).
 //!
 //! Rows are grouped into sessions by (start, workout name). Each set gets an import key, a
 //! digest of its content and its ordinal among the same exercise's rows in that session:
@@ -21,11 +23,13 @@ use sha2::{Digest, Sha256};
 use super::csv_in::{ImportRow, Parsed, Problem, When};
 use super::exercise_names::map_exercise;
 use super::problems::ProblemGroup;
-use super::progress::{ImportProgress, Pace, cancelled};
+use super::progress::{ImportProgress, Pace};
+use super::runs::Run;
 use super::{ImportError, Zone};
 use crate::training::records::refresh;
-use crate::training::sets::write_row;
+use crate::training::sets::{Origin, write_row};
 use crate::training::{SetInput, check_time, clean_name, stamp};
+use crate::vault::Vault;
 
 /// How to import.
 #[derive(Debug, Clone, Copy)]
@@ -69,8 +73,9 @@ pub struct ImportReport {
     pub problems: Vec<ProblemGroup>,
 }
 
-/// Imports parsed rows. In a dry run the same work happens inside a transaction that is
-/// rolled back, so the report is exact.
+/// Imports parsed rows into a connection nothing else writes to (a test's, a tool's). In
+/// a dry run the same work happens inside a transaction that is rolled back, so the
+/// report is exact.
 pub fn import(
     conn: &Connection,
     parsed: &Parsed,
@@ -80,11 +85,49 @@ pub fn import(
     import_watched(conn, parsed, options, now, &mut |_| {}, &AtomicBool::new(false))
 }
 
-/// [`import`], reporting progress every [`PROGRESS_EVERY`](super::progress::PROGRESS_EVERY) rows and once at the end, and
-/// stopping with [`ImportError::Cancelled`] — everything rolled back, nothing written —
-/// once `cancel` is set (checked at each report and before the commit).
+/// [`import`], reporting progress every [`PROGRESS_EVERY`](super::progress::PROGRESS_EVERY)
+/// rows and once at the end, and stopping with [`ImportError::Cancelled`] once `cancel` is
+/// set (checked at each report and before the last batch): the batches already committed
+/// are removed, so nothing is written.
 pub fn import_watched(
     conn: &Connection,
+    parsed: &Parsed,
+    options: ImportOptions,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(ImportProgress),
+    cancel: &AtomicBool,
+) -> Result<ImportReport, ImportError> {
+    write(conn, None, parsed, options, now, progress, cancel)
+}
+
+/// [`import_watched`] into a vault that other work shares (the app's, the CLI's): every
+/// batch waits for the vault's writer's turn, so a set being logged waits for one batch
+/// at most, and if the process dies mid-import the next open of the vault removes what
+/// it committed (see [`super::runs`]).
+pub fn import_into(
+    vault: &Vault,
+    parsed: &Parsed,
+    options: ImportOptions,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(ImportProgress),
+    cancel: &AtomicBool,
+) -> Result<ImportReport, ImportError> {
+    write(vault.conn(), Some(vault), parsed, options, now, progress, cancel)
+}
+
+/// A row checked and ready to write: its times and the set as typed input would give it.
+struct Ready<'p> {
+    row: &'p ImportRow,
+    start: String,
+    end: Option<String>,
+    input: SetInput,
+    notes: String,
+}
+
+/// Checks every row, then writes them in batches (see [`super::runs`]).
+fn write(
+    conn: &Connection,
+    vault: Option<&Vault>,
     parsed: &Parsed,
     options: ImportOptions,
     now: DateTime<Utc>,
@@ -103,21 +146,9 @@ pub fn import_watched(
     let mut problems = parsed.problems.clone();
     let mut rows = Vec::with_capacity(parsed.rows.len());
     for row in &parsed.rows {
-        if let Err(err) = clean_name("exercise", &row.exercise) {
-            problems.push(Problem {
-                line: row.line,
-                kind: "exercise",
-                reason: err.to_string(),
-            });
-            continue;
-        }
-        match resolve(row, options.zone, now) {
-            Ok(times) => rows.push((row, times)),
-            Err(reason) => problems.push(Problem {
-                line: row.line,
-                kind: "date",
-                reason,
-            }),
+        match ready(row, options.zone, now)? {
+            Ok(ready) => rows.push(ready),
+            Err(problem) => problems.push(problem),
         }
     }
     problems.sort_by_key(|p| p.line);
@@ -126,46 +157,135 @@ pub fn import_watched(
     }
     report.invalid_rows_skipped = problems.len() as u64;
     report.problems = super::problems::group(&problems);
-    let source = parsed.format.as_str();
     let _cache = BigCache::hold(conn, rows.len())?;
-    let tx = crate::training::Atomic::begin(conn)?;
-    let mut exercise_ids: HashMap<String, u32> = HashMap::new();
-    let mut sessions: HashMap<(String, String), (u32, u32)> = HashMap::new();
-    let mut ordinals: HashMap<(String, String, String), Ordinals> = HashMap::new();
-    let mut supersets: HashMap<(String, String, String), u8> = HashMap::new();
-    let mut touched = Vec::new();
-    let mut new_sessions = Vec::new();
+    let mut run = Run::start(conn, vault, parsed.format, options.dry_run, now)?;
     let mut pace = Pace::new(progress, cancel, rows.len());
-    for (done, (row, (start, end))) in rows.into_iter().enumerate() {
+    let mut writer = Writer {
+        conn,
+        run: run.id(),
+        source: parsed.format.as_str(),
+        exercise_ids: HashMap::new(),
+        sessions: HashMap::new(),
+        ordinals: HashMap::new(),
+        supersets: HashMap::new(),
+        touched: Vec::new(),
+        new_sessions: Vec::new(),
+    };
+    let total = rows.len();
+    for (done, ready) in rows.into_iter().enumerate() {
         if pace.at(done) {
-            return cancelled(tx);
+            return run.abandon(ImportError::Cancelled);
         }
-        let exercise_id = match exercise_ids.get(&row.exercise.to_lowercase()) {
+        if let Err(err) = run.row().and_then(|()| writer.set(&ready, &mut report)) {
+            return run.abandon(err);
+        }
+    }
+    // Record flags are recomputed one exercise at a time, in batches like the rows.
+    writer.touched.sort_unstable();
+    writer.touched.dedup();
+    for &exercise in &writer.touched {
+        if let Err(err) = run.row().and_then(|()| Ok(refresh(conn, &[exercise])?)) {
+            return run.abandon(err);
+        }
+    }
+    if total > 0 && pace.at(total) {
+        return run.abandon(ImportError::Cancelled);
+    }
+    let new_sessions = std::mem::take(&mut writer.new_sessions);
+    run.finish(now, |conn| {
+        drop_empty_sessions(conn, &new_sessions, &mut report)?;
+        if pace.finish() {
+            return Err(ImportError::Cancelled);
+        }
+        Ok(report)
+    })
+}
+
+/// `row` checked as typed input would be, or the problem it has (a row whose set the
+/// parser let through but typed input refuses fails the whole import, as it always has).
+#[allow(clippy::type_complexity)]
+fn ready(row: &ImportRow, zone: Zone, now: DateTime<Utc>) -> Result<Result<Ready<'_>, Problem>, ImportError> {
+    let problem = |kind, reason: String| Problem {
+        line: row.line,
+        kind,
+        reason,
+    };
+    if let Err(err) = clean_name("exercise", &row.exercise) {
+        return Ok(Err(problem("exercise", err.to_string())));
+    }
+    let (start, end) = match resolve(row, zone, now) {
+        Ok(times) => times,
+        Err(reason) => return Ok(Err(problem("date", reason))),
+    };
+    let input = SetInput {
+        exercise_id: 0,
+        weight: row.weight,
+        reps: row.reps,
+        rpe: row.rpe,
+        kind: row.kind,
+        done: true,
+        duration_s: row.duration_s,
+        distance: row.distance,
+        superset: None,
+        notes: row.notes.clone(),
+    };
+    let notes = input.check()?;
+    Ok(Ok(Ready {
+        row,
+        start,
+        end,
+        input,
+        notes,
+    }))
+}
+
+/// What an import keeps across its batches: the exercises and sessions it found or
+/// made, how it numbered rows, and what it touched.
+struct Writer<'c> {
+    conn: &'c Connection,
+    run: i64,
+    source: &'static str,
+    exercise_ids: HashMap<String, u32>,
+    sessions: HashMap<(String, String), (u32, u32)>,
+    ordinals: HashMap<(String, String, String), Ordinals>,
+    supersets: HashMap<(String, String, String), u8>,
+    touched: Vec<u32>,
+    new_sessions: Vec<u32>,
+}
+
+impl Writer<'_> {
+    /// Writes one checked row (or counts it as already present).
+    fn set(&mut self, ready: &Ready<'_>, report: &mut ImportReport) -> Result<(), ImportError> {
+        let Ready { row, start, end, .. } = ready;
+        let conn = self.conn;
+        let exercise_id = match self.exercise_ids.get(&row.exercise.to_lowercase()) {
             Some(&id) => id,
             None => {
-                let id = map_exercise(conn, row, &mut report)?;
-                exercise_ids.insert(row.exercise.to_lowercase(), id);
+                let id = map_exercise(conn, row, self.run, report)?;
+                self.exercise_ids.insert(row.exercise.to_lowercase(), id);
                 id
             }
         };
         let session_key = (start.clone(), row.workout.clone());
-        let (session_id, next_position) = match sessions.entry(session_key) {
+        let (session_id, next_position) = match self.sessions.entry(session_key) {
             Entry::Occupied(entry) => entry.into_mut(),
             Entry::Vacant(entry) => {
-                let (id, next, added) = find_or_add_session(conn, row, &start, end.as_deref(), source)?;
+                let (id, next, added) =
+                    find_or_add_session(conn, row, start, end.as_deref(), self.source, self.run)?;
                 if added {
-                    new_sessions.push(id);
+                    self.new_sessions.push(id);
                 }
                 entry.insert((id, next))
             }
         };
         let ordinal_key = (start.clone(), row.workout.clone(), row.exercise.to_lowercase());
-        let ordinal = ordinals.entry(ordinal_key).or_default().next(row.tolerated);
+        let ordinal = self.ordinals.entry(ordinal_key).or_default().next(row.tolerated);
         let superset = match &row.superset {
             Some(id) => {
-                let count = supersets.len();
+                let count = self.supersets.len();
                 Some(
-                    *supersets
+                    *self
+                        .supersets
                         .entry((start.clone(), row.workout.clone(), id.clone()))
                         .or_insert((count % 50 + 1) as u8),
                 )
@@ -174,62 +294,43 @@ pub fn import_watched(
         };
         let input = SetInput {
             exercise_id,
-            weight: row.weight,
-            reps: row.reps,
-            rpe: row.rpe,
-            kind: row.kind,
-            done: true,
-            duration_s: row.duration_s,
-            distance: row.distance,
             superset,
-            notes: row.notes.clone(),
+            ..ready.input.clone()
         };
-        let notes = input.check()?;
-        let key = import_key(source, &start, row, ordinal);
-        let added = write_row(
-            conn,
-            *session_id,
-            *next_position,
-            &input,
-            &notes,
-            0,
-            Some(&key[..]),
-        )?;
+        let key = import_key(self.source, start, row, ordinal);
+        let origin = Origin {
+            key: Some(&key[..]),
+            run: Some(self.run),
+        };
+        let added = write_row(conn, *session_id, *next_position, &input, &ready.notes, 0, origin)?;
         if added == 1 {
             *next_position += 1;
             report.sets_added += 1;
-            touched.push(exercise_id);
+            self.touched.push(exercise_id);
         } else {
             report.sets_already_present += 1;
         }
+        Ok(())
     }
-    // Drop sessions this import created that ended up empty.
-    for id in new_sessions {
-        let dropped = tx.execute(
+}
+
+/// Drops sessions this import created that ended up empty, and counts the others.
+fn drop_empty_sessions(conn: &Connection, ids: &[u32], report: &mut ImportReport) -> Result<(), ImportError> {
+    for &id in ids {
+        let dropped = conn.execute(
             "DELETE FROM session WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM session_set s WHERE s.session_id = ?1)",
             [id],
         )?;
         report.sessions_added += 1 - dropped as u64;
         if dropped == 0 {
             let open: bool =
-                tx.query_row("SELECT ended_at IS NULL FROM session WHERE id = ?1", [id], |r| {
+                conn.query_row("SELECT ended_at IS NULL FROM session WHERE id = ?1", [id], |r| {
                     r.get(0)
                 })?;
             report.sessions_end_unknown += u64::from(open);
         }
     }
-    touched.sort_unstable();
-    touched.dedup();
-    refresh(conn, &touched)?;
-    if pace.finish() {
-        return cancelled(tx);
-    }
-    if options.dry_run {
-        tx.rollback()?;
-    } else {
-        tx.commit()?;
-    }
-    Ok(report)
+    Ok(())
 }
 
 /// A page cache big enough for the whole import transaction, for its duration. With the
@@ -279,6 +380,7 @@ fn find_or_add_session(
     start: &str,
     end: Option<&str>,
     source: &str,
+    run: i64,
 ) -> Result<(u32, u32, bool), ImportError> {
     // A name or note is stored without the control characters a file may carry (a backup
     // holding them would be refused as hostile); line breaks and tabs stay in notes. The
@@ -295,9 +397,10 @@ fn find_or_add_session(
         Some(id) => (id, false),
         None => {
             conn.prepare_cached(
-                "INSERT INTO session (name, started_at, ended_at, notes, source) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO session (name, started_at, ended_at, notes, source, import_run)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
-            .execute(params![name, start, end, notes, source])?;
+            .execute(params![name, start, end, notes, source, run])?;
             let id = u32::try_from(conn.last_insert_rowid())
                 .map_err(|_| crate::training::TrainingError::Refused("too many sessions"))?;
             (id, true)

@@ -12,10 +12,12 @@ use crate::training::catalog::{Catalog, MatchKey};
 use crate::training::exercises::{Equipment, ExerciseKind};
 use crate::training::{ExercisesMut, NewExercise};
 
-/// The exercise id for `row`, creating a custom exercise (listed in `report`) if needed.
+/// The exercise id for `row`, creating a custom exercise (listed in `report`, tagged with
+/// the import `run`) if needed.
 pub(super) fn map_exercise(
     conn: &Connection,
     row: &ImportRow,
+    run: i64,
     report: &mut ImportReport,
 ) -> Result<u32, ImportError> {
     if let Some(found) = Catalog::new(conn).resolve(&row.exercise)? {
@@ -35,6 +37,10 @@ pub(super) fn map_exercise(
         muscle: None,
         equipment,
     })?;
+    conn.execute(
+        "UPDATE exercise SET import_run = ?2 WHERE id = ?1",
+        (created.id, run),
+    )?;
     report.exercises_created.push(created.name);
     Ok(created.id)
 }

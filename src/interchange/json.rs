@@ -23,7 +23,7 @@ use crate::training::sessions::{SESSION_COLUMNS, Session};
 use crate::training::sets::{SET_COLUMNS, SetRow};
 use crate::training::{Routines, SetInput, TrainingError, Weight};
 
-pub use super::json_in::{JsonReport, import, import_watched, parse};
+pub use super::json_in::{JsonReport, import, import_into, import_watched, parse};
 
 /// The `format` value of an export.
 pub const FORMAT: &str = "ironkeep-training";

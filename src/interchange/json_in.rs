@@ -1,8 +1,9 @@
 //! Reading an Ironkeep JSON export back: parsed without a database (bounded, fuzzable),
-//! then written all or nothing, every value validated like typed input. Exercises and
-//! routines are matched by name; a session already present (same start, name and source)
-//! is skipped, so importing the same export twice adds nothing. Progress is counted in
-//! sets, like a CSV import's, and Cancel rolls the whole import back.
+//! then every session and set checked like typed input before anything is written, then
+//! written in batches ([`super::runs`]), all or nothing. Exercises and routines are
+//! matched by name; a session already present (same start, name and source) is skipped,
+//! so importing the same export twice adds nothing. Progress is counted in sets, like a
+//! CSV import's, and Cancel removes every batch already written.
 
 use std::sync::atomic::AtomicBool;
 
@@ -10,14 +11,16 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-use super::json::{Export, FORMAT, VERSION};
-use super::progress::{ImportProgress, Pace, cancelled};
-use super::{ImportError, MAX_FILE_BYTES};
-use crate::training::sets::write_row;
+use super::json::{Export, ExportExercise, ExportSession, FORMAT, VERSION};
+use super::progress::{ImportProgress, Pace};
+use super::runs::Run;
+use super::{Format, ImportError, MAX_FILE_BYTES};
+use crate::training::sets::{Origin, write_row};
 use crate::training::{
     Exercises, ExercisesMut, MAX_NOTES, NewExercise, RoutineEntry, RoutineInput, Routines, RoutinesMut,
     SetInput, TrainingError, Weight, check_time, clean_text, parse_stamp, stamp,
 };
+use crate::vault::Vault;
 
 /// Parses an export without touching a database (bounded; for fuzzing too).
 pub fn parse(bytes: &[u8]) -> Result<Export, ImportError> {
@@ -51,7 +54,8 @@ pub struct JsonReport {
     pub sets_added: u64,
 }
 
-/// Imports an export, all or nothing; every value is validated like typed input.
+/// Imports an export into a connection nothing else writes to, all or nothing; every
+/// value is validated like typed input.
 pub fn import(
     conn: &Connection,
     export: &Export,
@@ -63,10 +67,131 @@ pub fn import(
 
 /// [`import`], reporting progress in sets (the export's sets, those of sessions already
 /// present included) every [`PROGRESS_EVERY`](super::progress::PROGRESS_EVERY) sets and once
-/// at the end, and stopping with [`ImportError::Cancelled`] — everything rolled back,
-/// nothing written — once `cancel` is set (checked at each report and before the commit).
+/// at the end, and stopping with [`ImportError::Cancelled`] once `cancel` is set (checked
+/// at each report and before the last batch): the batches already committed are removed,
+/// so nothing is written.
 pub fn import_watched(
     conn: &Connection,
+    export: &Export,
+    dry_run: bool,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(ImportProgress),
+    cancel: &AtomicBool,
+) -> Result<JsonReport, ImportError> {
+    write(conn, None, export, dry_run, now, progress, cancel)
+}
+
+/// [`import_watched`] into a vault that other work shares: every batch waits for the
+/// vault's writer's turn, and if the process dies mid-import the next open of the vault
+/// removes what it committed (see [`super::runs`]).
+pub fn import_into(
+    vault: &Vault,
+    export: &Export,
+    dry_run: bool,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(ImportProgress),
+    cancel: &AtomicBool,
+) -> Result<JsonReport, ImportError> {
+    write(vault.conn(), Some(vault), export, dry_run, now, progress, cancel)
+}
+
+/// A session of the export, checked.
+struct Checked<'e> {
+    session: &'e ExportSession,
+    start: DateTime<Utc>,
+    end: Option<DateTime<Utc>>,
+    name: String,
+    notes: String,
+}
+
+/// Checks every session and set before anything is written: times, names, notes,
+/// sources, sizes, each set as typed input, and that every exercise a set names is
+/// listed or already in the vault.
+fn check<'e>(
+    conn: &Connection,
+    export: &'e Export,
+    now: DateTime<Utc>,
+) -> Result<Vec<Checked<'e>>, ImportError> {
+    let mut listed = std::collections::HashSet::new();
+    for e in &export.exercises {
+        listed.insert(crate::training::clean_name("exercise", &e.name)?.1);
+    }
+    let mut known = |name: &str| -> Result<(), ImportError> {
+        let (_, key) = crate::training::clean_name("exercise", name)?;
+        if listed.contains(&key)
+            || conn
+                .query_row("SELECT 1 FROM exercise WHERE name_key = ?1", [&key], |_| Ok(()))
+                .optional()?
+                .is_some()
+        {
+            listed.insert(key);
+            Ok(())
+        } else {
+            Err(ImportError::Json(format!(
+                "the exercise \"{name}\" is used but not listed"
+            )))
+        }
+    };
+    let mut checked = Vec::with_capacity(export.sessions.len());
+    for s in &export.sessions {
+        let start = parse_stamp(&s.started_at)?;
+        check_time("start time", start, now)?;
+        let end = s.ended_at.as_deref().map(parse_stamp).transpose()?;
+        if end.is_some_and(|e| e < start) {
+            return Err(TrainingError::InvalidDate {
+                what: "end time",
+                reason: "is before the session's start",
+            }
+            .into());
+        }
+        let name = clean_text("session name", &s.name, crate::training::MAX_NAME)?;
+        let notes = clean_text("session notes", &s.notes, MAX_NOTES)?;
+        if !["manual", "strong", "hevy", "fitnotes", "json"].contains(&s.source.as_str()) {
+            return Err(ImportError::Json(format!(
+                "unknown session source \"{}\"",
+                s.source
+            )));
+        }
+        if s.sets.len() > crate::training::sets::MAX_SETS_PER_SESSION as usize {
+            return Err(TrainingError::TooMany {
+                what: "sets in one session",
+                max: crate::training::sets::MAX_SETS_PER_SESSION as usize,
+            }
+            .into());
+        }
+        for set in &s.sets {
+            known(&set.exercise)?;
+            set.input.check()?;
+            if set.records > 15 || set.position > 10_000 {
+                return Err(ImportError::Json(
+                    "a set's records or position is out of range".into(),
+                ));
+            }
+        }
+        checked.push(Checked {
+            session: s,
+            start,
+            end,
+            name,
+            notes,
+        });
+    }
+    for r in &export.routines {
+        if Routines::new(conn).by_name(&r.name)?.is_some() {
+            continue;
+        }
+        for e in &r.entries {
+            known(&e.exercise)?;
+        }
+    }
+    Ok(checked)
+}
+
+/// Checks the export, then writes it in batches: the exercises, the sessions and their
+/// sets, and last (with the run marked done) merges, routines, body data and settings.
+fn write(
+    conn: &Connection,
+    vault: Option<&Vault>,
     export: &Export,
     dry_run: bool,
     now: DateTime<Utc>,
@@ -76,43 +201,180 @@ pub fn import_watched(
     let mut report = JsonReport::default();
     let total = export.sessions.iter().map(|s| s.sets.len()).sum::<usize>();
     let mut pace = Pace::new(progress, cancel, total);
-    let mut done = 0usize;
-    let tx = crate::training::Atomic::begin(conn)?;
     if pace.at(0) {
-        return cancelled(tx);
+        return Err(ImportError::Cancelled);
     }
-    let read = Exercises::new(conn);
+    let sessions = check(conn, export, now)?;
+    let mut run = Run::start(conn, vault, Format::Json, dry_run, now)?;
+    let id = run.id();
     for e in &export.exercises {
-        if read.find(&e.name)?.is_some() && !e.archived {
-            continue;
+        if let Err(err) = run.row().and_then(|()| add_exercise(conn, e, id, &mut report)) {
+            return run.abandon(err);
         }
-        if conn
-            .query_row(
-                "SELECT 1 FROM exercise WHERE name_key = ?1",
-                [crate::training::clean_name("exercise", &e.name)?.1],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some()
-        {
-            continue;
-        }
-        let new = NewExercise {
-            name: e.name.clone(),
-            kind: e.kind,
-            muscle: e.muscle,
-            equipment: e.equipment,
-        };
-        let added = if e.needs_review {
-            ExercisesMut::new(conn).add_for_review(&new)?
-        } else {
-            ExercisesMut::new(conn).add(&new)?
-        };
-        if e.archived {
-            ExercisesMut::new(conn).archive(added.id, true)?;
-        }
-        report.exercises_added += 1;
     }
+    let mut done = 0usize;
+    for checked in &sessions {
+        let s = checked.session;
+        let present = run.row().and_then(|()| {
+            Ok(conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM session WHERE started_at = ?1 AND name = ?2 AND source = ?3)",
+                params![stamp(checked.start), checked.name, s.source],
+                |r| r.get::<_, bool>(0),
+            )?)
+        });
+        let present = match present {
+            Ok(present) => present,
+            Err(err) => return run.abandon(err),
+        };
+        if present {
+            report.sessions_already_present += 1;
+            for _ in &s.sets {
+                done += 1;
+                if pace.at(done) {
+                    return run.abandon(ImportError::Cancelled);
+                }
+            }
+            continue;
+        }
+        let session_id = match add_session(conn, checked, id) {
+            Ok(session_id) => session_id,
+            Err(err) => return run.abandon(err),
+        };
+        report.sessions_added += 1;
+        for set in &s.sets {
+            let written = run.row().and_then(|()| {
+                let input = SetInput {
+                    exercise_id: id_of(conn, &set.exercise)?,
+                    ..set.input.clone()
+                };
+                let notes = input.check()?;
+                let origin = Origin {
+                    key: None,
+                    run: Some(id),
+                };
+                write_row(
+                    conn,
+                    session_id,
+                    set.position,
+                    &input,
+                    &notes,
+                    set.records,
+                    origin,
+                )?;
+                Ok(())
+            });
+            if let Err(err) = written {
+                return run.abandon(err);
+            }
+            report.sets_added += 1;
+            done += 1;
+            if pace.at(done) {
+                return run.abandon(ImportError::Cancelled);
+            }
+        }
+    }
+    run.finish(now, |conn| {
+        merges(conn, export)?;
+        routines(conn, export, now, &mut report)?;
+        for b in &export.body_weight {
+            let at = parse_stamp(&b.measured_at)?;
+            crate::training::BodyWeights::new(conn).log(at, b.weight, b.source == "whoop", now)?;
+        }
+        let measures = crate::training::BodyMeasures::new(conn);
+        for entry in &export.body_measurements {
+            measures.restore(entry, now)?;
+        }
+        for (key, value) in &export.settings {
+            if key.len() <= 40 && value.len() <= 400 {
+                conn.execute(
+                    "INSERT OR IGNORE INTO training_setting (key, value) VALUES (?1, ?2)",
+                    [key, value],
+                )?;
+            }
+        }
+        if pace.finish() {
+            return Err(ImportError::Cancelled);
+        }
+        Ok(report)
+    })
+}
+
+/// The id of the exercise named `name` (checked to exist by [`check`]).
+fn id_of(conn: &Connection, name: &str) -> Result<u32, ImportError> {
+    let (_, key) = crate::training::clean_name("exercise", name)?;
+    conn.query_row("SELECT id FROM exercise WHERE name_key = ?1", [key], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| ImportError::Json(format!("the exercise \"{name}\" is used but not listed")))
+}
+
+/// Adds a listed exercise the vault lacks, tagged with the run.
+fn add_exercise(
+    conn: &Connection,
+    e: &ExportExercise,
+    run: i64,
+    report: &mut JsonReport,
+) -> Result<(), ImportError> {
+    if Exercises::new(conn).find(&e.name)?.is_some() && !e.archived {
+        return Ok(());
+    }
+    if conn
+        .query_row(
+            "SELECT 1 FROM exercise WHERE name_key = ?1",
+            [crate::training::clean_name("exercise", &e.name)?.1],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some()
+    {
+        return Ok(());
+    }
+    let new = NewExercise {
+        name: e.name.clone(),
+        kind: e.kind,
+        muscle: e.muscle,
+        equipment: e.equipment,
+    };
+    let added = if e.needs_review {
+        ExercisesMut::new(conn).add_for_review(&new)?
+    } else {
+        ExercisesMut::new(conn).add(&new)?
+    };
+    if e.archived {
+        ExercisesMut::new(conn).archive(added.id, true)?;
+    }
+    conn.execute(
+        "UPDATE exercise SET import_run = ?2 WHERE id = ?1",
+        (added.id, run),
+    )?;
+    report.exercises_added += 1;
+    Ok(())
+}
+
+/// Adds a checked session, tagged with the run.
+fn add_session(conn: &Connection, checked: &Checked<'_>, run: i64) -> Result<u32, ImportError> {
+    let s = checked.session;
+    let routine_id = match &s.routine {
+        Some(r) => Routines::new(conn).by_name(r)?.map(|r| r.id),
+        None => None,
+    };
+    conn.execute(
+        "INSERT INTO session (name, started_at, ended_at, notes, routine_id, source, import_run)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            checked.name,
+            stamp(checked.start),
+            checked.end.map(stamp),
+            checked.notes,
+            routine_id,
+            s.source,
+            run
+        ],
+    )?;
+    Ok(u32::try_from(conn.last_insert_rowid()).map_err(|_| TrainingError::Refused("too many sessions"))?)
+}
+
+/// Merges the export's aliases into their lifts, where both are in the vault.
+fn merges(conn: &Connection, export: &Export) -> Result<(), ImportError> {
     for e in export.exercises.iter().filter(|e| e.merged_into.is_some()) {
         let target = e.merged_into.as_deref().unwrap_or_default();
         let (_, key) = crate::training::clean_name("exercise", &e.name)?;
@@ -123,12 +385,16 @@ pub fn import_watched(
             params![key, target_key],
         )?;
     }
-    let id_of = |name: &str| -> Result<u32, ImportError> {
-        let (_, key) = crate::training::clean_name("exercise", name)?;
-        conn.query_row("SELECT id FROM exercise WHERE name_key = ?1", [key], |r| r.get(0))
-            .optional()?
-            .ok_or_else(|| ImportError::Json(format!("the exercise \"{name}\" is used but not listed")))
-    };
+    Ok(())
+}
+
+/// Creates the export's routines the vault lacks (by name).
+fn routines(
+    conn: &Connection,
+    export: &Export,
+    now: DateTime<Utc>,
+    report: &mut JsonReport,
+) -> Result<(), ImportError> {
     for r in &export.routines {
         if Routines::new(conn).by_name(&r.name)?.is_some() {
             continue;
@@ -138,7 +404,7 @@ pub fn import_watched(
             .iter()
             .map(|e| {
                 Ok(RoutineEntry {
-                    exercise_id: id_of(&e.exercise)?,
+                    exercise_id: id_of(conn, &e.exercise)?,
                     target_sets: e.target_sets,
                     reps_min: e.reps_min,
                     reps_max: e.reps_max,
@@ -167,100 +433,5 @@ pub fn import_watched(
         }
         report.routines_added += 1;
     }
-    for s in &export.sessions {
-        let start = parse_stamp(&s.started_at)?;
-        check_time("start time", start, now)?;
-        let end = s.ended_at.as_deref().map(parse_stamp).transpose()?;
-        if end.is_some_and(|e| e < start) {
-            return Err(TrainingError::InvalidDate {
-                what: "end time",
-                reason: "is before the session's start",
-            }
-            .into());
-        }
-        let name = clean_text("session name", &s.name, crate::training::MAX_NAME)?;
-        let notes = clean_text("session notes", &s.notes, MAX_NOTES)?;
-        if !["manual", "strong", "hevy", "fitnotes", "json"].contains(&s.source.as_str()) {
-            return Err(ImportError::Json(format!(
-                "unknown session source \"{}\"",
-                s.source
-            )));
-        }
-        let present: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM session WHERE started_at = ?1 AND name = ?2 AND source = ?3)",
-            params![stamp(start), name, s.source],
-            |r| r.get(0),
-        )?;
-        if present {
-            report.sessions_already_present += 1;
-            for _ in &s.sets {
-                done += 1;
-                if pace.at(done) {
-                    return cancelled(tx);
-                }
-            }
-            continue;
-        }
-        if s.sets.len() > crate::training::sets::MAX_SETS_PER_SESSION as usize {
-            return Err(TrainingError::TooMany {
-                what: "sets in one session",
-                max: crate::training::sets::MAX_SETS_PER_SESSION as usize,
-            }
-            .into());
-        }
-        let routine_id = match &s.routine {
-            Some(r) => Routines::new(conn).by_name(r)?.map(|r| r.id),
-            None => None,
-        };
-        conn.execute(
-            "INSERT INTO session (name, started_at, ended_at, notes, routine_id, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![name, stamp(start), end.map(stamp), notes, routine_id, s.source],
-        )?;
-        let session_id = u32::try_from(conn.last_insert_rowid())
-            .map_err(|_| TrainingError::Refused("too many sessions"))?;
-        report.sessions_added += 1;
-        for set in &s.sets {
-            let input = SetInput {
-                exercise_id: id_of(&set.exercise)?,
-                ..set.input.clone()
-            };
-            let notes = input.check()?;
-            if set.records > 15 || set.position > 10_000 {
-                return Err(ImportError::Json(
-                    "a set's records or position is out of range".into(),
-                ));
-            }
-            write_row(conn, session_id, set.position, &input, &notes, set.records, None)?;
-            report.sets_added += 1;
-            done += 1;
-            if pace.at(done) {
-                return cancelled(tx);
-            }
-        }
-    }
-    for b in &export.body_weight {
-        let at = parse_stamp(&b.measured_at)?;
-        crate::training::BodyWeights::new(conn).log(at, b.weight, b.source == "whoop", now)?;
-    }
-    let measures = crate::training::BodyMeasures::new(conn);
-    for entry in &export.body_measurements {
-        measures.restore(entry, now)?;
-    }
-    for (key, value) in &export.settings {
-        if key.len() <= 40 && value.len() <= 400 {
-            conn.execute(
-                "INSERT OR IGNORE INTO training_setting (key, value) VALUES (?1, ?2)",
-                [key, value],
-            )?;
-        }
-    }
-    if pace.finish() {
-        return cancelled(tx);
-    }
-    if dry_run {
-        tx.rollback()?;
-    } else {
-        tx.commit()?;
-    }
-    Ok(report)
+    Ok(())
 }

@@ -3,9 +3,11 @@
 //!
 //! Importing is two steps. [`parse`] is a pure function from bytes to typed rows (and a
 //! list of every problem row with its line number) — it touches no database and is the
-//! fuzzing entry point. [`apply::import`] then writes the rows in one transaction:
-//! grouping them into sessions, mapping exercise names onto the catalog, and skipping sets
-//! already imported (exports are cumulative), so re-importing adds only what is new.
+//! fuzzing entry point. [`apply::import`] then checks every row and writes them in short
+//! batches ([`runs`]: a set being logged waits for one batch at most, and a cancelled or
+//! interrupted import leaves nothing behind): grouping them into sessions, mapping
+//! exercise names onto the catalog, and skipping sets already imported (exports are
+//! cumulative), so re-importing adds only what is new.
 //! Every file is untrusted input: sizes, row counts and field lengths are capped (the
 //! first review's M-005), and every value goes through the same bounds as typed input.
 
@@ -22,13 +24,14 @@ mod numbers;
 pub mod problems;
 pub mod progress;
 mod rows;
+pub mod runs;
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDateTime, TimeZone, Utc};
 use serde::Serialize;
 
 use crate::training::{TrainingError, Unit};
 
-pub use apply::{ImportOptions, ImportReport, import, import_watched};
+pub use apply::{ImportOptions, ImportReport, import, import_into, import_watched};
 pub use columns::{ColumnChoice, ColumnMap, ColumnPreview, Preview, preview};
 pub use csv_in::{ImportRow, ParseOptions, Parsed, Problem, When, parse};
 pub use problems::ProblemGroup;
@@ -206,9 +209,13 @@ pub enum ImportError {
     /// The JSON export is malformed.
     #[error("the file is not a valid Ironkeep JSON export: {0}")]
     Json(String),
-    /// The import was cancelled; nothing was written.
+    /// The import was cancelled; nothing was written (batches already committed were
+    /// removed).
     #[error("the import was cancelled; nothing was written")]
     Cancelled,
+    /// The import's lock file in the data directory could not be made or locked.
+    #[error("the import could not mark itself as running in the data directory: {0}")]
+    Lock(String),
     /// A value was refused by the training log.
     #[error(transparent)]
     Training(#[from] TrainingError),
@@ -228,6 +235,7 @@ impl ImportError {
             ImportError::UnitNeeded { .. } => "unit_needed",
             ImportError::BadRows(_) => "bad_rows",
             ImportError::Cancelled => "cancelled",
+            ImportError::Lock(_) => "io",
             ImportError::Training(err) => err.code(),
             _ => "bad_file",
         }

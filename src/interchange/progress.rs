@@ -1,12 +1,11 @@
 //! How an import reports its progress and notices a cancel, for the CSV and JSON
 //! importers alike: a report every [`PROGRESS_EVERY`] items and one at the end, each
-//! followed by a look at the cancel flag; a cancelled import rolls back whole.
+//! followed by a look at the cancel flag; a cancelled import removes what it wrote
+//! (see [`super::runs`]).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
-
-use super::ImportError;
 
 /// How far an import has come, for a progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -56,10 +55,4 @@ impl<'a> Pace<'a> {
         });
         self.cancel.load(Ordering::Relaxed)
     }
-}
-
-/// Ends a cancelled import: everything rolled back, nothing written.
-pub(crate) fn cancelled<T>(tx: crate::training::Atomic<'_>) -> Result<T, ImportError> {
-    tx.rollback()?;
-    Err(ImportError::Cancelled)
 }

@@ -87,32 +87,57 @@ pub fn day_start(date: NaiveDate) -> DateTime<Utc> {
         .unwrap_or_default()
 }
 
-/// An all-or-nothing unit of work over a shared `&Connection`, as a SQLite savepoint so
-/// it nests (an import may create a routine, which is atomic by itself). Rolls back when
-/// dropped without [`Atomic::commit`].
+/// An all-or-nothing unit of work over a shared `&Connection`. Outside a transaction it
+/// is one that takes the write lock at once (`BEGIN IMMEDIATE`): a transaction that read
+/// first and then wrote could not wait for another process's write to end (SQLite
+/// refuses that upgrade at once with "database is locked"), while this one waits in the
+/// busy timeout like any writer. Inside one it is a savepoint, so it nests (an import may
+/// create a routine, which is atomic by itself). Rolls back when dropped without
+/// [`Atomic::commit`].
 pub(crate) struct Atomic<'c> {
     conn: &'c rusqlite::Connection,
     done: bool,
+    outermost: bool,
 }
 
 impl<'c> Atomic<'c> {
     /// Starts the unit of work.
     pub(crate) fn begin(conn: &'c rusqlite::Connection) -> rusqlite::Result<Atomic<'c>> {
-        conn.execute_batch("SAVEPOINT ironkeep_atomic")?;
-        Ok(Atomic { conn, done: false })
+        let outermost = conn.is_autocommit();
+        conn.execute_batch(if outermost {
+            "BEGIN IMMEDIATE"
+        } else {
+            "SAVEPOINT ironkeep_atomic"
+        })?;
+        Ok(Atomic {
+            conn,
+            done: false,
+            outermost,
+        })
     }
 
     /// Keeps everything done since [`Atomic::begin`].
     pub(crate) fn commit(mut self) -> rusqlite::Result<()> {
         self.done = true;
-        self.conn.execute_batch("RELEASE ironkeep_atomic")
+        self.conn.execute_batch(if self.outermost {
+            "COMMIT"
+        } else {
+            "RELEASE ironkeep_atomic"
+        })
     }
 
     /// Undoes everything done since [`Atomic::begin`].
     pub(crate) fn rollback(mut self) -> rusqlite::Result<()> {
         self.done = true;
-        self.conn
-            .execute_batch("ROLLBACK TO ironkeep_atomic; RELEASE ironkeep_atomic")
+        self.undo()
+    }
+
+    fn undo(&self) -> rusqlite::Result<()> {
+        self.conn.execute_batch(if self.outermost {
+            "ROLLBACK"
+        } else {
+            "ROLLBACK TO ironkeep_atomic; RELEASE ironkeep_atomic"
+        })
     }
 }
 
@@ -126,9 +151,7 @@ impl std::ops::Deref for Atomic<'_> {
 impl Drop for Atomic<'_> {
     fn drop(&mut self) {
         if !self.done {
-            let _ = self
-                .conn
-                .execute_batch("ROLLBACK TO ironkeep_atomic; RELEASE ironkeep_atomic");
+            let _ = self.undo();
         }
     }
 }

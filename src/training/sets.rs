@@ -161,8 +161,19 @@ impl SetRow {
     }
 }
 
+/// Where a set row comes from: for an imported set, the digest that finds it again on
+/// re-import and the import run that wrote it (see `interchange::runs`); neither for a
+/// typed one.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Origin<'a> {
+    /// The import key, if the row came from a file that has one per set.
+    pub key: Option<&'a [u8]>,
+    /// The import run that wrote it.
+    pub run: Option<i64>,
+}
+
 /// Writes one set row as given (the caller validated it and holds a transaction);
-/// returns 0 when a set with the same `import_key` already exists.
+/// returns 0 when a set with the same import key already exists.
 pub(crate) fn write_row(
     conn: &Connection,
     session_id: u32,
@@ -170,12 +181,13 @@ pub(crate) fn write_row(
     input: &SetInput,
     notes: &str,
     flags: u8,
-    import_key: Option<&[u8]>,
+    origin: Origin<'_>,
 ) -> rusqlite::Result<usize> {
     conn.prepare_cached(
         "INSERT INTO session_set (session_id, exercise_id, position, weight_milli, weight_unit, weight_kg, reps,
-             rpe_half, kind, done, duration_s, distance_milli, distance_unit, superset, notes, record_flags, import_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+             rpe_half, kind, done, duration_s, distance_milli, distance_unit, superset, notes, record_flags, import_key,
+             import_run)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
          ON CONFLICT (import_key) DO NOTHING",
     )?
     .execute(params![
@@ -195,7 +207,8 @@ pub(crate) fn write_row(
         input.superset,
         notes,
         flags,
-        import_key,
+        origin.key,
+        origin.run,
     ])
 }
 
@@ -314,7 +327,10 @@ impl<'c> SetsMut<'c> {
             &input,
             &notes,
             flags.bits(),
-            import_key,
+            Origin {
+                key: import_key,
+                run: None,
+            },
         )?;
         let id = u32::try_from(self.conn.last_insert_rowid())
             .map_err(|_| TrainingError::Refused("too many sets"))?;

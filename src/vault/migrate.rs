@@ -42,7 +42,11 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 6,
-        sql: include_str!("../../migrations/0006_whoop_match.sql"),
+        sql: include_str!("../../migrations/0006_import_runs.sql"),
+    },
+    Migration {
+        version: 7,
+        sql: include_str!("../../migrations/0007_whoop_match.sql"),
     },
 ];
 

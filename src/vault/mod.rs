@@ -180,6 +180,11 @@ impl Vault {
         keyops::settle(&mut vault, &unlock, pending.as_ref())?;
         // The live vault.db opened: leftovers of an interrupted restore are not needed.
         crate::backup::clean_stale(&vault);
+        // An import whose process died mid-way leaves nothing behind (if that fails, the
+        // run stays marked running and the next open tries again).
+        if let Err(err) = crate::interchange::runs::settle(&vault) {
+            tracing::warn!(error = %err, "an interrupted import could not be removed yet");
+        }
         if !drift.is_empty() {
             files::repair(&drift).map_err(|e| VaultError::io("repair modes in", dir.path(), e))?;
             tracing::warn!(

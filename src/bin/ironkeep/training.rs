@@ -192,7 +192,7 @@ pub fn run(dir: &DataDir, command: TrainingCommand, out: &Output) -> anyhow::Res
                 skip_invalid,
                 map,
             };
-            transfer::import(conn, &file, request, now, out)
+            transfer::import(&vault, &file, request, now, out)
         }
         TrainingCommand::Export { what, out: path, tz } => {
             transfer::export(conn, &what, path.as_deref(), &tz, out)

@@ -292,3 +292,85 @@ fn a_users_imported_oddities_still_back_up_and_restore() {
         "the workout keeps the name its file gave it: {shown}"
     );
 }
+
+#[test]
+fn an_import_marked_running_never_travels_in_a_backup() {
+    // Made while an import runs, a backup leaves the import out (its batches are not in
+    // the image); an image that claims a running import is forged, and is refused: on the
+    // restored vault's first open it would remove every row it tagged.
+    let sb = Sandbox::new();
+    let (file, kit, recipient) = vault_with_sets(&sb);
+    let mut v = Vault::open(&sb.dir(), Unlock::Keychain, now()).unwrap();
+    let csv = crate::training::interchange::many_rows(500);
+    let parsed = ironkeep::interchange::parse(&csv, &Default::default()).unwrap();
+    let options = ironkeep::interchange::ImportOptions {
+        zone: ironkeep::interchange::Zone::parse("UTC").unwrap(),
+        skip_invalid: false,
+        dry_run: false,
+    };
+    ironkeep::interchange::import_into(&v, &parsed, options, now(), &mut |_| {}, &Default::default())
+        .unwrap();
+    // As if its last batch were still to come, its process alive (holding its lock).
+    let token: String = v
+        .conn()
+        .query_row(
+            "UPDATE import_run SET state = 'running', finished_at = NULL RETURNING token",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let lock =
+        ironkeep::vault::files::append_private(&sb.data().join(format!("import-{token}.lock"))).unwrap();
+    lock.try_lock().unwrap();
+    let during = sb.path("during.age");
+    backup(&mut v, &during, &[], false);
+    let image = read_backup(&std::fs::read(&during).unwrap(), &own_key(&kit)).unwrap();
+    let (runs, sets): (i64, i64) = image
+        .conn()
+        .query_row(
+            "SELECT (SELECT count(*) FROM import_run), (SELECT count(*) FROM session_set)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (runs, sets),
+        (0, 2),
+        "the backup holds the two typed sets and nothing of the running import"
+    );
+    drop(lock);
+    drop(v);
+    // Its process gone, the next open removes it; the restores below start from there.
+    drop(Vault::open(&sb.dir(), Unlock::Keychain, now()).unwrap());
+
+    let forged = tampered(
+        &sb,
+        &file,
+        &kit,
+        &recipient,
+        "INSERT INTO import_run (token, format, state, started_at)
+             VALUES ('0123456789abcdef', 'strong', 'running', '2026-10-01T08:00:00Z');
+         UPDATE session_set SET import_run = last_insert_rowid();
+         UPDATE session SET import_run = (SELECT id FROM import_run);
+         UPDATE backup_manifest SET value = '1' WHERE kind = 'count' AND name = 'import_run';",
+    );
+    let err = read_backup(&forged, &own_key(&kit)).expect_err("a running import is refused");
+    assert!(err.to_string().contains("import_run.state"), "{err}");
+    refused(&sb, &forged, own_key(&kit), "a running import", |e| {
+        matches!(e, BackupError::InvalidRows(_))
+    });
+    // Its token names its lock file: nothing a path could misread gets in.
+    let forged = tampered(
+        &sb,
+        &file,
+        &kit,
+        &recipient,
+        "PRAGMA ignore_check_constraints = ON;
+         INSERT INTO import_run (token, format, state, started_at, finished_at)
+             VALUES ('../../../tmp/xyz', 'strong', 'done', '2026-10-01T08:00:00Z', '2026-10-01T08:00:00Z');
+         UPDATE backup_manifest SET value = '1' WHERE kind = 'count' AND name = 'import_run';",
+    );
+    refused(&sb, &forged, own_key(&kit), "a token that is a path", |e| {
+        matches!(e, BackupError::Corrupt(_))
+    });
+}

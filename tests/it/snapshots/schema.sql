@@ -2,6 +2,8 @@
 CREATE INDEX audit_log_at ON audit_log (at);
 -- index body_measurement_time
 CREATE INDEX body_measurement_time ON body_measurement (measured_at);
+-- index exercise_import_run
+CREATE INDEX exercise_import_run ON exercise (import_run) WHERE import_run IS NOT NULL;
 -- index exercise_slug
 CREATE UNIQUE INDEX exercise_slug ON exercise (slug);
 -- index recovery_identity_one_active
@@ -9,13 +11,19 @@ CREATE UNIQUE INDEX recovery_identity_one_active
     ON recovery_identity ((retired_at IS NULL)) WHERE retired_at IS NULL;
 -- index routine_exercise_exercise
 CREATE INDEX routine_exercise_exercise ON routine_exercise (exercise_id);
+-- index session_import_run
+CREATE INDEX session_import_run ON session (import_run) WHERE import_run IS NOT NULL;
 -- index session_set_exercise
 CREATE INDEX session_set_exercise
     ON session_set (exercise_id, session_id, position, kind, done, weight_kg, reps, weight_milli, weight_unit);
+-- index session_set_import_run
+CREATE INDEX session_set_import_run ON session_set (import_run) WHERE import_run IS NOT NULL;
 -- index session_started
 CREATE INDEX session_started ON session (started_at, id);
 -- index whoop_cycle_start
 CREATE INDEX whoop_cycle_start ON whoop_cycle (start_ms);
+-- index whoop_match_session
+CREATE INDEX whoop_match_session ON whoop_match (session_id);
 -- index whoop_recovery_start
 CREATE INDEX whoop_recovery_start ON whoop_recovery (start_ms);
 -- index whoop_sleep_start
@@ -98,13 +106,27 @@ CREATE TABLE exercise (
     needs_review INTEGER NOT NULL DEFAULT 0 CHECK (needs_review IN (0, 1)),
     -- A merged exercise stays as an alias (imports still find it by name) and holds no sets.
     merged_into  INTEGER REFERENCES exercise (id) ON DELETE RESTRICT, slug TEXT
-    CHECK (slug IS NULL OR (length(slug) BETWEEN 1 AND 80 AND slug NOT GLOB '*[^a-z0-9-]*')),
+    CHECK (slug IS NULL OR (length(slug) BETWEEN 1 AND 80 AND slug NOT GLOB '*[^a-z0-9-]*')), import_run INTEGER REFERENCES import_run (id),
     CHECK (merged_into IS NULL OR merged_into <> id)
 ) STRICT;
 -- table exercise_record
 CREATE TABLE exercise_record (
     exercise_id INTEGER PRIMARY KEY REFERENCES exercise (id) ON DELETE CASCADE,
     records     TEXT NOT NULL
+) STRICT;
+-- table import_run
+CREATE TABLE import_run (
+    id          INTEGER PRIMARY KEY,
+    -- Names the import's lock file; sixteen lowercase hex digits, nothing a path could
+    -- misread.
+    token       TEXT NOT NULL UNIQUE CHECK (length(token) = 16 AND token NOT GLOB '*[^0-9a-f]*'),
+    format      TEXT NOT NULL CHECK (format IN ('strong', 'hevy', 'fitnotes', 'json')),
+    state       TEXT NOT NULL CHECK (state IN ('running', 'done')),
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    -- Batches committed so far (the last one included once done).
+    batches     INTEGER NOT NULL DEFAULT 0 CHECK (batches >= 0),
+    CHECK ((state = 'done') = (finished_at IS NOT NULL))
 ) STRICT;
 -- table recovery_identity
 CREATE TABLE recovery_identity (
@@ -151,7 +173,7 @@ CREATE TABLE session (
     -- Where it came from: typed here, or imported from another app's export.
     source     TEXT NOT NULL DEFAULT 'manual'
                    CHECK (source IN ('manual', 'strong', 'hevy', 'fitnotes', 'json'))
-) STRICT;
+, import_run INTEGER REFERENCES import_run (id)) STRICT;
 -- table session_set
 CREATE TABLE session_set (
     id              INTEGER PRIMARY KEY,
@@ -179,7 +201,7 @@ CREATE TABLE session_set (
     -- For imported sets: the first 16 bytes of a SHA-256 over (source, session start,
     -- workout, exercise, ordinal, values), so re-importing a cumulative export adds only
     -- what is new.
-    import_key      BLOB UNIQUE CHECK (import_key IS NULL OR length(import_key) = 16),
+    import_key      BLOB UNIQUE CHECK (import_key IS NULL OR length(import_key) = 16), import_run INTEGER REFERENCES import_run (id),
     UNIQUE (session_id, position),
     CHECK ((weight_milli IS NULL) = (weight_unit IS NULL)),
     CHECK ((weight_milli IS NULL) = (weight_kg IS NULL)),
@@ -237,6 +259,28 @@ CREATE TABLE whoop_cycle (
     created_at         TEXT NOT NULL,
     updated_at         TEXT NOT NULL,
     raw                TEXT NOT NULL
+) STRICT;
+-- table whoop_match
+CREATE TABLE whoop_match (
+    workout_id         TEXT PRIMARY KEY NOT NULL CHECK (length(workout_id) BETWEEN 1 AND 64),
+    gid                BLOB NOT NULL UNIQUE DEFAULT (randomblob(16)) CHECK (length(gid) = 16),
+    session_id         INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,
+    decision           TEXT NOT NULL CHECK (decision IN ('auto', 'confirmed', 'rejected')),
+    decided_at         TEXT NOT NULL,
+    sport_name         TEXT NOT NULL CHECK (length(sport_name) <= 100),
+    start_ms           INTEGER NOT NULL,
+    end_ms             INTEGER NOT NULL CHECK (end_ms >= start_ms),
+    timezone_offset    TEXT NOT NULL CHECK (length(timezone_offset) <= 16),
+    strain             REAL CHECK (strain BETWEEN 0 AND 21),
+    average_heart_rate INTEGER CHECK (average_heart_rate BETWEEN 0 AND 300),
+    max_heart_rate     INTEGER CHECK (max_heart_rate BETWEEN 0 AND 300),
+    kilojoule          REAL CHECK (kilojoule >= 0),
+    -- Milliseconds in WHOOP's heart-rate zones 0-5, as a JSON array of six integers, or
+    -- NULL when the record had none.
+    zone_ms            TEXT CHECK (zone_ms IS NULL OR (json_valid(zone_ms) AND json_array_length(zone_ms) = 6)),
+    -- The last time the workout was still in the vault's WHOOP records; NULL once WHOOP
+    -- deleted it.
+    seen_at            TEXT
 ) STRICT;
 -- table whoop_profile
 CREATE TABLE whoop_profile (

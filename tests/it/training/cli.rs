@@ -406,20 +406,48 @@ fn ctrl_c_stops_an_import_and_writes_nothing() {
 }
 
 #[test]
-fn kill_9_mid_import_writes_nothing_and_the_vault_opens() {
+fn kill_9_mid_import_leaves_nothing_of_it_and_keeps_every_set_logged() {
+    use ironkeep::training::{Exercises, SetInput, SetsMut, Unit, Weight};
     let sb = Sandbox::new();
     sb.init();
     let file = sb.path("big.csv");
-    std::fs::write(&file, super::interchange::many_rows(60_000)).unwrap();
-    let sessions = || {
-        let vault = Vault::open(&sb.dir(), Unlock::Keychain, crate::harness::now())
-            .expect("the vault opens after a killed import");
-        super::count(vault.conn(), "session")
+    // 25,000 rows, ten a day from 2020-01-06: all in the past (a longer file would hold
+    // future dates, which the import refuses before writing anything).
+    std::fs::write(&file, super::interchange::many_rows(25_000)).unwrap();
+    let open = || {
+        Vault::open(&sb.dir(), Unlock::Keychain, crate::harness::now())
+            .expect("the vault opens beside and after a killed import")
     };
-    let mut killed_running = 0;
+    // Typed before any import: a session with one set.
+    let (at, squat) = {
+        let vault = open();
+        let squat = Exercises::new(vault.conn())
+            .by_name("Squat (Barbell)")
+            .unwrap()
+            .id;
+        let at = super::session(vault.conn(), 1);
+        SetsMut::new(vault.conn())
+            .log(
+                at,
+                &SetInput::working(squat, Weight::parse("100", Unit::Kg).unwrap(), 5),
+            )
+            .unwrap();
+        (at, squat)
+    };
+    let mut typed = 1;
+    let key = crate::harness::keychain_key(&sb.vault_id()).unwrap();
+    let raw = || {
+        ironkeep::vault::db::open(
+            &sb.data().join("vault.db"),
+            &ironkeep::keys::DbKey::from_hex(&key).unwrap(),
+            ironkeep::vault::db::Create::Existing,
+        )
+        .unwrap()
+    };
+    let (mut killed_running, mut partial) = (0, 0);
     // Kill at different points of the import (parsing, checking, writing); each time the
     // vault must open holding nothing of it, or (if the import had already finished) all.
-    for wait_ms in [50, 200, 400, 700, 1000, 1500] {
+    for wait_ms in [50, 300, 800, 1500, 2500, 4000, 6000, 9000] {
         let mut child = sb
             .command(&["import", file.to_str().unwrap(), "--tz", "UTC"])
             .stdin(std::process::Stdio::null())
@@ -428,21 +456,63 @@ fn kill_9_mid_import_writes_nothing_and_the_vault_opens() {
             .spawn()
             .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(wait_ms));
+        // A set logged while the import runs, from another process: opening the vault
+        // leaves the live import alone.
+        {
+            let vault = open();
+            SetsMut::new(vault.conn())
+                .log(
+                    at,
+                    &SetInput::working(squat, Weight::parse("90", Unit::Kg).unwrap(), 5),
+                )
+                .unwrap();
+            typed += 1;
+        }
         let running = child.try_wait().unwrap().is_none();
         child.kill().unwrap();
         child.wait().unwrap();
-        let found = sessions();
+        // What the killed import had committed, read without opening the vault (which
+        // would clean it up).
+        let left: u32 = raw()
+            .query_row(
+                "SELECT count(*) FROM session_set s JOIN import_run r ON r.id = s.import_run
+                  WHERE r.state = 'running'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let vault = open();
+        let (imported, runs, sets_typed): (u32, u32, u32) = vault
+            .conn()
+            .query_row(
+                "SELECT (SELECT count(*) FROM session WHERE source = 'strong'),
+                        (SELECT count(*) FROM import_run WHERE state = 'running'),
+                        (SELECT count(*) FROM session_set WHERE session_id = ?1)",
+                [at],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            sets_typed, typed,
+            "every set logged before and during the import is kept"
+        );
+        assert_eq!(runs, 0, "no import is left marked running");
         if running {
             killed_running += 1;
+            partial += u32::from(left > 0);
             assert_eq!(
-                found, 0,
-                "killed after {wait_ms} ms, the import left {found} sessions"
+                imported, 0,
+                "killed after {wait_ms} ms with {left} sets committed, the import left {imported} sessions"
             );
-        } else if found > 0 {
+        } else if imported > 0 {
             break;
         }
     }
     assert!(killed_running > 0, "at least one import was killed while it ran");
+    assert!(
+        partial > 0,
+        "at least one import was killed after committing batches, and they were removed"
+    );
 }
 
 #[test]

@@ -5,7 +5,8 @@
 //! must carry over untouched; the names collide on purpose with catalog lifts that schema
 //! 4 adds ("Lat Pulldown - Close Grip (Cable)") or already had under another spelling
 //! ("Face Pull"). From schema 5 on it also holds body weights and measurements, each row
-//! with its global id.
+//! with its global id; from schema 7 on, two WHOOP workouts matched to the typed session,
+//! one by the overlap rule and one the lifter kept.
 
 use chrono::{Duration, TimeZone, Utc};
 use ironkeep::keys::DbKey;
@@ -72,6 +73,35 @@ fn seed(conn: &Connection) {
         )
         .unwrap();
     }
+    let session_start = now - Duration::days(2);
+    for (workout, minutes, strain) in [
+        ("0c1d2e3f-golden-0001", 5, 9.25),
+        ("0c1d2e3f-golden-0002", 40, 4.5),
+    ] {
+        let start = session_start + Duration::minutes(minutes);
+        let end = start + Duration::minutes(30);
+        conn.execute(
+            "INSERT INTO whoop_workout (id, user_id, start, \"end\", start_ms, end_ms, timezone_offset, sport_name,
+                 score_state, strain, average_heart_rate, max_heart_rate, kilojoule, created_at, updated_at, raw)
+             VALUES (?1, 7, ?2, ?3, ?4, ?5, '+02:00', 'weightlifting', 'SCORED', ?6, 121, 168, 980.5, ?3, ?3,
+                     '{\"score\": {\"zone_durations\": {\"zone_zero_milli\": 60000, \"zone_one_milli\": 300000,
+                      \"zone_two_milli\": 600000, \"zone_three_milli\": 600000, \"zone_four_milli\": 240000,
+                      \"zone_five_milli\": 0}}}')",
+            rusqlite::params![
+                workout,
+                start.to_rfc3339(),
+                end.to_rfc3339(),
+                start.timestamp_millis(),
+                end.timestamp_millis(),
+                strain
+            ],
+        )
+        .unwrap();
+    }
+    SessionsMut::new(conn)
+        .finish(session, session_start + Duration::minutes(75), false, now)
+        .unwrap();
+    ironkeep::matching::confirm(conn, "0c1d2e3f-golden-0002", now).unwrap();
     let entry = |exercise_id, target_sets| RoutineEntry {
         exercise_id,
         target_sets,

@@ -207,3 +207,37 @@ fn every_golden_vault_upgrades_without_changing_a_user_row() {
         "commit the golden vault of this release (see fixtures/README.md)"
     );
 }
+
+/// Rows tagged with an import run, by table, and the runs.
+fn import_tags(conn: &Connection) -> (i64, i64, i64, i64) {
+    conn.query_row(
+        "SELECT (SELECT count(*) FROM import_run),
+                (SELECT count(*) FROM session WHERE import_run IS NOT NULL),
+                (SELECT count(*) FROM session_set WHERE import_run IS NOT NULL),
+                (SELECT count(*) FROM exercise WHERE import_run IS NOT NULL)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )
+    .unwrap()
+}
+
+#[test]
+fn schema_6_tags_no_row_of_an_older_vault_so_no_cleanup_can_remove_one() {
+    let mut golden = Golden::open(5).expect("the golden vault of schema 5 exists");
+    assert_eq!(migrate::run(&mut golden.conn).unwrap(), migrate::LATEST);
+    assert_eq!(
+        import_tags(&golden.conn),
+        (0, 0, 0, 0),
+        "rows imported before schema 6 belong to no import run"
+    );
+    // The golden vault of schema 6 holds its Hevy import as one finished run.
+    let v6 = Golden::open(6).expect("the golden vault of schema 6 exists");
+    let (runs, sessions, sets, _) = import_tags(&v6.conn);
+    assert_eq!(runs, 1);
+    assert!(sessions > 0 && sets > 0, "its import's rows carry the run's id");
+    let state: String = v6
+        .conn
+        .query_row("SELECT state FROM import_run", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(state, "done");
+}

@@ -93,8 +93,10 @@ pub struct ImportSummary {
     pub problems: Vec<ImportProblem>,
 }
 
-/// Asks for an export file and imports it, reporting progress on `progress`; Cancel
-/// (`work_cancel("import")`) stops it with nothing written.
+/// Asks for an export file and imports it on a vault handle of its own, in batches that
+/// each take the writer's turn (a set logged meanwhile waits for one batch at most),
+/// reporting progress on `progress`; Cancel (`work_cancel("import")`) stops it and
+/// removes what it wrote.
 #[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, err(Debug))]
@@ -120,9 +122,9 @@ pub async fn training_import(
             };
             if reads_as_json(request.format, &bytes) {
                 let export = interchange::json::parse(&bytes)?;
-                let report = state.with_vault(|vault| {
-                    interchange::json::import_watched(
-                        vault.conn(),
+                let report = state.long_work(|vault| {
+                    interchange::json::import_into(
+                        vault,
                         &export,
                         request.dry_run,
                         now,
@@ -185,15 +187,8 @@ pub(super) fn import_csv(
         skip_invalid: request.skip_invalid,
         dry_run: request.dry_run,
     };
-    let report = state.with_vault(|vault| {
-        interchange::import_watched(
-            vault.conn(),
-            &parsed,
-            options,
-            Utc::now(),
-            report_progress,
-            cancel,
-        )
+    let report = state.long_work(|vault| {
+        interchange::import_into(vault, &parsed, options, Utc::now(), report_progress, cancel)
     })?;
     if !request.dry_run {
         *state.unmapped_import() = None;

@@ -13,7 +13,7 @@ pub(super) struct Request<'a> {
 }
 
 pub(super) fn import(
-    conn: &rusqlite::Connection,
+    vault: &ironkeep::Vault,
     file: &Path,
     request: Request<'_>,
     now: DateTime<Utc>,
@@ -71,7 +71,7 @@ pub(super) fn import(
     let result = if json_like {
         interchange::json::parse(&bytes)
             .and_then(|export| {
-                interchange::json::import_watched(conn, &export, dry_run, now, &mut show("sets"), stop)
+                interchange::json::import_into(vault, &export, dry_run, now, &mut show("sets"), stop)
             })
             .map_err(anyhow::Error::from)
             .and_then(|report| json_summary(&report, dry_run))
@@ -89,7 +89,7 @@ pub(super) fn import(
                 columns: map,
             },
         )
-        .and_then(|parsed| interchange::import_watched(conn, &parsed, options, now, &mut show("rows"), stop))
+        .and_then(|parsed| interchange::import_into(vault, &parsed, options, now, &mut show("rows"), stop))
         .map_err(anyhow::Error::from)
         .and_then(|report| csv_summary(&report, dry_run))
     };
