@@ -4,6 +4,8 @@ CREATE INDEX audit_log_at ON audit_log (at);
 CREATE INDEX body_measurement_time ON body_measurement (measured_at);
 -- index exercise_slug
 CREATE UNIQUE INDEX exercise_slug ON exercise (slug);
+-- index journal_entry_tag_tag
+CREATE INDEX journal_entry_tag_tag ON journal_entry_tag (tag_id);
 -- index recovery_identity_one_active
 CREATE UNIQUE INDEX recovery_identity_one_active
     ON recovery_identity ((retired_at IS NULL)) WHERE retired_at IS NULL;
@@ -105,6 +107,31 @@ CREATE TABLE exercise (
 CREATE TABLE exercise_record (
     exercise_id INTEGER PRIMARY KEY REFERENCES exercise (id) ON DELETE CASCADE,
     records     TEXT NOT NULL
+) STRICT;
+-- table journal_entry
+CREATE TABLE journal_entry (
+    id         INTEGER PRIMARY KEY,
+    gid        BLOB NOT NULL UNIQUE DEFAULT (randomblob(16)) CHECK (length(gid) = 16),
+    day        TEXT NOT NULL UNIQUE
+                   CHECK (length(day) = 10 AND day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    note       TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 500),
+    updated_at TEXT NOT NULL
+) STRICT;
+-- table journal_entry_tag
+CREATE TABLE journal_entry_tag (
+    id       INTEGER PRIMARY KEY,
+    gid      BLOB NOT NULL UNIQUE DEFAULT (randomblob(16)) CHECK (length(gid) = 16),
+    entry_id INTEGER NOT NULL REFERENCES journal_entry (id) ON DELETE CASCADE,
+    tag_id   INTEGER NOT NULL REFERENCES journal_tag (id),
+    UNIQUE (entry_id, tag_id)
+) STRICT;
+-- table journal_tag
+CREATE TABLE journal_tag (
+    id         INTEGER PRIMARY KEY,
+    gid        BLOB NOT NULL UNIQUE DEFAULT (randomblob(16)) CHECK (length(gid) = 16),
+    name       TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 40),
+    name_key   TEXT NOT NULL UNIQUE CHECK (length(name_key) BETWEEN 1 AND 40),
+    builtin    INTEGER NOT NULL DEFAULT 0 CHECK (builtin IN (0, 1))
 ) STRICT;
 -- table recovery_identity
 CREATE TABLE recovery_identity (
