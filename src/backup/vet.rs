@@ -6,7 +6,8 @@
 //! `CHECK` constraints; this adds what those cannot say. Every foreign key must resolve
 //! (`foreign_key_check`: a set pointing at a missing exercise would silently vanish from
 //! exports); names must be what [`clean_name`] keeps, and notes and times what typed
-//! input allows (no control characters or terminal escapes, RFC 3339 times). Problems are
+//! input allows (no control characters or terminal escapes, RFC 3339 times); journal
+//! tags what [`clean_tag`] keeps, found by their own key, and journal days real dates. Problems are
 //! counted per column and refused in one short sentence. Then what is derived from the
 //! sets — each set's weight in kilograms, its record flags and the records cache — is
 //! thrown away and recomputed, so a forged record never reaches the coach view or a
@@ -15,6 +16,8 @@
 use rusqlite::Connection;
 
 use super::BackupError;
+use crate::journal::tag_key;
+use crate::journal::tags::clean_tag;
 use crate::training::{MAX_NAME, Unit, Weight, clean_name, parse_stamp};
 
 /// Names that must be exactly what [`clean_name`] keeps: (table, column). A session's
@@ -23,18 +26,20 @@ use crate::training::{MAX_NAME, Unit, Weight, clean_name, parse_stamp};
 /// and control characters (see [`session_name_ok`]).
 const NAMES: [(&str, &str); 2] = [("exercise", "name"), ("routine", "name")];
 /// Free text that may hold line breaks and tabs but no other control character.
-const NOTES: [(&str, &str); 4] = [
+const NOTES: [(&str, &str); 5] = [
     ("session", "notes"),
     ("routine", "notes"),
     ("session_set", "notes"),
     ("body_measurement", "note"),
+    ("journal_entry", "note"),
 ];
 /// Times that must be RFC 3339, as Ironkeep writes them.
-const TIMES: [(&str, &str); 4] = [
+const TIMES: [(&str, &str); 5] = [
     ("session", "started_at"),
     ("session", "ended_at"),
     ("body_weight", "measured_at"),
     ("body_measurement", "measured_at"),
+    ("journal_entry", "updated_at"),
 ];
 
 /// Refuses an image whose rows break a rule, then recomputes its derived data. `conn` is
@@ -50,6 +55,21 @@ pub(super) fn vet(conn: &Connection) -> Result<(), BackupError> {
     }
     let bad = count_bad(conn, "session", "name", session_name_ok)?;
     note(&mut problems, bad, "session", "name", "not a valid name");
+    let bad = count_bad(conn, "journal_tag", "name", |name| {
+        clean_tag(name).is_ok_and(|(clean, _)| clean == name)
+    })?;
+    note(&mut problems, bad, "journal_tag", "name", "not a valid tag");
+    note(
+        &mut problems,
+        tag_keys_bad(conn)?,
+        "journal_tag",
+        "name_key",
+        "not the name's key",
+    );
+    let bad = count_bad(conn, "journal_entry", "day", |day| {
+        chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_ok()
+    })?;
+    note(&mut problems, bad, "journal_entry", "day", "not a date");
     for (table, column) in NOTES {
         let bad = count_bad(conn, table, column, |text| {
             !text
@@ -72,6 +92,34 @@ pub(super) fn vet(conn: &Connection) -> Result<(), BackupError> {
 /// characters, none of them a control character.
 fn session_name_ok(name: &str) -> bool {
     name.chars().count() <= MAX_NAME && !name.chars().any(char::is_control)
+}
+
+/// How many journal tags are not found by their own name's key (none before the journal).
+fn tag_keys_bad(conn: &Connection) -> Result<usize, BackupError> {
+    let present: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'journal_tag'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !present {
+        return Ok(0);
+    }
+    let mut stmt = conn.prepare("SELECT CAST(name_key AS BLOB), CAST(name AS BLOB) FROM journal_tag")?;
+    let mut rows = stmt.query([])?;
+    let mut bad = 0;
+    while let Some(row) = rows.next()? {
+        let (key, name): (Vec<u8>, Vec<u8>) = (row.get(0)?, row.get(1)?);
+        if std::str::from_utf8(&name)
+            .map(tag_key)
+            .ok()
+            .as_deref()
+            .map(str::as_bytes)
+            != Some(key.as_slice())
+        {
+            bad += 1;
+        }
+    }
+    Ok(bad)
 }
 
 /// Refuses dangling foreign keys, naming each table and how many of its rows dangle.

@@ -212,6 +212,9 @@ pub enum ImportError {
     /// A value was refused by the training log.
     #[error(transparent)]
     Training(#[from] TrainingError),
+    /// A journal entry or tag was refused by the journal.
+    #[error(transparent)]
+    Journal(#[from] crate::journal::JournalError),
 }
 
 impl From<rusqlite::Error> for ImportError {
@@ -229,6 +232,7 @@ impl ImportError {
             ImportError::BadRows(_) => "bad_rows",
             ImportError::Cancelled => "cancelled",
             ImportError::Training(err) => err.code(),
+            ImportError::Journal(err) => err.code(),
             _ => "bad_file",
         }
     }
