@@ -89,6 +89,10 @@ const COMMANDS: &[&str] = &[
     "whoop_today",
     "insights_overview",
     "insights_training",
+    "journal_today",
+    "journal_set",
+    "journal_tag_add",
+    "journal_insights",
 ];
 
 fn main() {

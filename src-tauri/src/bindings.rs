@@ -14,7 +14,7 @@ use tauri_specta::{Builder, collect_commands};
 use crate::commands::training::{
     body, drafts, exercises, gym, import_map, prefs, rest, routines, sessions, today, transfer,
 };
-use crate::commands::{backup, insights, settings, vault, whoop};
+use crate::commands::{backup, insights, journal, settings, vault, whoop};
 use crate::work;
 
 /// Every command the UI may call. Keep `COMMANDS` in `build.rs` in step: a command missing
@@ -106,6 +106,10 @@ pub fn builder() -> Builder<tauri::Wry> {
         whoop::whoop_today,
         insights::insights_overview,
         insights::insights_training,
+        journal::journal_today,
+        journal::journal_set,
+        journal::journal_tag_add,
+        journal::journal_insights,
     ])
 }
 

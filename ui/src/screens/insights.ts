@@ -1,4 +1,5 @@
-// The Insights screen: training joined with WHOOP recovery, and the training log's own
+// The Insights screen: training joined with WHOOP recovery, the journal's tags against
+// next-day recovery (insights-journal.ts), and the training log's own
 // story (insights-training.ts) for everyone, WHOOP or not. The core computes every number
 // and caption (recovery after the heaviest sessions, weekly volume against HRV, the last
 // seven days' load per muscle group beside today's recovery); this screen lays them out,
@@ -9,6 +10,7 @@ import { h } from "../lib/dom";
 import { call, report } from "../lib/messages";
 import type { Screen } from "../lib/router";
 import type { Drawn } from "../lib/chart-load";
+import { journalSection } from "./insights-journal";
 import { trainingInsights, whoopWouldAdd } from "./insights-training";
 import { grouped } from "./whoop-sync";
 
@@ -58,9 +60,10 @@ export const insightsScreen: Screen = {
 async function draw(content: HTMLElement): Promise<void> {
   dropChart();
   // uPlot loads with the first chart, not with the app.
-  const [insights, found, { unit }, charting] = await Promise.all([
+  const [insights, found, journal, { unit }, charting] = await Promise.all([
     call(commands.insightsOverview(chosen)),
     call(commands.insightsTraining(chosen)),
+    call(commands.journalInsights()),
     call(commands.trainingPrefs()),
     import("../lib/chart").catch(() => null),
   ]);
@@ -71,6 +74,8 @@ async function draw(content: HTMLElement): Promise<void> {
         { class: "card", testid: "insights-empty" },
         h("p", {}, "No training sessions in this range yet. Log a few workouts and your insights appear here."),
       ),
+      // The journal needs no training, only days and WHOOP recoveries.
+      journal.journal_days > 0 ? journalSection(journal) : "",
     );
     return;
   }
@@ -81,7 +86,7 @@ async function draw(content: HTMLElement): Promise<void> {
   };
   // Without WHOOP data the training log still speaks for itself.
   if (insights.recovery_days === 0) {
-    content.replaceChildren(training.section, whoopWouldAdd());
+    content.replaceChildren(training.section, journal.journal_days > 0 ? journalSection(journal) : "", whoopWouldAdd());
     await drawTraining();
     return;
   }
@@ -160,6 +165,7 @@ async function draw(content: HTMLElement): Promise<void> {
   content.replaceChildren(
     h("p", { class: "hint", testid: "insights-basis" }, `${String(insights.sessions)} sessions and ${String(insights.recovery_days)} WHOOP recoveries in this range.`),
     heavySection,
+    journalSection(journal),
     weeksSection,
     muscleSection,
     training.section,

@@ -1,12 +1,13 @@
 // The Today screen, where the app opens: resume the workout in progress or start one
 // (from a routine or empty), the latest sessions, this week's volume per muscle group,
-// and today's WHOOP card. One command reads everything, so the landing screen is fast.
+// today's WHOOP card, and the journal (journal-card.ts). One command reads everything, so the landing screen is fast.
 
 import { commands, type Today_Serialize } from "../bindings";
 import { field, h } from "../lib/dom";
 import { busy, call, report } from "../lib/messages";
 import { navigate, type Screen } from "../lib/router";
 import { muscleLabel, setCount, showDuration, showKg, showTime } from "./training-kit";
+import { renderJournal } from "./journal-card";
 import { renderWhoopToday } from "./whoop-card";
 
 function startSection(today: Today_Serialize): HTMLElement {
@@ -126,12 +127,15 @@ export const todayScreen: Screen = {
   async render(host) {
     const today = await call(commands.trainingToday());
     const whoop = h("section", { class: "whoop-today", attrs: { "aria-label": "WHOOP today" } });
+    const journal = h("div", { class: "journal-slot" });
     host.append(
       h("div", { class: "today-grid" }, startSection(today), whoop),
+      journal,
       recentSection(today),
       volumeSection(today),
     );
-    // The WHOOP card is another area's; its failure must not take Today down.
+    // The WHOOP and journal cards are other areas'; their failure must not take Today down.
     renderWhoopToday(whoop).catch(report);
+    renderJournal(journal).catch(report);
   },
 };
