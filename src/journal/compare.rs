@@ -1,12 +1,14 @@
 //! What the journal says about recovery: for each tag, the next day's recovery score, HRV
-//! and sleep performance on the days after it was ticked, against the journal days
+//! and sleep performance on the days after it was ticked, against the days
 //! without it, with the sample sizes and one plain sentence each.
 //!
 //! "The next day" of a journal day D is the WHOOP day D + 1, as [`crate::whoop::series`]
 //! assigns days: the cycle that starts with D's night sleep (a cycle starting at 22:30 on
 //! D is D + 1's), its scored recovery and HRV, and the main sleep that ends on D + 1 (by
-//! the record's own offset). Days "without" a tag are journal days (days with an entry)
-//! where it was not ticked: a day never journaled says nothing either way.
+//! the record's own offset). The days compared are those from the first journal entry to
+//! the last: a day in that span with no entry is a day without any tag (people tick what
+//! happened and leave ordinary days alone), while days before the journal was started or
+//! after it was last kept say nothing either way.
 //!
 //! A metric is compared only with at least [`MIN_DAYS`] days on each side. Whether a
 //! difference is more than day-to-day noise is judged by a simple spread measure: the
@@ -94,11 +96,11 @@ pub struct MetricComparison {
     pub metric: Metric,
     /// Days after the tag with a value.
     pub with_days: u32,
-    /// Journal days without the tag whose next day has a value.
+    /// Days without the tag whose next day has a value.
     pub without_days: u32,
     /// Mean on the days after the tag (none when too few).
     pub with_mean: Option<f64>,
-    /// Mean on the other journal days (none when too few).
+    /// Mean on the days without the tag (none when too few).
     pub without_mean: Option<f64>,
     /// `with_mean - without_mean`.
     pub difference: Option<f64>,
@@ -116,9 +118,9 @@ pub struct MetricComparison {
 pub struct TagComparison {
     /// The tag's name.
     pub tag: String,
-    /// Journal days it is ticked on.
+    /// Days it is ticked on.
     pub days_with: u32,
-    /// Journal days without it.
+    /// Days of the journal's span without it.
     pub days_without: u32,
     /// Recovery, HRV and sleep performance, in that order.
     pub metrics: Vec<MetricComparison>,
@@ -128,9 +130,11 @@ pub struct TagComparison {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct JournalInsights {
-    /// Days with a journal entry.
-    pub journal_days: u32,
-    /// Journal days whose next day has a scored WHOOP recovery.
+    /// Days from the first journal entry to the last, both included.
+    pub days: u32,
+    /// Of those, days with an entry.
+    pub entries: u32,
+    /// Days of the span whose next day has a scored WHOOP recovery.
     pub with_recovery: u32,
     /// Every tag ticked at least once: those compared first (most days first), then those
     /// with too few days.
@@ -250,7 +254,7 @@ fn spread(values: &[f64]) -> (f64, f64) {
     (mean, variance)
 }
 
-/// Compares one metric's values after the tag with those of the other journal days.
+/// Compares one metric's values after the tag with those of the days without it.
 fn compare_metric(metric: Metric, tag: &str, with: &[f64], without: &[f64]) -> MetricComparison {
     let (n1, n2) = (with.len() as u32, without.len() as u32);
     let days = |n: u32| {
@@ -289,7 +293,7 @@ fn compare_metric(metric: Metric, tag: &str, with: &[f64], without: &[f64]) -> M
     };
     out.sentence = if clear {
         format!(
-            "On the {n1} days after you logged {tag}, your {} averaged {} {} than on the {n2} journal days without it ({} vs {}).",
+            "On the {n1} days after you logged {tag}, your {} averaged {} {} than on the {n2} days without it ({} vs {}).",
             metric.label(),
             metric.gap(difference.abs()),
             if difference > 0.0 { "higher" } else { "lower" },
@@ -298,7 +302,7 @@ fn compare_metric(metric: Metric, tag: &str, with: &[f64], without: &[f64]) -> M
         )
     } else {
         format!(
-            "On the {n1} days after you logged {tag}, your {} averaged {}, against {} on the {n2} journal days without it: \
+            "On the {n1} days after you logged {tag}, your {} averaged {}, against {} on the {n2} days without it: \
              no clear difference, the gap is within the day-to-day spread.",
             metric.label(),
             metric.value(m1),
@@ -313,12 +317,13 @@ fn compare_metric(metric: Metric, tag: &str, with: &[f64], without: &[f64]) -> M
 }
 
 /// Compares the next day's recovery, HRV and sleep performance after each tag with the
-/// other journal days, over the whole journal.
+/// other days of the journal's span.
 pub fn compare(conn: &Connection) -> Result<JournalInsights, JournalError> {
-    let (days, tags) = journal(conn)?;
-    let Some(first) = days.first().copied() else {
+    let (entries, tags) = journal(conn)?;
+    let (Some(first), Some(last)) = (entries.first().copied(), entries.last().copied()) else {
         return Ok(JournalInsights {
-            journal_days: 0,
+            days: 0,
+            entries: 0,
             with_recovery: 0,
             tags: Vec::new(),
             caption: format!(
@@ -327,6 +332,7 @@ pub fn compare(conn: &Connection) -> Result<JournalInsights, JournalError> {
             ),
         });
     };
+    let days: Vec<NaiveDate> = first.iter_days().take_while(|day| *day <= last).collect();
     let whoop = whoop_days(conn, first)?;
     let next = |day: &NaiveDate| {
         day.checked_add_days(Days::new(1))
@@ -373,19 +379,22 @@ pub fn compare(conn: &Connection) -> Result<JournalInsights, JournalError> {
         )
     });
     let caption = if with_recovery == 0 {
-        "None of your journal days is followed by a scored WHOOP recovery yet: connect and sync WHOOP to \
+        "None of the days in your journal is followed by a scored WHOOP recovery yet: connect and sync WHOOP to \
          compare your next-day recovery with and without each tag."
             .to_owned()
     } else {
         format!(
-            "{} journal days, {with_recovery} of them followed by a scored WHOOP recovery. Each tag is compared \
-             with your other journal days once it has at least {MIN_DAYS} of each; this shows what went together, \
-             not what caused what.",
-            days.len()
+            "{} days from your first journal entry to your last ({} with an entry), {with_recovery} of them followed \
+             by a scored WHOOP recovery; a day without an entry counts as a day without any tag. Each tag is compared \
+             once it has at least {MIN_DAYS} days with it and {MIN_DAYS} without; this shows what went together, not \
+             what caused what.",
+            days.len(),
+            entries.len()
         )
     };
     Ok(JournalInsights {
-        journal_days: days.len() as u32,
+        days: days.len() as u32,
+        entries: entries.len() as u32,
         with_recovery,
         tags: compared,
         caption,

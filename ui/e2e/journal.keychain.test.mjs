@@ -118,7 +118,7 @@ test("tick tags on Today, keep them, and see the journal in Insights", async () 
     await again.waitFor("[data-testid=journal-insights]");
     assert.match(
       await again.text("[data-testid=journal-caption]"),
-      /^62 journal days, \d+ of them followed by a scored WHOOP recovery\./,
+      /^62 days from your first journal entry to your last \(62 with an entry\), \d+ of them followed by a scored WHOOP recovery;/,
     );
     // Alcohol: today and 20 CLI days (today has no next day yet); stretching on 40.
     const blocks = await again.run(

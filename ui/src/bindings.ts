@@ -1081,9 +1081,11 @@ export type JournalInsights = JournalInsights_Serialize | JournalInsights_Deseri
 
 /**  Everything the journal says about recovery. */
 export type JournalInsights_Deserialize = {
-	/**  Days with a journal entry. */
-	journal_days: number,
-	/**  Journal days whose next day has a scored WHOOP recovery. */
+	/**  Days from the first journal entry to the last, both included. */
+	days: number,
+	/**  Of those, days with an entry. */
+	entries: number,
+	/**  Days of the span whose next day has a scored WHOOP recovery. */
 	with_recovery: number,
 	/**
 	 *  Every tag ticked at least once: those compared first (most days first), then those
@@ -1096,9 +1098,11 @@ export type JournalInsights_Deserialize = {
 
 /**  Everything the journal says about recovery. */
 export type JournalInsights_Serialize = {
-	/**  Days with a journal entry. */
-	journal_days: number,
-	/**  Journal days whose next day has a scored WHOOP recovery. */
+	/**  Days from the first journal entry to the last, both included. */
+	days: number,
+	/**  Of those, days with an entry. */
+	entries: number,
+	/**  Days of the span whose next day has a scored WHOOP recovery. */
 	with_recovery: number,
 	/**
 	 *  Every tag ticked at least once: those compared first (most days first), then those
@@ -1278,11 +1282,11 @@ export type MetricComparison_Deserialize = {
 	metric: Metric,
 	/**  Days after the tag with a value. */
 	with_days: number,
-	/**  Journal days without the tag whose next day has a value. */
+	/**  Days without the tag whose next day has a value. */
 	without_days: number,
 	/**  Mean on the days after the tag (none when too few). */
 	with_mean?: number | null,
-	/**  Mean on the other journal days (none when too few). */
+	/**  Mean on the days without the tag (none when too few). */
 	without_mean?: number | null,
 	/**  `with_mean - without_mean`. */
 	difference?: number | null,
@@ -1300,11 +1304,11 @@ export type MetricComparison_Serialize = {
 	metric: Metric,
 	/**  Days after the tag with a value. */
 	with_days: number,
-	/**  Journal days without the tag whose next day has a value. */
+	/**  Days without the tag whose next day has a value. */
 	without_days: number,
 	/**  Mean on the days after the tag (none when too few). */
 	with_mean: number | null,
-	/**  Mean on the other journal days (none when too few). */
+	/**  Mean on the days without the tag (none when too few). */
 	without_mean: number | null,
 	/**  `with_mean - without_mean`. */
 	difference: number | null,
@@ -2114,9 +2118,9 @@ export type TagComparison = TagComparison_Serialize | TagComparison_Deserialize;
 export type TagComparison_Deserialize = {
 	/**  The tag's name. */
 	tag: string,
-	/**  Journal days it is ticked on. */
+	/**  Days it is ticked on. */
 	days_with: number,
-	/**  Journal days without it. */
+	/**  Days of the journal's span without it. */
 	days_without: number,
 	/**  Recovery, HRV and sleep performance, in that order. */
 	metrics: MetricComparison_Deserialize[],
@@ -2126,9 +2130,9 @@ export type TagComparison_Deserialize = {
 export type TagComparison_Serialize = {
 	/**  The tag's name. */
 	tag: string,
-	/**  Journal days it is ticked on. */
+	/**  Days it is ticked on. */
 	days_with: number,
-	/**  Journal days without it. */
+	/**  Days of the journal's span without it. */
 	days_without: number,
 	/**  Recovery, HRV and sleep performance, in that order. */
 	metrics: MetricComparison_Serialize[],

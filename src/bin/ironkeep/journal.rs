@@ -15,7 +15,8 @@ use crate::output::Output;
 /// The journal commands.
 #[derive(Debug, Subcommand)]
 pub enum JournalCommand {
-    /// Tick tags on a day and/or set its note (tags already ticked stay).
+    /// Tick tags on a day and/or set its note (tags already ticked stay); with neither,
+    /// the day gets an empty entry.
     Add {
         /// The day, YYYY-MM-DD (default today).
         #[arg(long)]

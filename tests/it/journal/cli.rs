@@ -65,7 +65,10 @@ fn the_journal_commands_round_trip_and_refuse_bad_input() {
     assert_eq!(gone["entry"], serde_json::Value::Null);
 
     let insights = json(&["insights"]);
-    assert_eq!(insights["journal_days"], 1);
+    assert_eq!(
+        (insights["days"].as_u64(), insights["entries"].as_u64()),
+        (Some(1), Some(1))
+    );
     assert_eq!(insights["tags"][0]["metrics"][0]["verdict"], "too_few");
 
     let human = sb.cli(&["journal", "show", "--date", "2026-10-30"], "").ok();

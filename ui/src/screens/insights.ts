@@ -75,7 +75,7 @@ async function draw(content: HTMLElement): Promise<void> {
         h("p", {}, "No training sessions in this range yet. Log a few workouts and your insights appear here."),
       ),
       // The journal needs no training, only days and WHOOP recoveries.
-      journal.journal_days > 0 ? journalSection(journal) : "",
+      journal.entries > 0 ? journalSection(journal) : "",
     );
     return;
   }
@@ -86,7 +86,7 @@ async function draw(content: HTMLElement): Promise<void> {
   };
   // Without WHOOP data the training log still speaks for itself.
   if (insights.recovery_days === 0) {
-    content.replaceChildren(training.section, journal.journal_days > 0 ? journalSection(journal) : "", whoopWouldAdd());
+    content.replaceChildren(training.section, journal.entries > 0 ? journalSection(journal) : "", whoopWouldAdd());
     await drawTraining();
     return;
   }
