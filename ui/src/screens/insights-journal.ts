@@ -24,8 +24,8 @@ function number(metric: MetricComparison, value: number | null): string {
 
 function gap(metric: MetricComparison): string {
   if (metric.difference === null) return "–";
-  const sign = metric.difference > 0 ? "+" : metric.difference < 0 ? "−" : "±";
   const size = Math.abs(metric.difference).toFixed(0);
+  const sign = size === "0" ? "±" : metric.difference > 0 ? "+" : "−";
   return metric.metric === "hrv" ? `${sign}${size} ms` : `${sign}${size} pts`;
 }
 
