@@ -149,10 +149,11 @@ struct Next {
     values: [Option<f64>; 3],
 }
 
-/// Journal days and the tags ticked on each, by tag name (ordered as the journal lists them).
-fn journal(
-    conn: &Connection,
-) -> Result<(BTreeSet<NaiveDate>, Vec<(String, BTreeSet<NaiveDate>)>), JournalError> {
+/// Each tag ticked at least once and the days it is ticked on, as the journal lists tags.
+type Ticked = Vec<(String, BTreeSet<NaiveDate>)>;
+
+/// The days with an entry, and the tags ticked on them.
+fn journal(conn: &Connection) -> Result<(BTreeSet<NaiveDate>, Ticked), JournalError> {
     let days: BTreeSet<NaiveDate> = conn
         .prepare_cached("SELECT day FROM journal_entry")?
         .query_map([], |r| r.get::<_, String>(0))?
@@ -161,7 +162,7 @@ fn journal(
                 .transpose()
         })
         .collect::<Result<_, _>>()?;
-    let mut tags: Vec<(String, BTreeSet<NaiveDate>)> = Vec::new();
+    let mut tags: Ticked = Vec::new();
     let mut stmt = conn.prepare_cached(
         "SELECT t.name, e.day FROM journal_entry_tag et JOIN journal_tag t ON t.id = et.tag_id
              JOIN journal_entry e ON e.id = et.entry_id

@@ -119,7 +119,7 @@ fn a_gap_within_the_day_to_day_spread_reads_as_no_clear_difference() {
     for i in 0..80u32 {
         let day = first + Days::new(u64::from(i));
         let noise = (draws.next() % 31) as f64 - 15.0;
-        let sauna = draws.next() % 4 == 0;
+        let sauna = draws.next().is_multiple_of(4);
         tick(
             &conn,
             day,
