@@ -45,3 +45,11 @@ CREATE TABLE journal_entry_tag (
     UNIQUE (entry_id, tag_id)
 ) STRICT;
 CREATE INDEX journal_entry_tag_tag ON journal_entry_tag (tag_id);
+
+-- The comparison reads one row per WHOOP day from tables whose rows carry each record's
+-- raw JSON; these covering indexes let it read only the few columns it needs (measured
+-- in BENCHMARKS.md).
+CREATE INDEX whoop_cycle_day ON whoop_cycle (start_ms, timezone_offset);
+CREATE INDEX whoop_recovery_day ON whoop_recovery (start_ms, score_state, recovery_score, hrv_rmssd_milli);
+CREATE INDEX whoop_sleep_day ON whoop_sleep (end_ms, nap, score_state, timezone_offset,
+    sleep_performance_percentage);

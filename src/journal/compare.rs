@@ -16,7 +16,7 @@
 //! within twice that is reported as "no clear difference". The sentences say what went
 //! together, never what caused what.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, Days, FixedOffset, NaiveDate, Utc};
 use rusqlite::{Connection, params};
@@ -194,22 +194,29 @@ fn whoop_days(conn: &Connection, first: NaiveDate) -> Result<BTreeMap<NaiveDate,
         .timestamp_millis()
         - 3 * 86_400_000;
     let mut days: BTreeMap<NaiveDate, Next> = BTreeMap::new();
+    // Two reads that each stay inside a covering index, joined here by cycle id.
+    let offsets: HashMap<i64, String> = conn
+        .prepare_cached("SELECT id, timezone_offset FROM whoop_cycle WHERE start_ms >= ?1")?
+        .query_map(params![lo], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
     let mut stmt = conn.prepare_cached(
-        "SELECT c.start_ms, c.timezone_offset, r.recovery_score, r.hrv_rmssd_milli
-         FROM whoop_cycle c JOIN whoop_recovery r ON r.cycle_id = c.id AND r.score_state = 'SCORED'
-         WHERE c.start_ms >= ?1",
+        "SELECT cycle_id, start_ms, recovery_score, hrv_rmssd_milli FROM whoop_recovery
+         WHERE start_ms >= ?1 AND score_state = 'SCORED'",
     )?;
     let rows = stmt.query_map(params![lo], |r| {
         Ok((
             r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
+            r.get::<_, i64>(1)?,
             r.get::<_, Option<f64>>(2)?,
             r.get::<_, Option<f64>>(3)?,
         ))
     })?;
     for row in rows {
-        let (start_ms, offset, recovery, hrv) = row?;
-        let next = days.entry(cycle_day(start_ms, &offset)).or_default();
+        let (cycle_id, start_ms, recovery, hrv) = row?;
+        let Some(offset) = offsets.get(&cycle_id) else {
+            continue;
+        };
+        let next = days.entry(cycle_day(start_ms, offset)).or_default();
         next.values[0] = recovery;
         next.values[1] = hrv;
     }

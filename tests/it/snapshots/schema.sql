@@ -16,10 +16,17 @@ CREATE INDEX session_set_exercise
     ON session_set (exercise_id, session_id, position, kind, done, weight_kg, reps, weight_milli, weight_unit);
 -- index session_started
 CREATE INDEX session_started ON session (started_at, id);
+-- index whoop_cycle_day
+CREATE INDEX whoop_cycle_day ON whoop_cycle (start_ms, timezone_offset);
 -- index whoop_cycle_start
 CREATE INDEX whoop_cycle_start ON whoop_cycle (start_ms);
+-- index whoop_recovery_day
+CREATE INDEX whoop_recovery_day ON whoop_recovery (start_ms, score_state, recovery_score, hrv_rmssd_milli);
 -- index whoop_recovery_start
 CREATE INDEX whoop_recovery_start ON whoop_recovery (start_ms);
+-- index whoop_sleep_day
+CREATE INDEX whoop_sleep_day ON whoop_sleep (end_ms, nap, score_state, timezone_offset,
+    sleep_performance_percentage);
 -- index whoop_sleep_start
 CREATE INDEX whoop_sleep_start ON whoop_sleep (start_ms);
 -- index whoop_workout_start
