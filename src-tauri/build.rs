@@ -96,6 +96,10 @@ const COMMANDS: &[&str] = &[
     "insights_overview",
     "insights_training",
     "report_week",
+    "journal_today",
+    "journal_set",
+    "journal_tag_add",
+    "journal_insights",
 ];
 
 fn main() {

@@ -12,6 +12,7 @@
 pub mod backup;
 pub mod insights;
 pub mod interchange;
+pub mod journal;
 pub mod keys;
 pub mod logging;
 pub mod matching;

@@ -14,7 +14,7 @@ use tauri_specta::{Builder, collect_commands};
 use crate::commands::training::{
     body, drafts, exercises, gym, import_map, prefs, rest, routines, session_whoop, sessions, today, transfer,
 };
-use crate::commands::{backup, insights, settings, vault, whoop};
+use crate::commands::{backup, insights, journal, settings, vault, whoop};
 use crate::{closing, work};
 
 /// Every command the UI may call. Keep `COMMANDS` in `build.rs` in step: a command missing
@@ -112,6 +112,10 @@ pub fn builder() -> Builder<tauri::Wry> {
         insights::insights_overview,
         insights::insights_training,
         insights::report_week,
+        journal::journal_today,
+        journal::journal_set,
+        journal::journal_tag_add,
+        journal::journal_insights,
     ])
 }
 

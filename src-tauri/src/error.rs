@@ -167,6 +167,12 @@ impl From<ironkeep::matching::MatchError> for IpcError {
     }
 }
 
+impl From<ironkeep::journal::JournalError> for IpcError {
+    fn from(err: ironkeep::journal::JournalError) -> Self {
+        Self::new(ErrorCode::from_core(err.code()), err.to_string())
+    }
+}
+
 impl From<ironkeep::interchange::ImportError> for IpcError {
     fn from(err: ironkeep::interchange::ImportError) -> Self {
         Self::new(ErrorCode::from_core(err.code()), err.to_string())

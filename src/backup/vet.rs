@@ -6,8 +6,9 @@
 //! `CHECK` constraints; this adds what those cannot say. Every foreign key must resolve
 //! (`foreign_key_check`: a set pointing at a missing exercise would silently vanish from
 //! exports); names must be what [`clean_name`] keeps, and notes and times what typed
-//! input allows (no control characters or terminal escapes, RFC 3339 times); no import
-//! may be marked running (a backup leaves a running import out, and on the restored
+//! input allows (no control characters or terminal escapes, RFC 3339 times); journal
+//! tags what [`clean_tag`] keeps, found by their own key, and journal days real dates; no
+//! import may be marked running (a backup leaves a running import out, and on the restored
 //! vault's first open a running import's rows would be removed). Problems are
 //! counted per column and refused in one short sentence. Then what is derived from the
 //! sets — each set's weight in kilograms, its record flags and the records cache — is
@@ -17,6 +18,8 @@
 use rusqlite::Connection;
 
 use super::BackupError;
+use crate::journal::tag_key;
+use crate::journal::tags::clean_tag;
 use crate::training::{MAX_NAME, Unit, Weight, clean_name, parse_stamp};
 
 /// Names that must be exactly what [`clean_name`] keeps: (table, column). A session's
@@ -25,17 +28,18 @@ use crate::training::{MAX_NAME, Unit, Weight, clean_name, parse_stamp};
 /// and control characters (see [`session_name_ok`]).
 const NAMES: [(&str, &str); 2] = [("exercise", "name"), ("routine", "name")];
 /// Free text that may hold line breaks and tabs but no other control character.
-const NOTES: [(&str, &str); 7] = [
+const NOTES: [(&str, &str); 8] = [
     ("session", "notes"),
     ("routine", "notes"),
     ("session_set", "notes"),
     ("body_measurement", "note"),
+    ("journal_entry", "note"),
     ("whoop_match", "workout_id"),
     ("whoop_match", "sport_name"),
     ("whoop_match", "timezone_offset"),
 ];
 /// Times that must be RFC 3339, as Ironkeep writes them.
-const TIMES: [(&str, &str); 8] = [
+const TIMES: [(&str, &str); 9] = [
     ("session", "started_at"),
     ("session", "ended_at"),
     ("body_weight", "measured_at"),
@@ -44,6 +48,7 @@ const TIMES: [(&str, &str); 8] = [
     ("import_run", "finished_at"),
     ("whoop_match", "decided_at"),
     ("whoop_match", "seen_at"),
+    ("journal_entry", "updated_at"),
 ];
 
 /// Refuses an image whose rows break a rule, then recomputes its derived data. `conn` is
@@ -59,6 +64,21 @@ pub(super) fn vet(conn: &Connection) -> Result<(), BackupError> {
     }
     let bad = count_bad(conn, "session", "name", session_name_ok)?;
     note(&mut problems, bad, "session", "name", "not a valid name");
+    let bad = count_bad(conn, "journal_tag", "name", |name| {
+        clean_tag(name).is_ok_and(|(clean, _)| clean == name)
+    })?;
+    note(&mut problems, bad, "journal_tag", "name", "not a valid tag");
+    note(
+        &mut problems,
+        tag_keys_bad(conn)?,
+        "journal_tag",
+        "name_key",
+        "not the name's key",
+    );
+    let bad = count_bad(conn, "journal_entry", "day", |day| {
+        chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_ok()
+    })?;
+    note(&mut problems, bad, "journal_entry", "day", "not a date");
     for (table, column) in NOTES {
         let bad = count_bad(conn, table, column, |text| {
             !text
@@ -92,6 +112,34 @@ pub(super) fn vet(conn: &Connection) -> Result<(), BackupError> {
 /// characters, none of them a control character.
 fn session_name_ok(name: &str) -> bool {
     name.chars().count() <= MAX_NAME && !name.chars().any(char::is_control)
+}
+
+/// How many journal tags are not found by their own name's key (none before the journal).
+fn tag_keys_bad(conn: &Connection) -> Result<usize, BackupError> {
+    let present: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'journal_tag'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !present {
+        return Ok(0);
+    }
+    let mut stmt = conn.prepare("SELECT CAST(name_key AS BLOB), CAST(name AS BLOB) FROM journal_tag")?;
+    let mut rows = stmt.query([])?;
+    let mut bad = 0;
+    while let Some(row) = rows.next()? {
+        let (key, name): (Vec<u8>, Vec<u8>) = (row.get(0)?, row.get(1)?);
+        if std::str::from_utf8(&name)
+            .map(tag_key)
+            .ok()
+            .as_deref()
+            .map(str::as_bytes)
+            != Some(key.as_slice())
+        {
+            bad += 1;
+        }
+    }
+    Ok(bad)
 }
 
 /// Refuses dangling foreign keys, naming each table and how many of its rows dangle.

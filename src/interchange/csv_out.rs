@@ -6,7 +6,7 @@
 //! zone without an offset (as Strong does). What this CSV cannot carry, and only the JSON
 //! export keeps: routines, sets not marked done (left out), superset groups, record flags,
 //! exercise kinds, muscle groups, equipment, archived or merged exercises, the body-weight
-//! log, preferences, and each session's source. Text cells that a spreadsheet would run
+//! log, the journal, preferences, and each session's source. Text cells that a spreadsheet would run
 //! as formulas get an apostrophe (see `cells`), which the import removes again.
 
 use chrono::{DateTime, Local, Utc};

@@ -1,13 +1,16 @@
 //! Ironkeep's own JSON export: everything in the training log, by name rather than by id,
 //! so it can be read by people and re-imported into any vault without loss.
 //!
-//! Schema (`format: "ironkeep-training"`, `version: 1`): `exercises` (name, kind, muscle,
+//! Schema (`format: "ironkeep-training"`, `version: 2`; version 1, without the journal,
+//! still reads): `exercises` (name, kind, muscle,
 //! equipment, builtin, archived, needs_review, merged_into by name), `routines` (name,
 //! notes, entries with exercise names), `sessions` (name, start and end in RFC 3339 UTC,
 //! notes, routine name, source, and `sets` with exercise name, position, weight as
 //! `{milli, unit}`, reps, RPE in half steps, kind, done, duration, distance, superset,
 //! notes and record-flag bits), `body_weight`, `body_measurements` (each with its global id
-//! `gid`; a re-import skips an id the vault holds), `settings`, and `whoop`: every WHOOP record
+//! `gid`; a re-import skips an id the vault holds), `settings`, `journal_tags` (the user's own journal tags, with their `gid`) and
+//! `journal` (one entry per local day: `gid`, `day`, the ticked tags by name, `note`;
+//! a re-import skips an id or a day the vault holds), and `whoop`: every WHOOP record
 //! per collection exactly as WHOOP last sent it (omitted when there is none). Import →
 //! export → import is lossless for the training log; a session already present (same
 //! start, name and source) is skipped. Import leaves the `whoop` section alone: a WHOOP
@@ -27,8 +30,8 @@ pub use super::json_in::{JsonReport, import, import_into, import_watched, parse}
 
 /// The `format` value of an export.
 pub const FORMAT: &str = "ironkeep-training";
-/// The schema version this binary writes and reads.
-pub const VERSION: u32 = 1;
+/// The schema version this binary writes; it reads this one and every older one.
+pub const VERSION: u32 = 2;
 
 /// A whole export.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -51,6 +54,12 @@ pub struct Export {
     pub body_measurements: Vec<crate::training::BodyMeasurement>,
     /// Training preferences.
     pub settings: BTreeMap<String, String>,
+    /// The user's own journal tags (absent from exports before version 2).
+    #[serde(default)]
+    pub journal_tags: Vec<crate::journal::OwnTag>,
+    /// Journal entries, oldest first (absent from exports before version 2).
+    #[serde(default)]
+    pub journal: Vec<crate::journal::JournalEntry>,
     /// WHOOP records by collection name, byte for byte as WHOOP last sent them.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub whoop: BTreeMap<String, Vec<RawRecord>>,
@@ -162,7 +171,7 @@ pub struct ExportBodyWeight {
     pub source: String,
 }
 
-/// Reads the whole training log.
+/// Reads the whole training log and the journal.
 pub fn export(conn: &Connection) -> Result<Export, TrainingError> {
     let mut names: HashMap<u32, String> = HashMap::new();
     let mut exercises = Vec::new();
@@ -276,9 +285,13 @@ pub fn export(conn: &Connection) -> Result<Export, TrainingError> {
             );
         }
     }
+    let journal_tags = crate::journal::Tags::new(conn).own().map_err(journal_read)?;
+    let journal = crate::journal::Journal::new(conn).all().map_err(journal_read)?;
     Ok(Export {
         format: FORMAT.into(),
         version: VERSION,
+        journal_tags,
+        journal,
         exercises,
         routines,
         sessions,
@@ -287,4 +300,12 @@ pub fn export(conn: &Connection) -> Result<Export, TrainingError> {
         settings,
         whoop,
     })
+}
+
+/// Reading the journal fails only in the database; anything else is reported as such.
+fn journal_read(err: crate::journal::JournalError) -> TrainingError {
+    match err {
+        crate::journal::JournalError::Database(err) => TrainingError::Database(err),
+        _ => TrainingError::Refused("the journal could not be read"),
+    }
 }

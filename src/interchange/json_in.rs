@@ -31,9 +31,9 @@ pub fn parse(bytes: &[u8]) -> Result<Export, ImportError> {
         });
     }
     let export: Export = serde_json::from_slice(bytes).map_err(|e| ImportError::Json(e.to_string()))?;
-    if export.format != FORMAT || export.version != VERSION {
+    if export.format != FORMAT || !(1..=VERSION).contains(&export.version) {
         return Err(ImportError::Json(format!(
-            "expected format {FORMAT} version {VERSION}"
+            "expected format {FORMAT} version 1 to {VERSION}"
         )));
     }
     Ok(export)
@@ -52,6 +52,8 @@ pub struct JsonReport {
     pub sessions_already_present: u64,
     /// Sets created.
     pub sets_added: u64,
+    /// Journal days added (a day or id the vault holds already is skipped).
+    pub journal_days_added: u64,
 }
 
 /// Imports an export into a connection nothing else writes to, all or nothing; every
@@ -283,6 +285,16 @@ fn write(
         let measures = crate::training::BodyMeasures::new(conn);
         for entry in &export.body_measurements {
             measures.restore(entry, now)?;
+        }
+        let tags = crate::journal::Tags::new(conn);
+        for tag in &export.journal_tags {
+            tags.restore(tag)?;
+        }
+        let journal = crate::journal::Journal::new(conn);
+        for entry in &export.journal {
+            if journal.restore(entry, now)? {
+                report.journal_days_added += 1;
+            }
         }
         for (key, value) in &export.settings {
             if key.len() <= 40 && value.len() <= 400 {

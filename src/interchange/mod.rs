@@ -219,6 +219,9 @@ pub enum ImportError {
     /// A value was refused by the training log.
     #[error(transparent)]
     Training(#[from] TrainingError),
+    /// A journal entry or tag was refused by the journal.
+    #[error(transparent)]
+    Journal(#[from] crate::journal::JournalError),
 }
 
 impl From<rusqlite::Error> for ImportError {
@@ -237,6 +240,7 @@ impl ImportError {
             ImportError::Cancelled => "cancelled",
             ImportError::Lock(_) => "io",
             ImportError::Training(err) => err.code(),
+            ImportError::Journal(err) => err.code(),
             _ => "bad_file",
         }
     }

@@ -48,6 +48,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 7,
         sql: include_str!("../../migrations/0007_whoop_match.sql"),
     },
+    Migration {
+        version: 8,
+        sql: include_str!("../../migrations/0008_journal.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

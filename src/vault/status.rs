@@ -45,6 +45,7 @@ const COUNTED: &[(&str, &str)] = &[
     ("sets", "session_set"),
     ("exercises", "exercise"),
     ("routines", "routine"),
+    ("journal days", "journal_entry"),
     ("WHOOP cycles", "whoop_cycle"),
     ("WHOOP recoveries", "whoop_recovery"),
     ("WHOOP sleeps", "whoop_sleep"),

@@ -7,6 +7,7 @@
 mod backup;
 mod cli;
 mod harness;
+mod journal;
 mod keys;
 mod logging;
 mod outside;

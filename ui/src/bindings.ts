@@ -209,8 +209,10 @@ export const commands = {
 	/**  Replaces the logger's drafts (none deletes them); a draft past a bound writes nothing. */
 	workoutSaveDrafts: (drafts: Drafts) => typedError<null, IpcError>(__TAURI_INVOKE("workout_save_drafts", { drafts })),
 	/**
-	 *  Asks for an export file and imports it, reporting progress on `progress`; Cancel
-	 *  (`work_cancel("import")`) stops it with nothing written.
+	 *  Asks for an export file and imports it on a vault handle of its own, in batches that
+	 *  each take the writer's turn (a set logged meanwhile waits for one batch at most),
+	 *  reporting progress on `progress`; Cancel (`work_cancel("import")`) stops it and
+	 *  removes what it wrote.
 	 */
 	trainingImport: (request: ImportRequest_Deserialize, progress: Channel<ImportProgress>) => typedError<ImportSummary, IpcError>(__TAURI_INVOKE("training_import", { request, progress })),
 	/**
@@ -276,6 +278,14 @@ export const commands = {
 	 *  beside the four weeks before it.
 	 */
 	reportWeek: (day: string | null) => typedError<WeekReport_Serialize, IpcError>(__TAURI_INVOKE("report_week", { day })),
+	/**  Reads today's and yesterday's entries and the tags. */
+	journalToday: () => typedError<JournalToday_Serialize, IpcError>(__TAURI_INVOKE("journal_today")),
+	/**  Makes `day`'s entry exactly these tags and note (none left removes it). */
+	journalSet: (day: string, tags: string[], note: string) => typedError<JournalEntry | null, IpcError>(__TAURI_INVOKE("journal_set", { day, tags, note })),
+	/**  Adds a tag of the user's own and returns every tag. */
+	journalTagAdd: (name: string) => typedError<JournalTag[], IpcError>(__TAURI_INVOKE("journal_tag_add", { name })),
+	/**  Next-day recovery, HRV and sleep performance with and without each tag. */
+	journalInsights: () => typedError<JournalInsights_Serialize, IpcError>(__TAURI_INVOKE("journal_insights")),
 };
 
 /* Types */
@@ -1094,6 +1104,103 @@ export type IpcError = {
 	message: string,
 };
 
+/**  One day as Today's journal card shows it. */
+export type JournalDay = JournalDay_Serialize | JournalDay_Deserialize;
+
+/**  One day as Today's journal card shows it. */
+export type JournalDay_Deserialize = {
+	/**  The local date, `YYYY-MM-DD`. */
+	day: string,
+	/**  Its entry, if the day has one. */
+	entry?: JournalEntry | null,
+};
+
+/**  One day as Today's journal card shows it. */
+export type JournalDay_Serialize = {
+	/**  The local date, `YYYY-MM-DD`. */
+	day: string,
+	/**  Its entry, if the day has one. */
+	entry: JournalEntry | null,
+};
+
+/**  One day's entry. */
+export type JournalEntry = {
+	/**  Its global id, 32 hex digits. */
+	gid: string,
+	/**  The local calendar day, `YYYY-MM-DD`. */
+	day: string,
+	/**  The tags ticked, by name, in the order the journal offers them. */
+	tags: string[],
+	/**  The note ("" when none). */
+	note: string,
+};
+
+/**  Everything the journal says about recovery. */
+export type JournalInsights = JournalInsights_Serialize | JournalInsights_Deserialize;
+
+/**  Everything the journal says about recovery. */
+export type JournalInsights_Deserialize = {
+	/**  Days from the first journal entry to the last, both included. */
+	days: number,
+	/**  Of those, days with an entry. */
+	entries: number,
+	/**  Days of the span whose next day has a scored WHOOP recovery. */
+	with_recovery: number,
+	/**
+	 *  Every tag ticked at least once: those compared first (most days first), then those
+	 *  with too few days.
+	 */
+	tags: TagComparison_Deserialize[],
+	/**  One sentence about the whole: what is compared, or what is missing. */
+	caption: string,
+};
+
+/**  Everything the journal says about recovery. */
+export type JournalInsights_Serialize = {
+	/**  Days from the first journal entry to the last, both included. */
+	days: number,
+	/**  Of those, days with an entry. */
+	entries: number,
+	/**  Days of the span whose next day has a scored WHOOP recovery. */
+	with_recovery: number,
+	/**
+	 *  Every tag ticked at least once: those compared first (most days first), then those
+	 *  with too few days.
+	 */
+	tags: TagComparison_Serialize[],
+	/**  One sentence about the whole: what is compared, or what is missing. */
+	caption: string,
+};
+
+/**  A tag as the journal offers it. */
+export type JournalTag = {
+	/**  Its name, as typed. */
+	name: string,
+	/**  One of the eight built-in tags. */
+	builtin: boolean,
+	/**  Journal days it is ticked on. */
+	days: number,
+};
+
+/**  What Today's journal card shows. */
+export type JournalToday = JournalToday_Serialize | JournalToday_Deserialize;
+
+/**  What Today's journal card shows. */
+export type JournalToday_Deserialize = {
+	/**  Every tag to tick: built-in first, then the user's own. */
+	tags: JournalTag[],
+	/**  Today, then yesterday. */
+	days: JournalDay_Deserialize[],
+};
+
+/**  What Today's journal card shows. */
+export type JournalToday_Serialize = {
+	/**  Every tag to tick: built-in first, then the user's own. */
+	tags: JournalTag[],
+	/**  Today, then yesterday. */
+	days: JournalDay_Serialize[],
+};
+
 /**  How the database key is unlocked. */
 export type KeyMode = 
 /**  The key is in the OS keychain. */
@@ -1223,6 +1330,62 @@ export type Measurements_Serialize = {
 	body_fat_milli: number | null,
 	/**  A note ("morning, before breakfast"), at most 500 characters. */
 	note: string,
+};
+
+/**  A next-day WHOOP metric. */
+export type Metric = 
+/**  Recovery score, %. */
+"recovery" | 
+/**  Heart rate variability (RMSSD), ms. */
+"hrv" | 
+/**  Sleep performance, %. */
+"sleep_performance";
+
+/**  One metric, with the tag and without it. */
+export type MetricComparison = MetricComparison_Serialize | MetricComparison_Deserialize;
+
+/**  One metric, with the tag and without it. */
+export type MetricComparison_Deserialize = {
+	/**  Which metric. */
+	metric: Metric,
+	/**  Days after the tag with a value. */
+	with_days: number,
+	/**  Days without the tag whose next day has a value. */
+	without_days: number,
+	/**  Mean on the days after the tag (none when too few). */
+	with_mean?: number | null,
+	/**  Mean on the days without the tag (none when too few). */
+	without_mean?: number | null,
+	/**  `with_mean - without_mean`. */
+	difference?: number | null,
+	/**  The standard error of that difference: the day-to-day spread it is judged by. */
+	noise?: number | null,
+	/**  What the comparison found. */
+	verdict: Verdict,
+	/**  One plain sentence. */
+	sentence: string,
+};
+
+/**  One metric, with the tag and without it. */
+export type MetricComparison_Serialize = {
+	/**  Which metric. */
+	metric: Metric,
+	/**  Days after the tag with a value. */
+	with_days: number,
+	/**  Days without the tag whose next day has a value. */
+	without_days: number,
+	/**  Mean on the days after the tag (none when too few). */
+	with_mean: number | null,
+	/**  Mean on the days without the tag (none when too few). */
+	without_mean: number | null,
+	/**  `with_mean - without_mean`. */
+	difference: number | null,
+	/**  The standard error of that difference: the day-to-day spread it is judged by. */
+	noise: number | null,
+	/**  What the comparison found. */
+	verdict: Verdict,
+	/**  One plain sentence. */
+	sentence: string,
 };
 
 /**  How many sessions one calendar month (UTC) holds. */
@@ -2168,6 +2331,33 @@ export type TableCount = {
 	rows: number,
 };
 
+/**  One tag's comparison. */
+export type TagComparison = TagComparison_Serialize | TagComparison_Deserialize;
+
+/**  One tag's comparison. */
+export type TagComparison_Deserialize = {
+	/**  The tag's name. */
+	tag: string,
+	/**  Days it is ticked on. */
+	days_with: number,
+	/**  Days of the journal's span without it. */
+	days_without: number,
+	/**  Recovery, HRV and sleep performance, in that order. */
+	metrics: MetricComparison_Deserialize[],
+};
+
+/**  One tag's comparison. */
+export type TagComparison_Serialize = {
+	/**  The tag's name. */
+	tag: string,
+	/**  Days it is ticked on. */
+	days_with: number,
+	/**  Days of the journal's span without it. */
+	days_without: number,
+	/**  Recovery, HRV and sleep performance, in that order. */
+	metrics: MetricComparison_Serialize[],
+};
+
 /**  Everything the Today screen shows. */
 export type Today = Today_Serialize | Today_Deserialize;
 
@@ -2254,6 +2444,17 @@ export type VaultStatus = {
 	/**  How many records of each kind it holds. */
 	counts: RecordCount[],
 };
+
+/**  What a comparison found. */
+export type Verdict = 
+/**  Fewer than [`MIN_DAYS`] days on one side: nothing is compared. */
+"too_few" | 
+/**  The gap is within the day-to-day spread. */
+"no_clear_difference" | 
+/**  Clearly higher on the days after the tag. */
+"higher" | 
+/**  Clearly lower on the days after the tag. */
+"lower";
 
 /**  One week's training volume and mean HRV. */
 export type WeekPoint = WeekPoint_Serialize | WeekPoint_Deserialize;

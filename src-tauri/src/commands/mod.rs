@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod insights;
+pub mod journal;
 pub mod settings;
 pub mod training;
 pub mod vault;

@@ -8,6 +8,7 @@ mod args;
 mod backup;
 mod commands;
 mod interrupt;
+mod journal;
 mod output;
 mod prompt;
 mod training;

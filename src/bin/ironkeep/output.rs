@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use ironkeep::VaultError;
 use ironkeep::interchange::ImportError;
+use ironkeep::journal::JournalError;
 use ironkeep::training::TrainingError;
 use ironkeep::whoop::WhoopError;
 
@@ -56,6 +57,7 @@ impl Output {
             .or_else(|| err.downcast_ref::<WhoopError>().map(WhoopError::code))
             .or_else(|| err.downcast_ref::<TrainingError>().map(TrainingError::code))
             .or_else(|| err.downcast_ref::<ImportError>().map(ImportError::code))
+            .or_else(|| err.downcast_ref::<JournalError>().map(JournalError::code))
             .or_else(|| {
                 err.downcast_ref::<ironkeep::backup::BackupError>()
                     .map(ironkeep::backup::BackupError::code)

@@ -62,7 +62,11 @@ fn tampered(
     let recount = "UPDATE backup_manifest SET value = (SELECT count(*) FROM exercise_record)
                    WHERE kind = 'count' AND name = 'exercise_record';
                    UPDATE backup_manifest SET value = (SELECT count(*) FROM body_measurement)
-                   WHERE kind = 'count' AND name = 'body_measurement';";
+                   WHERE kind = 'count' AND name = 'body_measurement';
+                   UPDATE backup_manifest SET value = (SELECT count(*) FROM journal_entry)
+                   WHERE kind = 'count' AND name = 'journal_entry';
+                   UPDATE backup_manifest SET value = (SELECT count(*) FROM journal_tag)
+                   WHERE kind = 'count' AND name = 'journal_tag';";
     tool("sqlite3", &[image.to_str().unwrap(), &format!("{sql} {recount}")]);
     let evil = sb.path("evil.age");
     let _ = std::fs::remove_file(&evil);
@@ -120,6 +124,27 @@ fn forged_rows_and_manifests_are_refused_and_change_nothing() {
             "INSERT INTO body_measurement (measured_at, length_unit, waist_milli)
              VALUES ('last tuesday', 'cm', 84000);",
             "body_measurement.measured_at",
+        ),
+        (
+            "a terminal escape in a journal note",
+            "INSERT INTO journal_entry (day, note, updated_at)
+             VALUES ('2026-10-01', 'ok' || char(27) || ']0;pwned' || char(7), '2026-10-01T08:00:00Z');",
+            "1 journal_entry.note",
+        ),
+        (
+            "a control character in a journal tag",
+            "INSERT INTO journal_tag (name, name_key) VALUES ('nap' || char(8), 'nap' || char(8));",
+            "1 journal_tag.name",
+        ),
+        (
+            "a journal tag found by another name's key",
+            "UPDATE journal_tag SET name_key = 'wine' WHERE name = 'alcohol';",
+            "1 journal_tag.name_key",
+        ),
+        (
+            "a journal day that is not a date",
+            "INSERT INTO journal_entry (day, updated_at) VALUES ('2026-02-30', '2026-10-01T08:00:00Z');",
+            "1 journal_entry.day",
         ),
         (
             "a terminal escape in the manifest",

@@ -6,6 +6,8 @@ CREATE INDEX body_measurement_time ON body_measurement (measured_at);
 CREATE INDEX exercise_import_run ON exercise (import_run) WHERE import_run IS NOT NULL;
 -- index exercise_slug
 CREATE UNIQUE INDEX exercise_slug ON exercise (slug);
+-- index journal_entry_tag_tag
+CREATE INDEX journal_entry_tag_tag ON journal_entry_tag (tag_id);
 -- index recovery_identity_one_active
 CREATE UNIQUE INDEX recovery_identity_one_active
     ON recovery_identity ((retired_at IS NULL)) WHERE retired_at IS NULL;
@@ -20,12 +22,19 @@ CREATE INDEX session_set_exercise
 CREATE INDEX session_set_import_run ON session_set (import_run) WHERE import_run IS NOT NULL;
 -- index session_started
 CREATE INDEX session_started ON session (started_at, id);
+-- index whoop_cycle_day
+CREATE INDEX whoop_cycle_day ON whoop_cycle (start_ms, timezone_offset);
 -- index whoop_cycle_start
 CREATE INDEX whoop_cycle_start ON whoop_cycle (start_ms);
 -- index whoop_match_session
 CREATE INDEX whoop_match_session ON whoop_match (session_id);
+-- index whoop_recovery_day
+CREATE INDEX whoop_recovery_day ON whoop_recovery (start_ms, score_state, recovery_score, hrv_rmssd_milli);
 -- index whoop_recovery_start
 CREATE INDEX whoop_recovery_start ON whoop_recovery (start_ms);
+-- index whoop_sleep_day
+CREATE INDEX whoop_sleep_day ON whoop_sleep (end_ms, nap, score_state, timezone_offset,
+    sleep_performance_percentage);
 -- index whoop_sleep_start
 CREATE INDEX whoop_sleep_start ON whoop_sleep (start_ms);
 -- index whoop_workout_start
@@ -127,6 +136,31 @@ CREATE TABLE import_run (
     -- Batches committed so far (the last one included once done).
     batches     INTEGER NOT NULL DEFAULT 0 CHECK (batches >= 0),
     CHECK ((state = 'done') = (finished_at IS NOT NULL))
+) STRICT;
+-- table journal_entry
+CREATE TABLE journal_entry (
+    id         INTEGER PRIMARY KEY,
+    gid        BLOB NOT NULL UNIQUE DEFAULT (randomblob(16)) CHECK (length(gid) = 16),
+    day        TEXT NOT NULL UNIQUE
+                   CHECK (length(day) = 10 AND day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    note       TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 500),
+    updated_at TEXT NOT NULL
+) STRICT;
+-- table journal_entry_tag
+CREATE TABLE journal_entry_tag (
+    id       INTEGER PRIMARY KEY,
+    gid      BLOB NOT NULL UNIQUE DEFAULT (randomblob(16)) CHECK (length(gid) = 16),
+    entry_id INTEGER NOT NULL REFERENCES journal_entry (id) ON DELETE CASCADE,
+    tag_id   INTEGER NOT NULL REFERENCES journal_tag (id),
+    UNIQUE (entry_id, tag_id)
+) STRICT;
+-- table journal_tag
+CREATE TABLE journal_tag (
+    id         INTEGER PRIMARY KEY,
+    gid        BLOB NOT NULL UNIQUE DEFAULT (randomblob(16)) CHECK (length(gid) = 16),
+    name       TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 40),
+    name_key   TEXT NOT NULL UNIQUE CHECK (length(name_key) BETWEEN 1 AND 40),
+    builtin    INTEGER NOT NULL DEFAULT 0 CHECK (builtin IN (0, 1))
 ) STRICT;
 -- table recovery_identity
 CREATE TABLE recovery_identity (

@@ -6,9 +6,11 @@
 //! 4 adds ("Lat Pulldown - Close Grip (Cable)") or already had under another spelling
 //! ("Face Pull"). From schema 5 on it also holds body weights and measurements, each row
 //! with its global id; from schema 7 on, two WHOOP workouts matched to the typed session,
-//! one by the overlap rule and one the lifter kept.
+//! one by the overlap rule and one the lifter kept; from schema 8 on, journal days and a
+//! tag of the user's own.
 
 use chrono::{Duration, TimeZone, Utc};
+use ironkeep::journal::{Journal, Tags};
 use ironkeep::keys::DbKey;
 use ironkeep::training::catalog::Catalog;
 use ironkeep::training::exercises::{Equipment, ExerciseKind};
@@ -181,6 +183,23 @@ fn seed(conn: &Connection) {
         .unwrap();
     }
     Settings::new(conn).set_display_unit(Unit::Lb).unwrap();
+
+    // The journal: a tag of the user's own, two days with tags and a note, one with a note only.
+    Tags::new(conn).create("Cold plunge").unwrap();
+    let journal = Journal::new(conn);
+    for (days, tags, note) in [
+        (
+            3,
+            &["alcohol", "late meal"][..],
+            Some("Geburtstag — spät ins Bett"),
+        ),
+        (2, &["Cold plunge", "sauna"][..], None),
+        (1, &[][..], Some("rest day")),
+    ] {
+        let tags: Vec<String> = tags.iter().map(|t| (*t).to_owned()).collect();
+        let day = (now - Duration::days(days)).date_naive();
+        journal.add(day, &tags, note, now).unwrap();
+    }
 }
 
 /// Writes the golden vault of this release if asked to (`IRONKEEP_UPDATE_SNAPSHOTS=1`)

@@ -1,4 +1,5 @@
-// The Insights screen: training joined with WHOOP recovery, and the training log's own
+// The Insights screen: training joined with WHOOP recovery, the journal's tags against
+// next-day recovery (insights-journal.ts), and the training log's own
 // story (insights-training.ts) for everyone, WHOOP or not. The core computes every number
 // and caption (recovery after the heaviest sessions, weekly volume against HRV, the last
 // seven days' load per muscle group beside today's recovery, weekly volume beside WHOOP
@@ -7,12 +8,13 @@
 // screen draws from its store (the vault's answers for the chosen range); choosing
 // another range asks the vault again.
 
-import { commands, type Insights_Serialize, type TrainingInsights, type Unit } from "../bindings";
+import { commands, type Insights_Serialize, type JournalInsights_Serialize as JournalInsights, type TrainingInsights, type Unit } from "../bindings";
 import { h, type Child } from "../lib/dom";
 import { call, report } from "../lib/messages";
 import type { Screen } from "../lib/router";
 import { showFromVault, type VaultView } from "../lib/store";
 import type { Drawn } from "../lib/chart-load";
+import { journalSection } from "./insights-journal";
 import { trainingInsights, whoopWouldAdd } from "./insights-training";
 import { grouped } from "./whoop-sync";
 
@@ -34,19 +36,21 @@ function dropChart(): void {
 interface InsightsState {
   insights: Insights_Serialize;
   found: TrainingInsights;
+  journal: JournalInsights;
   unit: Unit;
   charting: typeof import("../lib/chart") | null;
 }
 
 async function load(): Promise<InsightsState> {
   // uPlot loads with the first chart, not with the app.
-  const [insights, found, { unit }, charting] = await Promise.all([
+  const [insights, found, journal, { unit }, charting] = await Promise.all([
     call(commands.insightsOverview(chosen)),
     call(commands.insightsTraining(chosen)),
+    call(commands.journalInsights()),
     call(commands.trainingPrefs()),
     import("../lib/chart").catch(() => null),
   ]);
-  return { insights, found, unit, charting };
+  return { insights, found, journal, unit, charting };
 }
 
 export const insightsScreen: Screen = {
@@ -81,7 +85,7 @@ export const insightsScreen: Screen = {
 };
 
 /** The insights of one range; their charts are drawn once they are in the page. */
-function draw({ insights, found, unit, charting }: InsightsState): Child[] {
+function draw({ insights, found, journal, unit, charting }: InsightsState): Child[] {
   dropChart();
   if (found.sessions === 0) {
     return [
@@ -90,6 +94,8 @@ function draw({ insights, found, unit, charting }: InsightsState): Child[] {
         { class: "card", testid: "insights-empty" },
         h("p", {}, "No training sessions in this range yet. Log a few workouts and your insights appear here."),
       ),
+      // The journal needs no training, only days and WHOOP recoveries.
+      journal.entries > 0 ? journalSection(journal) : null,
     ];
   }
   const training = trainingInsights(found, unit);
@@ -106,7 +112,7 @@ function draw({ insights, found, unit, charting }: InsightsState): Child[] {
   // Without WHOOP data the training log still speaks for itself.
   if (insights.recovery_days === 0) {
     drawTraining();
-    return [training.section, whoopWouldAdd()];
+    return [training.section, journal.entries > 0 ? journalSection(journal) : null, whoopWouldAdd()];
   }
   const heavy = insights.heavy;
   const heavySection = h(
@@ -249,6 +255,7 @@ function draw({ insights, found, unit, charting }: InsightsState): Child[] {
   return [
     h("p", { class: "hint", testid: "insights-basis" }, `${String(insights.sessions)} sessions and ${String(insights.recovery_days)} WHOOP recoveries in this range.`),
     heavySection,
+    journalSection(journal),
     weeksSection,
     loadSection,
     tonneSection,

@@ -1,7 +1,7 @@
 // The Today screen, where the app opens: resume the workout in progress or start one
 // (from a routine or empty), the latest sessions, this week's volume per muscle group,
-// and today's WHOOP card. One command reads everything, so the landing screen is fast;
-// the screen draws from its store, which holds that answer.
+// today's WHOOP card, and the journal (journal-card.ts). One command reads everything, so
+// the landing screen is fast; the screen draws from its store, which holds that answer.
 
 import { commands, type Today_Serialize } from "../bindings";
 import { field, h } from "../lib/dom";
@@ -9,6 +9,7 @@ import { busy, call, report } from "../lib/messages";
 import { navigate, type Screen } from "../lib/router";
 import { showFromVault } from "../lib/store";
 import { muscleLabel, setCount, showDuration, showKg, showTime } from "./training-kit";
+import { renderJournal } from "./journal-card";
 import { renderWhoopToday } from "./whoop-card";
 
 function startSection(today: Today_Serialize): HTMLElement {
@@ -126,14 +127,21 @@ export const todayScreen: Screen = {
   id: "today",
   title: "Today",
   async render(host) {
-    // The WHOOP card is another area's, drawn by itself (and again after each sync).
+    // The WHOOP card and the journal draw themselves (the card again after each sync).
     const whoop = h("section", { class: "whoop-today", attrs: { "aria-label": "WHOOP today" } });
+    const journal = h("div", { class: "journal-slot" });
     await showFromVault(
       host,
       () => call(commands.trainingToday()),
-      (today) => [h("div", { class: "today-grid" }, startSection(today), whoop), recentSection(today), volumeSection(today)],
+      (today) => [
+        h("div", { class: "today-grid" }, startSection(today), whoop),
+        journal,
+        recentSection(today),
+        volumeSection(today),
+      ],
     );
-    // Its failure must not take Today down.
+    // The WHOOP and journal cards are other areas'; their failure must not take Today down.
     renderWhoopToday(whoop).catch(report);
+    renderJournal(journal).catch(report);
   },
 };
