@@ -16,7 +16,7 @@ mod connect;
 mod fake;
 mod support;
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::{Duration as Days, TimeZone, Utc};
@@ -78,14 +78,37 @@ struct Sample {
     took: Duration,
 }
 
+/// Where the probe logs its sets: a session holds at most 500, so every 400 sets it
+/// starts a new one (untimed).
+struct Target {
+    session: AtomicU32,
+    sets: AtomicU32,
+    squat: u32,
+}
+
+impl Target {
+    fn session(&self, roles: &VaultRoles) -> u32 {
+        if self.sets.fetch_add(1, Ordering::SeqCst) >= 400 {
+            let writer = roles.writer();
+            let started = SessionsMut::new(writer.conn())
+                .start(&StartSession::default(), Utc::now())
+                .unwrap();
+            self.session.store(started.session.id, Ordering::SeqCst);
+            self.sets.store(1, Ordering::SeqCst);
+        }
+        self.session.load(Ordering::SeqCst)
+    }
+}
+
 /// Probes every 20 ms while `running` holds (at least `min` rounds), per probe.
-fn probe_while(roles: &VaultRoles, ids: (u32, u32), running: &AtomicBool, min: usize) -> Vec<Vec<Sample>> {
+fn probe_while(roles: &VaultRoles, target: &Target, running: &AtomicBool, min: usize) -> Vec<Vec<Sample>> {
     let mut samples = vec![Vec::new(); PROBES.len()];
     let mut round = 0;
     while round < min || running.load(Ordering::SeqCst) {
+        let session = target.session(roles);
         for (i, (_, probe)) in PROBES.iter().enumerate() {
             let at = Instant::now();
-            probe(roles, ids.0, ids.1);
+            probe(roles, session, target.squat);
             samples[i].push(Sample {
                 at,
                 took: at.elapsed(),
@@ -137,14 +160,18 @@ fn main() {
         .session
         .id;
     let roles = VaultRoles::new(vault);
-    let ids = (session, squat);
+    let ids = Target {
+        session: AtomicU32::new(session),
+        sets: AtomicU32::new(0),
+        squat,
+    };
     let running = AtomicBool::new(false);
 
     // Each row: what ran, how long it ran, and the samples taken while it ran; a row of
     // nothing is the idle figure the rows after it are compared with.
     let mut rows: Vec<(String, Option<Duration>, Vec<Vec<Duration>>)> = Vec::new();
     let idle = |rows: &mut Vec<_>, name: &str| {
-        let samples = probe_while(&roles, ids, &running, 60);
+        let samples = probe_while(&roles, &ids, &running, 60);
         let took = samples
             .iter()
             .map(|s| s.iter().map(|s| s.took).collect())
@@ -164,7 +191,7 @@ fn main() {
                 let _ = ended.set(Instant::now());
                 running.store(false, Ordering::SeqCst);
             });
-            probe_while(&roles, ids, &running, 1)
+            probe_while(&roles, &ids, &running, 1)
         });
         let ended = *ended.get().expect("the work ended");
         let during = samples
