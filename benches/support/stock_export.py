@@ -14,6 +14,10 @@ hex_key = sys.stdin.readline().strip()
 conn = sqlcipher.connect(db_path)
 conn.execute(f"PRAGMA key = \"x'{hex_key}'\"")
 conn.execute("ATTACH DATABASE ? AS plain KEY ''", (image_path,))
+# The image is a throwaway file, as Ironkeep's in-memory image is: no rollback journal and
+# no fsync per table (with SQLite's defaults the export took 0.77 s instead of 0.11 s).
+conn.execute("PRAGMA plain.journal_mode = OFF")
+conn.execute("PRAGMA plain.synchronous = OFF")
 conn.execute("SELECT sqlcipher_export('plain')")
 conn.execute("DETACH DATABASE plain")
 conn.close()
