@@ -1,9 +1,11 @@
 //! What a lifter waits for while long work runs: the latency of the reads and the write
 //! the app uses most (log a set, the first History page, Today's reads), with nothing
 //! running and while each kind of long work runs, as the desktop app runs them through
-//! `VaultRoles` — a throttled WHOOP backfill, an import (committed in batches) and a backup
-//! on handles of their own. Printed side by side with the idle
-//! figures; BENCHMARKS.md ("Beside long work") records them.
+//! `VaultRoles` — a throttled WHOOP backfill, an import (committed in batches) and backups
+//! on handles of their own. Only the probes that started while the work ran count; a
+//! backup lasts a fraction of a second, so backups run back to back for a few seconds.
+//! Printed side by side with the idle figures, measured again once the import has grown
+//! the vault; BENCHMARKS.md ("Beside long work") records them.
 //!
 //! Run under a real keychain: `scripts/with-keychain.sh cargo bench --bench beside`.
 
@@ -14,7 +16,7 @@ mod connect;
 mod fake;
 mod support;
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::{Duration as Days, TimeZone, Utc};
@@ -28,6 +30,9 @@ use ironkeep::training::{
 };
 use ironkeep::vault::{DataDir, Unlock, Vault, VaultRoles};
 use ironkeep::whoop::{self, SyncOptions};
+
+/// How long the backups run back to back.
+const BACKUPS_FOR: Duration = Duration::from_secs(3);
 
 /// A probe: one of the app's most used commands.
 type Probe = fn(&VaultRoles, u32, u32);
@@ -66,15 +71,48 @@ const PROBES: [(&str, Probe); 3] = [
     ("Today", today),
 ];
 
-/// Probes every `GAP` while `running` holds (at least `min` rounds), per probe.
-fn probe_while(roles: &VaultRoles, ids: (u32, u32), running: &AtomicBool, min: usize) -> Vec<Vec<Duration>> {
+/// One probe's run: when it started, and how long it took.
+#[derive(Clone, Copy)]
+struct Sample {
+    at: Instant,
+    took: Duration,
+}
+
+/// Where the probe logs its sets: a session holds at most 500, so every 400 sets it
+/// starts a new one (untimed).
+struct Target {
+    session: AtomicU32,
+    sets: AtomicU32,
+    squat: u32,
+}
+
+impl Target {
+    fn session(&self, roles: &VaultRoles) -> u32 {
+        if self.sets.fetch_add(1, Ordering::SeqCst) >= 400 {
+            let writer = roles.writer();
+            let started = SessionsMut::new(writer.conn())
+                .start(&StartSession::default(), Utc::now())
+                .unwrap();
+            self.session.store(started.session.id, Ordering::SeqCst);
+            self.sets.store(1, Ordering::SeqCst);
+        }
+        self.session.load(Ordering::SeqCst)
+    }
+}
+
+/// Probes every 20 ms while `running` holds (at least `min` rounds), per probe.
+fn probe_while(roles: &VaultRoles, target: &Target, running: &AtomicBool, min: usize) -> Vec<Vec<Sample>> {
     let mut samples = vec![Vec::new(); PROBES.len()];
     let mut round = 0;
     while round < min || running.load(Ordering::SeqCst) {
+        let session = target.session(roles);
         for (i, (_, probe)) in PROBES.iter().enumerate() {
-            let t = Instant::now();
-            probe(roles, ids.0, ids.1);
-            samples[i].push(t.elapsed());
+            let at = Instant::now();
+            probe(roles, session, target.squat);
+            samples[i].push(Sample {
+                at,
+                took: at.elapsed(),
+            });
         }
         round += 1;
         std::thread::sleep(Duration::from_millis(20));
@@ -90,6 +128,11 @@ fn percentile(samples: &[Duration], p: f64) -> Duration {
 
 fn ms(d: Duration) -> String {
     format!("{:.1}", d.as_secs_f64() * 1000.0)
+}
+
+/// Seconds, two decimals.
+fn secs(d: Duration) -> String {
+    format!("{:.2}", d.as_secs_f64())
 }
 
 fn main() {
@@ -117,32 +160,48 @@ fn main() {
         .session
         .id;
     let roles = VaultRoles::new(vault);
-    let ids = (session, squat);
+    let ids = Target {
+        session: AtomicU32::new(session),
+        sets: AtomicU32::new(0),
+        squat,
+    };
     let running = AtomicBool::new(false);
 
-    let idle = probe_while(&roles, ids, &running, 60);
-    let mut rows = vec![("nothing", Duration::ZERO, idle.clone())];
+    // Each row: what ran, how long it ran, and the samples taken while it ran; a row of
+    // nothing is the idle figure the rows after it are compared with.
+    let mut rows: Vec<(String, Option<Duration>, Vec<Vec<Duration>>)> = Vec::new();
+    let idle = |rows: &mut Vec<_>, name: &str| {
+        let samples = probe_while(&roles, &ids, &running, 60);
+        let took = samples
+            .iter()
+            .map(|s| s.iter().map(|s| s.took).collect())
+            .collect();
+        rows.push((name.to_owned(), None, took));
+    };
+    idle(&mut rows, "nothing");
 
-    let scenario = |name: &'static str, work: &(dyn Fn() + Sync)| {
+    // Runs `work` beside the probes; keeps the samples that started before it ended.
+    let scenario = |name: String, work: &(dyn Fn() + Sync)| {
         running.store(true, Ordering::SeqCst);
-        let t = Instant::now();
+        let started = Instant::now();
+        let ended = std::sync::OnceLock::new();
         let samples = std::thread::scope(|scope| {
             scope.spawn(|| {
                 work();
+                let _ = ended.set(Instant::now());
                 running.store(false, Ordering::SeqCst);
             });
-            // A session of its own per scenario: one holds at most 500 sets.
-            let session = SessionsMut::new(roles.writer().conn())
-                .start(&StartSession::default(), Utc::now())
-                .unwrap()
-                .session
-                .id;
-            probe_while(&roles, (session, ids.1), &running, 5)
+            probe_while(&roles, &ids, &running, 1)
         });
-        (name, t.elapsed(), samples)
+        let ended = *ended.get().expect("the work ended");
+        let during = samples
+            .iter()
+            .map(|s| s.iter().filter(|s| s.at < ended).map(|s| s.took).collect())
+            .collect();
+        (name, Some(ended - started), during)
     };
     rows.push(scenario(
-        "a throttled WHOOP backfill (3 years, 10 requests/s)",
+        "a throttled WHOOP backfill (3 years, 10 requests/s)".to_owned(),
         &|| {
             let long = roles.for_long_work().unwrap();
             whoop::sync(
@@ -158,7 +217,7 @@ fn main() {
     ));
     let csv = support::strong_csv(100_000);
     rows.push(scenario(
-        "a 100,000-row import (in batches, on a handle of its own)",
+        "a 100,000-row import (in batches, on a handle of its own)".to_owned(),
         &|| {
             let parsed = interchange::parse(&csv, &ParseOptions::default()).unwrap();
             let options = ImportOptions {
@@ -178,28 +237,56 @@ fn main() {
             .unwrap();
         },
     ));
+    // The vault now holds the import too: the backups are compared with this idle.
+    idle(&mut rows, "nothing (the vault now holds the import too)");
+    // One backup takes a fraction of a second: they run back to back for a few seconds,
+    // so that enough probes fall inside them.
     let out = tmp.path().join("bench-backup.age");
-    rows.push(scenario("a backup of the ten-year vault", &|| {
-        let mut long = roles.for_long_work().unwrap();
-        let request = BackupRequest {
-            sealing: Sealing::Recipients(Vec::new()),
-            out: Some(out.clone()),
-            armor: false,
-            for_coach: false,
-            automatic: false,
-        };
-        long.create_backup(&request, Utc::now()).unwrap();
-    }));
+    let backups = std::sync::atomic::AtomicUsize::new(0);
+    let row = scenario("backups of the vault, back to back".to_owned(), &|| {
+        let started = Instant::now();
+        while started.elapsed() < BACKUPS_FOR {
+            let mut long = roles.for_long_work().unwrap();
+            let request = BackupRequest {
+                sealing: Sealing::Recipients(Vec::new()),
+                out: Some(out.clone()),
+                armor: false,
+                for_coach: false,
+                automatic: false,
+            };
+            long.create_backup(&request, Utc::now()).unwrap();
+            std::fs::remove_file(&out).unwrap();
+            backups.fetch_add(1, Ordering::SeqCst);
+        }
+    });
+    let made = backups.load(Ordering::SeqCst);
+    let each = row.1.unwrap_or_default() / u32::try_from(made).unwrap_or(1).max(1);
+    rows.push((
+        format!(
+            "{made} backups of the vault, back to back ({} s each)",
+            secs(each)
+        ),
+        row.1,
+        row.2,
+    ));
 
-    println!("| while | took | command | n | p50 ms | p95 ms | max ms | p95 / idle p95 |");
+    println!("| while | it took | command | n | p50 ms | p95 ms | max ms | p95 ÷ idle p95 |");
     println!("|---|---|---|---|---|---|---|---|");
-    for (name, took, samples) in &rows {
+    let mut baseline = 0;
+    for (row, (name, took, samples)) in rows.iter().enumerate() {
+        if took.is_none() {
+            baseline = row;
+        }
         for (i, (probe, _)) in PROBES.iter().enumerate() {
             let p95 = percentile(&samples[i], 0.95);
-            let idle95 = percentile(&idle[i], 0.95);
+            let idle95 = percentile(&rows[baseline].2[i], 0.95);
             println!(
-                "| {name} | {:.1} s | {probe} | {} | {} | {} | {} | {:.2}× |",
-                took.as_secs_f64(),
+                "| {} | {} | {probe} | {} | {} | {} | {} | {:.2}× |",
+                if i == 0 { name.as_str() } else { "" },
+                match took {
+                    Some(took) if i == 0 => format!("{} s", secs(*took)),
+                    _ => "—".to_owned(),
+                },
                 samples[i].len(),
                 ms(percentile(&samples[i], 0.5)),
                 ms(p95),

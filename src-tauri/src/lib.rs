@@ -13,7 +13,7 @@ mod error;
 #[cfg(target_os = "linux")]
 mod instance;
 mod state;
-mod webview;
+pub mod webview;
 mod work;
 
 pub use error::{ErrorCode, IpcError};

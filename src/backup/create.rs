@@ -16,7 +16,7 @@ use super::image::{self, ManifestFacts};
 use super::{BackupError, Manifest, crypt, folder};
 use crate::keys::passphrase;
 use crate::vault::audit::{self, AuditEvent};
-use crate::vault::{Vault, files, identity};
+use crate::vault::{Vault, WriterTurn, files, identity};
 
 /// The write buffer between age's 64 KiB chunks and the file: few, large `write`s.
 const WRITE_BUFFER: usize = 1 << 20;
@@ -89,13 +89,18 @@ impl Vault {
     }
 }
 
-/// What a backup is made from: the vault's connection, its data dir and its id. Code
-/// that holds only the connection (the CLI's training commands) builds one with
-/// [`Source::from_conn`].
+/// What a backup is made from: the vault's connection, its data dir and its id, and the
+/// writer's turn of its process. Code that holds only the connection (the CLI's training
+/// commands, a lone process) builds one with [`Source::from_conn`].
 pub(crate) struct Source<'a> {
     pub conn: &'a rusqlite::Connection,
     pub root: PathBuf,
     pub vault_id: String,
+    /// Taken around the audit row: a backup runs as long work beside the writer (the
+    /// desktop app), and a write outside the turn makes a set being logged at that moment
+    /// fail with "database is locked" (its transaction has read already, so SQLite cannot
+    /// wait for the lock) — BENCHMARKS.md, "Beside long work".
+    pub turn: Option<&'a WriterTurn>,
 }
 
 impl<'a> Source<'a> {
@@ -105,6 +110,7 @@ impl<'a> Source<'a> {
             conn: &vault.conn,
             root: vault.dir.path().to_path_buf(),
             vault_id: vault.meta.vault_id.clone(),
+            turn: Some(&vault.turn),
         }
     }
 
@@ -119,7 +125,12 @@ impl<'a> Source<'a> {
             .ok_or(BackupError::NotAVault)?;
         let root = database.parent().ok_or(BackupError::NotAVault)?.to_path_buf();
         let vault_id = crate::vault::DataDir::at(root.clone()).read_meta()?.vault_id;
-        Ok(Self { conn, root, vault_id })
+        Ok(Self {
+            conn,
+            root,
+            vault_id,
+            turn: None,
+        })
     }
 
     /// Writes a new encrypted backup.
@@ -171,6 +182,7 @@ impl<'a> Source<'a> {
         let (manifest, bytes) = sealed?;
         detached?;
         let count = u32::try_from(recipients.len()).unwrap_or(u32::MAX);
+        let turn = self.turn.map(WriterTurn::take);
         audit::record(
             conn,
             now,
@@ -178,6 +190,7 @@ impl<'a> Source<'a> {
                 recipients: recipients.len(),
             },
         )?;
+        drop(turn);
         tracing::info!(
             recipients = count,
             bytes,

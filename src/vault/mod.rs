@@ -27,7 +27,7 @@ pub use datadir::{DATA_DIR_ENV, DataDir, KeyMode, Presence};
 pub use error::VaultError;
 pub use keyops::RotationStep;
 pub use lock::Access;
-use roles::WriterTurn;
+pub(crate) use roles::WriterTurn;
 pub use roles::{IDLE_READERS, Reader, Turn, VaultRoles, Writer};
 pub use status::{RecordCount, VaultStatus};
 

@@ -47,7 +47,7 @@ struct Queue {
 
 impl WriterTurn {
     /// Waits for the turn (behind whoever asked first) and holds it until dropped.
-    fn take(&self) -> Turn<'_> {
+    pub(crate) fn take(&self) -> Turn<'_> {
         let (queue, called) = &*self.0;
         let mut q = queue.lock().unwrap_or_else(PoisonError::into_inner);
         let me = std::thread::current().id();

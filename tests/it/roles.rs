@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use ironkeep::backup::{BackupRequest, Sealing};
 use ironkeep::vault::{Access, Unlock, Vault, VaultError, VaultRoles};
 
 use crate::harness::{Sandbox, now};
@@ -145,4 +146,54 @@ fn the_vault_is_had_alone_only_after_long_work_ends() {
     drop(long);
     Vault::open_with(&sb.dir(), Unlock::Keychain, Access::Exclusive, now())
         .expect("alone once long work ended");
+}
+
+#[test]
+fn a_backup_on_long_work_writes_its_audit_row_in_the_writers_turn() {
+    let sb = Sandbox::new();
+    let roles = shared(&sb);
+    let out = sb.path("beside.age");
+    // A set being logged: the writer's turn, and a transaction that has read already, so
+    // SQLite could not wait for a lock another connection took meanwhile.
+    let writer = roles.writer();
+    writer
+        .conn()
+        .execute_batch("SAVEPOINT logging; SELECT count(*) FROM audit_log;")
+        .unwrap();
+    let (done_tx, done_rx) = mpsc::channel();
+    std::thread::scope(|scope| {
+        let (roles, out) = (&roles, &out);
+        scope.spawn(move || {
+            let mut long = roles.for_long_work().unwrap();
+            let request = BackupRequest {
+                sealing: Sealing::Recipients(Vec::new()),
+                out: Some(out.clone()),
+                armor: false,
+                for_coach: false,
+                automatic: false,
+            };
+            done_tx
+                .send(long.create_backup(&request, now()).map(|_| ()))
+                .unwrap();
+        });
+        // The backup file is in place: all that is left of the backup is its audit row,
+        // which must wait for the writer (without the turn it lands at once).
+        while !out.exists() {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let early = done_rx.recv_timeout(Duration::from_secs(2));
+        assert!(
+            early.is_err(),
+            "the backup finished while a set was being logged: {early:?}"
+        );
+        writer
+            .conn()
+            .execute_batch("INSERT INTO audit_log (at, event) VALUES ('x', 'set_logged'); RELEASE logging;")
+            .expect("the set is logged: the backup's audit row did not take the lock under it");
+        drop(writer);
+        done_rx.recv().unwrap().expect("then the backup finishes");
+    });
+    let reader = roles.reader().unwrap();
+    assert_eq!(events(&reader, "set_logged"), 1);
+    assert_eq!(events(&reader, "backup_created"), 1);
 }

@@ -5,7 +5,11 @@
 // keychain vault filled with the generated ten-year training history:
 //   - cold start to an interactive Today screen (process start → Today rendered, and the
 //     whole WebDriver launch for comparison), five launches;
-//   - memory of the app and its WebKit processes at idle (PSS summed, and RSS);
+//   - memory of the app and its WebKit processes at idle (PSS summed, and RSS), beside the
+//     smallest Tauri 2 app with the same web view settings (src-tauri/examples/
+//     empty_window.rs, built here the way the release app is built), launched the same way
+//     after Ironkeep has quit: Ironkeep's own cost is the difference, and the mappings
+//     that differ most say where it goes;
 //   - opening History and scrolling its virtualized list far down; drawing an exercise's
 //     progress chart.
 // It prints figures; it asserts only that each step happened.
@@ -20,6 +24,7 @@ import { App, eventually, required } from "./webdriver.mjs";
 
 const TARGET = required("CARGO_TARGET_DIR");
 const APP = `${TARGET}/release/ironkeep-desktop`;
+const EMPTY = `${TARGET}/release/examples/empty_window`;
 const CLI = `${TARGET}/release/ironkeep`;
 const STAGE = required("IRONKEEP_E2E_STAGE");
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
@@ -28,11 +33,11 @@ const TICKS = 100; // USER_HZ on Linux
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-function appPid() {
+function appPid(exe = APP) {
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readlinkSync(`/proc/${entry}/exe`) === APP) return Number(entry);
+      if (readlinkSync(`/proc/${entry}/exe`) === exe) return Number(entry);
     } catch {
       // not ours, or gone
     }
@@ -72,23 +77,27 @@ function tree(root) {
   return pids;
 }
 
-/** The mappings holding most of a process's PSS, grouped by file (or [heap], [anon]…). */
-function largestMappings(pid, count) {
-  const totals = new Map();
+/** A process's PSS in KiB per mapping, grouped by file (or [heap], [anon]…), added to `totals`. */
+function pssByMapping(pid, totals = new Map()) {
   let current = "[anon]";
   for (const line of readFileSync(`/proc/${pid}/smaps`, "utf8").split("\n")) {
     const header = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
     if (header) {
-      current = header[1].trim() || "[anon]";
+      current = header[1].trim().split("/").pop() || "[anon]";
       continue;
     }
     const pss = /^Pss:\s+(\d+)/.exec(line);
     if (pss) totals.set(current, (totals.get(current) ?? 0) + Number(pss[1]));
   }
-  return [...totals]
+  return totals;
+}
+
+/** The mappings holding most of a process's PSS. */
+function largestMappings(pid, count) {
+  return [...pssByMapping(pid)]
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
-    .map(([name, kib]) => `${name.split("/").pop()} ${(kib / 1024).toFixed(1)}`);
+    .map(([name, kib]) => `${name} ${(kib / 1024).toFixed(1)}`);
 }
 
 /** How many WebKit processes outside `ours` are running. */
@@ -109,8 +118,10 @@ function memoryKiB(pids) {
   let pss = 0;
   let rss = 0;
   const names = [];
+  const mappings = new Map();
   for (const pid of pids) {
     try {
+      pssByMapping(pid, mappings);
       const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
       pss += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
       rss += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
@@ -122,7 +133,31 @@ function memoryKiB(pids) {
       // gone
     }
   }
-  return { pss, rss, names };
+  return { pss, rss, names, mappings };
+}
+
+/** The mappings whose PSS (summed over all processes) differs most between two apps. */
+function largestDifferences(ours, empty, count) {
+  const names = new Set([...ours.keys(), ...empty.keys()]);
+  return [...names]
+    .map((name) => [name, (ours.get(name) ?? 0) - (empty.get(name) ?? 0)])
+    .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
+    .slice(0, count)
+    .map(([name, kib]) => `${name} ${kib >= 0 ? "+" : ""}${(kib / 1024).toFixed(1)}`);
+}
+
+/** Launches `exe` through WebDriver as the app is launched, waits for its page and `ms` more, and measures it. */
+async function idleMemoryOf(exe, ms) {
+  const app = await App.launch(exe);
+  try {
+    await eventually("the page", async () => (await app.run("return document.readyState;")) === "complete", 30_000, 10);
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    const pid = appPid(exe);
+    assert.ok(pid, `the process of ${exe} is found`);
+    return memoryKiB(tree(pid));
+  } finally {
+    await app.quit();
+  }
 }
 
 test("desktop: cold start, idle memory, history scrolling and chart drawing (10-year vault)", async () => {
@@ -133,10 +168,18 @@ test("desktop: cold start, idle memory, history scrolling and chart drawing (10-
     { cwd: REPO, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
   );
   console.log(`vault: ${filled.trim()}`);
+  // The smallest Tauri 2 app, from the same tauri build as the release app
+  // (`tauri build` enables tauri's custom-protocol feature: pages are served from the binary).
+  execFileSync(
+    "cargo",
+    ["build", "-q", "--release", "-p", "ironkeep-desktop", "--example", "empty_window", "--features", "tauri/custom-protocol"],
+    { cwd: REPO, stdio: "inherit" },
+  );
 
   const fromProcess = [];
   const fromLaunch = [];
   let app = null;
+  let ironkeepMemory;
   for (let run = 0; run < 5; run += 1) {
     const launched = Date.now();
     app = await App.launch(APP);
@@ -156,6 +199,7 @@ test("desktop: cold start, idle memory, history scrolling and chart drawing (10-
     await new Promise((resolve) => setTimeout(resolve, 5000));
     const ours = tree(appPid());
     const memory = memoryKiB(ours);
+    ironkeepMemory = memory;
     console.log(`idle memory: PSS ${(memory.pss / 1024).toFixed(1)} MiB, RSS ${(memory.rss / 1024).toFixed(1)} MiB over ${memory.names.join(", ")}`);
     // PSS divides shared pages among every process mapping them: another WebKit app running
     // at the same time would make ours look smaller.
@@ -201,4 +245,13 @@ test("desktop: cold start, idle memory, history scrolling and chart drawing (10-
   } finally {
     await app.quit();
   }
+
+  // The empty app, alone on the display as Ironkeep was, idle as long after its page loaded.
+  console.log("the empty Tauri app (src-tauri/examples/empty_window.rs):");
+  const empty = await idleMemoryOf(EMPTY, 5000);
+  console.log(`empty app idle memory: PSS ${(empty.pss / 1024).toFixed(1)} MiB, RSS ${(empty.rss / 1024).toFixed(1)} MiB over ${empty.names.join(", ")}`);
+  const own = (ironkeepMemory.pss - empty.pss) / 1024;
+  console.log(`side by side: Ironkeep ${(ironkeepMemory.pss / 1024).toFixed(1)} MiB, the empty Tauri app ${(empty.pss / 1024).toFixed(1)} MiB: Ironkeep's own cost ${own.toFixed(1)} MiB (goal ≤ 30 MiB)`);
+  console.log(`  where it differs (PSS over all processes, MiB): ${largestDifferences(ironkeepMemory.mappings, empty.mappings, 12).join(", ")}`);
+  assert.ok(empty.pss > 0);
 });
