@@ -1,13 +1,14 @@
 //! Ironkeep's own JSON export: everything in the training log, by name rather than by id,
 //! so it can be read by people and re-imported into any vault without loss.
 //!
-//! Schema (`format: "ironkeep-training"`, `version: 2`; version 1, without the journal,
-//! still reads): `exercises` (name, kind, muscle,
+//! Schema (`format: "ironkeep-training"`, `version: 2`; version 1, without the journal and
+//! the WHOOP matches, still reads): `exercises` (name, kind, muscle,
 //! equipment, builtin, archived, needs_review, merged_into by name), `routines` (name,
 //! notes, entries with exercise names), `sessions` (name, start and end in RFC 3339 UTC,
 //! notes, routine name, source, and `sets` with exercise name, position, weight as
 //! `{milli, unit}`, reps, RPE in half steps, kind, done, duration, distance, superset,
-//! notes and record-flag bits), `body_weight`, `body_measurements` (each with its global id
+//! notes and record-flag bits, and `whoop`: the WHOOP workouts matched to it with their
+//! `gid`, the lifter's decision and the figures WHOOP sent), `body_weight`, `body_measurements` (each with its global id
 //! `gid`; a re-import skips an id the vault holds), `settings`, `journal_tags` (the user's own journal tags, with their `gid`) and
 //! `journal` (one entry per local day: `gid`, `day`, the ticked tags by name, `note`;
 //! a re-import skips an id or a day the vault holds), and `whoop`: every WHOOP record
@@ -158,6 +159,10 @@ pub struct ExportSession {
     pub source: String,
     /// Sets in order.
     pub sets: Vec<ExportSet>,
+    /// The WHOOP workouts matched to it, with the lifter's decisions and the figures WHOOP
+    /// sent (absent from exports made before matches existed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub whoop: Vec<crate::matching::SessionEffort>,
 }
 
 /// A body-weight measurement in an export.
@@ -260,6 +265,7 @@ pub fn export(conn: &Connection) -> Result<Export, TrainingError> {
             routine: s.routine_id.and_then(|id| routine_names.get(&id).cloned()),
             source: s.source,
             sets,
+            whoop: crate::matching::for_session(conn, s.id)?,
         });
     }
     let body_weight = conn

@@ -161,6 +161,7 @@ fn check<'e>(
             }
             .into());
         }
+        crate::matching::check_restored(&s.whoop).map_err(TrainingError::from)?;
         for set in &s.sets {
             known(&set.exercise)?;
             set.input.check()?;
@@ -238,7 +239,10 @@ fn write(
             }
             continue;
         }
-        let session_id = match add_session(conn, checked, id) {
+        let session_id = match add_session(conn, checked, id).and_then(|session_id| {
+            crate::matching::restore(conn, session_id, &s.whoop, now).map_err(TrainingError::from)?;
+            Ok(session_id)
+        }) {
             Ok(session_id) => session_id,
             Err(err) => return run.abandon(err),
         };

@@ -9,6 +9,9 @@ pub enum MatchError {
     /// No session with this id.
     #[error("no session with id {0}")]
     UnknownSession(u32),
+    /// A match read from an export breaks the rules a match obeys.
+    #[error("the WHOOP match of workout \"{0}\" in the export is not valid")]
+    Invalid(String),
     /// A stored time could not be read back.
     #[error("a stored time is not valid: {0}")]
     BadTime(String),
@@ -22,6 +25,7 @@ impl MatchError {
     pub fn code(&self) -> &'static str {
         match self {
             MatchError::UnknownWorkout(_) | MatchError::UnknownSession(_) => "not_found",
+            MatchError::Invalid(_) => "invalid_input",
             MatchError::BadTime(_) | MatchError::Database(_) => "database",
         }
     }
@@ -34,6 +38,7 @@ impl From<MatchError> for crate::training::TrainingError {
             MatchError::Database(err) => TrainingError::Database(err),
             MatchError::UnknownSession(id) => TrainingError::NotFound { what: "session", id },
             MatchError::UnknownWorkout(_) => TrainingError::Refused("no such WHOOP workout is in the vault"),
+            MatchError::Invalid(_) => TrainingError::Refused("a WHOOP match in the export is not valid"),
             MatchError::BadTime(_) => TrainingError::InvalidDate {
                 what: "stored time",
                 reason: "is not valid",

@@ -15,6 +15,6 @@ mod store;
 
 pub use error::MatchError;
 pub use store::{
-    Decision, Refreshed, SessionEffort, WorkoutCandidate, assign, candidates, confirm, for_session, refresh,
-    refresh_around, reject,
+    Decision, Refreshed, SessionEffort, WorkoutCandidate, assign, candidates, check_restored, confirm,
+    for_session, refresh, refresh_around, reject, restore,
 };

@@ -524,3 +524,80 @@ pub fn assign(
     atomic.commit()?;
     Ok(())
 }
+
+/// Checks matches read from an export before anything is written: sizes, characters,
+/// times, the global id and the zones, as the table's own rules and the backup's vetting
+/// would.
+pub fn check_restored(efforts: &[SessionEffort]) -> Result<(), MatchError> {
+    let clean = |text: &str, max: usize| text.len() <= max && !text.chars().any(char::is_control);
+    for e in efforts {
+        let times = stamp_ms(&e.start).and_then(|start| Ok((start, stamp_ms(&e.end)?)));
+        let ok = !e.workout_id.is_empty()
+            && clean(&e.workout_id, 64)
+            && clean(&e.sport_name, 100)
+            && clean(&e.timezone_offset, 16)
+            && e.gid.len() == 32
+            && e.gid.bytes().all(|b| b.is_ascii_hexdigit())
+            && times.as_ref().is_ok_and(|(start, end)| end >= start)
+            && e.strain.is_none_or(|s| (0.0..=21.0).contains(&s))
+            && e.average_heart_rate.is_none_or(|h| h <= 300)
+            && e.max_heart_rate.is_none_or(|h| h <= 300)
+            && e.kilojoule.is_none_or(|k| k >= 0.0 && k.is_finite())
+            && e.zone_ms.as_ref().is_none_or(|z| z.len() == 6);
+        if !ok {
+            return Err(MatchError::Invalid(
+                e.workout_id
+                    .chars()
+                    .take(64)
+                    .filter(|c| !c.is_control())
+                    .collect(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Stores matches read from an export for a session it created (after
+/// [`check_restored`]). A workout or global id the vault holds already is skipped; a match
+/// whose workout is not among this vault's WHOOP records shows as deleted until a sync
+/// brings it.
+pub fn restore(
+    conn: &Connection,
+    session_id: u32,
+    efforts: &[SessionEffort],
+    now: DateTime<Utc>,
+) -> Result<u32, MatchError> {
+    check_restored(efforts)?;
+    let mut added = 0;
+    for e in efforts {
+        let gid = (0..16)
+            .map(|i| u8::from_str_radix(&e.gid[2 * i..2 * i + 2], 16))
+            .collect::<Result<Vec<u8>, _>>()
+            .map_err(|_| MatchError::Invalid(e.workout_id.clone()))?;
+        let zones = e.zone_ms.as_ref().and_then(|z| serde_json::to_string(z).ok());
+        added += conn.execute(
+            "INSERT INTO whoop_match (workout_id, gid, session_id, decision, decided_at, sport_name, start_ms,
+                 end_ms, timezone_offset, strain, average_heart_rate, max_heart_rate, kilojoule, zone_ms, seen_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
+                     CASE WHEN EXISTS (SELECT 1 FROM whoop_workout WHERE id = ?1) THEN ?5 END)
+             ON CONFLICT DO NOTHING",
+            params![
+                e.workout_id,
+                gid,
+                session_id,
+                e.decision.as_str(),
+                stamp(now),
+                e.sport_name,
+                stamp_ms(&e.start)?,
+                stamp_ms(&e.end)?,
+                e.timezone_offset,
+                e.strain,
+                e.average_heart_rate,
+                e.max_heart_rate,
+                e.kilojoule,
+                zones,
+            ],
+        )? as u32;
+    }
+    Ok(added)
+}

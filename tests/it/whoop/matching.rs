@@ -280,3 +280,55 @@ fn a_sync_from_the_fake_whoop_shows_strain_on_the_sessions_it_lines_up_with() {
     let again = world.sync(&vault, now()).expect("sync again");
     assert_eq!(again.matches, matching::Refreshed::default());
 }
+
+/// The JSON export carries each session's matches (decision, figures, global id); an import
+/// into another vault brings them back with its sessions, shown as deleted until that vault
+/// syncs the workout, and a forged match refuses the whole file.
+#[test]
+fn matches_travel_in_the_json_export_and_a_forged_one_is_refused() {
+    let conn = db();
+    workout(&conn, "w-1", at(17, 5), 60, 9.4);
+    let id = lift(&conn, at(17, 0), Some(at(18, 10)));
+    matching::confirm(&conn, "w-1", now()).unwrap();
+    let gid = matching::for_session(&conn, id).unwrap()[0].gid.clone();
+    let export = ironkeep::interchange::json::export(&conn).unwrap();
+    let text = serde_json::to_value(&export).unwrap();
+    assert_eq!(text["version"], 2);
+
+    let other = db();
+    ironkeep::interchange::json::import(&other, &export, false, now()).unwrap();
+    let session: u32 = other
+        .query_row("SELECT id FROM session", [], |r| r.get(0))
+        .unwrap();
+    let came = matching::for_session(&other, session).unwrap();
+    assert_eq!(came.len(), 1);
+    assert_eq!(
+        (
+            came[0].workout_id.as_str(),
+            came[0].decision,
+            came[0].gid.as_str()
+        ),
+        ("w-1", Decision::Confirmed, gid.as_str())
+    );
+    assert_eq!(came[0].strain, Some(9.4));
+    assert!(
+        came[0].deleted_on_whoop,
+        "this vault has no such WHOOP record yet"
+    );
+    workout(&other, "w-1", at(17, 5), 60, 9.4);
+    matching::refresh(&other, now()).unwrap();
+    assert!(
+        !matching::for_session(&other, session).unwrap()[0].deleted_on_whoop,
+        "a sync brings it back"
+    );
+
+    let mut forged = text.clone();
+    forged["sessions"][0]["whoop"][0]["sport_name"] = json!("weight\u{1b}[31mlifting");
+    let forged: ironkeep::interchange::json::Export = serde_json::from_value(forged).unwrap();
+    let third = db();
+    assert!(ironkeep::interchange::json::import(&third, &forged, false, now()).is_err());
+    let sessions: i64 = third
+        .query_row("SELECT count(*) FROM session", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(sessions, 0, "nothing of a refused file is written");
+}
