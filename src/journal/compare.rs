@@ -2,7 +2,7 @@
 //! and sleep performance on the days after it was ticked, against the days
 //! without it, with the sample sizes and one plain sentence each.
 //!
-//! "The next day" of a journal day D is the WHOOP day D + 1, as [`crate::whoop::series`]
+//! "The next day" of a journal day D is the WHOOP day D + 1, as [`crate::whoop::series`](mod@crate::whoop::series)
 //! assigns days: the cycle that starts with D's night sleep (a cycle starting at 22:30 on
 //! D is D + 1's), its scored recovery and HRV, and the main sleep that ends on D + 1 (by
 //! the record's own offset). The days compared are those from the first journal entry to

@@ -4,7 +4,7 @@
 //! WHOOP's own Journal is not in its API, so no WHOOP client offers one offline; Ironkeep
 //! holds both sides. An entry belongs to a local calendar day (`YYYY-MM-DD`, the user's
 //! own date, not UTC). Tags are the eight built-in ones plus the user's own ([`tags`]);
-//! entries are read and written through [`Journal`] ([`entries`]); [`compare`] sets the
+//! entries are read and written through [`Journal`] ([`entries`]); [`compare`](mod@compare) sets the
 //! days after a tag against the days without it. Every input is checked here, and
 //! a refused one changes nothing.
 

@@ -6,7 +6,7 @@
 //! [`crate::whoop::cycle_day`]). "The previous four weeks" is the mean of the four weeks
 //! before, counting a week with nothing logged as zero for training and leaving days
 //! without WHOOP data out of WHOOP means. It reads only: the CLI's `report week`, the
-//! desktop's Report screen and its printable page show what [`week`] returns.
+//! desktop's Report screen and its printable page show what [`week()`] returns.
 
 mod week;
 
