@@ -119,7 +119,9 @@ test("each lifting session shows the strain and heart-rate zones WHOOP measured"
     await app.waitFor("[data-testid=chart-load]");
     assert.match(await app.text("[data-testid=tonne-caption]"), /2 sessions with WHOOP strain/);
 
-    // The weekly report of the last heavy session's week, and the one before it.
+    // The weekly report opens from Insights; then the last heavy session's week.
+    await app.click("[data-testid=open-report]");
+    await app.waitFor("#screen[data-screen=report][aria-busy=false] [data-testid=report-week]");
     await app.run("location.hash = arguments[0];", [`#/report?week=${lifting[1].start.slice(0, 10)}`]);
     await app.waitFor("#screen[data-screen=report][aria-busy=false] [data-testid=report-week]");
     const reported = await app.run("return [...document.querySelectorAll('[data-testid=report-session]')].map((n) => n.textContent);");

@@ -22,6 +22,8 @@ export interface Screen {
   id: ScreenId;
   /** The name in the navigation and the screen's heading. */
   title: string;
+  /** Reached from links on other screens only, not from the navigation column. */
+  linkedOnly?: boolean;
   /** Renders into `host` (already empty, headed by the title). */
   render(host: HTMLElement, params: URLSearchParams): Promise<void> | void;
   /** Called before another screen replaces this one (stop timers, listeners). */
@@ -39,13 +41,16 @@ let pendingNotice: string | null = null;
 export function mount(navHost: HTMLElement, screenHost: HTMLElement, all: readonly Screen[]): void {
   nav = navHost;
   host = screenHost;
-  const items = all.map((screen) => {
+  const items = all.flatMap((screen) => {
     screens.set(screen.id, screen);
-    return h(
-      "li",
-      {},
-      h("a", { attrs: { href: `#/${screen.id}` }, testid: `nav-${screen.id}` }, screen.title),
-    );
+    if (screen.linkedOnly) return [];
+    return [
+      h(
+        "li",
+        {},
+        h("a", { attrs: { href: `#/${screen.id}` }, testid: `nav-${screen.id}` }, screen.title),
+      ),
+    ];
   });
   navHost.replaceChildren(h("ul", {}, ...items));
   window.addEventListener("hashchange", () => {

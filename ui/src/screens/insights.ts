@@ -76,7 +76,8 @@ export const insightsScreen: Screen = {
       return button;
     });
     const ranges = h("div", { class: "row ranges", attrs: { role: "group", "aria-label": "Insights range" } }, ...buttons);
-    host.append(ranges, content);
+    const weekly = h("a", { attrs: { href: "#/report" }, testid: "open-report" }, "This week's report →");
+    host.append(h("div", { class: "row" }, ranges, weekly), content);
     view = await showFromVault(content, load, draw);
   },
   leave() {

@@ -164,6 +164,8 @@ function draw({ report: r, unit }: ReportState): Child[] {
 export const reportScreen: Screen = {
   id: "report",
   title: "Weekly report",
+  // Reached from Insights and Today: the navigation column stays short enough for 700 px.
+  linkedOnly: true,
   async render(host, params) {
     const week = params.get("week");
     const load = async (): Promise<ReportState> => {

@@ -77,6 +77,7 @@ function recentSection(today: Today_Serialize): HTMLElement {
     "section",
     { attrs: { "aria-labelledby": "today-recent" } },
     h("h3", { attrs: { id: "today-recent" } }, "Recent workouts"),
+    h("p", {}, h("a", { attrs: { href: "#/report" }, testid: "today-report" }, "This week beside the four before →")),
     items.length === 0 ? h("p", { class: "hint" }, "No workouts logged yet.") : h("ul", { class: "recent" }, ...items),
   );
 }
