@@ -23,14 +23,12 @@ mod support;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
 use ironkeep::backup::{BackupKey, BackupRequest, Sealing, read_backup};
 use ironkeep::training::generate::{self, HistoryShape};
 use ironkeep::vault::Access;
-use ironkeep::whoop::{self, SyncOptions};
 use ironkeep::{DataDir, RecoveryKit, Unlock, Vault};
 
 use support::median;
@@ -297,16 +295,7 @@ fn main() {
     let vault = Vault::open(&dir, Unlock::Keychain, now).unwrap();
     let history = fake::History::generate(3650, now, 6);
     let records = history.total_timed();
-    let (_fake, base) = connect::connected(&vault, history, None, now);
-    whoop::sync(
-        &vault,
-        &base,
-        now,
-        &SyncOptions::new(),
-        &AtomicBool::new(false),
-        &mut |_| {},
-    )
-    .expect("the WHOOP backfill");
+    let _fake = connect::backfilled(&vault, history, now);
     drop(vault);
     measure(
         "whoop",

@@ -28,7 +28,7 @@ use ironkeep::training::{
     Exercises, History, Routines, Sessions, SessionsMut, SetInput, SetsMut, StartSession, Unit, Weight,
     volume,
 };
-use ironkeep::vault::{DataDir, Unlock, Vault, VaultRoles};
+use ironkeep::vault::{DataDir, VaultRoles};
 use ironkeep::whoop::{self, SyncOptions};
 
 /// How long the backups run back to back.
@@ -139,10 +139,7 @@ fn main() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let now = Utc::now();
     let dir = DataDir::at(tmp.path().join("vault"));
-    let (vault, _kit) =
-        Vault::create(&dir, None, now).expect("create a keychain vault (is a keychain running?)");
-    drop(vault);
-    let vault = Vault::open(&dir, Unlock::Keychain, now).unwrap();
+    let vault = connect::keychain_vault(&dir, now);
     let start = Utc.with_ymd_and_hms(2016, 1, 4, 7, 0, 0).unwrap();
     let (sessions, sets) = generate::history(vault.conn(), HistoryShape::ten_years(start)).unwrap();
     println!("vault: {sessions} sessions, {sets} sets (ten years)");

@@ -14,14 +14,12 @@ mod fake;
 #[path = "support/mod.rs"]
 mod support;
 
-use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use chrono::{Days, Local, TimeZone, Utc};
 use ironkeep::journal::{self, BUILT_IN, Journal, Tags};
 use ironkeep::training::generate::{self, HistoryShape};
-use ironkeep::vault::{DataDir, Unlock, Vault};
-use ironkeep::whoop::{self, SyncOptions};
+use ironkeep::vault::DataDir;
 
 use fake::History;
 
@@ -31,25 +29,13 @@ fn main() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let now = Utc::now();
     let dir = DataDir::at(tmp.path().join("vault"));
-    let (vault, _kit) =
-        Vault::create(&dir, None, now).expect("create a keychain vault (is a keychain running?)");
-    drop(vault);
-    let vault = Vault::open(&dir, Unlock::Keychain, now).unwrap();
+    let vault = connect::keychain_vault(&dir, now);
     let conn = vault.conn();
 
     let start = Utc.with_ymd_and_hms(2016, 1, 4, 7, 0, 0).unwrap();
     let (sessions, sets) = generate::history(conn, HistoryShape::ten_years(start)).unwrap();
     let history = History::generate(3650, now, 6);
-    let (_fake, base) = connect::connected(&vault, history.clone(), None, now);
-    whoop::sync(
-        &vault,
-        &base,
-        now,
-        &SyncOptions::new(),
-        &AtomicBool::new(false),
-        &mut |_| {},
-    )
-    .expect("backfill");
+    let _fake = connect::backfilled(&vault, history.clone(), now);
 
     let tags = Tags::new(conn);
     tags.create("cold plunge").unwrap();

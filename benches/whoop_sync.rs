@@ -15,7 +15,7 @@ use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use chrono::{Duration, Utc};
-use ironkeep::vault::{DataDir, Unlock, Vault};
+use ironkeep::vault::DataDir;
 use ironkeep::whoop::{self, SyncOptions};
 
 use fake::History;
@@ -32,10 +32,7 @@ fn backfill(days: u32, quota: Option<u32>) {
     let tmp = tempfile::tempdir().expect("temp dir");
     let now = Utc::now();
     let dir = DataDir::at(tmp.path().join("vault"));
-    let (vault, _kit) =
-        Vault::create(&dir, None, now).expect("create a keychain vault (is a keychain running?)");
-    drop(vault);
-    let vault = Vault::open(&dir, Unlock::Keychain, now).unwrap();
+    let vault = connect::keychain_vault(&dir, now);
 
     // 10 years: 3,650 cycles and recoveries, 4,562 sleeps (naps included), 2,190 workouts.
     let history = History::generate(days, now, 6);

@@ -16,15 +16,14 @@ mod fake;
 #[path = "support/mod.rs"]
 mod support;
 
-use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use chrono::{Duration as Span, Utc};
 use ironkeep::training::History;
 use ironkeep::training::generate::{self, HistoryShape};
 use ironkeep::training::history::HistoryFilter;
-use ironkeep::vault::{DataDir, Unlock, Vault};
-use ironkeep::whoop::{self, SyncOptions};
+use ironkeep::vault::DataDir;
+use ironkeep::whoop;
 use ironkeep::{insights, matching, report};
 
 const ROUNDS: usize = 31;
@@ -37,23 +36,11 @@ fn main() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let now = Utc::now();
     let dir = DataDir::at(tmp.path().join("vault"));
-    let (vault, _kit) =
-        Vault::create(&dir, None, now).expect("create a keychain vault (is a keychain running?)");
-    drop(vault);
-    let vault = Vault::open(&dir, Unlock::Keychain, now).unwrap();
+    let vault = connect::keychain_vault(&dir, now);
     let conn = vault.conn();
     let start = now - Span::days(3650);
     let (sessions, sets) = generate::history(conn, HistoryShape::ten_years(start)).unwrap();
-    let (_fake, base) = connect::connected(&vault, fake::History::generate(3650, now, 4), None, now);
-    let report = whoop::sync(
-        &vault,
-        &base,
-        now,
-        &SyncOptions::new(),
-        &AtomicBool::new(false),
-        &mut |_| {},
-    )
-    .expect("backfill");
+    let (_fake, report) = connect::backfilled(&vault, fake::History::generate(3650, now, 4), now);
     let cycles: i64 = conn
         .query_row("SELECT count(*) FROM whoop_cycle", [], |r| r.get(0))
         .unwrap();

@@ -2,9 +2,11 @@
 //! started and connected to a vault the way a user connects it: app credentials, the
 //! browser's redirect, the code exchange.
 
+use std::sync::atomic::AtomicBool;
+
 use chrono::{DateTime, Utc};
-use ironkeep::vault::Vault;
-use ironkeep::whoop::{self, ClientCredentials, RedirectUri, WhoopBase};
+use ironkeep::vault::{DataDir, Unlock, Vault};
+use ironkeep::whoop::{self, ClientCredentials, RedirectUri, SyncOptions, SyncReport, WhoopBase};
 use secrecy::SecretString;
 
 use crate::fake::{self, CLIENT_ID, CLIENT_SECRET, Fake, History};
@@ -42,4 +44,30 @@ pub fn connected(
     }
     fake.take_requests();
     (fake, base)
+}
+
+/// A new keychain vault at `dir`, opened again the way the next launch opens it.
+#[allow(dead_code)] // not every benchmark that syncs makes its own vault
+pub fn keychain_vault(dir: &DataDir, now: DateTime<Utc>) -> Vault {
+    let (vault, _kit) =
+        Vault::create(dir, None, now).expect("create a keychain vault (is a keychain running?)");
+    drop(vault);
+    Vault::open(dir, Unlock::Keychain, now).unwrap()
+}
+
+/// Connects `vault` to a fake serving `history` and backfills all of it as users sync; the
+/// fake serves until it is dropped.
+#[allow(dead_code)] // only the benchmarks that need WHOOP data in the vault
+pub fn backfilled(vault: &Vault, history: History, now: DateTime<Utc>) -> (Fake, SyncReport) {
+    let (fake, base) = connected(vault, history, None, now);
+    let report = whoop::sync(
+        vault,
+        &base,
+        now,
+        &SyncOptions::new(),
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )
+    .expect("the WHOOP backfill");
+    (fake, report)
 }
