@@ -66,7 +66,9 @@ fn tampered(
                    UPDATE backup_manifest SET value = (SELECT count(*) FROM journal_entry)
                    WHERE kind = 'count' AND name = 'journal_entry';
                    UPDATE backup_manifest SET value = (SELECT count(*) FROM journal_tag)
-                   WHERE kind = 'count' AND name = 'journal_tag';";
+                   WHERE kind = 'count' AND name = 'journal_tag';
+                   UPDATE backup_manifest SET value = (SELECT count(*) FROM whoop_match)
+                   WHERE kind = 'count' AND name = 'whoop_match';";
     tool("sqlite3", &[image.to_str().unwrap(), &format!("{sql} {recount}")]);
     let evil = sb.path("evil.age");
     let _ = std::fs::remove_file(&evil);
@@ -140,6 +142,14 @@ fn forged_rows_and_manifests_are_refused_and_change_nothing() {
             "a journal tag found by another name's key",
             "UPDATE journal_tag SET name_key = 'wine' WHERE name = 'alcohol';",
             "1 journal_tag.name_key",
+        ),
+        (
+            "a terminal escape in a matched WHOOP workout's sport",
+            "INSERT INTO whoop_match (workout_id, session_id, decision, decided_at, sport_name, start_ms,
+                 end_ms, timezone_offset)
+             VALUES ('w-evil', (SELECT min(id) FROM session), 'auto', '2026-10-01T08:00:00Z',
+                     'weight' || char(27) || '[2J', 0, 1, '+00:00');",
+            "1 whoop_match.sport_name",
         ),
         (
             "a journal day that is not a date",
