@@ -445,9 +445,31 @@ fn kill_9_mid_import_leaves_nothing_of_it_and_keeps_every_set_logged() {
         .unwrap()
     };
     let (mut killed_running, mut partial) = (0, 0);
-    // Kill at different points of the import (parsing, checking, writing); each time the
-    // vault must open holding nothing of it, or (if the import had already finished) all.
-    for wait_ms in [50, 300, 800, 1500, 2500, 4000, 6000, 9000] {
+    let committed = || -> u32 {
+        raw()
+            .query_row(
+                "SELECT count(*) FROM session_set s JOIN import_run r ON r.id = s.import_run
+                  WHERE r.state = 'running'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    // Kill at different points of the import: first as soon as it has committed batches
+    // (watched from outside, so the point does not depend on the machine's speed), then
+    // after fixed times (parsing, checking, writing). Each time the vault must open holding
+    // nothing of it, or (if the import had already finished) all.
+    for wait_ms in [
+        None,
+        Some(50),
+        Some(300),
+        Some(800),
+        Some(1500),
+        Some(2500),
+        Some(4000),
+        Some(6000),
+        Some(9000),
+    ] {
         let mut child = sb
             .command(&["import", file.to_str().unwrap(), "--tz", "UTC"])
             .stdin(std::process::Stdio::null())
@@ -455,7 +477,18 @@ fn kill_9_mid_import_leaves_nothing_of_it_and_keeps_every_set_logged() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(wait_ms));
+        match wait_ms {
+            Some(ms) => std::thread::sleep(std::time::Duration::from_millis(ms)),
+            None => {
+                let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+                while committed() == 0
+                    && child.try_wait().unwrap().is_none()
+                    && std::time::Instant::now() < deadline
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
+            }
+        }
         // A set logged while the import runs, from another process: opening the vault
         // leaves the live import alone.
         {
@@ -473,14 +506,7 @@ fn kill_9_mid_import_leaves_nothing_of_it_and_keeps_every_set_logged() {
         child.wait().unwrap();
         // What the killed import had committed, read without opening the vault (which
         // would clean it up).
-        let left: u32 = raw()
-            .query_row(
-                "SELECT count(*) FROM session_set s JOIN import_run r ON r.id = s.import_run
-                  WHERE r.state = 'running'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let left = committed();
         let vault = open();
         let (imported, runs, sets_typed): (u32, u32, u32) = vault
             .conn()
@@ -502,7 +528,7 @@ fn kill_9_mid_import_leaves_nothing_of_it_and_keeps_every_set_logged() {
             partial += u32::from(left > 0);
             assert_eq!(
                 imported, 0,
-                "killed after {wait_ms} ms with {left} sets committed, the import left {imported} sessions"
+                "killed after {wait_ms:?} ms with {left} sets committed, the import left {imported} sessions"
             );
         } else if imported > 0 {
             break;
