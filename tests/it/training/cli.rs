@@ -477,6 +477,18 @@ fn kill_9_mid_import_leaves_nothing_of_it_and_keeps_every_set_logged() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
+        // A set logged as the import starts, from another process: opening the vault
+        // leaves a live import alone.
+        {
+            let vault = open();
+            SetsMut::new(vault.conn())
+                .log(
+                    at,
+                    &SetInput::working(squat, Weight::parse("90", Unit::Kg).unwrap(), 5),
+                )
+                .unwrap();
+            typed += 1;
+        }
         match wait_ms {
             Some(ms) => std::thread::sleep(std::time::Duration::from_millis(ms)),
             None => {
@@ -488,18 +500,6 @@ fn kill_9_mid_import_leaves_nothing_of_it_and_keeps_every_set_logged() {
                     std::thread::sleep(std::time::Duration::from_millis(5));
                 }
             }
-        }
-        // A set logged while the import runs, from another process: opening the vault
-        // leaves the live import alone.
-        {
-            let vault = open();
-            SetsMut::new(vault.conn())
-                .log(
-                    at,
-                    &SetInput::working(squat, Weight::parse("90", Unit::Kg).unwrap(), 5),
-                )
-                .unwrap();
-            typed += 1;
         }
         let running = child.try_wait().unwrap().is_none();
         child.kill().unwrap();
