@@ -12,11 +12,6 @@ import { test } from "node:test";
 import { cli, importSessions } from "./backup-lib.mjs";
 import { App, eventually } from "./webdriver.mjs";
 
-/** The text of the first match right now, or "" (safe while the screen re-renders). */
-async function textNow(app, css) {
-  return app.run("const n = document.querySelector(arguments[0]); return n ? n.textContent : '';", [css]);
-}
-
 /** The texts of every match right now. */
 async function textsNow(app, css) {
   return app.run("return [...document.querySelectorAll(arguments[0])].map((n) => n.textContent);", [css]);
@@ -40,19 +35,19 @@ test("each screen shows what the vault holds after a change, and its messages st
     await app.type("[data-testid=entry-reps-max]", "5");
     await app.click("[data-testid=routine-save]");
     await app.waitFor("#screen[data-screen=routines][aria-busy=false] [data-testid=routine-card]");
-    assert.equal(await textNow(app, "#notice"), "Saved “Pull”.", "the list announces the routine it now shows");
+    assert.equal(await app.textNow("#notice"), "Saved “Pull”.", "the list announces the routine it now shows");
     await app.click("[data-testid=routine-duplicate]");
     await eventually("the copy listed", async () => (await app.count("[data-testid=routine-card]")) === 2);
-    assert.equal(await textNow(app, "#notice"), "Duplicated as “Pull (copy)”.");
+    assert.equal(await app.textNow("#notice"), "Duplicated as “Pull (copy)”.");
     await app.click("[data-testid=routine-card][aria-label='Pull (copy)'] [data-testid=routine-delete]");
     await app.waitFor("[data-testid=delete-routine-dialog]");
     await app.click("[data-testid=delete-routine-confirm]");
     await eventually("the copy gone", async () => (await app.count("[data-testid=routine-card]")) === 1);
-    assert.equal(await textNow(app, "#notice"), "Deleted “Pull (copy)”.");
+    assert.equal(await app.textNow("#notice"), "Deleted “Pull (copy)”.");
 
     // A message belongs to its screen: it is gone once the lifter moves on.
     await app.goto("today");
-    assert.equal(await textNow(app, "#notice"), "", "Routines' message does not follow the lifter to Today");
+    assert.equal(await app.textNow("#notice"), "", "Routines' message does not follow the lifter to Today");
     assert.deepEqual(await textsNow(app, "[data-testid=start-routine] option"), ["Empty workout", "Pull"], "Today offers the routines that exist");
 
     // A session's detail and the list it returns to: the deleted session is gone from
@@ -67,8 +62,8 @@ test("each screen shows what the vault holds after a change, and its messages st
     await app.waitFor("[data-testid=delete-session-dialog]");
     await app.click("[data-testid=delete-session-confirm]");
     await app.waitFor("#screen[data-screen=history][aria-busy=false] [data-testid=history-list]");
-    await eventually("the list without it", async () => (await textNow(app, "[data-testid=history-count]")) === "2 sessions");
-    assert.equal(await textNow(app, "#notice"), "Session deleted.", "the list announces what it no longer shows");
+    await eventually("the list without it", async () => (await app.textNow("[data-testid=history-count]")) === "2 sessions");
+    assert.equal(await app.textNow("#notice"), "Session deleted.", "the list announces what it no longer shows");
     await app.goto("today");
     const recent = await textsNow(app, "[data-testid=recent-session]");
     assert.equal(recent.length, 2, `Today's recent workouts: ${recent}`);
@@ -85,23 +80,23 @@ test("each screen shows what the vault holds after a change, and its messages st
     await app.waitFor("[data-testid=set-editor]");
     await app.type("[data-testid=edit-set-reps]", "3");
     await app.click("[data-testid=edit-set-save]");
-    await eventually("the set added", async () => /· 2 sets ·/.test(await textNow(app, "[data-testid=detail-facts]")));
-    assert.equal(await textNow(app, "#notice"), "Set added.");
+    await eventually("the set added", async () => /· 2 sets ·/.test(await app.textNow("[data-testid=detail-facts]")));
+    assert.equal(await app.textNow("#notice"), "Set added.");
 
     // A detail with a search beside it: a rename shows in the heading and in the matches.
     execFileSync(cli(), ["exercise", "add", "Backyard Log Press", "--kind", "weight_reps", "--muscle", "quads", "--equipment", "other"], { stdio: "pipe" });
     await app.goto("exercises");
     await app.clear("[data-testid=exercise-search]");
     await app.type("[data-testid=exercise-search]", "backyard");
-    await eventually("the match", async () => (await textNow(app, "[data-testid=exercise-link]")) === "Backyard Log Press");
+    await eventually("the match", async () => (await app.textNow("[data-testid=exercise-link]")) === "Backyard Log Press");
     await app.click("[data-testid=exercise-link]");
-    await eventually("it opens", async () => (await textNow(app, "[data-testid=exercise-title]")) === "Backyard Log Press");
+    await eventually("it opens", async () => (await app.textNow("[data-testid=exercise-title]")) === "Backyard Log Press");
     await app.clear("[data-testid=exercise-rename-input]");
     await app.type("[data-testid=exercise-rename-input]", "Backyard Log Drive");
     await app.click("form[aria-label=Rename] button[type=submit]");
-    await eventually("the new name", async () => (await textNow(app, "[data-testid=exercise-title]")) === "Backyard Log Drive");
+    await eventually("the new name", async () => (await app.textNow("[data-testid=exercise-title]")) === "Backyard Log Drive");
     await eventually("the matches renamed", async () => (await textsNow(app, "[data-testid=exercise-link]")).includes("Backyard Log Drive"));
-    assert.equal(await textNow(app, "#notice"), "Renamed.");
+    assert.equal(await app.textNow("#notice"), "Renamed.");
 
     // A status screen: a backup made there is listed at once, while the form that made it
     // keeps its result.
@@ -109,16 +104,16 @@ test("each screen shows what the vault holds after a change, and its messages st
     assert.equal(await app.count("[data-testid=backups-list] [data-testid=backup-row]"), 0);
     await app.click("[data-testid=backup-into-folder]");
     await eventually("the backup listed", async () => (await app.count("[data-testid=backups-list] [data-testid=backup-row]")) === 1);
-    assert.match(await textNow(app, "[data-testid=backup-result]"), /Backup saved/, "the form's result stays while the list redraws");
+    assert.match(await app.textNow("[data-testid=backup-result]"), /Backup saved/, "the form's result stays while the list redraws");
 
     // A form: the logged weight is in the table below it; the message goes with the screen.
     await app.goto("body");
     await app.type("[data-testid=body-weight]", "81");
     await app.click("[data-testid=body-weight-save]");
-    await eventually("the weight listed", async () => /81 kg/.test(await textNow(app, "[data-testid=body-weight-table]")));
-    assert.equal(await textNow(app, "#notice"), "Logged 81 kg.");
+    await eventually("the weight listed", async () => /81 kg/.test(await app.textNow("[data-testid=body-weight-table]")));
+    assert.equal(await app.textNow("#notice"), "Logged 81 kg.");
     await app.goto("settings");
-    assert.equal(await textNow(app, "#notice"), "", "Body's message does not follow the lifter to Settings");
+    assert.equal(await app.textNow("#notice"), "", "Body's message does not follow the lifter to Settings");
   } finally {
     await app.quit();
   }

@@ -7,11 +7,6 @@ import { test } from "node:test";
 
 import { App, eventually } from "./webdriver.mjs";
 
-/** The text of the first match right now, or "" (safe while the screen re-renders). */
-async function textNow(app, css) {
-  return app.run("const n = document.querySelector(arguments[0]); return n ? n.textContent : '';", [css]);
-}
-
 const card = (name) => `[data-testid=routine-card][aria-label='${name}']`;
 
 test("custom exercises, routines, duplicate, delete and merge", async () => {
@@ -26,10 +21,10 @@ test("custom exercises, routines, duplicate, delete and merge", async () => {
     await app.type("[data-testid=exercise-new-name]", "Garage Press");
     await app.click("[data-testid=exercise-new-muscle] option[value=shoulders]");
     await app.click("[data-testid=exercise-add]");
-    await eventually("the new exercise", async () => (await textNow(app, "[data-testid=exercise-title]")) === "Garage Press");
+    await eventually("the new exercise", async () => (await app.textNow("[data-testid=exercise-title]")) === "Garage Press");
     await app.clear("[data-testid=exercise-rename-input]");
     await app.type("[data-testid=exercise-rename-input]", "Garage Press (1 arm)\uE007");
-    await eventually("the new name", async () => (await textNow(app, "[data-testid=exercise-title]")) === "Garage Press (1 arm)");
+    await eventually("the new name", async () => (await app.textNow("[data-testid=exercise-title]")) === "Garage Press (1 arm)");
     await app.screenshot("training-8-exercises");
 
     // A routine with it; a duplicate; the duplicate deleted after confirming.
@@ -69,7 +64,7 @@ test("custom exercises, routines, duplicate, delete and merge", async () => {
     await app.waitFor("[data-testid=merge-exercise-dialog]");
     assert.match(await app.text("[data-testid=merge-exercise-dialog]"), /Merge “Garage Press \(1 arm\)” into/);
     await app.click("[data-testid=merge-exercise-confirm]");
-    await eventually("the merge", async () => (await textNow(app, "[data-testid=exercise-title]")) === target);
+    await eventually("the merge", async () => (await app.textNow("[data-testid=exercise-title]")) === target);
 
     await app.goto("routines");
     await app.waitFor(card("Shoulders"));

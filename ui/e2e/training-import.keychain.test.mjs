@@ -9,11 +9,6 @@ import { test } from "node:test";
 
 import { App, eventually, required } from "./webdriver.mjs";
 
-/** The text of the first match right now, or "" (safe while the screen re-renders). */
-async function textNow(app, css) {
-  return app.run("const n = document.querySelector(arguments[0]); return n ? n.textContent : '';", [css]);
-}
-
 const STAGE = required("IRONKEEP_E2E_STAGE");
 const DIALOGS = required("IRONKEEP_E2E_DIALOGS");
 
@@ -63,7 +58,7 @@ test("a Strong export imports from Settings and shows up in History", async () =
     assert.equal(await app.text("[data-testid=import-sets]"), "4");
     assert.equal(await app.text("[data-testid=import-present]"), "0");
     assert.equal(await app.text("[data-testid=import-skipped]"), "1", "the rest-timer row is not a set");
-    await eventually("the notice", async () => /Import finished/.test(await textNow(app, "#notice")));
+    await eventually("the notice", async () => /Import finished/.test(await app.textNow("#notice")));
     // Settings asked the vault again: "About this vault" counts the imported sessions
     // without leaving the screen.
     const sessions = await app.run(
@@ -120,9 +115,9 @@ test("a Strong export imports from Settings and shows up in History", async () =
     await app.click("[data-testid=add-exercise]");
     const bench = "[data-testid=exercise-block][data-exercise='Bench Press (Barbell)']";
     await eventually("last time's sets", async () =>
-      (await textNow(app, `${bench} tr[data-row='1'] [data-testid=set-previous]`)) === "60 kg × 8 reps",
+      (await app.textNow(`${bench} tr[data-row='1'] [data-testid=set-previous]`)) === "60 kg × 8 reps",
     );
-    assert.equal(await textNow(app, `${bench} [data-testid=previous]`), "", "no second copy of last time beside the name");
+    assert.equal(await app.textNow(`${bench} [data-testid=previous]`), "", "no second copy of last time beside the name");
     const prefilled = await app.run(
       `const row = document.querySelector(arguments[0] + " tr[data-row='1']");
        return row.querySelector("[data-testid=set-weight]").value + "×" + row.querySelector("[data-testid=set-reps]").value;`,
@@ -135,7 +130,7 @@ test("a Strong export imports from Settings and shows up in History", async () =
     await app.goto("history");
     await app.waitFor("[data-testid=history-row]");
     await app.click("[data-testid=history-clear]");
-    await eventually("the whole list", async () => (await textNow(app, "[data-testid=history-count]")) === "3 sessions");
+    await eventually("the whole list", async () => (await app.textNow("[data-testid=history-count]")) === "3 sessions");
     await app.click("[data-testid=history-row]");
     await app.waitFor("[data-testid=session-detail]");
     assert.match(await app.text("[data-testid=detail-facts]"), /in progress · 0 sets/);
@@ -143,7 +138,7 @@ test("a Strong export imports from Settings and shows up in History", async () =
     await app.waitFor("[data-testid=delete-session-dialog]");
     await app.click("[data-testid=delete-session-confirm]");
     await app.waitFor("#screen[data-screen=history][aria-busy=false] [data-testid=history-list]");
-    await eventually("two sessions again", async () => (await textNow(app, "[data-testid=history-count]")) === "2 sessions");
+    await eventually("two sessions again", async () => (await app.textNow("[data-testid=history-count]")) === "2 sessions");
 
     // Pounds as the display unit: History shows the same sessions in lb.
     await app.goto("settings");
@@ -234,7 +229,7 @@ test("a long import can be cancelled and writes nothing", async () => {
     await app.waitFor("[data-testid=history-row]");
     await app.clear("[data-testid=history-exercise]");
     await app.type("[data-testid=history-exercise]", "Squat (Barbell)");
-    await eventually("the filtered list", async () => (await textNow(app, "[data-testid=history-count]")) === "1 session");
+    await eventually("the filtered list", async () => (await app.textNow("[data-testid=history-count]")) === "1 session");
     assert.match(await app.text("[data-testid=history-row]"), /Morning Legs/, "none of the cancelled file was kept");
   } finally {
     await app.quit();

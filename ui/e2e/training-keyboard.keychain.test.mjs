@@ -39,10 +39,7 @@ async function press(app, task, text) {
   await app.keys(text);
 }
 
-/** The text or value of the first match right now ("" when none). */
-async function textNow(app, css) {
-  return app.run("const n = document.querySelector(arguments[0]); return n ? n.textContent : '';", [css]);
-}
+/** The value of the first match right now (null when none). */
 async function valueOf(app, css) {
   return app.run("const n = document.querySelector(arguments[0]); return n ? n.value : null;", [css]);
 }
@@ -117,17 +114,17 @@ test("a routine with warm-ups, logged by keyboard alone at 1024×700", async () 
       ["Lower A — 3 workouts"],
     );
     await app.click("[data-testid=routine-adopt]");
-    await eventually("the new routine", async () => /Squat \(Barbell\): 4 × 5 @ 90 kg/.test(await textNow(app, "[data-testid=routine-card][aria-label='Lower A']")));
+    await eventually("the new routine", async () => /Squat \(Barbell\): 4 × 5 @ 90 kg/.test(await app.textNow("[data-testid=routine-card][aria-label='Lower A']")));
     assert.equal(await app.exists("[data-testid=routine-offer]"), false, "nothing left to offer");
     // A long name wraps on its card, whole.
     const long = `[data-testid=routine-card][aria-label='${LONG}'] h3`;
-    assert.equal(await textNow(app, long), LONG);
+    assert.equal(await app.textNow(long), LONG);
     assert.equal(await app.run("const n = document.querySelector(arguments[0]); return n.scrollWidth <= n.clientWidth;", [long]), true, "not cut");
     await app.screenshot("routines-light-kg");
     // The editor labels its columns.
     await app.click("[data-testid=routine-card][aria-label='Upper A'] [data-testid=routine-edit]");
     await app.waitFor("[data-testid=routine-form]");
-    assert.match(await textNow(app, ".entry-head"), /^ExerciseSetsMin repsMax repsWeightRest \(s\)Superset$/);
+    assert.match(await app.textNow(".entry-head"), /^ExerciseSetsMin repsMax repsWeightRest \(s\)Superset$/);
     await app.screenshot("routine-editor-light-kg");
     await app.goto("routines");
     // An exercise name wider than its field is shown whole beneath it, and as its tooltip.
@@ -136,7 +133,7 @@ test("a routine with warm-ups, logged by keyboard alone at 1024×700", async () 
     const shrug = "[data-testid=routine-entry]:nth-child(2)";
     assert.equal(await valueOf(app, `${shrug} [data-testid=entry-exercise]`), SHRUG);
     assert.equal(await app.run("return document.querySelector(arguments[0]).title;", [`${shrug} [data-testid=entry-exercise]`]), SHRUG);
-    await eventually("the whole name shown", async () => (await app.isShown(`${shrug} [data-testid=entry-exercise-full]`)) && (await textNow(app, `${shrug} [data-testid=entry-exercise-full]`)) === SHRUG);
+    await eventually("the whole name shown", async () => (await app.isShown(`${shrug} [data-testid=entry-exercise-full]`)) && (await app.textNow(`${shrug} [data-testid=entry-exercise-full]`)) === SHRUG);
     assert.equal(await app.run("const n = document.querySelector(arguments[0]); const r = n.getBoundingClientRect(); return n.scrollWidth <= n.clientWidth && r.right <= window.innerWidth;", [`${shrug} [data-testid=entry-exercise-full]`]), true, "not cut");
     // A name that fits has no second line.
     assert.equal(await app.isShown("[data-testid=routine-entry]:nth-child(1) [data-testid=entry-exercise-full]"), false);
@@ -147,7 +144,7 @@ test("a routine with warm-ups, logged by keyboard alone at 1024×700", async () 
     const third = "[data-testid=routine-entry]:nth-child(3)";
     await eventually("the new entry focused", async () => (await app.run("return document.activeElement.dataset.testid;")) === "entry-exercise");
     await app.keys("dead");
-    await eventually("deadlift matches", async () => (await textNow(app, `${third} [data-testid=exercise-match][aria-selected=true]`)) === "Deadlift (Barbell)");
+    await eventually("deadlift matches", async () => (await app.textNow(`${third} [data-testid=exercise-match][aria-selected=true]`)) === "Deadlift (Barbell)");
     await app.keys(ENTER);
     assert.equal(await valueOf(app, `${third} [data-testid=entry-exercise]`), "Deadlift (Barbell)");
     assert.equal(await app.run("return document.activeElement.dataset.testid;"), "entry-sets", "Enter chose, and did not save the routine");
@@ -169,9 +166,9 @@ test("a routine with warm-ups, logged by keyboard alone at 1024×700", async () 
     assert.equal(await focused(app), "Squat (Barbell):1:set-weight");
     // Like with like: warm-up 1 beside last time's warm-up, set 1 beside last time's set 1,
     // whose note (from Strong) is marked and readable.
-    await eventually("last time's sets", async () => (await textNow(app, cell(SQUAT, 1, "set-previous"))) === "20 kg × 10 reps");
-    assert.equal(await textNow(app, cell(SQUAT, 2, "set-previous")), "", "last time had one warm-up");
-    assert.equal(await textNow(app, cell(SQUAT, 5, "set-previous")), "100 kg × 5 reps ✎");
+    await eventually("last time's sets", async () => (await app.textNow(cell(SQUAT, 1, "set-previous"))) === "20 kg × 10 reps");
+    assert.equal(await app.textNow(cell(SQUAT, 2, "set-previous")), "", "last time had one warm-up");
+    assert.equal(await app.textNow(cell(SQUAT, 5, "set-previous")), "100 kg × 5 reps ✎");
     assert.equal(await app.run("return document.querySelector(arguments[0]).title;", [cell(SQUAT, 5, "set-previous")]), "Belt on, felt solid");
 
     // One line per set, at least 8 on screen.
@@ -209,7 +206,7 @@ test("a routine with warm-ups, logged by keyboard alone at 1024×700", async () 
     assert.equal(await valueOf(app, cell(SQUAT, 7, "set-weight")), "105");
     // 105 × 4 beats last time's best: a record, whose banner floats over the page instead
     // of pushing the sets down under the lifter's eyes.
-    assert.match(await textNow(app, "#notice"), /New record on Squat/);
+    assert.match(await app.textNow("#notice"), /New record on Squat/);
     assert.equal(await app.run("return getComputedStyle(document.getElementById('notice')).position;"), "fixed", "the banner does not push the sets");
 
     // Set 4 gets a note (N, type, Enter), then Enter logs it and the focus moves on to
@@ -245,7 +242,7 @@ test("a routine with warm-ups, logged by keyboard alone at 1024×700", async () 
     // The plates for the row's next set (60 kg): P.
     assert.equal(await focused(app), "Bent Over Row (Barbell):9:set-weight");
     await press(app, "plates", "p");
-    await eventually("the plates", async () => /Per side: 20 kg; loaded 60 kg\./.test(await textNow(app, `${ROW} [data-testid=set-plates-text]`)));
+    await eventually("the plates", async () => /Per side: 20 kg; loaded 60 kg\./.test(await app.textNow(`${ROW} [data-testid=set-plates-text]`)));
 
     // Alt+↑ moves the last row set up within its exercise (its 60 × 8 trades places).
     await app.click(cell(ROW, 8, "set-reps"));
@@ -340,7 +337,7 @@ test("a routine with warm-ups, logged by keyboard alone at 1024×700", async () 
     await app.goto("settings");
     await app.click("[data-testid=pref-unit] option[value='lb']");
     await app.click("[data-testid=theme-dark]");
-    await eventually("the unit saved", async () => /Weights now show in lb/.test(await textNow(app, "#notice")));
+    await eventually("the unit saved", async () => /Weights now show in lb/.test(await app.textNow("#notice")));
     await app.goto("workout");
     await app.waitFor(SQUAT);
     await app.screenshot("keyboard-dark-lb");
@@ -352,7 +349,7 @@ test("a routine with warm-ups, logged by keyboard alone at 1024×700", async () 
     await app.keys(ESCAPE);
     await app.goto("routines");
     await app.click(`[data-testid=routine-card][aria-label='${LONG}'] [data-testid=routine-edit]`);
-    await eventually("the whole name shown", async () => (await textNow(app, `${shrug} [data-testid=entry-exercise-full]`)) === SHRUG);
+    await eventually("the whole name shown", async () => (await app.textNow(`${shrug} [data-testid=entry-exercise-full]`)) === SHRUG);
     await app.screenshot("routine-editor-long-name-dark-lb");
     await app.goto("workout");
     await app.waitFor(SQUAT);

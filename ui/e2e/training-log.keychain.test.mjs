@@ -10,11 +10,6 @@ import { test } from "node:test";
 
 import { App, eventually } from "./webdriver.mjs";
 
-/** The text of the first match right now, or "" (safe while the screen re-renders). */
-async function textNow(app, css) {
-  return app.run("const n = document.querySelector(arguments[0]); return n ? n.textContent : '';", [css]);
-}
-
 const ENTER = "\uE007";
 const BLOCK = "[data-testid=exercise-block][data-exercise='Bench Press (Barbell)']";
 const row = (n, what) => `${BLOCK} tr[data-row="${n}"] [data-testid=${what}]`;
@@ -79,7 +74,7 @@ test("build a routine, log a workout from it by keyboard, and find it in History
     await app.click("[data-testid=start-workout]");
     await app.waitFor(`#screen[data-screen=workout][aria-busy=false] ${BLOCK}`);
     assert.equal(await app.count(`${BLOCK} [data-testid=set-row]`), 2, "the routine pre-fills two planned sets");
-    await eventually("last time's line", async () => /First time/.test(await textNow(app, `${BLOCK} [data-testid=previous]`)));
+    await eventually("last time's line", async () => /First time/.test(await app.textNow(`${BLOCK} [data-testid=previous]`)));
     assert.equal(await focusedRow(app), "1:set-weight", "the logger opens on the first open set");
 
     // Set 1 as planned (60 × 5): Enter logs it; the first set ever is a record.
@@ -88,7 +83,7 @@ test("build a routine, log a workout from it by keyboard, and find it in History
     assert.equal(await focusedRow(app), "2:set-weight", "Enter moves the focus to the next row");
     assert.equal(await app.exists(`${BLOCK} tr[data-row="1"] [data-testid=record-badge]`), true);
     assert.equal(await app.isShown("[data-testid=rest-timer]"), true, "logging a set starts the rest timer");
-    assert.match(await textNow(app, "[data-testid=rest-remaining]"), /^0:4[0-5]$/, "with the routine's planned rest");
+    assert.match(await app.textNow("[data-testid=rest-remaining]"), /^0:4[0-5]$/, "with the routine's planned rest");
 
     // Set 2: 60 × 3 beats nothing, so no badge.
     await app.clear(row(2, "set-reps"));
@@ -122,7 +117,7 @@ test("build a routine, log a workout from it by keyboard, and find it in History
     // out it beeps and asks for a desktop notification, then hides.
     await app.goto("history");
     assert.equal(await app.isShown("[data-testid=rest-timer]"), true, "the rest timer keeps running on other screens");
-    assert.match(await textNow(app, "[data-testid=rest-remaining]"), /^0:[0-3]\d$/);
+    assert.match(await app.textNow("[data-testid=rest-remaining]"), /^0:[0-3]\d$/);
     await eventually("the rest to end", async () => !(await app.isShown("[data-testid=rest-timer]")), 45_000);
     await eventually("the notification", async () =>
       notificationsShown().some((n) => /: Rest is over Time for your next set\.$/.test(n)),
@@ -162,7 +157,7 @@ test("build a routine, log a workout from it by keyboard, and find it in History
     await app.clear("[data-testid=session-name]");
     await app.type("[data-testid=session-name]", "Push Day A");
     await app.click("[data-testid=session-save]");
-    await eventually("the new name", async () => (await textNow(app, "[data-testid=detail-name]")) === "Push Day A");
+    await eventually("the new name", async () => (await app.textNow("[data-testid=detail-name]")) === "Push Day A");
 
     // Today now offers no "Resume" and lists the session.
     await app.goto("today");
@@ -183,7 +178,7 @@ test("build a routine, log a workout from it by keyboard, and find it in History
     await app.waitFor("[data-testid=delete-session-dialog]");
     await app.click("[data-testid=delete-session-confirm]");
     await app.waitFor("#screen[data-screen=history][aria-busy=false] [data-testid=history-list]");
-    await eventually("the empty list", async () => (await textNow(app, "[data-testid=history-count]")) === "No sessions match.");
+    await eventually("the empty list", async () => (await app.textNow("[data-testid=history-count]")) === "No sessions match.");
     assert.equal(await app.count("[data-testid=history-row]"), 0);
   } finally {
     daemon.kill();

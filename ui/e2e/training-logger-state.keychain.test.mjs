@@ -18,11 +18,6 @@ const DEADLIFT = "[data-testid=exercise-block][data-exercise='Deadlift (Barbell)
 const SQUAT = "[data-testid=exercise-block][data-exercise='Squat (Barbell)']";
 const row = (block, n, what) => `${block} tr[data-row="${n}"] [data-testid=${what}]`;
 
-/** The text of the first match right now, or "" (safe while the screen re-renders). */
-async function textNow(app, css) {
-  return app.run("const n = document.querySelector(arguments[0]); return n ? n.textContent : '';", [css]);
-}
-
 /** The value of an input right now. */
 async function valueOf(app, css) {
   return app.run("const n = document.querySelector(arguments[0]); return n ? n.value : null;", [css]);
@@ -45,7 +40,7 @@ test("the logger's messages, rest timer and cards follow what the lifter did", a
     await app.type("[data-testid=rest-working]", "2:30");
     await app.type("[data-testid=rest-warmup]", "0:45");
     await app.click("[data-testid=rest-save]");
-    await eventually("the rest saved", async () => /^Rest saved: 2:30 after working sets/.test(await textNow(app, "#notice")));
+    await eventually("the rest saved", async () => /^Rest saved: 2:30 after working sets/.test(await app.textNow("#notice")));
     assert.equal(await valueOf(app, "[data-testid=rest-working]"), "2:30", "Settings shows the vault's rest");
 
     // A routine that plans 180 s of rest after its deadlifts.
@@ -76,19 +71,19 @@ test("the logger's messages, rest timer and cards follow what the lifter did", a
     await app.keys(ENTER);
     await eventually("set 1 logged", async () => (await app.count(`${DEADLIFT} tr.done`)) === 1);
     assert.match(await app.text("#notice"), /New record on Deadlift/);
-    assert.match(await textNow(app, "[data-testid=rest-remaining]"), /^(3:00|2:5\d)$/, "the planned 180 s");
+    assert.match(await app.textNow("[data-testid=rest-remaining]"), /^(3:00|2:5\d)$/, "the planned 180 s");
     await app.click(row(DEADLIFT, 1, "set-delete"));
     await eventually("set 1 deleted", async () => (await app.count(`${DEADLIFT} [data-testid=set-row]`)) === 0);
-    assert.equal(await textNow(app, "#notice"), "", "the banner of a deleted set goes with it");
+    assert.equal(await app.textNow("#notice"), "", "the banner of a deleted set goes with it");
 
     // 0 reps on a working set is refused, beside the row, and nothing is logged.
     await app.clear(row(DEADLIFT, 1, "set-weight"));
     await app.type(row(DEADLIFT, 1, "set-weight"), "140");
     await app.type(row(DEADLIFT, 1, "set-reps"), "0");
     await app.keys(ENTER);
-    await eventually("the row's error", async () => /at least 1 rep/.test(await textNow(app, row(DEADLIFT, 1, "set-error"))));
+    await eventually("the row's error", async () => /at least 1 rep/.test(await app.textNow(row(DEADLIFT, 1, "set-error"))));
     assert.equal(await app.count(`${DEADLIFT} tr.done`), 0, "nothing logged");
-    assert.equal(await textNow(app, "#error"), "", "the error is beside the row, not at the top");
+    assert.equal(await app.textNow("#error"), "", "the error is beside the row, not at the top");
 
     // Fixed, it logs; then the rest is skipped, and saving an edit to the logged set does
     // not start it again.
@@ -114,7 +109,7 @@ test("the logger's messages, rest timer and cards follow what the lifter did", a
     await app.type("[data-testid=add-exercise-input]", "Squat (Barbell)");
     await app.click("[data-testid=add-exercise]");
     await app.waitFor(SQUAT);
-    await eventually("last time's squats", async () => /102 kg/.test(await textNow(app, row(SQUAT, 1, "set-previous"))));
+    await eventually("last time's squats", async () => /102 kg/.test(await app.textNow(row(SQUAT, 1, "set-previous"))));
     assert.equal(await valueOf(app, row(SQUAT, 1, "set-weight")), "102");
     assert.equal(
       await app.run("return document.activeElement && document.activeElement.dataset.testid;"),
@@ -169,19 +164,19 @@ test("the logger's messages, rest timer and cards follow what the lifter did", a
     await app.type("[data-testid=add-exercise-input]", "Squat (Barbell)");
     await app.click("[data-testid=add-exercise]");
     await app.waitFor(SQUAT);
-    await eventually("last time's squats", async () => /102 kg/.test(await textNow(app, row(SQUAT, 1, "set-previous"))));
+    await eventually("last time's squats", async () => /102 kg/.test(await app.textNow(row(SQUAT, 1, "set-previous"))));
     // A warm-up first (W, then Enter): the warm-up rest.
     await app.keys("w");
     await eventually("the warm-ups", async () => (await app.count(`${SQUAT} tr.warmup`)) > 0);
     const warmups = await app.count(`${SQUAT} tr.warmup`);
     await app.keys(ENTER);
     await eventually("the warm-up logged", async () => (await app.count(`${SQUAT} tr.done`)) === 1);
-    assert.match(await textNow(app, "[data-testid=rest-remaining]"), /^0:4[0-5]$/, "after a warm-up, the warm-up rest");
+    assert.match(await app.textNow("[data-testid=rest-remaining]"), /^0:4[0-5]$/, "after a warm-up, the warm-up rest");
     // Then the working set: the default rest.
     await app.click(row(SQUAT, warmups + 1, "set-weight"));
     await app.keys(ENTER);
     await eventually("the squat logged", async () => (await app.count(`${SQUAT} tr.done`)) === 2);
-    assert.match(await textNow(app, "[data-testid=rest-remaining]"), /^(2:30|2:2\d)$/, "the timer runs the default rest");
+    assert.match(await app.textNow("[data-testid=rest-remaining]"), /^(2:30|2:2\d)$/, "the timer runs the default rest");
     await app.click("[data-testid=discard-workout]");
     await app.waitFor("[data-testid=discard-workout-dialog]");
     await app.click("[data-testid=discard-workout-confirm]");

@@ -7,16 +7,11 @@ import { test } from "node:test";
 
 import { App, eventually } from "./webdriver.mjs";
 
-/** The text of the first match right now, or "" (safe while the screen re-renders). */
-async function textNow(app, css) {
-  return app.run("const n = document.querySelector(arguments[0]); return n ? n.textContent : '';", [css]);
-}
-
 async function addExercise(app, name, muscle) {
   await app.type("[data-testid=exercise-new-name]", name);
   await app.click(`[data-testid=exercise-new-muscle] option[value=${muscle}]`);
   await app.click("[data-testid=exercise-add]");
-  await eventually(`“${name}” added`, async () => (await textNow(app, "[data-testid=exercise-title]")) === name);
+  await eventually(`“${name}” added`, async () => (await app.textNow("[data-testid=exercise-title]")) === name);
 }
 
 test("catalog suggestions are shown, accepted and dismissed on the Exercises screen", async () => {
@@ -37,10 +32,10 @@ test("catalog suggestions are shown, accepted and dismissed on the Exercises scr
 
     // Merge the bench press; keep the deadlift as it is.
     await app.click("[data-testid=suggestion]:nth-child(1) [data-testid=suggestion-accept]");
-    await eventually("the merge", async () => /is now “Bench Press \(Barbell\)”/.test(await textNow(app, "#notice")));
+    await eventually("the merge", async () => /is now “Bench Press \(Barbell\)”/.test(await app.textNow("#notice")));
     assert.equal(await app.count("[data-testid=suggestion]"), 1);
     await app.click("[data-testid=suggestion-dismiss]");
-    await eventually("the dismissal", async () => /stays as it is/.test(await textNow(app, "#notice")));
+    await eventually("the dismissal", async () => /stays as it is/.test(await app.textNow("#notice")));
     assert.equal(await app.exists("[data-testid=suggestions]"), false, "a dismissed suggestion is not offered again");
     await app.type("[data-testid=exercise-search]", "barbell");
     await app.waitFor("[data-testid=exercise-list][data-query=barbell]");

@@ -153,6 +153,11 @@ export class App {
     return names;
   }
 
+  /** The text of the first match right now, or "" (safe while the screen re-renders). */
+  async textNow(css) {
+    return this.run("const n = document.querySelector(arguments[0]); return n ? n.textContent : '';", [css]);
+  }
+
   async text(css) {
     return this.onElement(css, "GET", "/text");
   }
