@@ -50,6 +50,16 @@ pub struct WeekRecord {
     pub kinds: Vec<String>,
 }
 
+/// A journal tag's week: the days it was ticked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TagWeek {
+    /// The tag, as the journal names it.
+    pub tag: String,
+    /// Days ticked this week, and the mean days a week over the four weeks before.
+    pub days: Compared,
+}
+
 /// The weekly report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -74,6 +84,10 @@ pub struct WeekReport {
     pub sleep_performance: Compared,
     /// Mean sleep obtained a night (light, deep, REM), hours.
     pub sleep_hours: Compared,
+    /// The journal tags ticked this week or in the four before, most days this week first.
+    pub tags: Vec<TagWeek>,
+    /// Days with a journal entry this week, and the previous weeks' mean.
+    pub journal_days: Compared,
 }
 
 /// What can go wrong reading a report: the training log's or WHOOP's errors.
@@ -105,6 +119,44 @@ fn record_kinds(bits: u8) -> Vec<String> {
     .filter(|(set, _)| *set)
     .map(|(_, name)| name.to_owned())
     .collect()
+}
+
+/// The journal's tags over the five weeks `[first, next)`, and its days, each this week
+/// (from `monday`) beside the mean of the weeks before. Journal days are the user's own
+/// dates, compared as `YYYY-MM-DD` text.
+fn journal_weeks(
+    conn: &Connection,
+    first: NaiveDate,
+    monday: NaiveDate,
+    next: NaiveDate,
+) -> Result<(Vec<TagWeek>, Compared), TrainingError> {
+    let (first, monday, next) = (first.to_string(), monday.to_string(), next.to_string());
+    let split = |this: u32, before: u32| Compared {
+        this_week: Some(f64::from(this)),
+        previous: Some(f64::from(before) / PREVIOUS_WEEKS as f64),
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.name, sum(e.day >= ?2), sum(e.day < ?2)
+         FROM journal_entry e JOIN journal_entry_tag et ON et.entry_id = e.id
+              JOIN journal_tag t ON t.id = et.tag_id
+         WHERE e.day >= ?1 AND e.day < ?3
+         GROUP BY t.id ORDER BY sum(e.day >= ?2) DESC, t.name_key",
+    )?;
+    let tags = stmt
+        .query_map(params![first, monday, next], |r| {
+            Ok(TagWeek {
+                tag: r.get(0)?,
+                days: split(r.get(1)?, r.get(2)?),
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let (this, before): (u32, u32) = conn.query_row(
+        "SELECT coalesce(sum(day >= ?2), 0), coalesce(sum(day < ?2), 0)
+         FROM journal_entry WHERE day >= ?1 AND day < ?3",
+        params![first, monday, next],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok((tags, split(this, before)))
 }
 
 /// The report of the week holding `day`.
@@ -205,6 +257,7 @@ pub fn week(conn: &Connection, day: NaiveDate) -> Result<WeekReport, TrainingErr
         .collect::<Result<Vec<_>, _>>()?;
 
     let whoop = series(conn, Some(first), next - Duration::days(1)).map_err(whoop_err)?;
+    let (tags, journal_days) = journal_weeks(conn, first, monday, next)?;
     let split = usize::try_from(7 * PREVIOUS_WEEKS).unwrap_or(28);
     let compare = |values: &[Option<f64>]| {
         let (before, this) = values.split_at(split.min(values.len()));
@@ -230,5 +283,7 @@ pub fn week(conn: &Connection, day: NaiveDate) -> Result<WeekReport, TrainingErr
         recovery: compare(&whoop.recovery),
         sleep_performance: compare(&whoop.sleep_performance),
         sleep_hours: compare(&whoop.sleep_obtained_hours),
+        tags,
+        journal_days,
     })
 }

@@ -6,7 +6,7 @@
 // heart-rate zones; the lifter undoes a match ("not this session") and matches it again, and
 // the CLI and Today's recent workouts show the same. Then every stored WHOOP metric is
 // charted, Insights shows weekly load and strain per tonne, and the weekly report lists the
-// week's sessions with their strain beside the four weeks before.
+// week's sessions with their strain and the journal's tags beside the four weeks before.
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -122,11 +122,16 @@ test("each lifting session shows the strain and heart-rate zones WHOOP measured"
     // The weekly report opens from Insights; then the last heavy session's week.
     await app.click("[data-testid=open-report]");
     await app.waitFor("#screen[data-screen=report][aria-busy=false] [data-testid=report-week]");
-    await app.run("location.hash = arguments[0];", [`#/report?week=${lifting[1].start.slice(0, 10)}`]);
+    // The lifter journaled that week (through the CLI): the report counts the tag's days.
+    const heavyDay = lifting[1].start.slice(0, 10);
+    cli("journal", "add", "--date", heavyDay, "--tag", "sauna", "--tag", "alcohol");
+    await app.run("location.hash = arguments[0];", [`#/report?week=${heavyDay}`]);
     await app.waitFor("#screen[data-screen=report][aria-busy=false] [data-testid=report-week]");
     const reported = await app.run("return [...document.querySelectorAll('[data-testid=report-session]')].map((n) => n.textContent);");
     assert.ok(reported.some((text) => text.includes("Heavy 2") && text.includes(`strain ${lifting[1].strain.toFixed(1)}`)), reported.join(" | "));
     assert.match(await app.text("[data-testid=report-recovery]"), /Recovery\s*\d+ %\s*\d+ %/);
+    const tags = await app.run("return [...document.querySelectorAll('[data-testid=report-tag]')].map((n) => [...n.cells].map((c) => c.textContent).join(' '));");
+    assert.deepEqual(tags.map((t) => t.replace(/\s+/g, " ").trim()).sort(), ["alcohol 1 0", "sauna 1 0"], tags.join(" | "));
     await app.screenshot("whoop-sessions-2-report");
     await app.click("[data-testid=report-previous]");
     await app.waitFor("#screen[data-screen=report][aria-busy=false] [data-testid=report-week]");

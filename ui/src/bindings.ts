@@ -2358,6 +2358,25 @@ export type TagComparison_Serialize = {
 	metrics: MetricComparison_Serialize[],
 };
 
+/**  A journal tag's week: the days it was ticked. */
+export type TagWeek = TagWeek_Serialize | TagWeek_Deserialize;
+
+/**  A journal tag's week: the days it was ticked. */
+export type TagWeek_Deserialize = {
+	/**  The tag, as the journal names it. */
+	tag: string,
+	/**  Days ticked this week, and the mean days a week over the four weeks before. */
+	days: Compared_Deserialize,
+};
+
+/**  A journal tag's week: the days it was ticked. */
+export type TagWeek_Serialize = {
+	/**  The tag, as the journal names it. */
+	tag: string,
+	/**  Days ticked this week, and the mean days a week over the four weeks before. */
+	days: Compared_Serialize,
+};
+
 /**  Everything the Today screen shows. */
 export type Today = Today_Serialize | Today_Deserialize;
 
@@ -2547,6 +2566,10 @@ export type WeekReport_Deserialize = {
 	sleep_performance: Compared_Deserialize,
 	/**  Mean sleep obtained a night (light, deep, REM), hours. */
 	sleep_hours: Compared_Deserialize,
+	/**  The journal tags ticked this week or in the four before, most days this week first. */
+	tags: TagWeek_Deserialize[],
+	/**  Days with a journal entry this week, and the previous weeks' mean. */
+	journal_days: Compared_Deserialize,
 };
 
 /**  The weekly report. */
@@ -2571,6 +2594,10 @@ export type WeekReport_Serialize = {
 	sleep_performance: Compared_Serialize,
 	/**  Mean sleep obtained a night (light, deep, REM), hours. */
 	sleep_hours: Compared_Serialize,
+	/**  The journal tags ticked this week or in the four before, most days this week first. */
+	tags: TagWeek_Serialize[],
+	/**  Days with a journal entry this week, and the previous weeks' mean. */
+	journal_days: Compared_Serialize,
 };
 
 /**  Sessions in a week. */

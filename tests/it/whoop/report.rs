@@ -114,3 +114,58 @@ fn a_week_is_compared_with_the_four_weeks_before() {
         }
     );
 }
+
+#[test]
+fn the_weeks_journal_tags_are_counted_beside_the_four_weeks_before() {
+    let conn = db();
+    let now = Utc.with_ymd_and_hms(2026, 10, 31, 12, 0, 0).unwrap();
+    let journal = ironkeep::journal::Journal::new(&conn);
+    let tick = |day: NaiveDate, tags: &[&str]| {
+        let tags: Vec<String> = tags.iter().map(|t| (*t).to_owned()).collect();
+        journal.add(day, &tags, None, now).unwrap();
+    };
+    // The four weeks before (from Monday 21 September): alcohol on 8 days (2 a week) and
+    // travel once. The report's week (Monday 19 October): alcohol on 3 days, sauna twice,
+    // and one day with only a note. A tag ticked the Sunday before the five weeks and the
+    // Monday after them counts nowhere.
+    for week in 0..4 {
+        let monday = date(2026, 9, 21) + Duration::weeks(week);
+        tick(monday + Duration::days(4), &["alcohol"]);
+        tick(monday + Duration::days(5), &["alcohol"]);
+    }
+    tick(date(2026, 9, 30), &["travel"]);
+    tick(date(2026, 10, 19), &["alcohol", "sauna"]);
+    tick(date(2026, 10, 23), &["alcohol"]);
+    tick(date(2026, 10, 24), &["alcohol", "sauna"]);
+    journal
+        .add(date(2026, 10, 25), &[], Some("slept badly"), now)
+        .unwrap();
+    tick(date(2026, 9, 20), &["stress"]);
+    tick(date(2026, 10, 26), &["stress"]);
+
+    let r = report::week(&conn, date(2026, 10, 25)).unwrap();
+    let days: Vec<(&str, Option<f64>, Option<f64>)> = r
+        .tags
+        .iter()
+        .map(|t| (t.tag.as_str(), t.days.this_week, t.days.previous))
+        .collect();
+    assert_eq!(
+        days,
+        vec![
+            ("alcohol", Some(3.0), Some(2.0)),
+            ("sauna", Some(2.0), Some(0.0)),
+            ("travel", Some(0.0), Some(0.25)),
+        ],
+        "most days this week first; stress fell outside the five weeks"
+    );
+    assert_eq!(
+        r.journal_days.this_week,
+        Some(4.0),
+        "the day with only a note counts"
+    );
+    assert_eq!(r.journal_days.previous, Some(9.0 / 4.0));
+
+    let quiet = report::week(&conn, date(2027, 3, 3)).unwrap();
+    assert!(quiet.tags.is_empty());
+    assert_eq!(quiet.journal_days.this_week, Some(0.0));
+}

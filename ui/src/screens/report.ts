@@ -1,6 +1,6 @@
 // The weekly report: one week's sessions, volume per muscle group, records, WHOOP strain,
-// recovery and sleep, each beside the mean of the four weeks before. The core computes
-// every figure (`report::week`); this screen draws them from its store (the vault's answer),
+// recovery and sleep, and the journal's tags, each beside the mean of the four weeks before.
+// The core computes every figure (`report::week`); this screen draws them from its store (the vault's answer),
 // steps between weeks, and prints (the print style sheet leaves out the navigation and the
 // buttons).
 
@@ -108,6 +108,11 @@ function draw({ report: r, unit }: ReportState): Child[] {
     row("Sleep performance", r.sleep_performance, (v) => `${v.toFixed(0)} %`, "report-sleep-performance"),
     row("Sleep a night", r.sleep_hours, (v) => `${v.toFixed(1)} h`, "report-sleep"),
   ];
+  const days = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+  const journalRows = [
+    row("Days journaled", r.journal_days, days, "report-journal-days"),
+    ...r.tags.map((t) => row(t.tag, t.days, days, "report-tag")),
+  ];
   const hasWhoop = [r.strain, r.recovery, r.sleep_performance, r.sleep_hours].some((c) => c.this_week !== null || c.previous !== null);
   return [
     h("div", { class: "row no-print" }, previous, next, print),
@@ -157,6 +162,14 @@ function draw({ report: r, unit }: ReportState): Child[] {
       { class: "report-part", attrs: { "aria-label": "WHOOP" } },
       h("h4", {}, "Strain, recovery and sleep"),
       hasWhoop ? table("report-whoop", "", whoopRows) : h("p", { class: "hint" }, "No WHOOP data in these five weeks."),
+    ),
+    h(
+      "section",
+      { class: "report-part", attrs: { "aria-label": "Journal" } },
+      h("h4", {}, "Journal"),
+      r.tags.length > 0 || r.journal_days.this_week !== 0 || r.journal_days.previous !== 0
+        ? table("report-journal", "Days with", journalRows)
+        : h("p", { class: "hint" }, "Nothing journaled in these five weeks."),
     ),
   ];
 }

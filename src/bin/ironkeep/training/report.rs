@@ -1,5 +1,5 @@
 //! `ironkeep report week [--week DATE]`: one week's sessions, volume per muscle, records,
-//! WHOOP strain, recovery and sleep, each beside the mean of the four weeks before.
+//! WHOOP strain, recovery and sleep, and the journal's tags, each beside the mean of the four weeks before.
 
 use super::*;
 use ironkeep::report::{self, Compared};
@@ -73,6 +73,10 @@ pub(super) fn run(
         compared(r.sleep_performance, 0, " %")
     ));
     human.push_str(&format!("\n  sleep: {}", compared(r.sleep_hours, 1, " h")));
+    human.push_str(&format!("\n  journal days: {}", compared(r.journal_days, 1, "")));
+    for t in &r.tags {
+        human.push_str(&format!("\n    {}: {}", t.tag, compared(t.days, 1, " days")));
+    }
     out.print(&human, serde_json::to_value(&r)?);
     Ok(())
 }
