@@ -13,7 +13,7 @@
 //! points; the series are column-oriented and use Unix seconds, which cross IPC as plain
 //! numbers.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Days, FixedOffset, NaiveDate, NaiveTime, Utc};
 use rusqlite::{Connection, params};
@@ -126,29 +126,37 @@ fn read_days(
     let mut days: BTreeMap<NaiveDate, Day> = BTreeMap::new();
     let keep = |day: NaiveDate| day >= from && day <= to;
 
+    // Cycles and their recoveries are two index-only reads (the `*_day` indexes cover
+    // every column here), joined by the cycle's id.
+    type Recovery = [Option<f64>; 5];
     let mut stmt = conn.prepare_cached(
-        "SELECT c.start_ms, c.timezone_offset, c.strain, r.recovery_score, r.hrv_rmssd_milli,
-                r.resting_heart_rate, r.spo2_percentage, r.skin_temp_celsius
-         FROM whoop_cycle c LEFT JOIN whoop_recovery r ON r.cycle_id = c.id AND r.score_state = 'SCORED'
-         WHERE c.start_ms >= ?1 AND c.start_ms < ?2",
+        "SELECT cycle_id, recovery_score, hrv_rmssd_milli, resting_heart_rate, spo2_percentage,
+                skin_temp_celsius
+         FROM whoop_recovery WHERE start_ms >= ?1 AND start_ms < ?2 AND score_state = 'SCORED'",
+    )?;
+    let recoveries: HashMap<i64, Recovery> = stmt
+        .query_map(params![lo, hi], |r| {
+            Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?]))
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, start_ms, timezone_offset, strain FROM whoop_cycle
+         WHERE start_ms >= ?1 AND start_ms < ?2 ORDER BY start_ms",
     )?;
     let rows = stmt.query_map(params![lo, hi], |r| {
         Ok((
             r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, Option<f64>>(2)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
             r.get::<_, Option<f64>>(3)?,
-            r.get::<_, Option<f64>>(4)?,
-            r.get::<_, Option<f64>>(5)?,
-            r.get::<_, Option<f64>>(6)?,
-            r.get::<_, Option<f64>>(7)?,
         ))
     })?;
     for row in rows {
-        let (start_ms, offset, strain, recovery, hrv, rhr, spo2, skin) = row?;
+        let (id, start_ms, offset, strain) = row?;
         let day = cycle_day(start_ms, &offset);
         if keep(day) {
             let entry = days.entry(day).or_default();
+            let [recovery, hrv, rhr, spo2, skin] = recoveries.get(&id).copied().unwrap_or_default();
             entry.values[STRAIN] = strain;
             entry.values[RECOVERY] = recovery;
             entry.values[HRV] = hrv;
@@ -158,17 +166,11 @@ fn read_days(
         }
     }
 
+    // The stage and need durations are columns computed from each record's raw JSON
+    // (migration 9), stored in the covering index `whoop_sleep_day`.
     let mut stmt = conn.prepare_cached(
-        "SELECT end_ms, timezone_offset, sleep_performance_percentage,
-                json_extract(raw, '$.score.stage_summary.total_light_sleep_time_milli'),
-                json_extract(raw, '$.score.stage_summary.total_slow_wave_sleep_time_milli'),
-                json_extract(raw, '$.score.stage_summary.total_rem_sleep_time_milli'),
-                json_extract(raw, '$.score.stage_summary.total_awake_time_milli'),
-                sleep_efficiency_percentage, respiratory_rate,
-                json_extract(raw, '$.score.sleep_needed.baseline_milli')
-                  + json_extract(raw, '$.score.sleep_needed.need_from_sleep_debt_milli')
-                  + json_extract(raw, '$.score.sleep_needed.need_from_recent_strain_milli')
-                  + json_extract(raw, '$.score.sleep_needed.need_from_recent_nap_milli')
+        "SELECT end_ms, timezone_offset, sleep_performance_percentage, light_milli, deep_milli,
+                rem_milli, awake_milli, sleep_efficiency_percentage, respiratory_rate, need_milli
          FROM whoop_sleep
          WHERE nap = 0 AND score_state = 'SCORED' AND end_ms >= ?1 AND end_ms < ?2
          ORDER BY end_ms",

@@ -23,18 +23,20 @@ CREATE INDEX session_set_import_run ON session_set (import_run) WHERE import_run
 -- index session_started
 CREATE INDEX session_started ON session (started_at, id);
 -- index whoop_cycle_day
-CREATE INDEX whoop_cycle_day ON whoop_cycle (start_ms, timezone_offset);
+CREATE INDEX whoop_cycle_day ON whoop_cycle (start_ms, timezone_offset, strain);
 -- index whoop_cycle_start
 CREATE INDEX whoop_cycle_start ON whoop_cycle (start_ms);
 -- index whoop_match_session
 CREATE INDEX whoop_match_session ON whoop_match (session_id);
 -- index whoop_recovery_day
-CREATE INDEX whoop_recovery_day ON whoop_recovery (start_ms, score_state, recovery_score, hrv_rmssd_milli);
+CREATE INDEX whoop_recovery_day ON whoop_recovery (start_ms, score_state, recovery_score,
+    hrv_rmssd_milli, resting_heart_rate, spo2_percentage, skin_temp_celsius);
 -- index whoop_recovery_start
 CREATE INDEX whoop_recovery_start ON whoop_recovery (start_ms);
 -- index whoop_sleep_day
 CREATE INDEX whoop_sleep_day ON whoop_sleep (end_ms, nap, score_state, timezone_offset,
-    sleep_performance_percentage);
+    sleep_performance_percentage, sleep_efficiency_percentage, respiratory_rate,
+    light_milli, deep_milli, rem_milli, awake_milli, need_milli);
 -- index whoop_sleep_start
 CREATE INDEX whoop_sleep_start ON whoop_sleep (start_ms);
 -- index whoop_workout_start
@@ -362,7 +364,23 @@ CREATE TABLE whoop_sleep (
     created_at                   TEXT NOT NULL,
     updated_at                   TEXT NOT NULL,
     raw                          TEXT NOT NULL
-) STRICT;
+, light_milli REAL GENERATED ALWAYS AS (
+    CASE WHEN json_type(raw, '$.score.stage_summary.total_light_sleep_time_milli') IN ('integer', 'real')
+         THEN json_extract(raw, '$.score.stage_summary.total_light_sleep_time_milli') END) VIRTUAL, deep_milli REAL GENERATED ALWAYS AS (
+    CASE WHEN json_type(raw, '$.score.stage_summary.total_slow_wave_sleep_time_milli') IN ('integer', 'real')
+         THEN json_extract(raw, '$.score.stage_summary.total_slow_wave_sleep_time_milli') END) VIRTUAL, rem_milli REAL GENERATED ALWAYS AS (
+    CASE WHEN json_type(raw, '$.score.stage_summary.total_rem_sleep_time_milli') IN ('integer', 'real')
+         THEN json_extract(raw, '$.score.stage_summary.total_rem_sleep_time_milli') END) VIRTUAL, awake_milli REAL GENERATED ALWAYS AS (
+    CASE WHEN json_type(raw, '$.score.stage_summary.total_awake_time_milli') IN ('integer', 'real')
+         THEN json_extract(raw, '$.score.stage_summary.total_awake_time_milli') END) VIRTUAL, need_milli REAL GENERATED ALWAYS AS (
+    CASE WHEN json_type(raw, '$.score.sleep_needed.baseline_milli') IN ('integer', 'real')
+          AND json_type(raw, '$.score.sleep_needed.need_from_sleep_debt_milli') IN ('integer', 'real')
+          AND json_type(raw, '$.score.sleep_needed.need_from_recent_strain_milli') IN ('integer', 'real')
+          AND json_type(raw, '$.score.sleep_needed.need_from_recent_nap_milli') IN ('integer', 'real')
+         THEN json_extract(raw, '$.score.sleep_needed.baseline_milli')
+            + json_extract(raw, '$.score.sleep_needed.need_from_sleep_debt_milli')
+            + json_extract(raw, '$.score.sleep_needed.need_from_recent_strain_milli')
+            + json_extract(raw, '$.score.sleep_needed.need_from_recent_nap_milli') END) VIRTUAL) STRICT;
 -- table whoop_sync_state
 CREATE TABLE whoop_sync_state (
     collection      TEXT PRIMARY KEY CHECK (collection IN
