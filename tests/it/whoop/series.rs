@@ -59,6 +59,19 @@ pub fn insert(conn: &Connection, id: i64, offset: &str, day: &Day) {
     .unwrap();
 }
 
+/// The `n`th night from 1 September 2026 (cycle at 03:00 UTC): recovery 60 %, HRV 50 ms,
+/// RHR 50, strain 10, sleep performance 85 %.
+fn september_night(n: i64) -> Day {
+    Day {
+        start: Utc.with_ymd_and_hms(2026, 9, 1, 3, 0, 0).unwrap() + Duration::days(n),
+        recovery: 60.0,
+        hrv: 50.0,
+        rhr: 50.0,
+        strain: 10.0,
+        sleep: 85.0,
+    }
+}
+
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
@@ -147,16 +160,7 @@ fn every_stored_metric_charts_and_skin_temperature_is_read_against_the_baseline(
     let conn = db();
     // 40 nights from 1 September; skin temperature 33.0 °C for 30 nights, then 33.5.
     for n in 0..40i64 {
-        let start = Utc.with_ymd_and_hms(2026, 9, 1, 3, 0, 0).unwrap() + Duration::days(n);
-        let day = Day {
-            start,
-            recovery: 60.0,
-            hrv: 50.0,
-            rhr: 50.0,
-            strain: 10.0,
-            sleep: 85.0,
-        };
-        insert(&conn, 100 + n, "-05:00", &day);
+        insert(&conn, 100 + n, "-05:00", &september_night(n));
         conn.execute(
             "UPDATE whoop_recovery SET spo2_percentage = ?2, skin_temp_celsius = ?3 WHERE cycle_id = ?1",
             params![100 + n, 95.0 + (n % 3) as f64, if n < 30 { 33.0 } else { 33.5 }],
@@ -287,15 +291,7 @@ fn sleeps_stored_before_schema_9_chart_their_stages_and_odd_values_read_as_missi
     let mut conn = Connection::open_in_memory().unwrap();
     migrate::run_list(&mut conn, &MIGRATIONS[..8]).unwrap();
     for n in 0..2i64 {
-        let day = Day {
-            start: Utc.with_ymd_and_hms(2026, 9, 1, 3, 0, 0).unwrap() + Duration::days(n),
-            recovery: 60.0,
-            hrv: 50.0,
-            rhr: 50.0,
-            strain: 10.0,
-            sleep: 85.0,
-        };
-        insert(&conn, 100 + n, "-05:00", &day);
+        insert(&conn, 100 + n, "-05:00", &september_night(n));
     }
     // WHOOP sent the second night's REM as text: it must not stop the chart.
     conn.execute(
