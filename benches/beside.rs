@@ -147,10 +147,11 @@ fn main() {
     // WHOOP: connected to the fake, three years to backfill at 10 requests a second.
     let (_fake, base) = connect::connected(&vault, fake::History::generate(3 * 365, now, 6), Some(10), now);
 
-    let squat = Exercises::new(vault.conn())
-        .by_name("Squat (Barbell)")
-        .unwrap()
-        .id;
+    // The lift the probe logs: the squat, which the import also brings; for a control,
+    // `IRONKEEP_BESIDE_LIFT="Leg Press (Machine)"`, a lift the import does not touch.
+    let lift = std::env::var("IRONKEEP_BESIDE_LIFT").unwrap_or_else(|_| "Squat (Barbell)".to_owned());
+    let squat = Exercises::new(vault.conn()).by_name(&lift).unwrap().id;
+    println!("the probe logs its sets to {lift}");
     let session = SessionsMut::new(vault.conn())
         .start(&StartSession::default(), now)
         .unwrap()
