@@ -90,8 +90,9 @@ impl Target {
     fn session(&self, roles: &VaultRoles) -> u32 {
         if self.sets.fetch_add(1, Ordering::SeqCst) >= 400 {
             let writer = roles.writer();
+            let now = Utc::now();
             let started = SessionsMut::new(writer.conn())
-                .start(&StartSession::default(), Utc::now())
+                .start(&started_now(now), now)
                 .unwrap();
             self.session.store(started.session.id, Ordering::SeqCst);
             self.sets.store(1, Ordering::SeqCst);
@@ -118,6 +119,16 @@ fn probe_while(roles: &VaultRoles, target: &Target, running: &AtomicBool, min: u
         std::thread::sleep(Duration::from_millis(20));
     }
     samples
+}
+
+/// A session started now, as the app starts one (`StartSession::default()` would start
+/// it in 1970, before the whole history, so every set logged into it would be logged
+/// into the past and re-flag the exercise's history).
+fn started_now(now: chrono::DateTime<Utc>) -> StartSession {
+    StartSession {
+        started_at: now,
+        ..StartSession::default()
+    }
 }
 
 fn percentile(samples: &[Duration], p: f64) -> Duration {
@@ -153,7 +164,7 @@ fn main() {
     let squat = Exercises::new(vault.conn()).by_name(&lift).unwrap().id;
     println!("the probe logs its sets to {lift}");
     let session = SessionsMut::new(vault.conn())
-        .start(&StartSession::default(), now)
+        .start(&started_now(now), now)
         .unwrap()
         .session
         .id;

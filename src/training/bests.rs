@@ -7,9 +7,11 @@
 //! import landing older sets, a set logged while it runs) only ever folds one more set
 //! in; only removing or changing a set needs them recomputed, and the record-cache
 //! triggers see to that. They keep the exact comparisons the flags always made: every
-//! distinct stored weight keeps its own most reps (no bound on how many), matched with
+//! distinct stored weight keeps its own most reps (no bound on how many, found by range), matched with
 //! the same `1e-6` kg tolerance, and the maxima are the same IEEE values SQL's `max`
 //! would return.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -30,9 +32,12 @@ pub(crate) struct Bests {
     heaviest: Option<f64>,
     /// Best weight × reps of a set with both.
     set_volume: Option<f64>,
-    /// Each distinct stored weight (kg; `None` for sets without one) with the most reps
-    /// logged at it (`None` while no set at it gave reps).
-    reps_at: Vec<(Option<f64>, Option<u32>)>,
+    /// The most reps logged at each distinct stored weight (`None` while no set at it
+    /// gave reps), keyed by the weight's bits: weights are never negative, so the bits
+    /// sort as the weights do and a lookup is a range, however many weights there are.
+    reps_at: BTreeMap<u64, Option<u32>>,
+    /// The same for sets without a weight (`None` while there is none).
+    unweighted: Option<Option<u32>>,
 }
 
 impl Bests {
@@ -41,10 +46,11 @@ impl Bests {
         self.e1rm = max(self.e1rm, kg.zip(reps).and_then(|(w, r)| e1rm_epley(w, r)));
         self.heaviest = max(self.heaviest, kg);
         self.set_volume = max(self.set_volume, kg.zip(reps).map(|(w, r)| w * f64::from(r)));
-        match self.reps_at.iter_mut().find(|(at, _)| *at == kg) {
-            Some((_, most)) => *most = (*most).max(reps),
-            None => self.reps_at.push((kg, reps)),
-        }
+        let most = match kg {
+            Some(kg) => self.reps_at.entry(kg.to_bits()).or_insert(None),
+            None => self.unweighted.get_or_insert(None),
+        };
+        *most = (*most).max(reps);
     }
 
     /// Takes `input` into account if it counts toward records.
@@ -61,16 +67,18 @@ impl Bests {
         }
         let kg = input.weight.map(Weight::kg);
         let reps = input.reps.unwrap_or(0);
-        let most_reps = self
-            .reps_at
-            .iter()
-            .filter(|(at, _)| match (at, kg) {
-                (None, None) => true,
-                (Some(at), Some(kg)) => (at - kg).abs() < SAME_WEIGHT_KG,
-                _ => false,
-            })
-            .filter_map(|(_, most)| *most)
-            .max();
+        let most_reps = match kg {
+            None => self.unweighted.flatten(),
+            Some(kg) => {
+                // A range a little wider than the tolerance, then the exact test.
+                let (low, high) = ((kg - 2.0 * SAME_WEIGHT_KG).max(0.0), kg + 2.0 * SAME_WEIGHT_KG);
+                self.reps_at
+                    .range(low.to_bits()..=high.to_bits())
+                    .filter(|(at, _)| (f64::from_bits(**at) - kg).abs() < SAME_WEIGHT_KG)
+                    .filter_map(|(_, most)| *most)
+                    .max()
+            }
+        };
         RecordFlags {
             e1rm: beats(kg.and_then(|w| e1rm_epley(w, reps)), self.e1rm),
             heaviest: beats(kg, self.heaviest),
