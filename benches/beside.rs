@@ -78,7 +78,8 @@ struct Sample {
     took: Duration,
 }
 
-/// Where the probe logs its sets: a session holds at most 500, so every 400 sets it
+/// Where the probe logs its sets: every 25 sets (a workout's worth, as in the generated
+/// history; the first History page and Today read the newest sessions whole) it
 /// starts a new one (untimed).
 struct Target {
     session: AtomicU32,
@@ -88,7 +89,7 @@ struct Target {
 
 impl Target {
     fn session(&self, roles: &VaultRoles) -> u32 {
-        if self.sets.fetch_add(1, Ordering::SeqCst) >= 400 {
+        if self.sets.fetch_add(1, Ordering::SeqCst) >= 25 {
             let writer = roles.writer();
             let now = Utc::now();
             let started = SessionsMut::new(writer.conn())
