@@ -78,7 +78,8 @@ struct Sample {
     took: Duration,
 }
 
-/// Where the probe logs its sets: a session holds at most 500, so every 400 sets it
+/// Where the probe logs its sets: every 25 sets (a workout's worth, as in the generated
+/// history; the first History page and Today read the newest sessions whole) it
 /// starts a new one (untimed).
 struct Target {
     session: AtomicU32,
@@ -88,10 +89,11 @@ struct Target {
 
 impl Target {
     fn session(&self, roles: &VaultRoles) -> u32 {
-        if self.sets.fetch_add(1, Ordering::SeqCst) >= 400 {
+        if self.sets.fetch_add(1, Ordering::SeqCst) >= 25 {
             let writer = roles.writer();
+            let now = Utc::now();
             let started = SessionsMut::new(writer.conn())
-                .start(&StartSession::default(), Utc::now())
+                .start(&started_now(now), now)
                 .unwrap();
             self.session.store(started.session.id, Ordering::SeqCst);
             self.sets.store(1, Ordering::SeqCst);
@@ -118,6 +120,16 @@ fn probe_while(roles: &VaultRoles, target: &Target, running: &AtomicBool, min: u
         std::thread::sleep(Duration::from_millis(20));
     }
     samples
+}
+
+/// A session started now, as the app starts one (`StartSession::default()` would start
+/// it in 1970, before the whole history, so every set logged into it would be logged
+/// into the past and re-flag the exercise's history).
+fn started_now(now: chrono::DateTime<Utc>) -> StartSession {
+    StartSession {
+        started_at: now,
+        ..StartSession::default()
+    }
 }
 
 fn percentile(samples: &[Duration], p: f64) -> Duration {
@@ -147,12 +159,13 @@ fn main() {
     // WHOOP: connected to the fake, three years to backfill at 10 requests a second.
     let (_fake, base) = connect::connected(&vault, fake::History::generate(3 * 365, now, 6), Some(10), now);
 
-    let squat = Exercises::new(vault.conn())
-        .by_name("Squat (Barbell)")
-        .unwrap()
-        .id;
+    // The lift the probe logs: the squat, which the import also brings; for a control,
+    // `IRONKEEP_BESIDE_LIFT="Leg Press (Machine)"`, a lift the import does not touch.
+    let lift = std::env::var("IRONKEEP_BESIDE_LIFT").unwrap_or_else(|_| "Squat (Barbell)".to_owned());
+    let squat = Exercises::new(vault.conn()).by_name(&lift).unwrap().id;
+    println!("the probe logs its sets to {lift}");
     let session = SessionsMut::new(vault.conn())
-        .start(&StartSession::default(), now)
+        .start(&started_now(now), now)
         .unwrap()
         .session
         .id;

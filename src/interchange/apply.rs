@@ -26,7 +26,7 @@ use super::problems::ProblemGroup;
 use super::progress::{ImportProgress, Pace};
 use super::runs::Run;
 use super::{ImportError, Zone};
-use crate::training::records::refresh;
+use crate::training::records::{self, Cached, refresh};
 use crate::training::sets::{Origin, write_row};
 use crate::training::{SetInput, check_time, clean_name, stamp};
 use crate::vault::Vault;
@@ -170,15 +170,22 @@ fn write(
         supersets: HashMap::new(),
         touched: Vec::new(),
         new_sessions: Vec::new(),
+        caches: HashMap::new(),
     };
     let total = rows.len();
     for (done, ready) in rows.into_iter().enumerate() {
         if pace.at(done) {
             return run.abandon(ImportError::Cancelled);
         }
-        if let Err(err) = run.row().and_then(|()| writer.set(&ready, &mut report)) {
+        if let Err(err) = run
+            .row_with(|| writer.keep_caches())
+            .and_then(|()| writer.set(&ready, &mut report))
+        {
             return run.abandon(err);
         }
+    }
+    if let Err(err) = writer.keep_caches() {
+        return run.abandon(err);
     }
     // Record flags are recomputed one exercise at a time, in batches like the rows.
     writer.touched.sort_unstable();
@@ -251,6 +258,10 @@ struct Writer<'c> {
     supersets: HashMap<(String, String, String), u8>,
     touched: Vec<u32>,
     new_sessions: Vec<u32>,
+    /// The record cache entry of each exercise this batch wrote to, as it was before the
+    /// batch's first set of it (whose trigger drops it), with the batch's sets folded into
+    /// its bests; `None` when the cache held none.
+    caches: HashMap<u32, Option<Cached>>,
 }
 
 impl Writer<'_> {
@@ -302,13 +313,31 @@ impl Writer<'_> {
             key: Some(&key[..]),
             run: Some(self.run),
         };
+        if let Entry::Vacant(entry) = self.caches.entry(exercise_id) {
+            entry.insert(records::cached(conn, exercise_id)?);
+        }
         let added = write_row(conn, *session_id, *next_position, &input, &ready.notes, 0, origin)?;
         if added == 1 {
+            if let Some(Some(cache)) = self.caches.get_mut(&exercise_id) {
+                // Bests only grow; the records themselves are recomputed at the end.
+                cache.bests.fold_input(&input);
+                cache.records = None;
+            }
             *next_position += 1;
             report.sets_added += 1;
             self.touched.push(exercise_id);
         } else {
             report.sets_already_present += 1;
+        }
+        Ok(())
+    }
+
+    /// Puts back the cache entries of the exercises this batch wrote to, their bests
+    /// brought up to date, so that a set logged between two batches compares with a few
+    /// numbers instead of the exercise's whole history; called before each batch commits.
+    fn keep_caches(&mut self) -> Result<(), ImportError> {
+        for entry in self.caches.drain().filter_map(|(_, entry)| entry) {
+            records::store(self.conn, &entry)?;
         }
         Ok(())
     }

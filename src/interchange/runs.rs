@@ -98,10 +98,20 @@ impl<'v> Run<'v> {
     /// Before writing one row: opens a batch if none is open (waiting for the writer's
     /// turn), after committing the open one when it is full.
     pub fn row(&mut self) -> Result<(), ImportError> {
+        self.row_with(|| Ok(()))
+    }
+
+    /// [`row`](Self::row), running `before_commit` in the open batch just before it is
+    /// committed (for what the batch must leave behind, such as the record cache).
+    pub fn row_with(
+        &mut self,
+        before_commit: impl FnOnce() -> Result<(), ImportError>,
+    ) -> Result<(), ImportError> {
         if let Some(batch) = &self.open
             && !self.dry_run
             && (batch.rows >= BATCH_ROWS || batch.since.elapsed() >= BATCH_BUDGET)
         {
+            before_commit()?;
             self.commit()?;
         }
         if self.open.is_none() {

@@ -3,18 +3,20 @@
 //!
 //! A new set is compared with every counting set of its exercise logged before it (in
 //! time order: session start, session, position; warm-ups and undone sets never count,
-//! and never set records). Whenever a write can change what later sets set — an import
-//! adding history out of order, a set logged into an older session, a set edited or
-//! deleted, a session moved or deleted — [`refresh`] recomputes every flag of the
-//! exercise in time order, and its records into the cache, in one pass.
+//! and never set records). A set appended after all the others is compared with the
+//! exercise's bests from the records cache (`bests`), which its own write then brings up
+//! to date, so logging costs the same on a ten-year history as on a first week. Whenever
+//! a write can change what later sets set — an import adding history out of order, a set
+//! logged into an older session, a set edited or deleted, a session moved or deleted —
+//! [`refresh`] recomputes every flag of the exercise in time order, and its records and
+//! bests into the cache, in one pass.
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::TrainingError;
-use super::records::{COUNTS, CountedSet, EPS, ExerciseRecords, Record, Tally, e1rm_epley, e1rm_sql, store};
-use super::sets::{SetInput, SetKind};
-use super::units::Weight;
+use super::bests::{Bests, beats, max as fmax};
+use super::records::{COUNTS, Cached, CountedSet, Record, Tally, e1rm_epley, store};
 
 /// Which records a set set when it was logged.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -53,65 +55,6 @@ impl RecordFlags {
     pub fn any(self) -> bool {
         self.bits() != 0
     }
-
-    /// The records `input` would set against every set already stored for the exercise.
-    pub(crate) fn for_new_set(
-        conn: &Connection,
-        exercise_id: u32,
-        input: &SetInput,
-    ) -> Result<RecordFlags, TrainingError> {
-        Self::before(conn, exercise_id, input, None)
-    }
-
-    /// The records `input` sets against the exercise's other sets (all but `except`).
-    pub(crate) fn before(
-        conn: &Connection,
-        exercise_id: u32,
-        input: &SetInput,
-        except: Option<u32>,
-    ) -> Result<RecordFlags, TrainingError> {
-        if input.kind == SetKind::Warmup || !input.done {
-            return Ok(RecordFlags::default());
-        }
-        let kg = input.weight.map(Weight::kg);
-        let reps = input.reps.unwrap_or(0);
-        let (best_e1rm, heaviest, best_volume): (Option<f64>, Option<f64>, Option<f64>) = conn
-            .prepare_cached(&format!(
-                "SELECT max({}), max(weight_kg), max(weight_kg * reps) FROM session_set
-                 WHERE exercise_id = ?1 AND {COUNTS} AND id IS NOT ?2",
-                e1rm_sql("weight_kg", "reps")
-            ))?
-            .query_row(params![exercise_id, except], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })?;
-        let most_reps: Option<u32> = conn
-            .prepare_cached(&format!(
-                "SELECT max(reps) FROM session_set WHERE exercise_id = ?1 AND {COUNTS} AND id IS NOT ?2
-                 AND ((?3 IS NULL AND weight_kg IS NULL) OR abs(weight_kg - ?3) < 1e-6)"
-            ))?
-            .query_row(params![exercise_id, except, kg], |r| r.get(0))?;
-        Ok(RecordFlags {
-            e1rm: beats(kg.and_then(|w| e1rm_epley(w, reps)), best_e1rm),
-            heaviest: beats(kg, heaviest),
-            reps_at_weight: reps > 0 && most_reps.is_none_or(|old| reps > old),
-            set_volume: beats(kg.map(|w| w * f64::from(reps)), best_volume),
-        })
-    }
-}
-
-fn fmax(a: Option<f64>, b: Option<f64>) -> Option<f64> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(a.max(b)),
-        (a, b) => a.or(b),
-    }
-}
-
-fn beats(new: Option<f64>, old: Option<f64>) -> bool {
-    match (new, old) {
-        (Some(new), Some(old)) => new > 0.0 && new > old + EPS,
-        (Some(new), None) => new > 0.0,
-        (None, _) => false,
-    }
 }
 
 /// Recomputes the record flags of every set of `exercises` in time order, as if each had
@@ -137,6 +80,7 @@ pub(crate) fn refresh(conn: &Connection, exercises: &[u32]) -> Result<(), Traini
         let (mut e1rm, mut heaviest, mut volume) = (None::<f64>, None::<f64>, None::<f64>);
         let mut reps_at: std::collections::HashMap<Option<i64>, u32> = std::collections::HashMap::new();
         let mut tally = Tally::default();
+        let mut bests = Bests::default();
         let mut changed = Vec::new();
         let mut rows = select.query([exercise])?;
         while let Some(row) = rows.next()? {
@@ -156,6 +100,7 @@ pub(crate) fn refresh(conn: &Connection, exercises: &[u32]) -> Result<(), Traini
                 e1rm = fmax(e1rm, this_e1rm);
                 heaviest = fmax(heaviest, kg);
                 volume = fmax(volume, this_volume);
+                bests.fold(set.kg, set.reps);
                 tally.push(set);
             }
             if flags.bits() != old {
@@ -167,7 +112,14 @@ pub(crate) fn refresh(conn: &Connection, exercises: &[u32]) -> Result<(), Traini
             update.execute(params![id, bits])?;
         }
         // After the updates: their trigger empties the exercise's cache entry.
-        store(conn, &tally.finish(exercise, name))?;
+        store(
+            conn,
+            &Cached {
+                exercise_id: exercise,
+                records: Some(tally.finish(exercise, name)),
+                bests,
+            },
+        )?;
     }
     Ok(())
 }
@@ -187,15 +139,10 @@ pub(crate) fn later_sets_exist(
         .query_row(params![exercise_id, session_id], |r| r.get(0))?)
 }
 
-/// Brings the cached records of an exercise up to date after `set_id` was appended after
-/// every other set of it, without rescanning its history (`before` is the cache as it was
-/// before the append; without one, records are computed on the next read).
-pub(crate) fn append_to_cache(
-    conn: &Connection,
-    before: Option<ExerciseRecords>,
-    set_id: u32,
-) -> Result<(), TrainingError> {
-    let Some(before) = before else { return Ok(()) };
+/// Brings an exercise's cache entry up to date after `set_id` was appended after every
+/// other set of it, without rescanning its history (`before` is the entry as it was
+/// before the append, which the append's trigger dropped).
+pub(crate) fn append_to_cache(conn: &Connection, before: Cached, set_id: u32) -> Result<(), TrainingError> {
     let set = conn
         .prepare_cached(&format!(
             "SELECT s.id, s.session_id, x.started_at, s.weight_milli, s.weight_unit, s.weight_kg, s.reps
@@ -203,10 +150,18 @@ pub(crate) fn append_to_cache(
         ))?
         .query_row([set_id], |r| CountedSet::from_row(r, 0))
         .optional()?;
-    let (exercise_id, name) = (before.exercise_id, before.exercise.clone());
-    let records = match set {
-        None => before,
-        Some(set) => {
+    let Some(set) = set else {
+        return store(conn, &before);
+    };
+    let Cached {
+        exercise_id,
+        records,
+        mut bests,
+    } = before;
+    bests.fold(set.kg, set.reps);
+    let records = match records {
+        None => None,
+        Some(records) => {
             // The session's volume so far, summed in the order a full pass would sum it.
             let mut earlier = conn.prepare_cached(&format!(
                 "SELECT weight_kg, reps FROM session_set
@@ -228,10 +183,18 @@ pub(crate) fn append_to_cache(
                     })
                     .value += kg * f64::from(reps.unwrap_or(0));
             }
-            let mut tally = Tally::resume(before, so_far);
+            let name = records.exercise.clone();
+            let mut tally = Tally::resume(records, so_far);
             tally.push(set);
-            tally.finish(exercise_id, name)
+            Some(tally.finish(exercise_id, name))
         }
     };
-    store(conn, &records)
+    store(
+        conn,
+        &Cached {
+            exercise_id,
+            records,
+            bests,
+        },
+    )
 }

@@ -7,6 +7,7 @@
 //! referenced routine, exercise or session is looked up before anything is written, so the
 //! CLI and the desktop shell stay thin and cannot forget a check.
 
+mod bests;
 pub mod body;
 pub mod body_measures;
 pub mod catalog;

@@ -12,6 +12,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::TrainingError;
+use super::bests::Bests;
 use super::body::BODY_WEIGHT_AT_SESSION;
 use super::exercises::{ExerciseKind, Exercises};
 use super::units::{Unit, Weight};
@@ -112,30 +113,45 @@ impl<'c> Records<'c> {
     /// triggers drop an entry whenever the exercise's sets change), else computed and
     /// cached (best effort: a read-only connection just computes).
     pub fn of_exercise(&self, exercise_id: u32) -> Result<ExerciseRecords, TrainingError> {
-        if let Some(records) = cached(self.conn, exercise_id)? {
+        if let Some(Cached {
+            records: Some(records),
+            ..
+        }) = cached(self.conn, exercise_id)?
+        {
             return Ok(records);
         }
-        let records = self.compute(exercise_id)?;
-        let _ = store(self.conn, &records);
+        let (records, bests) = compute(self.conn, exercise_id)?;
+        let entry = Cached {
+            exercise_id,
+            records: Some(records.clone()),
+            bests,
+        };
+        let _ = store(self.conn, &entry);
         Ok(records)
     }
+}
 
-    /// Computes one exercise's records: one pass over its counting sets, oldest first, so
-    /// a tie goes to the set that reached the value first.
-    fn compute(&self, exercise_id: u32) -> Result<ExerciseRecords, TrainingError> {
-        let exercise = Exercises::new(self.conn).get(exercise_id)?;
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT s.id, s.session_id, x.started_at, s.weight_milli, s.weight_unit, s.weight_kg, s.reps
-             FROM session_set s JOIN session x ON x.id = s.session_id
-             WHERE s.exercise_id = ?1 AND {COUNTS} ORDER BY x.started_at, x.id, s.position"
-        ))?;
-        let mut rows = stmt.query([exercise_id])?;
-        let mut tally = Tally::default();
-        while let Some(row) = rows.next()? {
-            tally.push(CountedSet::from_row(row, 0)?);
-        }
-        Ok(tally.finish(exercise_id, exercise.name))
+/// Computes one exercise's records and bests: one pass over its counting sets, oldest
+/// first, so a tie goes to the set that reached the value first.
+pub(crate) fn compute(
+    conn: &Connection,
+    exercise_id: u32,
+) -> Result<(ExerciseRecords, Bests), TrainingError> {
+    let exercise = Exercises::new(conn).get(exercise_id)?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT s.id, s.session_id, x.started_at, s.weight_milli, s.weight_unit, s.weight_kg, s.reps
+         FROM session_set s JOIN session x ON x.id = s.session_id
+         WHERE s.exercise_id = ?1 AND {COUNTS} ORDER BY x.started_at, x.id, s.position"
+    ))?;
+    let mut rows = stmt.query([exercise_id])?;
+    let mut tally = Tally::default();
+    let mut bests = Bests::default();
+    while let Some(row) = rows.next()? {
+        let set = CountedSet::from_row(row, 0)?;
+        bests.fold(set.kg, set.reps);
+        tally.push(set);
     }
+    Ok((tally.finish(exercise_id, exercise.name), bests))
 }
 
 /// One counting set, as records need it.
@@ -283,22 +299,39 @@ impl Tally {
     }
 }
 
-/// Stores an exercise's records in the `exercise_record` cache.
-pub(crate) fn store(conn: &Connection, records: &ExerciseRecords) -> Result<(), TrainingError> {
+/// What the `exercise_record` cache holds for one exercise: the bests a new set is
+/// compared with, and its records while they are known. Adding sets in any order keeps
+/// the bests exact; only a set appended after every other set keeps the records too (an
+/// import landing older sets leaves them to the next read, which recomputes both).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Cached {
+    /// The exercise.
+    pub(crate) exercise_id: u32,
+    /// Its records, unless sets were added out of order since they were computed.
+    pub(crate) records: Option<ExerciseRecords>,
+    /// Its bests.
+    pub(crate) bests: Bests,
+}
+
+/// Stores an exercise's entry in the `exercise_record` cache.
+pub(crate) fn store(conn: &Connection, entry: &Cached) -> Result<(), TrainingError> {
     let text =
-        serde_json::to_string(records).map_err(|_| TrainingError::Refused("records do not serialize"))?;
+        serde_json::to_string(entry).map_err(|_| TrainingError::Refused("records do not serialize"))?;
     conn.prepare_cached("INSERT OR REPLACE INTO exercise_record (exercise_id, records) VALUES (?1, ?2)")?
-        .execute(params![records.exercise_id, text])?;
+        .execute(params![entry.exercise_id, text])?;
     Ok(())
 }
 
-/// The cached records of an exercise, if the cache holds them.
-pub(crate) fn cached(conn: &Connection, exercise_id: u32) -> Result<Option<ExerciseRecords>, TrainingError> {
+/// The cache's entry for an exercise, if it holds one (an entry in an older shape reads
+/// as none, and is recomputed).
+pub(crate) fn cached(conn: &Connection, exercise_id: u32) -> Result<Option<Cached>, TrainingError> {
     let text: Option<String> = conn
         .prepare_cached("SELECT records FROM exercise_record WHERE exercise_id = ?1")?
         .query_row([exercise_id], |r| r.get(0))
         .optional()?;
-    Ok(text.and_then(|text| serde_json::from_str(&text).ok()))
+    Ok(text
+        .and_then(|text| serde_json::from_str::<Cached>(&text).ok())
+        .filter(|entry| entry.exercise_id == exercise_id))
 }
 
 /// One session's best for an exercise, for progress charts.

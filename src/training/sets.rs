@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::error::{MAX_SET_NOTES, clean_text, in_range};
 use super::exercises::Exercises;
 use super::flags::{append_to_cache, later_sets_exist};
-use super::records::{self, RecordFlags, refresh};
+use super::records::{self, Cached, RecordFlags, refresh};
 use super::units::{Distance, DistanceUnit, Rpe, Unit, Weight};
 use super::{TrainingError, sql_enum};
 
@@ -73,6 +73,11 @@ impl SetInput {
             superset: None,
             notes: String::new(),
         }
+    }
+
+    /// Whether it counts toward records (warm-ups and undone sets never do).
+    pub(crate) fn counts(&self) -> bool {
+        self.kind != SetKind::Warmup && self.done
     }
 
     /// Checks every bound; returns the cleaned notes.
@@ -307,15 +312,29 @@ impl<'c> SetsMut<'c> {
         }
         // Flags compare with the sets logged before this one: when a later session holds
         // the exercise, every flag from here on is recomputed after the write.
+        // Otherwise they compare with the exercise's bests, from its cache entry (computed
+        // once when the cache holds none and the set counts).
         let later = later_sets_exist(self.conn, exercise.id, session_id)?;
-        let (flags, cache_before) = if later {
-            (RecordFlags::default(), None)
+        let cache_before = if later {
+            None
         } else {
-            (
-                RecordFlags::for_new_set(self.conn, exercise.id, input)?,
-                records::cached(self.conn, exercise.id)?,
-            )
+            match records::cached(self.conn, exercise.id)? {
+                Some(entry) => Some(entry),
+                None if input.counts() => {
+                    let (records, bests) = records::compute(self.conn, exercise.id)?;
+                    Some(Cached {
+                        exercise_id: exercise.id,
+                        records: Some(records),
+                        bests,
+                    })
+                }
+                None => None,
+            }
         };
+        let flags = cache_before
+            .as_ref()
+            .map(|entry| entry.bests.flags(input))
+            .unwrap_or_default();
         let input = SetInput {
             exercise_id: exercise.id,
             ..input.clone()
@@ -336,8 +355,8 @@ impl<'c> SetsMut<'c> {
             .map_err(|_| TrainingError::Refused("too many sets"))?;
         if later {
             refresh(self.conn, &[exercise.id])?;
-        } else {
-            append_to_cache(self.conn, cache_before, id)?;
+        } else if let Some(entry) = cache_before {
+            append_to_cache(self.conn, entry, id)?;
         }
         Ok(id)
     }

@@ -383,3 +383,67 @@ fn a_cancelled_json_import_removes_the_batches_it_committed() {
     assert!(!batches(vault.conn()).1, "marked done");
     assert!(batches(vault.conn()).0 > 1, "written in more than one batch");
 }
+
+#[test]
+fn a_set_logged_during_an_import_compares_with_the_batches_committed_before_it() {
+    let sb = Sandbox::new();
+    sb.init();
+    let vault = open(&sb);
+    let (at, squat) = typed(&vault);
+    let roles = VaultRoles::new(vault);
+    let parsed = parsed(40_000);
+    let (started_tx, started_rx) = mpsc::channel();
+    let (roles, parsed) = (&roles, &parsed);
+    let (logged, cold) = std::thread::scope(|scope| {
+        let importer = scope.spawn(move || {
+            let long = roles.for_long_work().unwrap();
+            interchange::import_into(
+                &long,
+                parsed,
+                options(),
+                now(),
+                &mut |p| {
+                    if p.rows_done == 2000 {
+                        let _ = started_tx.send(());
+                    }
+                },
+                &AtomicBool::new(false),
+            )
+            .unwrap()
+        });
+        started_rx.recv().unwrap();
+        let (mut logged, mut cold) = (0, 0);
+        // A session holds at most 500 sets.
+        for i in 0u32..400 {
+            let writer = roles.writer();
+            if !batches(writer.conn()).1 {
+                break;
+            }
+            // Heavier and lighter than what the batches bring, at reps that beat some.
+            let input = SetInput::working(squat, kg(&format!("{}", 95 + i % 20)), 3 + i % 5);
+            let cached: bool = writer
+                .conn()
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM exercise_record WHERE exercise_id = ?1)",
+                    [squat],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            cold += u32::from(!cached);
+            let expected = super::record_flags::scanned(writer.conn(), &input);
+            let set = SetsMut::new(writer.conn()).log(at, &input).unwrap().set;
+            assert_eq!(
+                set.records, expected,
+                "{input:?}, logged between two batches, is flagged against every set committed so far"
+            );
+            logged += 1;
+        }
+        assert_eq!(importer.join().unwrap().sets_added, 40_000);
+        (logged, cold)
+    });
+    assert!(logged >= 5, "sets were logged while the import ran: {logged}");
+    assert_eq!(
+        cold, 0,
+        "every batch leaves the squat's bests cached, so no set logged meanwhile reads the squat's whole history"
+    );
+}
