@@ -52,6 +52,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 8,
         sql: include_str!("../../migrations/0008_journal.sql"),
     },
+    Migration {
+        version: 9,
+        sql: include_str!("../../migrations/0009_programs.sql"),
+    },
 ];
 
 /// The schema version this binary writes.
