@@ -2,6 +2,7 @@
 //! their published rules, derived state under edits, rounding properties, storage and the
 //! `program` commands.
 
+mod cli;
 mod format;
 mod properties;
 mod simulate;
