@@ -40,3 +40,25 @@ fn a_v8_vault_upgrades_and_runs_a_program() {
     let session = runs.start_session(now(), now()).unwrap();
     assert_eq!(session.session.name, "Linear beginner 3×5: Workout A");
 }
+
+#[test]
+fn the_v9_golden_vault_holds_a_running_program() {
+    let golden = Golden::open(9).expect("the v9 golden vault is committed");
+    let runs = Runs::new(&golden.conn);
+    let run = runs.active().unwrap().expect("GZCLP is running in the v9 golden vault");
+    assert_eq!(run.stored.program.name, "GZCLP");
+    let today = runs.today().unwrap();
+    assert_eq!((today.plan.week, today.plan.day), (1, 2), "day 1 was trained");
+    let press = &today.plan.exercises[0];
+    assert_eq!(press.lift, "press-t1");
+    assert_eq!(press.training_max, Weight::parse("100", Unit::Lb).unwrap(), "set by hand");
+    let curl = ironkeep::programs::ExerciseLoading::of(
+        &golden.conn,
+        ironkeep::training::Exercises::new(&golden.conn)
+            .by_name("Bicep Curl (Dumbbell)")
+            .unwrap()
+            .id,
+    )
+    .unwrap();
+    assert_eq!(curl.max, Some(Weight::parse("60", Unit::Lb).unwrap()));
+}
