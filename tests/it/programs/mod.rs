@@ -3,6 +3,7 @@
 //! `program` commands.
 
 mod cli;
+mod export;
 mod format;
 mod properties;
 mod simulate;

@@ -45,13 +45,20 @@ fn a_v8_vault_upgrades_and_runs_a_program() {
 fn the_v9_golden_vault_holds_a_running_program() {
     let golden = Golden::open(9).expect("the v9 golden vault is committed");
     let runs = Runs::new(&golden.conn);
-    let run = runs.active().unwrap().expect("GZCLP is running in the v9 golden vault");
+    let run = runs
+        .active()
+        .unwrap()
+        .expect("GZCLP is running in the v9 golden vault");
     assert_eq!(run.stored.program.name, "GZCLP");
     let today = runs.today().unwrap();
     assert_eq!((today.plan.week, today.plan.day), (1, 2), "day 1 was trained");
     let press = &today.plan.exercises[0];
     assert_eq!(press.lift, "press-t1");
-    assert_eq!(press.training_max, Weight::parse("100", Unit::Lb).unwrap(), "set by hand");
+    assert_eq!(
+        press.training_max,
+        Weight::parse("100", Unit::Lb).unwrap(),
+        "set by hand"
+    );
     let curl = ironkeep::programs::ExerciseLoading::of(
         &golden.conn,
         ironkeep::training::Exercises::new(&golden.conn)
