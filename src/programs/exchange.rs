@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::ProgramError;
 use super::format::Program;
-use super::run::ExerciseLoading;
+use super::run::{ExerciseLoading, weight_at};
 use super::store::Source;
 use crate::training::units::{Unit, Weight};
 use crate::training::{Atomic, Exercises, stamp};
@@ -147,42 +147,18 @@ fn runs_of(conn: &Connection, program_id: u32) -> Result<Vec<ExportedRun>, Progr
             "SELECT lower(hex(gid)), at, lift, weight_milli, weight_unit, week, day FROM program_event
              WHERE run_id = ?1 ORDER BY at, id",
         )?;
-        let rows: Vec<(
-            String,
-            String,
-            Option<String>,
-            Option<u32>,
-            Option<Unit>,
-            Option<u32>,
-            Option<u32>,
-        )> = stmt
+        let events = stmt
             .query_map([id], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
+                Ok(ExportedEvent {
+                    gid: r.get(0)?,
+                    at: r.get(1)?,
+                    lift: r.get(2)?,
+                    weight: weight_at(r, 3)?,
+                    week: r.get(5)?,
+                    day: r.get(6)?,
+                })
             })?
             .collect::<Result<_, _>>()?;
-        let mut events = Vec::new();
-        for (gid, at, lift, milli, unit, week, day) in rows {
-            let weight = match milli.zip(unit) {
-                Some((m, u)) => Some(Weight::from_milli(m, u)?),
-                None => None,
-            };
-            events.push(ExportedEvent {
-                gid,
-                at,
-                lift,
-                weight,
-                week,
-                day,
-            });
-        }
         let mut stmt = conn.prepare(
             "SELECT lower(hex(p.gid)), x.started_at, x.name, x.source, p.week, p.day
              FROM program_session p JOIN session x ON x.id = p.session_id WHERE p.run_id = ?1 ORDER BY x.started_at, x.id",

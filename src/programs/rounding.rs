@@ -170,14 +170,14 @@ impl Loading {
             return false;
         }
         match &self.kind {
-            Kind::Increment(step) => w.milli() % step == 0,
+            Kind::Increment(step) => w.milli().is_multiple_of(*step),
             Kind::Barbell {
                 bar, grain, per_side, ..
             } => {
                 let Some(rest) = w.milli().checked_sub(*bar) else {
                     return false;
                 };
-                rest % (2 * grain) == 0 && per_side.get((rest / 2 / grain) as usize) == Some(&true)
+                rest.is_multiple_of(2 * grain) && per_side.get((rest / 2 / grain) as usize) == Some(&true)
             }
         }
     }

@@ -411,23 +411,18 @@ pub struct ExerciseLoading {
 impl ExerciseLoading {
     /// The settings of exercise `id`.
     pub fn of(conn: &Connection, id: u32) -> Result<ExerciseLoading, ProgramError> {
-        let row: Option<(Option<u32>, Option<Unit>, Option<u32>, Option<Unit>)> = conn
+        Ok(conn
             .prepare_cached(
                 "SELECT increment_milli, increment_unit, max_milli, max_unit FROM exercise_loading WHERE exercise_id = ?1",
             )?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .optional()?;
-        let Some((inc, inc_unit, max, max_unit)) = row else {
-            return Ok(ExerciseLoading::default());
-        };
-        let weight = |milli: Option<u32>, unit: Option<Unit>| match milli.zip(unit) {
-            Some((m, u)) => Weight::from_milli(m, u).map(Some),
-            None => Ok(None),
-        };
-        Ok(ExerciseLoading {
-            increment: weight(inc, inc_unit)?,
-            max: weight(max, max_unit)?,
-        })
+            .query_row([id], |r| {
+                Ok(ExerciseLoading {
+                    increment: weight_at(r, 0)?,
+                    max: weight_at(r, 2)?,
+                })
+            })
+            .optional()?
+            .unwrap_or_default())
     }
 
     /// Stores exercise `id`'s settings (an increment must be more than 0 and at most 100;
@@ -455,4 +450,17 @@ impl ExerciseLoading {
         )?;
         Ok(())
     }
+}
+
+/// The weight stored in columns `i` (thousandths) and `i + 1` (unit), if any.
+pub(crate) fn weight_at(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<Weight>> {
+    let milli: Option<u32> = row.get(i)?;
+    let unit: Option<Unit> = row.get(i + 1)?;
+    milli
+        .zip(unit)
+        .map(|(m, u)| Weight::from_milli(m, u))
+        .transpose()
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Integer, Box::new(e))
+        })
 }
