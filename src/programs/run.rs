@@ -24,6 +24,7 @@ use super::state::{DoneSet, Event, ProgramState};
 use super::store::{Programs, StoredProgram};
 use crate::training::catalog::Catalog;
 use crate::training::exercises::{Equipment, Exercise};
+use crate::training::records::Records;
 use crate::training::sessions::SessionDetail;
 use crate::training::sets::{SetInput, SetKind, SetsMut};
 use crate::training::settings::Settings;
@@ -108,7 +109,9 @@ impl<'c> Runs<'c> {
     }
 
     /// Starts `name` (the user's program, else a copy of the built-in) with training
-    /// maxes by lift (id or exercise); every lift needs one. Refused while another runs.
+    /// maxes by lift (id or exercise); a lift given none starts from its best Epley e1RM
+    /// in the log × the program's `training_max_percent`, and a lift with neither is
+    /// refused. Refused while another program runs.
     pub fn start(
         &self,
         name: &str,
@@ -126,6 +129,23 @@ impl<'c> Runs<'c> {
         for (lift, weight) in maxes {
             let lift = stored.program.find_lift(lift)?;
             by_lift.insert(lift.id.clone(), *weight);
+        }
+        // A lift given no training max starts from the best Epley e1RM in the log times
+        // the program's training-max percentage, in the display unit.
+        let unit = Settings::new(self.conn).display_unit()?;
+        let percent = f64::from(stored.program.training_max_percent.unwrap_or(100));
+        for lift in &stored.program.lifts {
+            if by_lift.contains_key(&lift.id) {
+                continue;
+            }
+            let Ok(exercise) = exercise_of(self.conn, &lift.exercise) else {
+                continue;
+            };
+            let best = Records::new(self.conn).of_exercise(exercise.id)?.best_e1rm;
+            if let Some(best) = best {
+                let milli = (best.value * percent / 100.0 / unit.kg_factor() * 1000.0).round();
+                by_lift.insert(lift.id.clone(), Weight::from_milli(milli as u32, unit)?);
+            }
         }
         ProgramState::start(&stored.program, &by_lift)?;
         self.conn

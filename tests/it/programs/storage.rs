@@ -120,6 +120,32 @@ fn a_week_of_five_three_one_from_the_vault() {
 }
 
 #[test]
+fn a_lift_without_a_training_max_starts_from_its_best_e1rm() {
+    let conn = db();
+    let squat = ex(&conn, "Squat (Barbell)");
+    let session = crate::training::session(&conn, 3);
+    ironkeep::training::SetsMut::new(&conn)
+        .log(
+            session,
+            &ironkeep::training::SetInput::working(squat, kg("120"), 5),
+        )
+        .unwrap();
+    let runs = Runs::new(&conn);
+    let mut maxes = tms();
+    maxes.retain(|(lift, _)| lift != "squat");
+    let run = runs.start("5/3/1", &maxes, now()).unwrap();
+    // Epley: 120 × (1 + 5/30) = 140; 5/3/1's training max is 90 % of it: 126.
+    assert_eq!(run.maxes["squat"], kg("126"));
+    runs.stop(now()).unwrap();
+    let refused = runs.start("gzclp", &[], now()).unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "no training max for \"bench-t1\"; set one with `ironkeep program tm`",
+        "no log for the bench: a training max is needed"
+    );
+}
+
+#[test]
 fn a_lifts_maximum_and_increment_bound_its_prescriptions() {
     let conn = db();
     let squat = ex(&conn, "Squat (Barbell)");
