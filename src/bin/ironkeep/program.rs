@@ -42,7 +42,8 @@ pub enum ProgramCommand {
     Start {
         /// The program's name.
         name: String,
-        /// A training max, "LIFT=WEIGHT" (e.g. "squat=100", "bench=225lb"); one per lift.
+        /// A training max, "LIFT=WEIGHT" (e.g. "squat=100", "bench=225lb"); a lift given
+        /// none starts from its best e1RM in your log × the program's percentage.
         #[arg(long = "tm", value_name = "LIFT=WEIGHT")]
         maxes: Vec<String>,
     },
