@@ -16,6 +16,7 @@ pub mod journal;
 pub mod keys;
 pub mod logging;
 pub mod matching;
+pub mod programs;
 pub mod report;
 pub mod training;
 pub mod vault;

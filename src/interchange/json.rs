@@ -1,8 +1,8 @@
 //! Ironkeep's own JSON export: everything in the training log, by name rather than by id,
 //! so it can be read by people and re-imported into any vault without loss.
 //!
-//! Schema (`format: "ironkeep-training"`, `version: 2`; version 1, without the journal and
-//! the WHOOP matches, still reads): `exercises` (name, kind, muscle,
+//! Schema (`format: "ironkeep-training"`, `version: 3`; version 2, without programs, and
+//! version 1, without the journal and the WHOOP matches, still read): `exercises` (name, kind, muscle,
 //! equipment, builtin, archived, needs_review, merged_into by name), `routines` (name,
 //! notes, entries with exercise names), `sessions` (name, start and end in RFC 3339 UTC,
 //! notes, routine name, source, and `sets` with exercise name, position, weight as
@@ -11,7 +11,11 @@
 //! `gid`, the lifter's decision and the figures WHOOP sent), `body_weight`, `body_measurements` (each with its global id
 //! `gid`; a re-import skips an id the vault holds), `settings`, `journal_tags` (the user's own journal tags, with their `gid`) and
 //! `journal` (one entry per local day: `gid`, `day`, the ticked tags by name, `note`;
-//! a re-import skips an id or a day the vault holds), and `whoop`: every WHOOP record
+//! a re-import skips an id or a day the vault holds), `programs` (each stored program's
+//! document, source and `gid`, with its runs: starting training maxes, training maxes set
+//! by hand, skipped days and the sessions started from its days; see
+//! `programs::exchange`) and `exercise_loading` (increments and maximums by exercise
+//! name), and `whoop`: every WHOOP record
 //! per collection exactly as WHOOP last sent it (omitted when there is none). Import →
 //! export → import is lossless for the training log; a session already present (same
 //! start, name and source) is skipped. Import leaves the `whoop` section alone: a WHOOP
@@ -32,7 +36,7 @@ pub use super::json_in::{JsonReport, import, import_into, import_watched, parse}
 /// The `format` value of an export.
 pub const FORMAT: &str = "ironkeep-training";
 /// The schema version this binary writes; it reads this one and every older one.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// A whole export.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -61,6 +65,12 @@ pub struct Export {
     /// Journal entries, oldest first (absent from exports before version 2).
     #[serde(default)]
     pub journal: Vec<crate::journal::JournalEntry>,
+    /// The user's programs with their runs (absent from exports before version 3).
+    #[serde(default)]
+    pub programs: Vec<crate::programs::exchange::ExportedProgram>,
+    /// Each exercise's rounding for programs (absent from exports before version 3).
+    #[serde(default)]
+    pub exercise_loading: Vec<crate::programs::exchange::ExportedLoading>,
     /// WHOOP records by collection name, byte for byte as WHOOP last sent them.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub whoop: BTreeMap<String, Vec<RawRecord>>,
@@ -293,11 +303,15 @@ pub fn export(conn: &Connection) -> Result<Export, TrainingError> {
     }
     let journal_tags = crate::journal::Tags::new(conn).own().map_err(journal_read)?;
     let journal = crate::journal::Journal::new(conn).all().map_err(journal_read)?;
+    let programs = crate::programs::exchange::export_programs(conn).map_err(programs_read)?;
+    let exercise_loading = crate::programs::exchange::export_loadings(conn).map_err(programs_read)?;
     Ok(Export {
         format: FORMAT.into(),
         version: VERSION,
         journal_tags,
         journal,
+        programs,
+        exercise_loading,
         exercises,
         routines,
         sessions,
@@ -306,6 +320,16 @@ pub fn export(conn: &Connection) -> Result<Export, TrainingError> {
         settings,
         whoop,
     })
+}
+
+/// Reading the programs fails only in the database (or on a stored document that no
+/// longer reads, which the core never writes).
+fn programs_read(err: crate::programs::ProgramError) -> TrainingError {
+    match err {
+        crate::programs::ProgramError::Database(err) => TrainingError::Database(err),
+        crate::programs::ProgramError::Training(err) => err,
+        _ => TrainingError::Refused("the programs could not be read"),
+    }
 }
 
 /// Reading the journal fails only in the database; anything else is reported as such.

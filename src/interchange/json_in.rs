@@ -54,6 +54,8 @@ pub struct JsonReport {
     pub sets_added: u64,
     /// Journal days added (a day or id the vault holds already is skipped).
     pub journal_days_added: u64,
+    /// Programs and runs added (an id or a program name the vault holds is skipped).
+    pub programs: crate::programs::exchange::ProgramsRestored,
 }
 
 /// Imports an export into a connection nothing else writes to, all or nothing; every
@@ -300,6 +302,8 @@ fn write(
                 report.journal_days_added += 1;
             }
         }
+        report.programs =
+            crate::programs::exchange::restore(conn, &export.programs, &export.exercise_loading, now)?;
         for (key, value) in &export.settings {
             if key.len() <= 40 && value.len() <= 400 {
                 conn.execute(

@@ -222,6 +222,9 @@ pub enum ImportError {
     /// A journal entry or tag was refused by the journal.
     #[error(transparent)]
     Journal(#[from] crate::journal::JournalError),
+    /// A program, run or rounding setting was refused.
+    #[error(transparent)]
+    Program(#[from] crate::programs::ProgramError),
 }
 
 impl From<rusqlite::Error> for ImportError {
@@ -241,6 +244,7 @@ impl ImportError {
             ImportError::Lock(_) => "io",
             ImportError::Training(err) => err.code(),
             ImportError::Journal(err) => err.code(),
+            ImportError::Program(err) => err.code(),
             _ => "bad_file",
         }
     }

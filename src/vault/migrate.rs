@@ -56,6 +56,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 9,
         sql: include_str!("../../migrations/0009_whoop_reads.sql"),
     },
+    Migration {
+        version: 10,
+        sql: include_str!("../../migrations/0010_programs.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

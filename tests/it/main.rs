@@ -11,6 +11,7 @@ mod journal;
 mod keys;
 mod logging;
 mod outside;
+mod programs;
 mod roles;
 mod schema;
 mod training;

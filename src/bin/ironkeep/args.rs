@@ -46,6 +46,9 @@ pub enum Command {
     /// The training log: exercise, routine, session, records, volume, body, plates.
     #[command(flatten)]
     Training(crate::training::TrainingCommand),
+    /// Programs: what to lift today, progression, and programs a coach sends.
+    #[command(subcommand)]
+    Program(crate::program::ProgramCommand),
     /// The private journal: tags and a note per day, and what they say about recovery.
     #[command(subcommand)]
     Journal(crate::journal::JournalCommand),

@@ -40,6 +40,7 @@ pub fn run(cli: Cli, out: &Output) -> anyhow::Result<ExitCode> {
             KeyCommand::RotateKit { kit_out } => rotate_kit(&dir, &kit_out, out),
         },
         Command::Training(command) => crate::training::run(&dir, command, out).map(|()| ExitCode::SUCCESS),
+        Command::Program(command) => crate::program::run(&dir, command, out).map(|()| ExitCode::SUCCESS),
         Command::Journal(command) => crate::journal::run(&dir, command, out).map(|()| ExitCode::SUCCESS),
         Command::Whoop(command) => crate::whoop::run(command, || open(&dir, Access::Shared), out),
         Command::Backup(command) => crate::backup::run(&dir, command, out),

@@ -10,6 +10,7 @@ mod commands;
 mod interrupt;
 mod journal;
 mod output;
+mod program;
 mod prompt;
 mod training;
 mod whoop;

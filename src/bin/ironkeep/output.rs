@@ -59,6 +59,10 @@ impl Output {
             .or_else(|| err.downcast_ref::<ImportError>().map(ImportError::code))
             .or_else(|| err.downcast_ref::<JournalError>().map(JournalError::code))
             .or_else(|| {
+                err.downcast_ref::<ironkeep::programs::ProgramError>()
+                    .map(ironkeep::programs::ProgramError::code)
+            })
+            .or_else(|| {
                 err.downcast_ref::<ironkeep::backup::BackupError>()
                     .map(ironkeep::backup::BackupError::code)
             })

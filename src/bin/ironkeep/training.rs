@@ -131,7 +131,7 @@ pub enum TrainingCommand {
 
 mod exercise;
 mod measure;
-mod parse;
+pub(crate) mod parse;
 mod report;
 mod routine;
 mod session;

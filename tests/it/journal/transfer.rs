@@ -41,7 +41,10 @@ fn the_json_export_carries_the_journal_and_a_re_import_adds_no_day_twice() {
     let conn = db();
     fill(&conn);
     let export = json::export(&conn).unwrap();
-    assert_eq!(export.version, 2, "the journal raised the export's version");
+    assert!(
+        export.version >= 2,
+        "the journal raised the export's version to 2"
+    );
     assert_eq!(export.journal.len(), 3);
     assert_eq!(
         export.journal_tags.len(),
@@ -86,7 +89,11 @@ fn every_older_export_version_still_imports() {
     let mut newer: serde_json::Value = serde_json::from_slice(&v1).unwrap();
     newer["version"] = serde_json::json!(json::VERSION + 1);
     let err = json::parse(newer.to_string().as_bytes()).expect_err("a newer version is refused");
-    assert!(err.to_string().contains("version 1 to 2"), "{err}");
+    assert!(
+        err.to_string()
+            .contains(&format!("version 1 to {}", json::VERSION)),
+        "{err}"
+    );
 }
 
 #[test]

@@ -8,6 +8,14 @@ CREATE INDEX exercise_import_run ON exercise (import_run) WHERE import_run IS NO
 CREATE UNIQUE INDEX exercise_slug ON exercise (slug);
 -- index journal_entry_tag_tag
 CREATE INDEX journal_entry_tag_tag ON journal_entry_tag (tag_id);
+-- index program_event_run
+CREATE INDEX program_event_run ON program_event (run_id, at);
+-- index program_run_active
+CREATE UNIQUE INDEX program_run_active ON program_run ((stopped_at IS NULL)) WHERE stopped_at IS NULL;
+-- index program_run_program
+CREATE INDEX program_run_program ON program_run (program_id);
+-- index program_session_run
+CREATE INDEX program_session_run ON program_session (run_id);
 -- index recovery_identity_one_active
 CREATE UNIQUE INDEX recovery_identity_one_active
     ON recovery_identity ((retired_at IS NULL)) WHERE retired_at IS NULL;
@@ -120,6 +128,18 @@ CREATE TABLE exercise (
     CHECK (slug IS NULL OR (length(slug) BETWEEN 1 AND 80 AND slug NOT GLOB '*[^a-z0-9-]*')), import_run INTEGER REFERENCES import_run (id),
     CHECK (merged_into IS NULL OR merged_into <> id)
 ) STRICT;
+-- table exercise_loading
+CREATE TABLE exercise_loading (
+    id              INTEGER PRIMARY KEY,
+    gid             BLOB NOT NULL UNIQUE DEFAULT (randomblob(16)) CHECK (length(gid) = 16),
+    exercise_id     INTEGER NOT NULL UNIQUE REFERENCES exercise (id) ON DELETE CASCADE,
+    increment_milli INTEGER CHECK (increment_milli IS NULL OR increment_milli BETWEEN 1 AND 100000),
+    increment_unit  TEXT CHECK (increment_unit IS NULL OR increment_unit IN ('kg', 'lb')),
+    max_milli       INTEGER CHECK (max_milli IS NULL OR max_milli BETWEEN 0 AND 2204623),
+    max_unit        TEXT CHECK (max_unit IS NULL OR max_unit IN ('kg', 'lb')),
+    CHECK ((increment_milli IS NULL) = (increment_unit IS NULL)),
+    CHECK ((max_milli IS NULL) = (max_unit IS NULL))
+) STRICT;
 -- table exercise_record
 CREATE TABLE exercise_record (
     exercise_id INTEGER PRIMARY KEY REFERENCES exercise (id) ON DELETE CASCADE,
@@ -163,6 +183,60 @@ CREATE TABLE journal_tag (
     name       TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 40),
     name_key   TEXT NOT NULL UNIQUE CHECK (length(name_key) BETWEEN 1 AND 40),
     builtin    INTEGER NOT NULL DEFAULT 0 CHECK (builtin IN (0, 1))
+) STRICT;
+-- table program
+CREATE TABLE program (
+    id         INTEGER PRIMARY KEY,
+    gid        BLOB NOT NULL UNIQUE DEFAULT (randomblob(16)) CHECK (length(gid) = 16),
+    name       TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 80),
+    name_key   TEXT NOT NULL UNIQUE CHECK (length(name_key) BETWEEN 1 AND 80),
+    author     TEXT CHECK (author IS NULL OR length(author) BETWEEN 1 AND 80),
+    source     TEXT NOT NULL CHECK (source IN ('builtin_copy', 'own', 'imported')),
+    document   TEXT NOT NULL CHECK (length(document) BETWEEN 2 AND 262144),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+-- table program_event
+CREATE TABLE program_event (
+    id           INTEGER PRIMARY KEY,
+    gid          BLOB NOT NULL UNIQUE DEFAULT (randomblob(16)) CHECK (length(gid) = 16),
+    run_id       INTEGER NOT NULL REFERENCES program_run (id) ON DELETE CASCADE,
+    at           TEXT NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('training_max', 'skip')),
+    lift         TEXT CHECK (lift IS NULL OR length(lift) BETWEEN 1 AND 40),
+    weight_milli INTEGER CHECK (weight_milli IS NULL OR weight_milli BETWEEN 0 AND 2204623),
+    weight_unit  TEXT CHECK (weight_unit IS NULL OR weight_unit IN ('kg', 'lb')),
+    week         INTEGER CHECK (week IS NULL OR week BETWEEN 0 AND 15),
+    day          INTEGER CHECK (day IS NULL OR day BETWEEN 0 AND 6),
+    CHECK ((kind = 'training_max' AND lift IS NOT NULL AND weight_milli IS NOT NULL AND weight_unit IS NOT NULL)
+        OR (kind = 'skip' AND week IS NOT NULL AND day IS NOT NULL))
+) STRICT;
+-- table program_run
+CREATE TABLE program_run (
+    id         INTEGER PRIMARY KEY,
+    gid        BLOB NOT NULL UNIQUE DEFAULT (randomblob(16)) CHECK (length(gid) = 16),
+    program_id INTEGER NOT NULL REFERENCES program (id) ON DELETE CASCADE,
+    started_at TEXT NOT NULL,
+    stopped_at TEXT CHECK (stopped_at IS NULL OR stopped_at >= started_at)
+) STRICT;
+-- table program_run_max
+CREATE TABLE program_run_max (
+    id           INTEGER PRIMARY KEY,
+    gid          BLOB NOT NULL UNIQUE DEFAULT (randomblob(16)) CHECK (length(gid) = 16),
+    run_id       INTEGER NOT NULL REFERENCES program_run (id) ON DELETE CASCADE,
+    lift         TEXT NOT NULL CHECK (length(lift) BETWEEN 1 AND 40),
+    weight_milli INTEGER NOT NULL CHECK (weight_milli BETWEEN 0 AND 2204623),
+    weight_unit  TEXT NOT NULL CHECK (weight_unit IN ('kg', 'lb')),
+    UNIQUE (run_id, lift)
+) STRICT;
+-- table program_session
+CREATE TABLE program_session (
+    id         INTEGER PRIMARY KEY,
+    gid        BLOB NOT NULL UNIQUE DEFAULT (randomblob(16)) CHECK (length(gid) = 16),
+    session_id INTEGER NOT NULL UNIQUE REFERENCES session (id) ON DELETE CASCADE,
+    run_id     INTEGER NOT NULL REFERENCES program_run (id) ON DELETE CASCADE,
+    week       INTEGER NOT NULL CHECK (week BETWEEN 0 AND 15),
+    day        INTEGER NOT NULL CHECK (day BETWEEN 0 AND 6)
 ) STRICT;
 -- table recovery_identity
 CREATE TABLE recovery_identity (

@@ -7,11 +7,13 @@
 //! ("Face Pull"). From schema 5 on it also holds body weights and measurements, each row
 //! with its global id; from schema 7 on, two WHOOP workouts matched to the typed session,
 //! one by the overlap rule and one the lifter kept; from schema 8 on, journal days and a
-//! tag of the user's own.
+//! tag of the user's own; from schema 10 on, GZCLP running with a session trained from it,
+//! a training max set by hand, and an exercise's own increment and maximum.
 
 use chrono::{Duration, TimeZone, Utc};
 use ironkeep::journal::{Journal, Tags};
 use ironkeep::keys::DbKey;
+use ironkeep::programs::{ExerciseLoading, Runs};
 use ironkeep::training::catalog::Catalog;
 use ironkeep::training::exercises::{Equipment, ExerciseKind};
 use ironkeep::training::settings::Settings;
@@ -200,6 +202,50 @@ fn seed(conn: &Connection) {
         let day = (now - Duration::days(days)).date_naive();
         journal.add(day, &tags, note, now).unwrap();
     }
+
+    // Programs: GZCLP started three days ago (training maxes in lb, the display unit),
+    // yesterday's session from it done as prescribed, a training max set by hand today.
+    let runs = Runs::new(conn);
+    let maxes: Vec<(String, Weight)> = [
+        ("squat-t1", "185"),
+        ("bench-t1", "135"),
+        ("press-t1", "95"),
+        ("deadlift-t1", "225"),
+        ("squat-t2", "135"),
+        ("bench-t2", "95"),
+        ("press-t2", "65"),
+        ("deadlift-t2", "185"),
+        ("pulldown-t3", "80"),
+        ("row-t3", "40"),
+    ]
+    .into_iter()
+    .map(|(lift, lb)| (lift.to_owned(), Weight::parse(lb, Unit::Lb).unwrap()))
+    .collect();
+    runs.start("gzclp", &maxes, now - Duration::days(3)).unwrap();
+    let trained = runs.start_session(now - Duration::days(1), now).unwrap();
+    for set in &trained.sets {
+        let input = SetInput {
+            done: true,
+            ..set.input.clone()
+        };
+        sets.edit(set.id, &input).unwrap();
+    }
+    SessionsMut::new(conn)
+        .finish(
+            trained.session.id,
+            now - Duration::days(1) + Duration::minutes(70),
+            false,
+            now,
+        )
+        .unwrap();
+    runs.set_training_max("press-t1", Weight::parse("100", Unit::Lb).unwrap(), now)
+        .unwrap();
+    ExerciseLoading {
+        increment: Some(Weight::parse("2", Unit::Lb).unwrap()),
+        max: Some(Weight::parse("60", Unit::Lb).unwrap()),
+    }
+    .set(conn, id(conn, "Bicep Curl (Dumbbell)"))
+    .unwrap();
 }
 
 /// Writes the golden vault of this release if asked to (`IRONKEEP_UPDATE_SNAPSHOTS=1`)

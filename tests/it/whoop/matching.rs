@@ -293,7 +293,7 @@ fn matches_travel_in_the_json_export_and_a_forged_one_is_refused() {
     let gid = matching::for_session(&conn, id).unwrap()[0].gid.clone();
     let export = ironkeep::interchange::json::export(&conn).unwrap();
     let text = serde_json::to_value(&export).unwrap();
-    assert_eq!(text["version"], 2);
+    assert_eq!(text["version"], ironkeep::interchange::json::VERSION);
 
     let other = db();
     ironkeep::interchange::json::import(&other, &export, false, now()).unwrap();

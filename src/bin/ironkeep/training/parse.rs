@@ -3,7 +3,7 @@
 use super::*;
 
 /// `100kg`, `225 lb`, or a bare number in `default`.
-pub(super) fn parse_weight(text: &str, default: Unit) -> anyhow::Result<Weight> {
+pub(crate) fn parse_weight(text: &str, default: Unit) -> anyhow::Result<Weight> {
     let text = text.trim();
     let split = text.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(text.len());
     let (number, unit) = text.split_at(split);

@@ -7,8 +7,11 @@ pub enum SessionCommand {
     /// Start a session, empty or from a routine.
     Start {
         /// Pre-fill from this routine and your last performance.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "program")]
         routine: Option<String>,
+        /// Pre-fill with the next day of the running program (see `ironkeep program today`).
+        #[arg(long)]
+        program: bool,
         /// A name.
         #[arg(long)]
         name: Option<String>,
@@ -164,10 +167,27 @@ pub(super) fn run(
     };
     match cmd {
         SessionCommand::Start {
+            program: true, at, ..
+        } => {
+            let started = at.as_deref().map(parse_time).transpose()?.unwrap_or(now);
+            let detail = ironkeep::programs::Runs::new(conn).start_session(started, now)?;
+            out.print(
+                &format!(
+                    "Started session {} ({}) at {} with {} planned set(s) from the program.",
+                    detail.session.id,
+                    detail.session.name,
+                    detail.session.started_at,
+                    detail.sets.len()
+                ),
+                serde_json::to_value(&detail)?,
+            );
+        }
+        SessionCommand::Start {
             routine,
             name,
             at,
             notes,
+            program: false,
         } => {
             let routine_id = match routine {
                 Some(name) => Some(
@@ -214,10 +234,14 @@ pub(super) fn run(
             let id = current(session)?;
             let end = at.as_deref().map(parse_time).transpose()?.unwrap_or(now);
             let s = write.finish(id, end, discard_undone, now)?;
-            out.print(
-                &format!("Finished session {} at {}.", s.id, end.to_rfc3339()),
-                json!({ "session": s }),
-            );
+            let program = ironkeep::programs::Runs::new(conn).finished(s.id)?;
+            let mut human = format!("Finished session {} at {}.", s.id, end.to_rfc3339());
+            for change in program.iter().flat_map(|p| &p.next_time) {
+                let name = ironkeep::programs::run::exercise_of(conn, &change.exercise)
+                    .map_or_else(|_| change.exercise.clone(), |e| e.name);
+                human.push_str(&format!("\n  {name}: {}", change.message));
+            }
+            out.print(&human, json!({ "session": s, "program": program }));
             crate::backup::after_session_finish(conn, now);
         }
         SessionCommand::List {
