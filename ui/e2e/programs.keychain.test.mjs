@@ -1,7 +1,7 @@
 // A lifter starts a program in the real app: pick 5/3/1 from the picker on Today, type
 // the training maxes, start today's day, find its weights pre-filled in the logger (in
 // the lifter's unit), log it, finish, read what changes next time, and see Today move on
-// to the next day. Weights come from the program's published rule (week 1: 65/75/85 % of
+// to the next day, in pounds once the lifter switches to them. Weights come from the program's published rule (week 1: 65/75/85 % of
 // the training max, rounded to what the default plates load on a 20 kg bar).
 
 import assert from "node:assert/strict";
@@ -76,6 +76,15 @@ test("pick 5/3/1, start its first day from Today, log it, and see the next day",
     // 65/75/85 % of 140 kg = 91/105/119 kg, loadable as 90/105/120 kg.
     assert.match(next, /Deadlift \(Barbell\): 90 kg × 5, 105 kg × 5, 120 kg × 5\+/);
     await app.screenshot("programs-5-next-day");
+
+    // The logger's unit rule: in pounds the same day is planned and shown in lb, rounded to
+    // the pound plates (91/105/119 kg = 200.6/231.5/262.3 lb, loadable as 200/230/260 lb).
+    await app.goto("settings");
+    await app.click("[data-testid=pref-unit] option[value='lb']");
+    await eventually("the unit saved", async () => /Weights now show in lb/.test(await app.textNow("#notice")));
+    await app.goto("today");
+    await app.waitFor("[data-testid=program-today]");
+    assert.match(await app.text("[data-testid=program-today]"), /Deadlift \(Barbell\): 200 lb × 5, 230 lb × 5, 260 lb × 5\+/);
   } finally {
     await app.quit();
   }

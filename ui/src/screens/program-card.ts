@@ -49,7 +49,7 @@ function dayCard(today: ProgramToday, unit: Unit): HTMLElement {
           { testid: "program-lift" },
           h("strong", {}, today.names[i] ?? exercise.exercise),
           `: ${describeSets(exercise.sets, unit)}`,
-          exercise.warmups.length > 0 ? h("span", { class: "hint" }, ` (after ${String(exercise.warmups.length)} warm-ups)`) : null,
+          exercise.warmups.length > 0 ? h("span", { class: "hint" }, ` (${String(exercise.warmups.length)} warm-ups first)`) : null,
         ),
       ),
     ),
