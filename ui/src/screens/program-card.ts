@@ -5,6 +5,7 @@
 
 import {
   commands,
+  type IpcError,
   type PlannedSet_Serialize as PlannedSet,
   type ProgramChoice_Serialize as ProgramChoice,
   type ProgramToday_Serialize as ProgramToday,
@@ -134,7 +135,22 @@ function picker(unit: Unit, started: () => Promise<void>): HTMLElement {
   return card;
 }
 
-/** The program card: today's day, or the picker when no program runs. */
-export function programCard(today: ProgramToday | null, unit: Unit, started: () => Promise<void>): HTMLElement {
-  return today ? dayCard(today, unit) : picker(unit, started);
+/**
+ * The program card from the vault's answer: today's day, the picker when no program
+ * runs, or why the day could not be planned.
+ */
+export function programCard(
+  answer: { status: "ok"; data: ProgramToday | null } | { status: "error"; error: IpcError },
+  unit: Unit,
+  started: () => Promise<void>,
+): HTMLElement {
+  if (answer.status === "error") {
+    return h(
+      "section",
+      { class: "card", testid: "program-problem", attrs: { "aria-labelledby": "today-program" } },
+      h("h3", { attrs: { id: "today-program" } }, "Program"),
+      h("p", { class: "error" }, `Today's program day could not be planned: ${answer.error.message}`),
+    );
+  }
+  return answer.data ? dayCard(answer.data, unit) : picker(unit, started);
 }

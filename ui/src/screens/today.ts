@@ -135,7 +135,9 @@ export const todayScreen: Screen = {
     const journal = h("div", { class: "journal-slot" });
     await showFromVault(
       host,
-      () => Promise.all([call(commands.trainingToday()), call(commands.programToday())]),
+      // The program's day is read beside the rest; its failure (a program whose lift is
+      // gone from the log) shows in its card instead of taking Today down.
+      () => Promise.all([call(commands.trainingToday()), commands.programToday()]),
       ([today, program], view) => [
         h("div", { class: "today-grid" }, startSection(today), whoop),
         // A workout in progress is Resume's; the program's next day waits until it ends.
