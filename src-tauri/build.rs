@@ -100,6 +100,11 @@ const COMMANDS: &[&str] = &[
     "journal_set",
     "journal_tag_add",
     "journal_insights",
+    "program_list",
+    "program_start",
+    "program_today",
+    "program_start_session",
+    "program_finished",
 ];
 
 fn main() {

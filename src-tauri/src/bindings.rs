@@ -14,7 +14,7 @@ use tauri_specta::{Builder, collect_commands};
 use crate::commands::training::{
     body, drafts, exercises, gym, import_map, prefs, rest, routines, session_whoop, sessions, today, transfer,
 };
-use crate::commands::{backup, insights, journal, settings, vault, whoop};
+use crate::commands::{backup, insights, journal, programs, settings, vault, whoop};
 use crate::{closing, work};
 
 /// Every command the UI may call. Keep `COMMANDS` in `build.rs` in step: a command missing
@@ -116,6 +116,11 @@ pub fn builder() -> Builder<tauri::Wry> {
         journal::journal_set,
         journal::journal_tag_add,
         journal::journal_insights,
+        programs::program_list,
+        programs::program_start,
+        programs::program_today,
+        programs::program_start_session,
+        programs::program_finished,
     ])
 }
 

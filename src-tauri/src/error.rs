@@ -179,6 +179,12 @@ impl From<ironkeep::interchange::ImportError> for IpcError {
     }
 }
 
+impl From<ironkeep::programs::ProgramError> for IpcError {
+    fn from(err: ironkeep::programs::ProgramError) -> Self {
+        Self::new(ErrorCode::from_core(err.code()), err.to_string())
+    }
+}
+
 impl From<ironkeep::whoop::WhoopError> for IpcError {
     fn from(err: ironkeep::whoop::WhoopError) -> Self {
         // The core's sentences name CLI commands for these; the window has buttons instead.

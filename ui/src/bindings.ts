@@ -286,6 +286,28 @@ export const commands = {
 	journalTagAdd: (name: string) => typedError<JournalTag[], IpcError>(__TAURI_INVOKE("journal_tag_add", { name })),
 	/**  Next-day recovery, HRV and sleep performance with and without each tag. */
 	journalInsights: () => typedError<JournalInsights_Serialize, IpcError>(__TAURI_INVOKE("journal_insights")),
+	/**
+	 *  The built-in programs and the user's, built-ins first; a built-in the user already
+	 *  copied is listed once, as the user's.
+	 */
+	programList: () => typedError<ProgramChoice_Serialize[], IpcError>(__TAURI_INVOKE("program_list")),
+	/**
+	 *  Starts program `name` with the typed training maxes (a lift given none starts from its
+	 *  best estimated one-rep max in the log); returns today's day.
+	 */
+	programStart: (name: string, maxes: TrainingMax_Deserialize[]) => typedError<ProgramToday_Serialize, IpcError>(__TAURI_INVOKE("program_start", { name, maxes })),
+	/**  The running program's next day with its weights, or none when no program runs. */
+	programToday: () => typedError<ProgramToday_Serialize | null, IpcError>(__TAURI_INVOKE("program_today")),
+	/**
+	 *  Starts a session now from the running program's next day, pre-filled with its
+	 *  warm-ups and working sets (not done); the logger opens it.
+	 */
+	programStartSession: () => typedError<SessionDetail_Serialize, IpcError>(__TAURI_INVOKE("program_start_session")),
+	/**
+	 *  What finished session `session_id` changes next time, lift by lift; empty when the
+	 *  session did not come from the running program.
+	 */
+	programFinished: (sessionId: number) => typedError<ProgramChange[], IpcError>(__TAURI_INVOKE("program_finished", { sessionId })),
 };
 
 /* Types */
@@ -623,6 +645,37 @@ export type ConnectionState =
 "connected" | 
 /**  WHOOP refused the refresh token; the data stays, a new sign-in is needed. */
 "needs_sign_in";
+
+/**  A program day with its weights. */
+export type DayPlan = DayPlan_Serialize | DayPlan_Deserialize;
+
+/**  A program day with its weights. */
+export type DayPlan_Deserialize = {
+	/**  The week, from 1. */
+	week: number,
+	/**  The day of the week, from 1. */
+	day: number,
+	/**  The cycle (times through the whole program), from 1. */
+	cycle: number,
+	/**  The day's name. */
+	name: string,
+	/**  Its exercises. */
+	exercises: PlannedExercise_Deserialize[],
+};
+
+/**  A program day with its weights. */
+export type DayPlan_Serialize = {
+	/**  The week, from 1. */
+	week: number,
+	/**  The day of the week, from 1. */
+	day: number,
+	/**  The cycle (times through the whole program), from 1. */
+	cycle: number,
+	/**  The day's name. */
+	name: string,
+	/**  Its exercises. */
+	exercises: PlannedExercise_Serialize[],
+};
 
 /**  Who decided a match. */
 export type Decision = 
@@ -1522,6 +1575,70 @@ export type NewExercise_Serialize = {
 	equipment: Equipment,
 };
 
+/**  One exercise of a planned day. */
+export type PlannedExercise = PlannedExercise_Serialize | PlannedExercise_Deserialize;
+
+/**  One exercise of a planned day. */
+export type PlannedExercise_Deserialize = {
+	/**  The program's lift id. */
+	lift: string,
+	/**  The exercise (catalog slug or name, as the program states it). */
+	exercise: string,
+	/**  Warm-ups before the first working set (planned, not counted). */
+	warmups: PlannedSet_Deserialize[],
+	/**  The working sets. */
+	sets: PlannedSet_Deserialize[],
+	/**  The lift's training max now. */
+	training_max: Weight_Deserialize,
+};
+
+/**  One exercise of a planned day. */
+export type PlannedExercise_Serialize = {
+	/**  The program's lift id. */
+	lift: string,
+	/**  The exercise (catalog slug or name, as the program states it). */
+	exercise: string,
+	/**  Warm-ups before the first working set (planned, not counted). */
+	warmups: PlannedSet_Serialize[],
+	/**  The working sets. */
+	sets: PlannedSet_Serialize[],
+	/**  The lift's training max now. */
+	training_max: Weight_Serialize,
+};
+
+/**  One prescribed set. */
+export type PlannedSet = PlannedSet_Serialize | PlannedSet_Deserialize;
+
+/**  One prescribed set. */
+export type PlannedSet_Deserialize = {
+	/**  The weight, rounded to what loads, in the user's unit. */
+	weight: Weight_Deserialize,
+	/**  Reps (at least this many for an AMRAP set). */
+	reps: number,
+	/**  As many reps as possible (`5+`). */
+	amrap: boolean,
+	/**
+	 *  The weight the rule asked for before rounding, in kg (why the weight is what it
+	 *  is; a set loaded in the other unit is judged against it).
+	 */
+	target_kg: number | null,
+};
+
+/**  One prescribed set. */
+export type PlannedSet_Serialize = {
+	/**  The weight, rounded to what loads, in the user's unit. */
+	weight: Weight_Serialize,
+	/**  Reps (at least this many for an AMRAP set). */
+	reps: number,
+	/**  As many reps as possible (`5+`). */
+	amrap: boolean,
+	/**
+	 *  The weight the rule asked for before rounding, in kg (why the weight is what it
+	 *  is; a set loaded in the other unit is judged against it).
+	 */
+	target_kg: number | null,
+};
+
 /**  What to load for a target. */
 export type PlateLoad = {
 	/**  The unit of everything below. */
@@ -1570,6 +1687,80 @@ export type Preview_Serialize = {
 	format: Format | null,
 	/**  Every column, in file order. */
 	columns: ColumnPreview_Serialize[],
+};
+
+/**  One lift's change after a finished session, with the exercise's name. */
+export type ProgramChange = {
+	/**  The exercise's name in this vault. */
+	exercise: string,
+	/**  What changes ("next time 102.5 kg"). */
+	message: string,
+};
+
+/**  A program the lifter can start. */
+export type ProgramChoice = ProgramChoice_Serialize | ProgramChoice_Deserialize;
+
+/**  A program the lifter can start. */
+export type ProgramChoice_Deserialize = {
+	/**  Its name (what `program_start` takes). */
+	name: string,
+	/**  Ships with Ironkeep (starting it makes the user's copy). */
+	builtin: boolean,
+	/**  The author the document states; "(not verified)" for an imported file. */
+	author?: string | null,
+	/**  A few sentences on what it is for. */
+	description?: string | null,
+	/**  It is the running program. */
+	running: boolean,
+	/**  Its lifts, in the program's order. */
+	lifts: ProgramLift[],
+};
+
+/**  A program the lifter can start. */
+export type ProgramChoice_Serialize = {
+	/**  Its name (what `program_start` takes). */
+	name: string,
+	/**  Ships with Ironkeep (starting it makes the user's copy). */
+	builtin: boolean,
+	/**  The author the document states; "(not verified)" for an imported file. */
+	author: string | null,
+	/**  A few sentences on what it is for. */
+	description: string | null,
+	/**  It is the running program. */
+	running: boolean,
+	/**  Its lifts, in the program's order. */
+	lifts: ProgramLift[],
+};
+
+/**  One lift of a program, as the picker asks for its training max. */
+export type ProgramLift = {
+	/**  The program's lift id (what a training max is given for). */
+	id: string,
+	/**  The exercise's name in this vault. */
+	exercise: string,
+};
+
+/**  The running program's next day. */
+export type ProgramToday = ProgramToday_Serialize | ProgramToday_Deserialize;
+
+/**  The running program's next day. */
+export type ProgramToday_Deserialize = {
+	/**  The program's name. */
+	program: string,
+	/**  The day with its weights, in the user's display unit. */
+	plan: DayPlan_Deserialize,
+	/**  The vault's name of each of the plan's exercises, in the plan's order. */
+	names: string[],
+};
+
+/**  The running program's next day. */
+export type ProgramToday_Serialize = {
+	/**  The program's name. */
+	program: string,
+	/**  The day with its weights, in the user's display unit. */
+	plan: DayPlan_Serialize,
+	/**  The vault's name of each of the plan's exercises, in the plan's order. */
+	names: string[],
 };
 
 /**  Progress of one collection, for a progress bar or a desktop event. */
@@ -2422,6 +2613,25 @@ export type TrainingInsights = {
 	muscles: MuscleTrend[],
 	/**  The most-trained lifts with at least two sessions, most sessions first (at most 4). */
 	lifts: LiftTrend[],
+};
+
+/**  A training max the lifter typed for one lift. */
+export type TrainingMax = TrainingMax_Serialize | TrainingMax_Deserialize;
+
+/**  A training max the lifter typed for one lift. */
+export type TrainingMax_Deserialize = {
+	/**  The lift id (or exercise) it is for. */
+	lift: string,
+	/**  The weight, in the unit the lifter typed it in. */
+	weight: Weight_Deserialize,
+};
+
+/**  A training max the lifter typed for one lift. */
+export type TrainingMax_Serialize = {
+	/**  The lift id (or exercise) it is for. */
+	lift: string,
+	/**  The weight, in the unit the lifter typed it in. */
+	weight: Weight_Serialize,
 };
 
 /**  The training preferences the Settings screen edits. */

@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod insights;
 pub mod journal;
+pub mod programs;
 pub mod settings;
 pub mod training;
 pub mod vault;

@@ -1,7 +1,8 @@
 // The Today screen, where the app opens: resume the workout in progress or start one
 // (from a routine or empty), the latest sessions, this week's volume per muscle group,
-// today's WHOOP card, and the journal (journal-card.ts). One command reads everything, so
-// the landing screen is fast; the screen draws from its store, which holds that answer.
+// today's WHOOP card, the journal (journal-card.ts) and the running program's day
+// (program-card.ts). Two commands read everything, side by side, so the landing screen
+// is fast; the screen draws from its store, which holds their answers.
 
 import { commands, type Today_Serialize } from "../bindings";
 import { field, h } from "../lib/dom";
@@ -10,6 +11,7 @@ import { navigate, type Screen } from "../lib/router";
 import { showFromVault } from "../lib/store";
 import { muscleLabel, setCount, showDuration, showKg, showTime } from "./training-kit";
 import { renderJournal } from "./journal-card";
+import { programCard } from "./program-card";
 import { renderWhoopToday } from "./whoop-card";
 
 function startSection(today: Today_Serialize): HTMLElement {
@@ -133,9 +135,13 @@ export const todayScreen: Screen = {
     const journal = h("div", { class: "journal-slot" });
     await showFromVault(
       host,
-      () => call(commands.trainingToday()),
-      (today) => [
+      // The program's day is read beside the rest; its failure (a program whose lift is
+      // gone from the log) shows in its card instead of taking Today down.
+      () => Promise.all([call(commands.trainingToday()), commands.programToday()]),
+      ([today, program], view) => [
         h("div", { class: "today-grid" }, startSection(today), whoop),
+        // A workout in progress is Resume's; the program's next day waits until it ends.
+        today.in_progress ? null : programCard(program, today.unit, () => view.changed("Program started.")),
         journal,
         recentSection(today),
         volumeSection(today),

@@ -1,5 +1,6 @@
 // The summary shown when a workout is finished: duration, sets, volume and the records
-// it set, with a link to the session in History.
+// it set, what the running program changes next time (for a session started from it),
+// with a link to the session in History.
 
 import { commands } from "../bindings";
 import { h } from "../lib/dom";
@@ -9,12 +10,13 @@ import { bodyweightIds, describeSet, exerciseNames, recordNames, setARecord, set
 
 /** Shows the summary of finished session `id`. */
 export async function renderSummary(host: HTMLElement, id: number): Promise<void> {
-  const [detail, names, bodyweight, { unit }, whoop] = await Promise.all([
+  const [detail, names, bodyweight, { unit }, whoop, program] = await Promise.all([
     call(commands.sessionDetail(id)),
     exerciseNames(),
     bodyweightIds(),
     call(commands.trainingPrefs()),
     sessionWhoop(id),
+    call(commands.programFinished(id)),
   ]);
   const done = detail.sets.filter((set) => set.done);
   const volume = done.reduce((sum, set) => sum + setVolumeKg(set), 0);
@@ -44,6 +46,14 @@ export async function renderSummary(host: HTMLElement, id: number): Promise<void
             ...records.map((set) =>
               h("li", {}, `${names.get(set.exercise_id) ?? "?"}: ${describeSet(set, unit, bodyweight.has(set.exercise_id))} — ${recordNames(set).join(", ")}`),
             ),
+          )
+        : null,
+      program.length > 0
+        ? h(
+            "section",
+            { class: "program-next", testid: "summary-program", attrs: { "aria-labelledby": "summary-next-time" } },
+            h("h4", { attrs: { id: "summary-next-time" } }, "Next time"),
+            h("ul", {}, ...program.map((change) => h("li", { testid: "next-time" }, `${change.exercise}: ${change.message}`))),
           )
         : null,
       whoop,
