@@ -1,17 +1,32 @@
 // A lifter starts a program in the real app: pick 5/3/1 from the picker on Today, type
 // the training maxes, start today's day, find its weights pre-filled in the logger (in
 // the lifter's unit), log it, finish, read what changes next time, and see Today move on
-// to the next day, in pounds once the lifter switches to them. Weights come from the program's published rule (week 1: 65/75/85 % of
-// the training max, rounded to what the default plates load on a 20 kg bar).
+// to the next day, in pounds once the lifter switches to them. Then the rest of the week
+// is trained from Today, and Today plans the next week. Weights come from the program's
+// published rule (week 1: 65/75/85 % of the training max, week 2: 70/80/90 %), rounded to
+// what the default plates load on a 20 kg bar.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { App, eventually } from "./webdriver.mjs";
 
-const PRESS = "[data-testid=exercise-block][data-exercise='Overhead Press (Barbell)']";
+const block = (exercise) => `[data-testid=exercise-block][data-exercise='${exercise}']`;
+const PRESS = block("Overhead Press (Barbell)");
 
-test("pick 5/3/1, start its first day from Today, log it, and see the next day", async () => {
+/** Logs every planned set of the exercise `selector` as prescribed, then finishes. */
+async function logEverySetAndFinish(app, selector) {
+  const open = `${selector} tr[data-testid=set-row]:not(.done) [data-testid=set-log]`;
+  const planned = await app.count(`${selector} tr[data-testid=set-row]`);
+  for (let logged = 1; logged <= planned; logged++) {
+    await app.click(open);
+    await eventually(`set ${String(logged)} logged`, async () => (await app.count(`${selector} tr.done`)) === logged);
+  }
+  await app.click("[data-testid=finish-workout]");
+  await app.waitFor("[data-testid=workout-summary]");
+}
+
+test("pick 5/3/1, train its first week from Today, and see the next week's weights", async () => {
   const app = await App.launch();
   try {
     await app.setWindowSize(1024, 700);
@@ -54,14 +69,7 @@ test("pick 5/3/1, start its first day from Today, log it, and see the next day",
     await app.screenshot("programs-3-logger");
 
     // Log every planned set as prescribed, then finish.
-    const open = `${PRESS} tr[data-testid=set-row]:not(.done) [data-testid=set-log]`;
-    const planned = await app.count(`${PRESS} tr[data-testid=set-row]`);
-    for (let logged = 1; logged <= planned; logged++) {
-      await app.click(open);
-      await eventually(`set ${String(logged)} logged`, async () => (await app.count(`${PRESS} tr.done`)) === logged);
-    }
-    await app.click("[data-testid=finish-workout]");
-    await app.waitFor("[data-testid=workout-summary]");
+    await logEverySetAndFinish(app, PRESS);
     assert.match(
       await app.text("[data-testid=summary-program]"),
       /Next time[\s\S]*Overhead Press \(Barbell\): training max stays until the cycle ends/,
@@ -85,6 +93,32 @@ test("pick 5/3/1, start its first day from Today, log it, and see the next day",
     await app.goto("today");
     await app.waitFor("[data-testid=program-today]");
     assert.match(await app.text("[data-testid=program-today]"), /Deadlift \(Barbell\): 200 lb × 5, 230 lb × 5, 260 lb × 5\+/);
+
+    // Back in kilograms, the rest of week 1 is trained from Today, day by day.
+    await app.goto("settings");
+    await app.click("[data-testid=pref-unit] option[value='kg']");
+    await eventually("the unit saved", async () => /Weights now show in kg/.test(await app.textNow("#notice")));
+    for (const [day, exercise] of [
+      [2, "Deadlift (Barbell)"],
+      [3, "Bench Press (Barbell)"],
+      [4, "Squat (Barbell)"],
+    ]) {
+      await app.goto("today");
+      await app.waitFor("[data-testid=program-today]");
+      assert.match(await app.text("[data-testid=program-today]"), new RegExp(`Week 1, Day ${String(day)}`));
+      await app.click("[data-testid=program-start-session]");
+      await app.waitFor(`#screen[data-screen=workout][aria-busy=false] ${block(exercise)}`);
+      await logEverySetAndFinish(app, block(exercise));
+    }
+
+    // Week 2 starts with the press again, at 70/80/90 % of 60 kg = 42/48/54 kg, loadable
+    // as 42.5/47.5/55 kg (the training max stays until the cycle ends).
+    await app.goto("today");
+    await app.waitFor("[data-testid=program-today]");
+    const week2 = await app.text("[data-testid=program-today]");
+    assert.match(week2, /Program: 5\/3\/1 — Week 2, Day 1/);
+    assert.match(week2, /Overhead Press \(Barbell\): 42\.5 kg × 3, 47\.5 kg × 3, 55 kg × 3\+/);
+    await app.screenshot("programs-6-week-2");
   } finally {
     await app.quit();
   }
