@@ -26,6 +26,29 @@ fn options() -> ImportOptions {
     }
 }
 
+/// Imports `parsed` on a handle for long work, as the app does, and sends on `under_way`
+/// once 2,000 rows are in.
+fn import_saying_when_under_way(
+    roles: &VaultRoles,
+    parsed: &Parsed,
+    under_way: &mpsc::Sender<()>,
+) -> interchange::ImportReport {
+    let long = roles.for_long_work().unwrap();
+    interchange::import_into(
+        &long,
+        parsed,
+        options(),
+        now(),
+        &mut |p| {
+            if p.rows_done == 2000 {
+                let _ = under_way.send(());
+            }
+        },
+        &AtomicBool::new(false),
+    )
+    .unwrap()
+}
+
 /// A Strong export of `rows` sets, fifty a day from 2020-01-06 (all before [`now`]): half
 /// squats, half a lift no catalog knows (the import creates it).
 fn parsed(rows: usize) -> Parsed {
@@ -131,22 +154,7 @@ fn a_set_logged_during_a_long_import_waits_for_one_batch_at_most() {
     let (roles, parsed) = (&roles, &parsed);
     let waited = std::thread::scope(|scope| {
         // The sender moves into the import's thread: if it fails, the wait below ends.
-        let importer = scope.spawn(move || {
-            let long = roles.for_long_work().unwrap();
-            interchange::import_into(
-                &long,
-                parsed,
-                options(),
-                now(),
-                &mut |p| {
-                    if p.rows_done == 2000 {
-                        let _ = started_tx.send(());
-                    }
-                },
-                &AtomicBool::new(false),
-            )
-            .unwrap()
-        });
+        let importer = scope.spawn(move || import_saying_when_under_way(roles, parsed, &started_tx));
         started_rx.recv().unwrap();
         // Each set reads how many batches were committed just before it asks for the
         // turn, and again once it has it. It waits for the batch holding the turn when it
@@ -395,22 +403,7 @@ fn a_set_logged_during_an_import_compares_with_the_batches_committed_before_it()
     let (started_tx, started_rx) = mpsc::channel();
     let (roles, parsed) = (&roles, &parsed);
     let (logged, cold) = std::thread::scope(|scope| {
-        let importer = scope.spawn(move || {
-            let long = roles.for_long_work().unwrap();
-            interchange::import_into(
-                &long,
-                parsed,
-                options(),
-                now(),
-                &mut |p| {
-                    if p.rows_done == 2000 {
-                        let _ = started_tx.send(());
-                    }
-                },
-                &AtomicBool::new(false),
-            )
-            .unwrap()
-        });
+        let importer = scope.spawn(move || import_saying_when_under_way(roles, parsed, &started_tx));
         started_rx.recv().unwrap();
         let (mut logged, mut cold) = (0, 0);
         // A session holds at most 500 sets.
