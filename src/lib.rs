@@ -10,6 +10,7 @@
 #![deny(rustdoc::broken_intra_doc_links)]
 
 pub mod backup;
+mod gid;
 pub mod insights;
 pub mod interchange;
 pub mod journal;

@@ -79,15 +79,9 @@ fn clean_note(raw: &str) -> Result<String, JournalError> {
 
 /// Reads a global id written as 32 hex digits.
 pub(crate) fn gid_bytes(text: &str) -> Result<[u8; 16], JournalError> {
-    let bad = || JournalError::Malformed("has a global id that is not 32 hex digits");
-    if text.len() != 32 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(bad());
-    }
-    let mut bytes = [0u8; 16];
-    for (i, byte) in bytes.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).map_err(|_| bad())?;
-    }
-    Ok(bytes)
+    crate::gid::parse(text).ok_or(JournalError::Malformed(
+        "has a global id that is not 32 hex digits",
+    ))
 }
 
 /// Access to the journal's entries.

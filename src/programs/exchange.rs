@@ -385,9 +385,6 @@ fn restore_run(
 }
 
 /// A global id from 32 hex digits.
-fn gid_of(text: &str) -> Result<Vec<u8>, ProgramError> {
-    match hex::decode(text) {
-        Ok(bytes) if bytes.len() == 16 => Ok(bytes),
-        _ => Err(ProgramError::Refused("a global id must be 32 hex digits")),
-    }
+fn gid_of(text: &str) -> Result<[u8; 16], ProgramError> {
+    crate::gid::parse(text).ok_or(ProgramError::Refused("a global id must be 32 hex digits"))
 }

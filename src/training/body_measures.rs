@@ -239,13 +239,5 @@ impl<'c> BodyMeasures<'c> {
 
 /// Reads a global id written as 32 hex digits.
 fn gid_bytes(text: &str) -> Result<[u8; 16], TrainingError> {
-    let bad = || TrainingError::Refused("a global id must be 32 hex digits");
-    if text.len() != 32 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(bad());
-    }
-    let mut bytes = [0u8; 16];
-    for (i, byte) in bytes.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).map_err(|_| bad())?;
-    }
-    Ok(bytes)
+    crate::gid::parse(text).ok_or(TrainingError::Refused("a global id must be 32 hex digits"))
 }
