@@ -12,7 +12,7 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 app_packages=(build-essential pkg-config curl libssl-dev libwebkit2gtk-4.1-dev librsvg2-dev
   libayatana-appindicator3-dev gnome-keyring)
 test_packages=(xvfb webkit2gtk-driver dbus-x11 libsecret-tools age sqlite3 iproute2 dunst imagemagick
-  python3 python3-venv)
+  python3 python3-venv procps)
 package_packages=(squashfs-tools xvfb x11-utils)
 packages=("${app_packages[@]}")
 case "$mode" in

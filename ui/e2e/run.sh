@@ -12,7 +12,7 @@
 #   - *.nokeychain.test.mjs with no D-Bus session at all, as on a headless machine.
 # Everything started here is stopped on exit; HOME is left alone.
 #
-# Needs: Xvfb, dbus-run-session, gnome-keyring-daemon, dunst, ImageMagick (screenshots), python3 with
+# Needs: Xvfb, dbus-run-session, gnome-keyring-daemon, dunst, ImageMagick (screenshots), pkill, python3 with
 # libX11 (wm-close.py, a window manager's close request), WebKitWebDriver (webkit2gtk-driver),
 # tauri-driver (`cargo install tauri-driver --locked`), curl, and `npm ci` done in ui/.
 # Environment: CARGO_TARGET_DIR (default: <repo>/target); IRONKEEP_E2E_SKIP_BUILD=1 reuses
@@ -25,6 +25,19 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
+
+# Whether something answers HTTP on a loopback port.
+answers() {
+  curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$1/" 2>/dev/null
+}
+
+# Stops the tauri-driver of the last file and the WebKitWebDriver it started (which would
+# otherwise keep the native port for a moment after its parent is gone).
+stop_driver() {
+  pkill -P "$driver_pid" 2>/dev/null || true
+  kill "$driver_pid" 2>/dev/null || true
+  wait "$driver_pid" 2>/dev/null || true
+}
 
 # Runs one test file against a fresh tauri-driver, in a fresh stage folder.
 run_file() {
@@ -40,6 +53,13 @@ run_file() {
   IRONKEEP_E2E_KIT_PATH="$stage/kit.txt"
   export IRONKEEP_DATA_DIR IRONKEEP_E2E_STAGE IRONKEEP_E2E_DIALOGS IRONKEEP_E2E_KIT_PATH
   driver_log="$stage/driver.log"
+  # The previous file's drivers must have let go of both ports first.
+  tries=0
+  while answers "$IRONKEEP_E2E_DRIVER_PORT" || answers "$((IRONKEEP_E2E_DRIVER_PORT + 1))"; do
+    tries=$((tries + 1))
+    [ "$tries" -gt 50 ] && { echo "the driver ports are still taken"; return 1; }
+    sleep 0.2
+  done
   tauri-driver --port "$IRONKEEP_E2E_DRIVER_PORT" --native-port "$((IRONKEEP_E2E_DRIVER_PORT + 1))" \
     --native-driver "$(command -v WebKitWebDriver)" \
     >"$driver_log" 2>&1 &
@@ -50,14 +70,14 @@ run_file() {
     if [ "$tries" -gt 50 ]; then
       echo "tauri-driver did not start:"
       cat "$driver_log"
+      stop_driver
       return 1
     fi
     sleep 0.2
   done
   rc=0
   node --test --test-reporter=spec "$file" || rc=$?
-  kill "$driver_pid" 2>/dev/null || true
-  wait "$driver_pid" 2>/dev/null || true
+  stop_driver
   [ "$rc" -eq 0 ] || { echo "--- tauri-driver and app output ($file) ---"; tail -n 60 "$driver_log"; }
   return "$rc"
 }
