@@ -425,14 +425,20 @@ fn find_or_add_session(
     let (id, added) = match existing {
         Some(id) => (id, false),
         None => {
-            conn.prepare_cached(
-                "INSERT INTO session (name, started_at, ended_at, notes, source, import_run)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![name, start, end, notes, source, run])?;
-            let id = u32::try_from(conn.last_insert_rowid())
+            // Found by its global id when the user has since renamed or moved it.
+            let gid = session_gid(source, start, &name);
+            let added = conn
+                .prepare_cached(
+                    "INSERT INTO session (name, started_at, ended_at, notes, source, import_run, gid)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (gid) DO NOTHING",
+                )?
+                .execute(params![name, start, end, notes, source, run, &gid[..]])?;
+            let id: i64 = conn
+                .prepare_cached("SELECT id FROM session WHERE gid = ?1")?
+                .query_row([&gid[..]], |r| r.get(0))?;
+            let id = u32::try_from(id)
                 .map_err(|_| crate::training::TrainingError::Refused("too many sessions"))?;
-            (id, true)
+            (id, added == 1)
         }
     };
     let next: u32 = conn
@@ -472,6 +478,15 @@ fn without_controls(text: &str, keep: &[char]) -> String {
     text.chars()
         .filter(|c| !c.is_control() || keep.contains(c))
         .collect()
+}
+
+/// The global id of an imported session: a digest of what identifies it in the file, so
+/// that every device importing the same export names the same session.
+fn session_gid(source: &str, start: &str, name: &str) -> [u8; 16] {
+    let digest = Sha256::digest(format!("session\u{1f}{source}\u{1f}{start}\u{1f}{name}").as_bytes());
+    let mut gid = [0u8; 16];
+    gid.copy_from_slice(&digest[..16]);
+    gid
 }
 
 /// The digest that identifies an imported set by its content and ordinal.

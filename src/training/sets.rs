@@ -178,7 +178,8 @@ pub(crate) struct Origin<'a> {
 }
 
 /// Writes one set row as given (the caller validated it and holds a transaction);
-/// returns 0 when a set with the same import key already exists.
+/// returns 0 when a set with the same import key already exists. An imported set's global
+/// id is its import key, so every device that imports the same export names it alike.
 pub(crate) fn write_row(
     conn: &Connection,
     session_id: u32,
@@ -191,9 +192,10 @@ pub(crate) fn write_row(
     conn.prepare_cached(
         "INSERT INTO session_set (session_id, exercise_id, position, weight_milli, weight_unit, weight_kg, reps,
              rpe_half, kind, done, duration_s, distance_milli, distance_unit, superset, notes, record_flags, import_key,
-             import_run)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
-         ON CONFLICT (import_key) DO NOTHING",
+             import_run, gid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                 coalesce(?17, randomblob(16)))
+         ON CONFLICT (import_key) DO NOTHING ON CONFLICT (gid) DO NOTHING",
     )?
     .execute(params![
         session_id,

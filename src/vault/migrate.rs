@@ -4,6 +4,11 @@
 //! it was. The version is kept twice: in `PRAGMA user_version` (what SQLite checks cheaply)
 //! and in the `vault_meta` table (what survives `sqlcipher_export` into a backup). A vault
 //! whose version is newer than [`LATEST`] is refused untouched.
+//!
+//! Foreign keys are off while migrations run, as SQLite's procedure for rebuilding a table
+//! requires (with them on, dropping the old copy of a referenced table would cascade its
+//! deletes into the tables that reference it); `PRAGMA foreign_key_check` must find nothing
+//! before the transaction commits, and the connection's setting is restored after.
 
 use rusqlite::Connection;
 
@@ -60,6 +65,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 10,
         sql: include_str!("../../migrations/0010_programs.sql"),
     },
+    Migration {
+        version: 11,
+        sql: include_str!("../../migrations/0011_global_ids.sql"),
+    },
 ];
 
 /// The schema version this binary writes.
@@ -88,8 +97,22 @@ pub fn run_list(conn: &mut Connection, migrations: &[Migration]) -> Result<u32, 
     if current == latest {
         return Ok(current);
     }
+    let enforced: bool = conn.query_row("PRAGMA foreign_keys", [], |row| row.get(0))?;
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let applied = apply(conn, migrations, current);
+    conn.pragma_update(None, "foreign_keys", enforced)?;
+    applied?;
+    Ok(latest)
+}
+
+/// Runs the migrations past `current` in one transaction, with foreign keys off, and commits
+/// only if they left no reference dangling that was not dangling before.
+fn apply(conn: &mut Connection, migrations: &[Migration], current: u32) -> Result<(), VaultError> {
     let tx = conn.transaction()?;
+    let dangling_before = dangling_references(&tx)?;
+    let mut last = current;
     for migration in migrations.iter().filter(|m| m.version > current) {
+        last = migration.version;
         tx.execute_batch(migration.sql)
             .and_then(|()| {
                 tx.execute(
@@ -104,6 +127,27 @@ pub fn run_list(conn: &mut Connection, migrations: &[Migration]) -> Result<u32, 
                 source,
             })?;
     }
+    if dangling_references(&tx)? > dangling_before {
+        return Err(VaultError::Migration {
+            version: last,
+            source: rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+                Some("the migration left a row referencing a row that does not exist".into()),
+            ),
+        });
+    }
     tx.commit()?;
-    Ok(latest)
+    Ok(())
+}
+
+/// How many rows reference a row that does not exist (foreign keys are checked on every
+/// write, so this is 0 unless the vault was damaged outside the app).
+fn dangling_references(conn: &Connection) -> rusqlite::Result<usize> {
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let mut rows = stmt.query([])?;
+    let mut count = 0;
+    while rows.next()?.is_some() {
+        count += 1;
+    }
+    Ok(count)
 }

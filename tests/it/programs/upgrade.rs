@@ -15,7 +15,7 @@ fn a_v9_vault_upgrades_and_runs_a_program() {
     let mut golden = Golden::open(9).expect("the v9 golden vault is committed");
     migrate::run(&mut golden.conn).unwrap();
     let conn = &golden.conn;
-    assert_eq!(migrate::version(conn).unwrap(), 10);
+    assert_eq!(migrate::version(conn).unwrap(), migrate::LATEST);
     assert!(
         Programs::new(conn).list().unwrap().is_empty(),
         "no program until one is started"

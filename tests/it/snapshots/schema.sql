@@ -107,8 +107,9 @@ CREATE TABLE catalog_suggestion (
     dismissed   INTEGER NOT NULL DEFAULT 0 CHECK (dismissed IN (0, 1))
 ) STRICT;
 -- table exercise
-CREATE TABLE exercise (
+CREATE TABLE "exercise" (
     id           INTEGER PRIMARY KEY,
+    gid          BLOB NOT NULL UNIQUE DEFAULT (randomblob(16)) CHECK (length(gid) = 16),
     name         TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 80),
     -- The name folded for comparison (lowercase, single spaces): names are unique
     -- case-insensitively.
@@ -124,8 +125,10 @@ CREATE TABLE exercise (
     -- Set after an import created it: the user should assign a muscle group or merge it.
     needs_review INTEGER NOT NULL DEFAULT 0 CHECK (needs_review IN (0, 1)),
     -- A merged exercise stays as an alias (imports still find it by name) and holds no sets.
-    merged_into  INTEGER REFERENCES exercise (id) ON DELETE RESTRICT, slug TEXT
-    CHECK (slug IS NULL OR (length(slug) BETWEEN 1 AND 80 AND slug NOT GLOB '*[^a-z0-9-]*')), import_run INTEGER REFERENCES import_run (id),
+    merged_into  INTEGER REFERENCES exercise (id) ON DELETE RESTRICT,
+    -- The catalog entry it is, for every device alike.
+    slug         TEXT CHECK (slug IS NULL OR (length(slug) BETWEEN 1 AND 80 AND slug NOT GLOB '*[^a-z0-9-]*')),
+    import_run   INTEGER REFERENCES import_run (id),
     CHECK (merged_into IS NULL OR merged_into <> id)
 ) STRICT;
 -- table exercise_loading
@@ -247,8 +250,9 @@ CREATE TABLE recovery_identity (
     retired_at TEXT
 ) STRICT;
 -- table routine
-CREATE TABLE routine (
+CREATE TABLE "routine" (
     id         INTEGER PRIMARY KEY,
+    gid        BLOB NOT NULL UNIQUE DEFAULT (randomblob(16)) CHECK (length(gid) = 16),
     name       TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 80),
     name_key   TEXT NOT NULL UNIQUE,
     notes      TEXT NOT NULL DEFAULT '' CHECK (length(notes) <= 2000),
@@ -256,8 +260,9 @@ CREATE TABLE routine (
     updated_at TEXT NOT NULL
 ) STRICT;
 -- table routine_exercise
-CREATE TABLE routine_exercise (
+CREATE TABLE "routine_exercise" (
     id           INTEGER PRIMARY KEY,
+    gid          BLOB NOT NULL UNIQUE DEFAULT (randomblob(16)) CHECK (length(gid) = 16),
     routine_id   INTEGER NOT NULL REFERENCES routine (id) ON DELETE CASCADE,
     position     INTEGER NOT NULL CHECK (position >= 0),
     exercise_id  INTEGER NOT NULL REFERENCES exercise (id) ON DELETE RESTRICT,
@@ -273,8 +278,9 @@ CREATE TABLE routine_exercise (
     CHECK ((weight_milli IS NULL) = (weight_unit IS NULL))
 ) STRICT;
 -- table session
-CREATE TABLE session (
+CREATE TABLE "session" (
     id         INTEGER PRIMARY KEY,
+    gid        BLOB NOT NULL UNIQUE DEFAULT (randomblob(16)) CHECK (length(gid) = 16),
     name       TEXT NOT NULL DEFAULT '' CHECK (length(name) <= 80),
     started_at TEXT NOT NULL,
     ended_at   TEXT CHECK (ended_at IS NULL OR ended_at >= started_at),
@@ -282,11 +288,13 @@ CREATE TABLE session (
     routine_id INTEGER REFERENCES routine (id) ON DELETE SET NULL,
     -- Where it came from: typed here, or imported from another app's export.
     source     TEXT NOT NULL DEFAULT 'manual'
-                   CHECK (source IN ('manual', 'strong', 'hevy', 'fitnotes', 'json'))
-, import_run INTEGER REFERENCES import_run (id)) STRICT;
+                   CHECK (source IN ('manual', 'strong', 'hevy', 'fitnotes', 'json')),
+    import_run INTEGER REFERENCES import_run (id)
+) STRICT;
 -- table session_set
-CREATE TABLE session_set (
+CREATE TABLE "session_set" (
     id              INTEGER PRIMARY KEY,
+    gid             BLOB NOT NULL UNIQUE DEFAULT (randomblob(16)) CHECK (length(gid) = 16),
     session_id      INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,
     exercise_id     INTEGER NOT NULL REFERENCES exercise (id) ON DELETE RESTRICT,
     -- Order inside the session.
@@ -311,7 +319,8 @@ CREATE TABLE session_set (
     -- For imported sets: the first 16 bytes of a SHA-256 over (source, session start,
     -- workout, exercise, ordinal, values), so re-importing a cumulative export adds only
     -- what is new.
-    import_key      BLOB UNIQUE CHECK (import_key IS NULL OR length(import_key) = 16), import_run INTEGER REFERENCES import_run (id),
+    import_key      BLOB UNIQUE CHECK (import_key IS NULL OR length(import_key) = 16),
+    import_run      INTEGER REFERENCES import_run (id),
     UNIQUE (session_id, position),
     CHECK ((weight_milli IS NULL) = (weight_unit IS NULL)),
     CHECK ((weight_milli IS NULL) = (weight_kg IS NULL)),

@@ -9,6 +9,7 @@
 //! rows but never change one thing the user typed or imported.
 
 mod catalog;
+mod global_ids;
 mod golden;
 
 use std::collections::BTreeMap;
