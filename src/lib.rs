@@ -19,6 +19,7 @@ pub mod logging;
 pub mod matching;
 pub mod programs;
 pub mod report;
+pub mod sync;
 pub mod training;
 pub mod vault;
 pub mod whoop;
