@@ -69,6 +69,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 11,
         sql: include_str!("../../migrations/0011_global_ids.sql"),
     },
+    Migration {
+        version: 12,
+        sql: include_str!("../../migrations/0012_sync_capture.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

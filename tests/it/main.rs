@@ -14,6 +14,7 @@ mod outside;
 mod programs;
 mod roles;
 mod schema;
+mod sync;
 mod training;
 mod upgrade;
 mod vault;

@@ -1,0 +1,3 @@
+//! Sync between devices (issue 17): what has landed so far.
+
+mod capture;
