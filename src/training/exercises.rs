@@ -85,6 +85,9 @@ sql_enum! {
 pub struct Exercise {
     /// Its id (a SQLite rowid; small, f64-safe).
     pub id: u32,
+    /// Its global id (32 hex digits). Devices name a catalog exercise by its slug instead,
+    /// since each device made its own copy of the catalog.
+    pub gid: String,
     /// Its name as shown.
     pub name: String,
     /// How it is measured.
@@ -104,12 +107,13 @@ pub struct Exercise {
 }
 
 pub(crate) const COLUMNS: &str =
-    "id, name, kind, muscle, equipment, builtin, archived, needs_review, merged_into";
+    "id, name, kind, muscle, equipment, builtin, archived, needs_review, merged_into, lower(hex(gid))";
 
 impl Exercise {
     pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Exercise> {
         Ok(Exercise {
             id: row.get(0)?,
+            gid: row.get(9)?,
             name: row.get(1)?,
             kind: row.get(2)?,
             muscle: row.get(3)?,

@@ -78,8 +78,10 @@ pub struct RoutineInput {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Routine {
-    /// Its id.
+    /// Its id on this device.
     pub id: u32,
+    /// Its global id, the same on every device (32 hex digits).
+    pub gid: String,
     /// Its name.
     pub name: String,
     /// Notes.
@@ -112,10 +114,10 @@ impl<'c> Routines<'c> {
 
     /// The routine with this id.
     pub fn get(&self, id: u32) -> Result<Routine, TrainingError> {
-        let (name, notes): (String, String) = self
+        let (name, notes, gid): (String, String, String) = self
             .conn
-            .prepare_cached("SELECT name, notes FROM routine WHERE id = ?1")?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .prepare_cached("SELECT name, notes, lower(hex(gid)) FROM routine WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?
             .ok_or(TrainingError::NotFound { what: "routine", id })?;
         let mut stmt = self.conn.prepare_cached(
@@ -141,6 +143,7 @@ impl<'c> Routines<'c> {
             .collect::<Result<_, _>>()?;
         Ok(Routine {
             id,
+            gid,
             name,
             notes,
             entries,

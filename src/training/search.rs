@@ -174,6 +174,7 @@ mod tests {
     fn exercise(id: u32, name: &str) -> Exercise {
         Exercise {
             id,
+            gid: format!("{id:032x}"),
             name: name.into(),
             kind: ExerciseKind::WeightReps,
             muscle: None,

@@ -19,8 +19,10 @@ use super::{TrainingError, check_time, parse_stamp, stamp};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Session {
-    /// Its id.
+    /// Its id on this device.
     pub id: u32,
+    /// Its global id, the same on every device (32 hex digits).
+    pub gid: String,
     /// A name, e.g. the routine's ("" when none).
     pub name: String,
     /// Start, RFC 3339 UTC.
@@ -49,7 +51,8 @@ pub(crate) fn in_progress(ended_at: Option<&str>, source: &str) -> bool {
     ended_at.is_none() && source == "manual"
 }
 
-pub(crate) const SESSION_COLUMNS: &str = "id, name, started_at, ended_at, notes, routine_id, source";
+pub(crate) const SESSION_COLUMNS: &str =
+    "id, name, started_at, ended_at, notes, routine_id, source, lower(hex(gid))";
 
 impl Session {
     pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Session> {
@@ -57,6 +60,7 @@ impl Session {
         let source: String = row.get(6)?;
         Ok(Session {
             id: row.get(0)?,
+            gid: row.get(7)?,
             name: row.get(1)?,
             started_at: row.get(2)?,
             in_progress: in_progress(ended_at.as_deref(), &source),

@@ -112,8 +112,10 @@ impl SetInput {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SetRow {
-    /// Its id.
+    /// Its id on this device.
     pub id: u32,
+    /// Its global id, the same on every device (32 hex digits).
+    pub gid: String,
     /// Its session.
     pub session_id: u32,
     /// Its order inside the session, from 0.
@@ -126,7 +128,7 @@ pub struct SetRow {
 }
 
 pub(crate) const SET_COLUMNS: &str = "id, session_id, position, exercise_id, weight_milli, weight_unit, reps, \
-     rpe_half, kind, done, duration_s, distance_milli, distance_unit, superset, notes, record_flags";
+     rpe_half, kind, done, duration_s, distance_milli, distance_unit, superset, notes, record_flags, lower(hex(gid))";
 
 impl SetRow {
     pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<SetRow> {
@@ -147,6 +149,7 @@ impl SetRow {
         };
         Ok(SetRow {
             id: row.get(0)?,
+            gid: row.get(16)?,
             session_id: row.get(1)?,
             position: row.get(2)?,
             input: SetInput {

@@ -901,6 +901,11 @@ export type ExerciseRecords_Serialize = {
 export type Exercise_Deserialize = {
 	/**  Its id (a SQLite rowid; small, f64-safe). */
 	id: number,
+	/**
+	 *  Its global id (32 hex digits). Devices name a catalog exercise by its slug instead,
+	 *  since each device made its own copy of the catalog.
+	 */
+	gid: string,
 	/**  Its name as shown. */
 	name: string,
 	/**  How it is measured. */
@@ -923,6 +928,11 @@ export type Exercise_Deserialize = {
 export type Exercise_Serialize = {
 	/**  Its id (a SQLite rowid; small, f64-safe). */
 	id: number,
+	/**
+	 *  Its global id (32 hex digits). Devices name a catalog exercise by its slug instead,
+	 *  since each device made its own copy of the catalog.
+	 */
+	gid: string,
 	/**  Its name as shown. */
 	name: string,
 	/**  How it is measured. */
@@ -2079,8 +2089,10 @@ export type RoutineInput_Serialize = {
 
 /**  A stored routine. */
 export type Routine_Deserialize = {
-	/**  Its id. */
+	/**  Its id on this device. */
 	id: number,
+	/**  Its global id, the same on every device (32 hex digits). */
+	gid: string,
 	/**  Its name. */
 	name: string,
 	/**  Notes. */
@@ -2091,8 +2103,10 @@ export type Routine_Deserialize = {
 
 /**  A stored routine. */
 export type Routine_Serialize = {
-	/**  Its id. */
+	/**  Its id on this device. */
 	id: number,
+	/**  Its global id, the same on every device (32 hex digits). */
+	gid: string,
 	/**  Its name. */
 	name: string,
 	/**  Notes. */
@@ -2317,8 +2331,10 @@ export type SessionWhoop_Serialize = {
 
 /**  A session's header. */
 export type Session_Deserialize = {
-	/**  Its id. */
+	/**  Its id on this device. */
 	id: number,
+	/**  Its global id, the same on every device (32 hex digits). */
+	gid: string,
 	/**  A name, e.g. the routine's ("" when none). */
 	name: string,
 	/**  Start, RFC 3339 UTC. */
@@ -2340,8 +2356,10 @@ export type Session_Deserialize = {
 
 /**  A session's header. */
 export type Session_Serialize = {
-	/**  Its id. */
+	/**  Its id on this device. */
 	id: number,
+	/**  Its global id, the same on every device (32 hex digits). */
+	gid: string,
 	/**  A name, e.g. the routine's ("" when none). */
 	name: string,
 	/**  Start, RFC 3339 UTC. */
@@ -2428,8 +2446,10 @@ export type SetRow = SetRow_Serialize | SetRow_Deserialize;
 
 /**  A stored set. */
 export type SetRow_Deserialize = {
-	/**  Its id. */
+	/**  Its id on this device. */
 	id: number,
+	/**  Its global id, the same on every device (32 hex digits). */
+	gid: string,
 	/**  Its session. */
 	session_id: number,
 	/**  Its order inside the session, from 0. */
@@ -2440,8 +2460,10 @@ export type SetRow_Deserialize = {
 
 /**  A stored set. */
 export type SetRow_Serialize = {
-	/**  Its id. */
+	/**  Its id on this device. */
 	id: number,
+	/**  Its global id, the same on every device (32 hex digits). */
+	gid: string,
 	/**  Its session. */
 	session_id: number,
 	/**  Its order inside the session, from 0. */

@@ -61,6 +61,25 @@ fn log_a_session_from_the_command_line() {
     assert_eq!(list["items"].as_array().unwrap().len(), 1);
     let shown = run(&["session", "show", &id]);
     assert_eq!(shown["sets"].as_array().unwrap().len(), 8);
+    // Every row shows its global id beside its local one, the same each time it is read.
+    let is_gid = |v: &serde_json::Value| {
+        v.as_str().is_some_and(|g| {
+            g.len() == 32
+                && g.bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        })
+    };
+    assert!(is_gid(&shown["session"]["gid"]), "{}", shown["session"]);
+    assert_eq!(shown["session"]["gid"], started["session"]["gid"]);
+    assert!(
+        shown["sets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| is_gid(&s["gid"]))
+    );
+    assert_eq!(shown["sets"][6]["gid"], logged["set"]["gid"]);
+    assert!(is_gid(&routine["routine"]["gid"]));
     // Reordering: the plank first, then the bench sets (in lb), then the squats.
     let units = |detail: &serde_json::Value| -> Vec<String> {
         detail["sets"]
