@@ -4,6 +4,8 @@
 -- that names the row on every device. The next sync step reads the marks, seals the
 -- values into a change file and clears them. Without a `sync_state` row (sync off, every
 -- vault until the user turns it on) the triggers do nothing, so no mark piles up.
+-- Sealing the marks stamps them with the device's clock and keeps each field's clock in
+-- `sync_clock`.
 --
 -- The triggers are generated from src/sync/tables.rs (`capture_triggers`); a test checks
 -- that the schema holds exactly what that description makes, and that every table and
@@ -12,8 +14,24 @@
 CREATE TABLE sync_state (
     id        INTEGER PRIMARY KEY CHECK (id = 1),
     -- 0 while a merge applies other devices' changes, which must not be sent back.
-    capturing INTEGER NOT NULL DEFAULT 1 CHECK (capturing IN (0, 1))
+    capturing INTEGER NOT NULL DEFAULT 1 CHECK (capturing IN (0, 1)),
+    -- This device's id among the family's devices.
+    device    BLOB NOT NULL DEFAULT (randomblob(16)) CHECK (length(device) = 16),
+    -- The last hybrid logical clock this device issued or adopted (src/sync/clock.rs).
+    clock     INTEGER NOT NULL DEFAULT 0 CHECK (clock >= 0)
 ) STRICT;
+
+-- When each synced field last changed, and on which device, for last-writer-wins: field
+-- '+' is a row's creation (every field as of that clock), '-' its deletion, any other
+-- name one field changed since.
+CREATE TABLE sync_clock (
+    tbl    TEXT NOT NULL CHECK (length(tbl) BETWEEN 1 AND 40),
+    row    ANY NOT NULL,
+    field  TEXT NOT NULL CHECK (length(field) BETWEEN 1 AND 40),
+    clock  INTEGER NOT NULL CHECK (clock >= 0),
+    device BLOB NOT NULL CHECK (length(device) = 16),
+    PRIMARY KEY (tbl, row, field)
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE sync_dirty (
     tbl   TEXT NOT NULL CHECK (length(tbl) BETWEEN 1 AND 40),

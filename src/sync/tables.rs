@@ -18,8 +18,11 @@
 pub struct Table {
     /// Its name.
     pub name: &'static str,
-    /// The column that names a row on every device.
+    /// The column that names a row in this device's change marks.
     pub identity: &'static str,
+    /// The SQL expression, over the row's columns, that names it on every device, when not
+    /// `identity` itself: rows every device creates for itself are named by a shared key.
+    pub shared: Option<&'static str>,
     /// Its fields, each `name` or `name=col+col` (columns changed together), with
     /// `column>table` for a reference to another synced table's row.
     pub fields: &'static [&'static str],
@@ -39,6 +42,16 @@ pub struct Field {
 }
 
 impl Table {
+    /// The SQL expression that names a row on every device.
+    pub fn shared_identity(&self) -> &'static str {
+        self.shared.unwrap_or(self.identity)
+    }
+
+    /// The synced table named `name`.
+    pub fn named(name: &str) -> Option<&'static Table> {
+        TABLES.iter().find(|t| t.name == name)
+    }
+
     /// Its fields.
     pub fn fields(&self) -> Vec<Field> {
         self.fields.iter().map(|spec| parse_field(spec)).collect()
@@ -75,6 +88,7 @@ pub const TABLES: &[Table] = &[
     Table {
         name: "exercise",
         identity: "gid",
+        shared: Some("coalesce(slug, gid)"),
         fields: &[
             "name=name+name_key",
             "kind",
@@ -91,6 +105,7 @@ pub const TABLES: &[Table] = &[
     Table {
         name: "exercise_loading",
         identity: "gid",
+        shared: None,
         fields: &[
             "exercise_id>exercise",
             "increment=increment_milli+increment_unit",
@@ -101,12 +116,14 @@ pub const TABLES: &[Table] = &[
     Table {
         name: "routine",
         identity: "gid",
+        shared: None,
         fields: &["name=name+name_key", "notes", "created_at", "updated_at"],
         local: &["id"],
     },
     Table {
         name: "routine_exercise",
         identity: "gid",
+        shared: None,
         fields: &[
             "routine_id>routine",
             "position",
@@ -122,6 +139,7 @@ pub const TABLES: &[Table] = &[
     Table {
         name: "session",
         identity: "gid",
+        shared: None,
         fields: &[
             "name",
             "started_at",
@@ -135,6 +153,7 @@ pub const TABLES: &[Table] = &[
     Table {
         name: "session_set",
         identity: "gid",
+        shared: None,
         fields: &[
             "session_id>session",
             "exercise_id>exercise",
@@ -155,12 +174,14 @@ pub const TABLES: &[Table] = &[
     Table {
         name: "body_weight",
         identity: "gid",
+        shared: None,
         fields: &["measured_at", WEIGHT_KG, "source"],
         local: &["id"],
     },
     Table {
         name: "body_measurement",
         identity: "gid",
+        shared: None,
         fields: &[
             "measured_at",
             "length_unit",
@@ -176,24 +197,28 @@ pub const TABLES: &[Table] = &[
     Table {
         name: "journal_tag",
         identity: "gid",
+        shared: Some("CASE WHEN builtin = 1 THEN name_key ELSE gid END"),
         fields: &["name=name+name_key", "builtin"],
         local: &["id"],
     },
     Table {
         name: "journal_entry",
         identity: "gid",
+        shared: None,
         fields: &["day", "note", "updated_at"],
         local: &["id"],
     },
     Table {
         name: "journal_entry_tag",
         identity: "gid",
+        shared: None,
         fields: &["entry_id>journal_entry", "tag_id>journal_tag"],
         local: &["id"],
     },
     Table {
         name: "program",
         identity: "gid",
+        shared: None,
         fields: &[
             "name=name+name_key",
             "author",
@@ -207,18 +232,21 @@ pub const TABLES: &[Table] = &[
     Table {
         name: "program_run",
         identity: "gid",
+        shared: None,
         fields: &["program_id>program", "started_at", "stopped_at"],
         local: &["id"],
     },
     Table {
         name: "program_run_max",
         identity: "gid",
+        shared: None,
         fields: &["run_id>program_run", "lift", WEIGHT],
         local: &["id"],
     },
     Table {
         name: "program_event",
         identity: "gid",
+        shared: None,
         fields: &[
             "run_id>program_run",
             "at",
@@ -229,18 +257,21 @@ pub const TABLES: &[Table] = &[
     Table {
         name: "program_session",
         identity: "gid",
+        shared: None,
         fields: &["session_id>session", "run_id>program_run", "week", "day"],
         local: &["id"],
     },
     Table {
         name: "training_setting",
         identity: "key",
+        shared: None,
         fields: &["value"],
         local: &[],
     },
     Table {
         name: "whoop_cycle",
         identity: "id",
+        shared: None,
         fields: &[
             "record=user_id+start+end+start_ms+end_ms+timezone_offset+score_state+strain+kilojoule+average_heart_rate+max_heart_rate+created_at+updated_at+raw",
         ],
@@ -249,6 +280,7 @@ pub const TABLES: &[Table] = &[
     Table {
         name: "whoop_recovery",
         identity: "cycle_id",
+        shared: None,
         fields: &[
             "record=sleep_id+user_id+start_ms+score_state+recovery_score+resting_heart_rate+hrv_rmssd_milli+spo2_percentage+skin_temp_celsius+user_calibrating+created_at+updated_at+raw",
         ],
@@ -257,6 +289,7 @@ pub const TABLES: &[Table] = &[
     Table {
         name: "whoop_sleep",
         identity: "id",
+        shared: None,
         fields: &[
             "record=cycle_id+user_id+start+end+start_ms+end_ms+timezone_offset+nap+score_state+sleep_performance_percentage+sleep_efficiency_percentage+respiratory_rate+total_in_bed_time_milli+created_at+updated_at+raw",
         ],
@@ -265,6 +298,7 @@ pub const TABLES: &[Table] = &[
     Table {
         name: "whoop_workout",
         identity: "id",
+        shared: None,
         fields: &[
             "record=user_id+start+end+start_ms+end_ms+timezone_offset+sport_name+score_state+strain+average_heart_rate+max_heart_rate+kilojoule+created_at+updated_at+raw",
         ],
@@ -273,18 +307,21 @@ pub const TABLES: &[Table] = &[
     Table {
         name: "whoop_body",
         identity: "id",
+        shared: None,
         fields: &["record=height_meter+weight_kilogram+max_heart_rate+raw+fetched_at"],
         local: &[],
     },
     Table {
         name: "whoop_profile",
         identity: "id",
+        shared: None,
         fields: &["record=user_id+email+first_name+last_name+raw+fetched_at"],
         local: &[],
     },
     Table {
         name: "whoop_match",
         identity: "workout_id",
+        shared: None,
         fields: &[
             "session_id>session",
             "decision=decision+decided_at",
@@ -321,6 +358,10 @@ pub const LOCAL_TABLES: &[(&str, &str)] = &[
     ),
     ("sync_state", "whether this device captures changes"),
     ("sync_dirty", "this device's changes not yet sent"),
+    (
+        "sync_clock",
+        "when each field last changed, to merge on this device",
+    ),
 ];
 
 /// The triggers that mark a synced table's changed rows and fields in `sync_dirty` while

@@ -326,6 +326,15 @@ CREATE TABLE "session_set" (
     CHECK ((weight_milli IS NULL) = (weight_kg IS NULL)),
     CHECK ((distance_milli IS NULL) = (distance_unit IS NULL))
 ) STRICT;
+-- table sync_clock
+CREATE TABLE sync_clock (
+    tbl    TEXT NOT NULL CHECK (length(tbl) BETWEEN 1 AND 40),
+    row    ANY NOT NULL,
+    field  TEXT NOT NULL CHECK (length(field) BETWEEN 1 AND 40),
+    clock  INTEGER NOT NULL CHECK (clock >= 0),
+    device BLOB NOT NULL CHECK (length(device) = 16),
+    PRIMARY KEY (tbl, row, field)
+) STRICT, WITHOUT ROWID;
 -- table sync_dirty
 CREATE TABLE sync_dirty (
     tbl   TEXT NOT NULL CHECK (length(tbl) BETWEEN 1 AND 40),
@@ -337,7 +346,11 @@ CREATE TABLE sync_dirty (
 CREATE TABLE sync_state (
     id        INTEGER PRIMARY KEY CHECK (id = 1),
     -- 0 while a merge applies other devices' changes, which must not be sent back.
-    capturing INTEGER NOT NULL DEFAULT 1 CHECK (capturing IN (0, 1))
+    capturing INTEGER NOT NULL DEFAULT 1 CHECK (capturing IN (0, 1)),
+    -- This device's id among the family's devices.
+    device    BLOB NOT NULL DEFAULT (randomblob(16)) CHECK (length(device) = 16),
+    -- The last hybrid logical clock this device issued or adopted (src/sync/clock.rs).
+    clock     INTEGER NOT NULL DEFAULT 0 CHECK (clock >= 0)
 ) STRICT;
 -- table training_setting
 CREATE TABLE training_setting (

@@ -1,3 +1,4 @@
 //! Sync between devices (issue 17): what has landed so far.
 
 mod capture;
+mod seal;
