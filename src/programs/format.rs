@@ -185,6 +185,27 @@ pub enum Progression {
     },
 }
 
+impl Progression {
+    /// What the rule adds, by body group.
+    pub fn increment(&self) -> ByGroup {
+        match self {
+            Progression::Linear { increment, .. }
+            | Progression::Double { increment, .. }
+            | Progression::Cycle { increment, .. }
+            | Progression::Stages { increment, .. } => *increment,
+        }
+    }
+
+    fn increment_mut(&mut self) -> &mut ByGroup {
+        match self {
+            Progression::Linear { increment, .. }
+            | Progression::Double { increment, .. }
+            | Progression::Cycle { increment, .. }
+            | Progression::Stages { increment, .. } => increment,
+        }
+    }
+}
+
 /// One stage's sets: `sets` × `reps`, the last one AMRAP when `amrap_last`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -340,6 +361,35 @@ impl Program {
                 first.filter(|_| by_exercise.next().is_none())
             })
             .ok_or_else(|| ProgramError::UnknownLift(tidy_message(text)))
+    }
+
+    /// What lift `id`'s rule adds to it (its group's increment), in `unit`.
+    pub fn increment(&self, id: &str, unit: Unit) -> Result<crate::training::Weight, ProgramError> {
+        let lift = self.find_lift(id)?;
+        let milli = lift.progression.increment().of(lift.group).milli(unit);
+        Ok(crate::training::Weight::from_milli(milli, unit)?)
+    }
+
+    /// Sets what lift `id`'s rule adds to it, in the weight's unit (the other unit's
+    /// amount is left as written); [`Program::check`] then bounds it like any document.
+    pub fn set_increment(&mut self, id: &str, weight: crate::training::Weight) -> Result<(), ProgramError> {
+        let id = self.find_lift(id)?.id.clone();
+        let lift = self
+            .lifts
+            .iter_mut()
+            .find(|l| l.id == id)
+            .ok_or_else(|| ProgramError::UnknownLift(tidy_message(&id)))?;
+        let amounts = lift.progression.increment_mut();
+        let amount = match lift.group {
+            BodyGroup::Upper => &mut amounts.upper,
+            BodyGroup::Lower => &mut amounts.lower,
+        };
+        let value = f64::from(weight.milli()) / 1000.0;
+        match weight.unit() {
+            Unit::Kg => amount.kg = value,
+            Unit::Lb => amount.lb = value,
+        }
+        Ok(())
     }
 
     /// The number of days in the whole program (all weeks).

@@ -17,7 +17,8 @@ use serde::Serialize;
 use super::builtin;
 use super::error::{ProgramError, tidy_message};
 use super::format::Program;
-use crate::training::{Atomic, sql_enum, stamp};
+use super::run::{ExerciseLoading, exercise_of};
+use crate::training::{Atomic, Weight, sql_enum, stamp};
 
 sql_enum! {
     /// Where a stored program came from.
@@ -225,11 +226,7 @@ impl<'c> Programs<'c> {
             name,
             ..program.clone()
         };
-        let run: bool = self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM program_run WHERE program_id = ?1)",
-            [id],
-            |r| r.get(0),
-        )?;
+        let run = self.trained(id)?;
         let same_training = program.version == old.program.version
             && program.training_max_percent == old.program.training_max_percent
             && program.lifts == old.program.lifts
@@ -259,6 +256,45 @@ impl<'c> Programs<'c> {
             ])?;
         tx.commit()?;
         self.get(id)
+    }
+
+    /// Renames program `id`, sets what each listed lift's rule adds (in the weight's unit)
+    /// and the heaviest weight to prescribe for each listed lift's exercise (none clears
+    /// it); all or nothing, under the rules of [`Programs::replace`].
+    pub fn edit(
+        &self,
+        id: u32,
+        name: &str,
+        increments: &[(String, Weight)],
+        maximums: &[(String, Option<Weight>)],
+        now: DateTime<Utc>,
+    ) -> Result<StoredProgram, ProgramError> {
+        let tx = Atomic::begin(self.conn)?;
+        let mut program = Program {
+            name: name.to_owned(),
+            ..self.get(id)?.program
+        };
+        for (lift, weight) in increments {
+            program.set_increment(lift, *weight)?;
+        }
+        let stored = self.replace(id, &program, now)?;
+        for (lift, maximum) in maximums {
+            let exercise = exercise_of(self.conn, &stored.program.find_lift(lift)?.exercise)?;
+            let mut setting = ExerciseLoading::of(self.conn, exercise.id)?;
+            setting.max = *maximum;
+            setting.set(self.conn, exercise.id)?;
+        }
+        tx.commit()?;
+        Ok(stored)
+    }
+
+    /// Whether stored program `id` has been run (running now or before).
+    pub fn trained(&self, id: u32) -> Result<bool, ProgramError> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM program_run WHERE program_id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?)
     }
 
     /// Removes a stored program (and its runs); refused while it is running.
