@@ -59,7 +59,7 @@ test("open a coach's program, copy and edit 5/3/1, steer it from Today, stop it"
     await app.click("[data-testid=program-file-open]");
     await app.waitFor("[data-testid=program-preview]");
     assert.equal(await app.text("[data-testid=program-preview-author]"), "By Coach Kim (not verified).");
-    assert.match(await app.text("[data-testid=program-preview]"), /1 lifts: Squat \(Barbell\); 1 days a cycle/);
+    assert.match(await app.text("[data-testid=program-preview]"), /1 lift: Squat \(Barbell\); 1 day a cycle/);
     await show(app, "[data-testid=program-panel]");
     await app.screenshot("programs-7-coach-file");
     await app.click("[data-testid=program-file-import]");
@@ -91,6 +91,7 @@ test("open a coach's program, copy and edit 5/3/1, steer it from Today, stop it"
     await app.click("[data-testid=program-json-open]");
     await app.run(`document.querySelector("[data-testid=program-json]").value = arguments[0]`, [JSON.stringify(bad, null, 2)]);
     await app.click("[data-testid=program-json-save]");
+    await eventually("the problems shown", async () => (await app.textNow("[data-testid=program-json-problems]")) !== "");
     const problems = await app.text("[data-testid=program-json-problems]");
     assert.match(problems, /^the program has \d+ problems:/);
     assert.match(problems, /lifts\[0\]: id must be 1 to 40 lowercase letters/);
@@ -100,11 +101,13 @@ test("open a coach's program, copy and edit 5/3/1, steer it from Today, stop it"
 
     // Start the edited copy from the picker.
     await app.click("[data-testid=program-pick]");
+    await app.waitFor("[data-testid=program-choice][data-program='My 5/3/1']");
     await app.click("[data-testid=program-choice][data-program='My 5/3/1']");
+    await app.waitFor("[data-testid=program-maxes]");
     for (const [lift, kg] of [["press", "60"], ["deadlift", "140"], ["bench", "80"], ["squat", "120"]]) {
       await app.type(`[data-testid=program-tm-${lift}]`, kg);
     }
-    await show(app, "[data-testid=program-none]");
+    await show(app, "[data-testid=program-maxes]");
     await app.screenshot("programs-9-picker");
     await app.click("[data-testid=program-begin]");
     await app.waitFor("[data-testid=program-today]");

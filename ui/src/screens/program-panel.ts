@@ -19,6 +19,11 @@ import { field, h } from "../lib/dom";
 import { busy, call, CommandError, report, say } from "../lib/messages";
 import { parseWeight, showWeight } from "./training-kit";
 
+/** "1 lift", "4 lifts". */
+function counted(n: number, word: string): string {
+  return `${String(n)} ${word}${n === 1 ? "" : "s"}`;
+}
+
 /** A typed weight as the input shows it: the number only, in `unit`. */
 function typed(weight: { milli: number; unit: Unit } | null, unit: Unit): string {
   return weight ? showWeight(weight, unit).replace(` ${unit}`, "") : "";
@@ -129,23 +134,23 @@ function previewView(preview: ProgramPreview, unit: Unit, opened: (editor: Progr
     h("p", { testid: "program-preview-author" }, preview.author ? `By ${preview.author}.` : "No author stated."),
     h("p", { class: "hint" }, preview.sealed ? "Encryption says only that this file was sealed to you, not who sent it: check with the sender." : "A file does not say who wrote it."),
     preview.description ? h("p", { class: "hint" }, preview.description) : null,
-    h("p", {}, `${String(preview.lifts.length)} lifts: ${preview.lifts.map((l) => l.exercise).join(", ")}; ${String(preview.days)} days a cycle. Weights in ${unit}.`),
+    h("p", {}, `${counted(preview.lifts.length, "lift")}: ${preview.lifts.map((l) => l.exercise).join(", ")}; ${counted(preview.days, "day")} a cycle. Weights in ${unit}.`),
     take,
   );
 }
 
-/** The panel on screen, kept when Today draws itself again after an edit. */
-let kept: { unit: Unit; node: HTMLElement } | undefined;
+/** The panel of this visit to Today (its `changed` is the visit's), kept across redraws. */
+let kept: { unit: Unit; changed: (text: string) => Promise<void>; node: HTMLElement } | undefined;
 
 /**
- * The "Your programs" panel: open a file, copy a program, edit one. While it is on screen
- * the same panel is given back, so Today can draw the weights an edit changed without
- * closing the editor the lifter is in.
+ * The "Your programs" panel: open a file, copy a program, edit one. Within one visit to
+ * Today (one `changed`) the same panel is given back, so Today can draw the weights an
+ * edit changed without closing the editor the lifter is in.
  */
 export function programsPanel(unit: Unit, changed: (text: string) => Promise<void>): HTMLElement {
-  if (kept?.unit === unit && kept.node.isConnected) return kept.node;
+  if (kept?.unit === unit && kept.changed === changed) return kept.node;
   const node = newPanel(unit, changed);
-  kept = { unit, node };
+  kept = { unit, changed, node };
   return node;
 }
 
@@ -184,7 +189,7 @@ function newPanel(unit: Unit, changed: (text: string) => Promise<void>): HTMLEle
       say(`Copied ${from.value} as ${copyName.value}.`);
     }).catch(report);
   });
-  const editWhich = h("select", { testid: "program-edit-which" });
+  const editWhich = h("select", { testid: "program-edit-which", attrs: { "aria-label": "Program to edit" } });
   const editOpen = h("button", { attrs: { type: "button" }, testid: "program-edit-open" }, "Edit");
   editOpen.addEventListener("click", () => {
     busy([editOpen], async () => {
