@@ -191,6 +191,8 @@ function newPanel(unit: Unit, changed: (text: string) => Promise<void>): HTMLEle
   });
   const editWhich = h("select", { testid: "program-edit-which", attrs: { "aria-label": "Program to edit" } });
   const editOpen = h("button", { attrs: { type: "button" }, testid: "program-edit-open" }, "Edit");
+  editWhich.hidden = true;
+  editOpen.hidden = true;
   editOpen.addEventListener("click", () => {
     busy([editOpen], async () => {
       show(editorView(await call(commands.programEditor(editWhich.value)), unit, changed));
