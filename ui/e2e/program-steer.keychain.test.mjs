@@ -1,6 +1,8 @@
 // A lifter steers programs in the real app. A coach's program (hand-written JSON sealed
 // with the stock `age` to the vault's recipient) opens from Today's programs panel with
-// the vault's own kit, its author shown "not verified" before and after import. 5/3/1 is
+// the vault's own kit, its author shown "not verified" before and after import; one
+// sealed to another key is refused, then opens with that key's file; a plain JSON file
+// opens as it is. 5/3/1 is
 // copied as "My 5/3/1" and edited (the press adds 1.25 kg, the squat is capped at 100 kg);
 // a bad JSON edit lists its problems beside the text and changes nothing. The copy is
 // started; a training max set by hand changes Today's weights, a day is skipped, and the
@@ -65,6 +67,31 @@ test("open a coach's program, copy and edit 5/3/1, steer it from Today, stop it"
     await app.click("[data-testid=program-file-import]");
     await app.waitFor("[data-testid=program-editor][data-program='Squat focus']");
     assert.match(await app.text("[data-testid=program-editor] h4"), /Editing Squat focus by Coach Kim \(not verified\)/);
+
+    // A file sealed to another key: the vault's kits cannot open it, that key's file can.
+    const otherKit = staged("other-kit.txt");
+    execFileSync("age-keygen", ["-o", otherKit], { stdio: "pipe" });
+    const otherRecipient = execFileSync("age-keygen", ["-y", otherKit], { encoding: "utf8" }).trim();
+    const otherPlain = staged("other.json");
+    writeFileSync(otherPlain, JSON.stringify({ ...COACH_PROGRAM, name: "Squat focus, other key" }));
+    const otherSealed = staged("other.age");
+    execFileSync("age", ["-a", "-r", otherRecipient, "-o", otherSealed, otherPlain]);
+    answerDialog("open-program", otherSealed);
+    await app.click("[data-testid=program-file-open]");
+    assert.match(await eventually("the refusal", () => app.alert()), /not sealed to your recipient/);
+    await app.goto("settings");
+    await app.goto("today");
+    await app.click("[data-testid=program-panel-open]");
+    answerDialog("open-kit", otherKit);
+    await app.click("[data-testid=program-file-kit]");
+    await app.waitFor("[data-testid=program-preview]");
+    assert.match(await app.text("[data-testid=program-preview] h4"), /Squat focus, other key/);
+
+    // A plain JSON program opens as it is, its author not verified either.
+    answerDialog("open-program", plain);
+    await app.click("[data-testid=program-file-open]");
+    await eventually("the plain file", async () => /A file does not say who wrote it/.test(await app.textNow("[data-testid=program-preview]")));
+    assert.equal(await app.text("[data-testid=program-preview-author]"), "By Coach Kim (not verified).");
 
     // Copy 5/3/1 and edit it: the press adds 1.25 kg, the squat is capped at 100 kg.
     await eventually("the programs listed", () => app.exists("[data-testid=program-copy-from] option[value='5/3/1']"));
@@ -155,6 +182,11 @@ test("open a coach's program, copy and edit 5/3/1, steer it from Today, stop it"
     await app.waitFor("[data-testid=program-choice][data-program='Squat focus']");
     await show(app, "[data-testid=program-none]");
     await app.screenshot("programs-9-picker-dark");
+
+    // The theme is the window's (kept in its storage across launches): back to the system's,
+    // so the journeys after this one start as they expect.
+    await app.goto("settings");
+    await app.click("[data-testid=theme-system]");
   } finally {
     await app.quit();
   }

@@ -41,7 +41,10 @@ function editorView(editor: ProgramEditor, unit: Unit, changed: (text: string) =
       attrs: { inputmode: "decimal", autocomplete: "off", value: typed(lift.maximum, unit), "aria-label": `${lift.exercise}: maximum (${unit})` },
       testid: `program-edit-maximum-${lift.id}`,
     });
-    return { lift, increment, maximum };
+    // A trained program's rules stay (its runs replay them); its maximums are the
+    // exercises' and can still change.
+    increment.disabled = editor.trained;
+    return { lift, increment, maximum, was: { increment: increment.value, maximum: maximum.value } };
   });
   const save = h("button", { attrs: { type: "submit" }, class: "primary", testid: "program-edit-save" }, "Save");
   const form = h(
@@ -65,7 +68,9 @@ function editorView(editor: ProgramEditor, unit: Unit, changed: (text: string) =
     event.preventDefault();
     const increments: TrainingMax[] = [];
     const maximums: LiftMaximum[] = [];
-    for (const { lift, increment, maximum } of rows) {
+    // Only what the lifter changed is sent, so a weight shown in the other unit is never
+    // saved back converted.
+    for (const { lift, increment, maximum, was } of rows) {
       const add = parseWeight(increment.value, unit);
       const max = parseWeight(maximum.value, unit);
       for (const [input, value] of [[increment, add], [maximum, max]] as const) {
@@ -75,11 +80,11 @@ function editorView(editor: ProgramEditor, unit: Unit, changed: (text: string) =
         form.reportValidity();
         return;
       }
-      if (add !== null) increments.push({ lift: lift.id, weight: add });
-      maximums.push({ lift: lift.id, maximum: max });
+      if (add !== null && increment.value !== was.increment) increments.push({ lift: lift.id, weight: add });
+      if (maximum.value !== was.maximum) maximums.push({ lift: lift.id, maximum: max });
     }
     busy([save], async () => {
-      const saved = await call(commands.programEdit(editor.name, { name: name.value, increments: editor.trained ? [] : increments, maximums }));
+      const saved = await call(commands.programEdit(editor.name, { name: name.value, increments, maximums }));
       view.replaceWith(editorView(saved, unit, changed));
       await changed(`Saved ${saved.name}.`);
     }).catch(report);
@@ -87,7 +92,7 @@ function editorView(editor: ProgramEditor, unit: Unit, changed: (text: string) =
 
   const json = h("textarea", { attrs: { rows: 14, spellcheck: "false", "aria-label": `${editor.name} as JSON` }, testid: "program-json" });
   json.value = editor.document;
-  const problems = h("pre", { class: "error program-problems", testid: "program-json-problems", attrs: { role: "alert" } });
+  const problems = h("pre", { class: "error program-problems", testid: "program-json-problems", attrs: { "aria-live": "polite" } });
   problems.hidden = true;
   const saveJson = h("button", { attrs: { type: "button" }, testid: "program-json-save" }, "Save JSON");
   saveJson.addEventListener("click", () => {
