@@ -223,7 +223,11 @@ fn an_edit_of_a_copy_sets_increments_in_the_users_unit_and_maximums_all_or_nothi
         now(),
     );
     assert!(refused.is_err());
-    assert_eq!(ExerciseLoading::of(&conn, squat).unwrap().max, None, "nothing kept");
+    assert_eq!(
+        ExerciseLoading::of(&conn, squat).unwrap().max,
+        None,
+        "nothing kept"
+    );
     assert_eq!(programs.get(copy.id).unwrap(), copy, "nothing changed");
     // A maximum below the bar: refused, and the rename and increment beside it are undone.
     let refused = programs.edit(
