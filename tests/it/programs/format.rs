@@ -136,3 +136,43 @@ fn every_problem_is_listed_at_once_grouped_by_lift_and_day() {
          weeks[0].days[1]: name is empty or too long; exercises[0].lift names no lift of the program"
     );
 }
+
+#[test]
+fn a_sealed_file_is_told_from_a_plain_one_and_opens_with_any_of_the_vaults_kits() {
+    use std::io::Write;
+
+    use ironkeep::RecoveryKit;
+    use ironkeep::programs::transfer;
+
+    let program = builtin::find("gzclp").unwrap().unwrap().program;
+    let plain = program.to_json();
+    assert!(!transfer::is_sealed(plain.as_bytes()));
+
+    let (old, current, stranger) = (
+        RecoveryKit::generate(),
+        RecoveryKit::generate(),
+        RecoveryKit::generate(),
+    );
+    let again = |kit: &RecoveryKit| RecoveryKit::parse(&kit.secret()).unwrap();
+    let armored = transfer::seal(&program, &old.recipient()).unwrap();
+    assert!(transfer::is_sealed(&armored));
+    // Binary age, as `age -r` writes without `-a`.
+    let recipient: age::x25519::Recipient = old.recipient().parse().unwrap();
+    let encryptor =
+        age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient)).unwrap();
+    let mut binary = Vec::new();
+    let mut writer = encryptor.wrap_output(&mut binary).unwrap();
+    writer.write_all(plain.as_bytes()).unwrap();
+    writer.finish().unwrap();
+    assert!(transfer::is_sealed(&binary));
+
+    for file in [&armored, &binary] {
+        let opened = transfer::open_with_any(file, &[again(&current), again(&old)]).unwrap();
+        assert_eq!(opened, program, "an earlier kit of the vault opens it");
+        let refused = transfer::open_with_any(file, &[again(&current), again(&stranger)]).unwrap_err();
+        assert!(
+            refused.to_string().contains("not sealed to your recipient"),
+            "{refused}"
+        );
+    }
+}
