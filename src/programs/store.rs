@@ -207,8 +207,9 @@ impl<'c> Programs<'c> {
 
     /// Replaces stored program `id` with `program` (checked again; a new name must be
     /// free). A program that has been run keeps its lifts, rules and days, which its runs
-    /// replay: only the name, author and description change then. An edited copy of a
-    /// built-in becomes the user's own. Nothing changes when an error is returned.
+    /// replay: only the name, author and description change then. A copy of a built-in
+    /// changed in more than its name becomes the user's own. Nothing changes when an error
+    /// is returned.
     pub fn replace(
         &self,
         id: u32,
@@ -236,8 +237,14 @@ impl<'c> Programs<'c> {
                 "this program has been trained: its lifts, rules and days make up that history, so only its name, author and description can change; copy it under a new name to change the rest",
             ));
         }
+        // A renamed copy is still the built-in's words (as `copy` makes it); any other
+        // change makes it the lifter's own.
+        let changed = Program {
+            name: old.program.name.clone(),
+            ..program.clone()
+        } != old.program;
         let source = match old.source {
-            Source::BuiltinCopy if program != old.program => Source::Own,
+            Source::BuiltinCopy if changed => Source::Own,
             source => source,
         };
         self.conn

@@ -240,6 +240,12 @@ fn an_edit_of_a_copy_sets_increments_in_the_users_unit_and_maximums_all_or_nothi
     assert!(refused.is_err());
     assert_eq!(programs.get(copy.id).unwrap(), copy, "nothing changed");
 
+    let renamed = programs.edit(copy.id, "Renamed", &[], &[], now()).unwrap();
+    assert_eq!(
+        renamed.source,
+        Source::BuiltinCopy,
+        "a renamed copy is still the built-in's"
+    );
     let edited = programs
         .edit(
             copy.id,
