@@ -2,7 +2,7 @@
 //!
 //! A program is stored as its checked JSON document with its name, stated author and
 //! source beside it. Names are unique ignoring case. A stated author is shown as written
-//! only on an unchanged copy of a built-in (Ironkeep ships it); any other is shown as not
+//! only on a copy of a built-in, renamed at most (Ironkeep ships it); any other is shown as not
 //! verified: a file, sealed with age or plain, does not say who wrote it.
 //!
 //! Runs point at the stored program and replay their history against it (nothing is
@@ -48,7 +48,7 @@ pub struct StoredProgram {
 
 impl StoredProgram {
     /// The author as the document states it, marked "not verified" unless the program is
-    /// an unchanged copy of a built-in.
+    /// a copy of a built-in (renamed at most).
     pub fn author_label(&self) -> Option<String> {
         let author = self.program.author.as_ref()?;
         Some(if self.author_verified() {
@@ -58,7 +58,7 @@ impl StoredProgram {
         })
     }
 
-    /// Whether the stated author is Ironkeep's own word (an unchanged copy of a built-in).
+    /// Whether the stated author is Ironkeep's own word (a copy of a built-in, renamed at most).
     pub fn author_verified(&self) -> bool {
         self.source == Source::BuiltinCopy
     }
