@@ -105,6 +105,15 @@ const COMMANDS: &[&str] = &[
     "program_today",
     "program_start_session",
     "program_finished",
+    "program_set_training_max",
+    "program_skip",
+    "program_stop",
+    "program_editor",
+    "program_copy",
+    "program_edit",
+    "program_save_document",
+    "program_open_file",
+    "program_import",
 ];
 
 fn main() {

@@ -121,6 +121,15 @@ pub fn builder() -> Builder<tauri::Wry> {
         programs::program_today,
         programs::program_start_session,
         programs::program_finished,
+        programs::program_set_training_max,
+        programs::program_skip,
+        programs::program_stop,
+        programs::edit::program_editor,
+        programs::edit::program_copy,
+        programs::edit::program_edit,
+        programs::edit::program_save_document,
+        programs::file::program_open_file,
+        programs::file::program_import,
     ])
 }
 

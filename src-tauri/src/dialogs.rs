@@ -32,6 +32,8 @@ pub enum Purpose {
     OpenBackup,
     /// The folder automatic backups go to.
     BackupsFolder,
+    /// A program file to open (a coach's age file, or a JSON program).
+    OpenProgram,
 }
 
 impl Purpose {
@@ -46,6 +48,7 @@ impl Purpose {
             Self::SaveBackup => "save-backup",
             Self::OpenBackup => "open-backup",
             Self::BackupsFolder => "backups-folder",
+            Self::OpenProgram => "open-program",
         }
     }
 
@@ -59,6 +62,7 @@ impl Purpose {
             Self::SaveBackup => "Save an encrypted backup",
             Self::OpenBackup => "Choose an Ironkeep backup",
             Self::BackupsFolder => "Choose the folder for automatic backups",
+            Self::OpenProgram => "Choose a program file",
         }
     }
 }

@@ -35,6 +35,10 @@ pub enum ProgramError {
         /// What is wrong.
         reason: &'static str,
     },
+    /// Several values in the document are out of bounds or inconsistent, grouped by the
+    /// lift or day they are in.
+    #[error("{}", grouped(.0))]
+    Problems(Vec<Problem>),
     /// A lift named on the command line or in an override is not one of the program's.
     #[error("the program has no lift \"{0}\"")]
     UnknownLift(String),
@@ -78,6 +82,66 @@ impl ProgramError {
             reason,
         }
     }
+}
+
+/// One problem in a program document: where, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Problem {
+    /// Where in the document (`lifts[0].progression.increment.upper.kg`).
+    pub at: String,
+    /// What is wrong.
+    pub reason: &'static str,
+}
+
+/// At most this many groups are listed in a [`ProgramError::Problems`] message.
+const GROUPS_SHOWN: usize = 10;
+
+/// The part of a place that names its group: a lift (`lifts[0]`), a day
+/// (`weeks[1].days[0]`), or the program itself for top-level fields.
+fn group_of(at: &str) -> (&str, &str) {
+    let close = |from: usize| at[from..].find(']').map(|i| from + i + 1);
+    let end = if at.starts_with("lifts[") {
+        close(0)
+    } else if at.starts_with("weeks[") {
+        close(0).map(|e| {
+            if at[e..].starts_with(".days[") {
+                close(e).unwrap_or(e)
+            } else {
+                e
+            }
+        })
+    } else {
+        None
+    };
+    match end {
+        Some(end) => (&at[..end], at[end..].trim_start_matches('.')),
+        None => ("program", at),
+    }
+}
+
+/// "the program has 3 problems:" and one line per group, each listing its fields.
+fn grouped(problems: &[Problem]) -> String {
+    let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+    for problem in problems {
+        let (group, field) = group_of(&problem.at);
+        let said = format!("{field} {}", problem.reason);
+        match groups.iter_mut().find(|(g, _)| *g == group) {
+            Some((_, fields)) => fields.push(said),
+            None => groups.push((group, vec![said])),
+        }
+    }
+    let mut text = format!("the program has {} problems:", problems.len());
+    for (group, fields) in groups.iter().take(GROUPS_SHOWN) {
+        text.push_str(&format!("\n  {group}: {}", fields.join("; ")));
+    }
+    if groups.len() > GROUPS_SHOWN {
+        text.push_str(&format!(
+            "\n  … and problems in {} more places",
+            groups.len() - GROUPS_SHOWN
+        ));
+    }
+    text
 }
 
 /// A parser's message without control characters (a hostile file's field names are echoed

@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::error::{ProgramError, tidy_message};
+use super::error::{Problem, ProgramError, tidy_message};
 use crate::training::Unit;
 use crate::training::records::E1RM_MAX_REPS;
 
@@ -185,6 +185,27 @@ pub enum Progression {
     },
 }
 
+impl Progression {
+    /// What the rule adds, by body group.
+    pub fn increment(&self) -> ByGroup {
+        match self {
+            Progression::Linear { increment, .. }
+            | Progression::Double { increment, .. }
+            | Progression::Cycle { increment, .. }
+            | Progression::Stages { increment, .. } => *increment,
+        }
+    }
+
+    fn increment_mut(&mut self) -> &mut ByGroup {
+        match self {
+            Progression::Linear { increment, .. }
+            | Progression::Double { increment, .. }
+            | Progression::Cycle { increment, .. }
+            | Progression::Stages { increment, .. } => increment,
+        }
+    }
+}
+
 /// One stage's sets: `sets` × `reps`, the last one AMRAP when `amrap_last`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -342,12 +363,43 @@ impl Program {
             .ok_or_else(|| ProgramError::UnknownLift(tidy_message(text)))
     }
 
+    /// What lift `id`'s rule adds to it (its group's increment), in `unit`.
+    pub fn increment(&self, id: &str, unit: Unit) -> Result<crate::training::Weight, ProgramError> {
+        let lift = self.find_lift(id)?;
+        let milli = lift.progression.increment().of(lift.group).milli(unit);
+        Ok(crate::training::Weight::from_milli(milli, unit)?)
+    }
+
+    /// Sets what lift `id`'s rule adds to it, in the weight's unit (the other unit's
+    /// amount is left as written); [`Program::check`] then bounds it like any document.
+    pub fn set_increment(&mut self, id: &str, weight: crate::training::Weight) -> Result<(), ProgramError> {
+        let id = self.find_lift(id)?.id.clone();
+        let lift = self
+            .lifts
+            .iter_mut()
+            .find(|l| l.id == id)
+            .ok_or_else(|| ProgramError::UnknownLift(tidy_message(&id)))?;
+        let amounts = lift.progression.increment_mut();
+        let amount = match lift.group {
+            BodyGroup::Upper => &mut amounts.upper,
+            BodyGroup::Lower => &mut amounts.lower,
+        };
+        let value = f64::from(weight.milli()) / 1000.0;
+        match weight.unit() {
+            Unit::Kg => amount.kg = value,
+            Unit::Lb => amount.lb = value,
+        }
+        Ok(())
+    }
+
     /// The number of days in the whole program (all weeks).
     pub fn day_count(&self) -> usize {
         self.weeks.iter().map(|w| w.days.len()).sum()
     }
 
-    /// Checks every bound and reference; [`Program::parse`] calls it.
+    /// Checks every bound and reference; [`Program::parse`] calls it. Every part of the
+    /// document is checked, so one error lists all the problems (one per field group):
+    /// [`ProgramError::Invalid`] for one, [`ProgramError::Problems`] for more.
     pub fn check(&self) -> Result<(), ProgramError> {
         if self.version != FORMAT_VERSION {
             return Err(ProgramError::UnsupportedVersion {
@@ -355,56 +407,57 @@ impl Program {
                 supported: FORMAT_VERSION,
             });
         }
-        check_text("name", &self.name, 1, 80)?;
+        let mut found = Problems::default();
+        found.note(check_text("name", &self.name, 1, 80));
         if let Some(author) = &self.author {
-            check_text("author", author, 1, 80)?;
+            found.note(check_text("author", author, 1, 80));
         }
         if let Some(description) = &self.description {
-            check_text("description", description, 0, 2000)?;
+            found.note(check_text("description", description, 0, 2000));
         }
         if let Some(p) = self.training_max_percent {
-            check_range("training_max_percent", f64::from(p), 50.0, 100.0)?;
+            found.note(check_range("training_max_percent", f64::from(p), 50.0, 100.0));
         }
         if self.lifts.is_empty() || self.lifts.len() > MAX_LIFTS {
-            return Err(ProgramError::invalid("lifts", "give 1 to 32 lifts"));
+            found.note(Err(ProgramError::invalid("lifts", "give 1 to 32 lifts")));
         }
-        for (i, lift) in self.lifts.iter().enumerate() {
+        for (i, lift) in self.lifts.iter().enumerate().take(MAX_LIFTS) {
             let at = format!("lifts[{i}]");
-            check_id(&format!("{at}.id"), &lift.id)?;
+            found.note(check_id(&format!("{at}.id"), &lift.id));
             if self.lifts[..i].iter().any(|other| other.id == lift.id) {
-                return Err(ProgramError::invalid(
+                found.note(Err(ProgramError::invalid(
                     format!("{at}.id"),
                     "is used by another lift",
-                ));
+                )));
             }
-            check_text(&format!("{at}.exercise"), &lift.exercise, 1, 80)?;
-            check_progression(&format!("{at}.progression"), &lift.progression)?;
+            found.note(check_text(&format!("{at}.exercise"), &lift.exercise, 1, 80));
+            found.note(check_progression(&format!("{at}.progression"), &lift.progression));
         }
         if self.weeks.is_empty() || self.weeks.len() > MAX_WEEKS {
-            return Err(ProgramError::invalid("weeks", "give 1 to 16 weeks"));
+            found.note(Err(ProgramError::invalid("weeks", "give 1 to 16 weeks")));
         }
-        for (w, week) in self.weeks.iter().enumerate() {
+        for (w, week) in self.weeks.iter().enumerate().take(MAX_WEEKS) {
             if week.days.is_empty() || week.days.len() > MAX_DAYS {
-                return Err(ProgramError::invalid(
+                found.note(Err(ProgramError::invalid(
                     format!("weeks[{w}].days"),
                     "give 1 to 7 days",
-                ));
+                )));
             }
-            for (d, day) in week.days.iter().enumerate() {
+            for (d, day) in week.days.iter().enumerate().take(MAX_DAYS) {
                 let at = format!("weeks[{w}].days[{d}]");
-                check_text(&format!("{at}.name"), &day.name, 1, 80)?;
+                found.note(check_text(&format!("{at}.name"), &day.name, 1, 80));
                 if day.exercises.is_empty() || day.exercises.len() > MAX_EXERCISES {
-                    return Err(ProgramError::invalid(
+                    found.note(Err(ProgramError::invalid(
                         format!("{at}.exercises"),
                         "give 1 to 16 exercises",
-                    ));
+                    )));
                 }
-                for (s, slot) in day.exercises.iter().enumerate() {
-                    self.check_slot(&format!("{at}.exercises[{s}]"), slot)?;
+                for (s, slot) in day.exercises.iter().enumerate().take(MAX_EXERCISES) {
+                    found.note(self.check_slot(&format!("{at}.exercises[{s}]"), slot));
                 }
             }
         }
-        Ok(())
+        found.into_result()
     }
 
     fn check_slot(&self, at: &str, slot: &Slot) -> Result<(), ProgramError> {
@@ -633,5 +686,38 @@ fn check_id(at: &str, id: &str) -> Result<(), ProgramError> {
             at,
             "must be 1 to 40 lowercase letters, digits, `-` or `_`",
         ))
+    }
+}
+
+/// The problems found while checking a document, in document order.
+#[derive(Default)]
+struct Problems {
+    found: Vec<Problem>,
+    other: Option<ProgramError>,
+}
+
+impl Problems {
+    fn note(&mut self, checked: Result<(), ProgramError>) {
+        match checked {
+            Ok(()) => {}
+            Err(ProgramError::Invalid { at, reason }) => self.found.push(Problem { at, reason }),
+            Err(other) => {
+                self.other.get_or_insert(other);
+            }
+        }
+    }
+
+    fn into_result(mut self) -> Result<(), ProgramError> {
+        if let Some(other) = self.other {
+            return Err(other);
+        }
+        match self.found.len() {
+            0 => Ok(()),
+            1 => {
+                let Problem { at, reason } = self.found.remove(0);
+                Err(ProgramError::Invalid { at, reason })
+            }
+            _ => Err(ProgramError::Problems(self.found)),
+        }
     }
 }

@@ -22,7 +22,7 @@ pub mod store;
 pub mod transfer;
 
 pub use changes::{NextTime, next_time};
-pub use error::ProgramError;
+pub use error::{Problem, ProgramError};
 pub use format::{FORMAT_VERSION, Program};
 pub use plan::{DayPlan, PlannedExercise, PlannedSet, Planner};
 pub use rounding::Loading;

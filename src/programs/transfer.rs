@@ -44,15 +44,28 @@ pub fn seal(program: &Program, recipient: &str) -> Result<Vec<u8>, ProgramError>
         .map_err(|_| refused("the program could not be encrypted"))
 }
 
+/// Whether `bytes` look like an age file (armored or binary) rather than a plain program
+/// document: a plain program is JSON and starts with `{`.
+pub fn is_sealed(bytes: &[u8]) -> bool {
+    let start = bytes.trim_ascii_start();
+    start.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----") || start.starts_with(b"age-encryption.org/")
+}
+
 /// Opens a program file sealed to `kit`'s recipient and checks the program inside.
 pub fn open(bytes: &[u8], kit: &RecoveryKit) -> Result<Program, ProgramError> {
+    open_with_any(bytes, std::slice::from_ref(kit))
+}
+
+/// Opens a program file sealed to the recipient of any of `kits` (a vault's current and
+/// earlier kits) and checks the program inside.
+pub fn open_with_any(bytes: &[u8], kits: &[RecoveryKit]) -> Result<Program, ProgramError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(ProgramError::TooLarge { max: MAX_FILE_BYTES });
     }
-    let identity: age::x25519::Identity = kit
-        .secret()
-        .expose_secret()
-        .parse()
+    let identities = kits
+        .iter()
+        .map(|kit| kit.secret().expose_secret().parse::<age::x25519::Identity>())
+        .collect::<Result<Vec<_>, _>>()
         .map_err(|_| refused("the kit holds no age identity"))?;
     let reader = age::armor::ArmoredReader::new(bytes);
     let decryptor = age::Decryptor::new_buffered(reader)
@@ -63,7 +76,7 @@ pub fn open(bytes: &[u8], kit: &RecoveryKit) -> Result<Program, ProgramError> {
         ));
     }
     let stream = decryptor
-        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .decrypt(identities.iter().map(|i| i as &dyn age::Identity))
         .map_err(|e| match e {
             age::DecryptError::NoMatchingKeys => {
                 refused("this program file was not sealed to your recipient")

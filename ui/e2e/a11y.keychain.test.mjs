@@ -21,7 +21,7 @@ async function markVisibleControls(app) {
      const seen = [];
      for (const el of document.querySelectorAll(arguments[0])) {
        if (!el.getClientRects().length || getComputedStyle(el).visibility === "hidden") continue;
-       if (el.closest("[hidden], dialog:not([open])")) continue;
+       if (el.closest("[hidden], dialog:not([open]), details:not([open]) > :not(summary)")) continue;
        el.setAttribute("data-a11y", String(seen.length));
        const id = el.dataset.testid ? "[data-testid=" + el.dataset.testid + "]" : "";
        seen.push(el.tagName.toLowerCase() + (el.type ? "[type=" + el.type + "]" : "") + id);

@@ -19,7 +19,7 @@ const BINDINGS = fileURLToPath(new URL("../src/bindings.ts", import.meta.url));
  *  minus those that open a dialog, start work or change something). */
 function readCommands() {
   const text = readFileSync(BINDINGS, "utf8");
-  const changes = /create|save|sync|wipe|rotate|restore|delete|connect|cancel|start|finish|prune|export|import|open|unlock|begin|set_|add|edit|remove|log|undo|close/;
+  const changes = /create|save|sync|wipe|rotate|restore|delete|connect|cancel|start|finish|prune|export|import|open|unlock|begin|set_|add|edit|remove|log|undo|close|skip|stop/;
   return [...text.matchAll(/^\s+\w+: \(\) => typedError<[^>]+>\(__TAURI_INVOKE\("(\w+)"\)\)/gm)]
     .map((match) => match[1])
     .filter((name) => !changes.test(name));

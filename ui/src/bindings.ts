@@ -308,6 +308,30 @@ export const commands = {
 	 *  session did not come from the running program.
 	 */
 	programFinished: (sessionId: number) => typedError<ProgramChange[], IpcError>(__TAURI_INVOKE("program_finished", { sessionId })),
+	/**  Sets a lift's training max by hand from now on (in the unit typed); returns today's day. */
+	programSetTrainingMax: (max: TrainingMax_Deserialize) => typedError<ProgramToday_Serialize, IpcError>(__TAURI_INVOKE("program_set_training_max", { max })),
+	/**  Skips the running program's next day; returns the day after it. */
+	programSkip: () => typedError<ProgramToday_Serialize, IpcError>(__TAURI_INVOKE("program_skip")),
+	/**  Stops the running program (its sessions stay in the log); returns its name. */
+	programStop: () => typedError<string, IpcError>(__TAURI_INVOKE("program_stop")),
+	/**  The lifter's program `name`, open for editing. */
+	programEditor: (name: string) => typedError<ProgramEditor_Serialize, IpcError>(__TAURI_INVOKE("program_editor", { name })),
+	/**  Copies `name` (the lifter's or a built-in) as `new_name`, open for editing. */
+	programCopy: (name: string, newName: string) => typedError<ProgramEditor_Serialize, IpcError>(__TAURI_INVOKE("program_copy", { name, newName })),
+	/**  Applies the form's edit to program `name`, all or nothing. */
+	programEdit: (name: string, edit: ProgramEdit_Deserialize) => typedError<ProgramEditor_Serialize, IpcError>(__TAURI_INVOKE("program_edit", { name, edit })),
+	/**  Replaces program `name` with the typed JSON document, checked by the core. */
+	programSaveDocument: (name: string, document: string) => typedError<ProgramEditor_Serialize, IpcError>(__TAURI_INVOKE("program_save_document", { name, document })),
+	/**
+	 *  Opens a program file chosen in a dialog (an age file with the vault's kits or a kit
+	 *  file; a plain JSON program as it is) and checks it; nothing is stored.
+	 */
+	programOpenFile: (unlock: ProgramUnlock) => typedError<ProgramPreview_Serialize, IpcError>(__TAURI_INVOKE("program_open_file", { unlock })),
+	/**
+	 *  Stores a previewed program among the lifter's: `sealed` for a file someone sent. The
+	 *  document is checked again; its stated author stays marked as not verified.
+	 */
+	programImport: (document: string, sealed: boolean) => typedError<ProgramEditor_Serialize, IpcError>(__TAURI_INVOKE("program_import", { document, sealed })),
 };
 
 /* Types */
@@ -1317,6 +1341,52 @@ export type LengthUnit =
 /**  Inches. */
 "in";
 
+/**  The heaviest weight to prescribe for a lift's exercise; none clears it. */
+export type LiftMaximum = LiftMaximum_Serialize | LiftMaximum_Deserialize;
+
+/**  The heaviest weight to prescribe for a lift's exercise; none clears it. */
+export type LiftMaximum_Deserialize = {
+	/**  The lift id. */
+	lift: string,
+	/**  The maximum, in the unit typed. */
+	maximum?: Weight_Deserialize | null,
+};
+
+/**  The heaviest weight to prescribe for a lift's exercise; none clears it. */
+export type LiftMaximum_Serialize = {
+	/**  The lift id. */
+	lift: string,
+	/**  The maximum, in the unit typed. */
+	maximum: Weight_Serialize | null,
+};
+
+/**  One lift of a program being edited, in the lifter's unit. */
+export type LiftSettings = LiftSettings_Serialize | LiftSettings_Deserialize;
+
+/**  One lift of a program being edited, in the lifter's unit. */
+export type LiftSettings_Deserialize = {
+	/**  The program's lift id. */
+	id: string,
+	/**  The exercise's name in this vault. */
+	exercise: string,
+	/**  What the lift's rule adds to it, in the display unit. */
+	increment: Weight_Deserialize,
+	/**  The heaviest weight prescribed for the exercise, when one is set. */
+	maximum?: Weight_Deserialize | null,
+};
+
+/**  One lift of a program being edited, in the lifter's unit. */
+export type LiftSettings_Serialize = {
+	/**  The program's lift id. */
+	id: string,
+	/**  The exercise's name in this vault. */
+	exercise: string,
+	/**  What the lift's rule adds to it, in the display unit. */
+	increment: Weight_Serialize,
+	/**  The heaviest weight prescribed for the exercise, when one is set. */
+	maximum: Weight_Serialize | null,
+};
+
 /**  One main lift's strength over the range. */
 export type LiftTrend = {
 	/**  The exercise. */
@@ -1722,6 +1792,8 @@ export type ProgramChoice_Deserialize = {
 	description?: string | null,
 	/**  It is the running program. */
 	running: boolean,
+	/**  It is in the lifter's programs (a copy, their own or imported), so it can be edited. */
+	mine: boolean,
 	/**  Its lifts, in the program's order. */
 	lifts: ProgramLift[],
 };
@@ -1738,8 +1810,64 @@ export type ProgramChoice_Serialize = {
 	description: string | null,
 	/**  It is the running program. */
 	running: boolean,
+	/**  It is in the lifter's programs (a copy, their own or imported), so it can be edited. */
+	mine: boolean,
 	/**  Its lifts, in the program's order. */
 	lifts: ProgramLift[],
+};
+
+/**  An edit from the form: a name, increments and maximums by lift. */
+export type ProgramEdit = ProgramEdit_Serialize | ProgramEdit_Deserialize;
+
+/**  An edit from the form: a name, increments and maximums by lift. */
+export type ProgramEdit_Deserialize = {
+	/**  The new name. */
+	name: string,
+	/**  What each lift's rule adds, by lift (in the unit typed). */
+	increments: TrainingMax_Deserialize[],
+	/**  The heaviest weight for each lift's exercise. */
+	maximums: LiftMaximum_Deserialize[],
+};
+
+/**  An edit from the form: a name, increments and maximums by lift. */
+export type ProgramEdit_Serialize = {
+	/**  The new name. */
+	name: string,
+	/**  What each lift's rule adds, by lift (in the unit typed). */
+	increments: TrainingMax_Serialize[],
+	/**  The heaviest weight for each lift's exercise. */
+	maximums: LiftMaximum_Serialize[],
+};
+
+/**  One of the lifter's programs, open for editing. */
+export type ProgramEditor = ProgramEditor_Serialize | ProgramEditor_Deserialize;
+
+/**  One of the lifter's programs, open for editing. */
+export type ProgramEditor_Deserialize = {
+	/**  Its name. */
+	name: string,
+	/**  The author the document states, "(not verified)" unless Ironkeep shipped it. */
+	author?: string | null,
+	/**  It has been trained: only its name, author and description can change. */
+	trained: boolean,
+	/**  Its lifts. */
+	lifts: LiftSettings_Deserialize[],
+	/**  Its JSON document (docs/programs.md). */
+	document: string,
+};
+
+/**  One of the lifter's programs, open for editing. */
+export type ProgramEditor_Serialize = {
+	/**  Its name. */
+	name: string,
+	/**  The author the document states, "(not verified)" unless Ironkeep shipped it. */
+	author: string | null,
+	/**  It has been trained: only its name, author and description can change. */
+	trained: boolean,
+	/**  Its lifts. */
+	lifts: LiftSettings_Serialize[],
+	/**  Its JSON document (docs/programs.md). */
+	document: string,
 };
 
 /**  One lift of a program, as the picker asks for its training max. */
@@ -1748,6 +1876,45 @@ export type ProgramLift = {
 	id: string,
 	/**  The exercise's name in this vault. */
 	exercise: string,
+};
+
+/**  A program file opened and checked, not yet imported. */
+export type ProgramPreview = ProgramPreview_Serialize | ProgramPreview_Deserialize;
+
+/**  A program file opened and checked, not yet imported. */
+export type ProgramPreview_Deserialize = {
+	/**  The program's name. */
+	name: string,
+	/**  The author the file states: never verified. */
+	author?: string | null,
+	/**  A few sentences on what it is for. */
+	description?: string | null,
+	/**  It was age-encrypted (someone sent it). */
+	sealed: boolean,
+	/**  Its lifts. */
+	lifts: ProgramLift[],
+	/**  Days in one cycle, all weeks. */
+	days: number,
+	/**  Its checked JSON document, which `program_import` stores. */
+	document: string,
+};
+
+/**  A program file opened and checked, not yet imported. */
+export type ProgramPreview_Serialize = {
+	/**  The program's name. */
+	name: string,
+	/**  The author the file states: never verified. */
+	author: string | null,
+	/**  A few sentences on what it is for. */
+	description: string | null,
+	/**  It was age-encrypted (someone sent it). */
+	sealed: boolean,
+	/**  Its lifts. */
+	lifts: ProgramLift[],
+	/**  Days in one cycle, all weeks. */
+	days: number,
+	/**  Its checked JSON document, which `program_import` stores. */
+	document: string,
 };
 
 /**  The running program's next day. */
@@ -1772,6 +1939,13 @@ export type ProgramToday_Serialize = {
 	/**  The vault's name of each of the plan's exercises, in the plan's order. */
 	names: string[],
 };
+
+/**  What opens an age-encrypted program file. */
+export type ProgramUnlock = 
+/**  The recovery kits this vault has had. */
+"vault" | 
+/**  A recovery kit (or any age identity) file, chosen in a dialog. */
+"kit_file";
 
 /**  Progress of one collection, for a progress bar or a desktop event. */
 export type Progress = {

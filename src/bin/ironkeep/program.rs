@@ -1,5 +1,6 @@
 //! `ironkeep program`: list, show, start and stop programs, set a training max or an
-//! exercise's rounding and maximum, see today's day with its weights, skip it, and send or
+//! exercise's rounding and maximum, see today's day with its weights, skip it; copy a
+//! program, export it as JSON to edit, import an edited or hand-written one, and send or
 //! import a program as an age file.
 //! Every rule lives in `ironkeep::programs`; a session is started from the program with
 //! `ironkeep session start --program`.
@@ -81,13 +82,33 @@ pub enum ProgramCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Import a program a coach sent you, with your kit (or any age identity file).
+    /// Copy a program (yours or a built-in) under a new name, to edit.
+    Copy {
+        /// The program to copy.
+        name: String,
+        /// The copy's name.
+        new_name: String,
+    },
+    /// A program as its JSON document (docs/programs.md), to edit or to read.
+    Export {
+        /// The program's name (yours or a built-in).
+        name: String,
+        /// Write it to this new file instead of printing it.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Import a program: a JSON document you wrote or edited, or an age file a coach sent
+    /// you (opened with your kit, or any age identity file).
     Import {
-        /// The program file.
+        /// The program file (JSON, or age-encrypted).
         file: PathBuf,
-        /// Your recovery kit.
+        /// Your recovery kit, for an age-encrypted file.
         #[arg(long, alias = "identity", value_name = "FILE")]
-        kit: PathBuf,
+        kit: Option<PathBuf>,
+        /// Replace your program of this name with the file's (a program you have trained
+        /// keeps its lifts, rules and days: only its name, author and description change).
+        #[arg(long, value_name = "NAME")]
+        replace: Option<String>,
     },
     /// Stop the running program (its sessions stay in your log).
     Stop,
@@ -118,7 +139,7 @@ pub fn run(dir: &DataDir, command: ProgramCommand, out: &Output) -> anyhow::Resu
                 ));
                 list.push(json!({
                     "name": p.program.name, "source": p.source, "author": p.program.author,
-                    "author_verified": p.source != Source::Imported, "running": running == Some(p.id),
+                    "author_verified": p.author_verified(), "running": running == Some(p.id),
                 }));
             }
             out.print(&human.join("\n"), json!({ "programs": list }));
@@ -209,14 +230,7 @@ pub fn run(dir: &DataDir, command: ProgramCommand, out: &Output) -> anyhow::Resu
         ProgramCommand::Send { name, to, out: path } => {
             let (program, _) = find(conn, &name)?;
             let sealed = transfer::seal(&program, &to)?;
-            let mut file = OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-                .with_context(|| format!("could not create {} (it must be a new file)", path.display()))?;
-            file.write_all(&sealed)
-                .and_then(|()| file.sync_all())
-                .with_context(|| format!("could not write {}", path.display()))?;
+            write_new(&path, &sealed)?;
             out.print(
                 &format!(
                     "Sealed \"{}\" to {} in {}.",
@@ -227,7 +241,31 @@ pub fn run(dir: &DataDir, command: ProgramCommand, out: &Output) -> anyhow::Resu
                 json!({ "program": program.name, "file": path }),
             );
         }
-        ProgramCommand::Import { file, kit } => {
+        ProgramCommand::Copy { name, new_name } => {
+            let copy = programs.copy(&name, &new_name, now)?;
+            out.print(
+                &format!(
+                    "Copied {name} as \"{}\". Edit it with `ironkeep program export` and `ironkeep program import --replace`.",
+                    copy.program.name
+                ),
+                json!({ "program": copy.program.name, "source": copy.source }),
+            );
+        }
+        ProgramCommand::Export { name, out: path } => {
+            let (program, _) = find(conn, &name)?;
+            let document = program.to_json();
+            match path {
+                None => out.print(&document, json!({ "program": program })),
+                Some(path) => {
+                    write_new(&path, format!("{document}\n").as_bytes())?;
+                    out.print(
+                        &format!("Wrote \"{}\" to {}.", program.name, path.display()),
+                        json!({ "program": program.name, "file": path }),
+                    );
+                }
+            }
+        }
+        ProgramCommand::Import { file, kit, replace } => {
             let len = std::fs::metadata(&file)
                 .with_context(|| format!("could not read {}", file.display()))?
                 .len();
@@ -235,15 +273,37 @@ pub fn run(dir: &DataDir, command: ProgramCommand, out: &Output) -> anyhow::Resu
                 anyhow::bail!("{} is too large for a program file", file.display());
             }
             let bytes = std::fs::read(&file).with_context(|| format!("could not read {}", file.display()))?;
-            let program = transfer::open(&bytes, &RecoveryKit::read(&kit)?)?;
-            let stored = programs.save(&program, Source::Imported, now)?;
+            let (program, source) = if transfer::is_sealed(&bytes) {
+                let kit =
+                    kit.context("this program file is age-encrypted: give your recovery kit with --kit")?;
+                (
+                    transfer::open(&bytes, &RecoveryKit::read(&kit)?)?,
+                    Source::Imported,
+                )
+            } else {
+                (Program::parse(&bytes)?, Source::Own)
+            };
+            let (stored, verb) = match replace {
+                None => (programs.save(&program, source, now)?, "Imported"),
+                Some(name) => {
+                    let old = programs
+                        .by_name(&name)?
+                        .ok_or_else(|| ironkeep::programs::ProgramError::UnknownProgram(name.clone()))?;
+                    (programs.replace(old.id, &program, now)?, "Replaced with")
+                }
+            };
             let author = stored.author_label().unwrap_or_else(|| "no author stated".into());
+            let warning = if source == Source::Imported {
+                " Age does not say who sent a file: check with the sender."
+            } else {
+                ""
+            };
             out.print(
-                &format!(
-                    "Imported \"{}\" by {author}. Age does not say who sent a file: check with the sender.",
-                    stored.program.name
-                ),
-                json!({ "program": stored.program.name, "author": stored.program.author, "author_verified": false }),
+                &format!("{verb} \"{}\" by {author}.{warning}", stored.program.name),
+                json!({
+                    "program": stored.program.name, "source": stored.source,
+                    "author": stored.program.author, "author_verified": stored.author_verified(),
+                }),
             );
         }
         ProgramCommand::Stop => {
@@ -255,6 +315,18 @@ pub fn run(dir: &DataDir, command: ProgramCommand, out: &Output) -> anyhow::Resu
         }
     }
     Ok(())
+}
+
+/// Writes `bytes` to `path`, which must be a new file.
+fn write_new(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| format!("could not create {} (it must be a new file)", path.display()))?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("could not write {}", path.display()))
 }
 
 /// The user's program of this name, else the built-in; with its author label.

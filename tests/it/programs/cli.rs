@@ -1,7 +1,8 @@
 //! The `program` commands: list, show, start with training maxes, today with weights, a
 //! session started from the program and what finishing it changes, a training max set by
-//! hand, and a coach's program sealed to an athlete and imported with its author marked
-//! not verified.
+//! hand, a program copied, exported as JSON, edited and imported back (all problems of a
+//! bad edit listed, nothing changed), and a coach's program sealed to an athlete and
+//! imported with its author marked not verified.
 
 use crate::harness::Sandbox;
 
@@ -171,6 +172,13 @@ fn a_coach_seals_a_program_and_the_athlete_imports_it() {
             .contains("must be a new file")
     );
 
+    assert!(
+        athlete
+            .cli(&["program", "import", file.to_str().unwrap()], "")
+            .fails()
+            .errors()
+            .contains("age-encrypted: give your recovery kit with --kit")
+    );
     let imported = athlete
         .cli(
             &[
@@ -216,4 +224,173 @@ fn a_coach_seals_a_program_and_the_athlete_imports_it() {
         "{}",
         refused.errors()
     );
+}
+
+#[test]
+fn copy_a_program_edit_its_json_and_import_it_back() {
+    let sb = Sandbox::new();
+    sb.init();
+    let json = |args: &[&str]| sb.cli(&[&["--json"][..], args].concat(), "").ok().json();
+    let listed = |sb: &Sandbox| -> Vec<(String, String)> {
+        sb.cli(&["--json", "program", "list"], "").ok().json()["programs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["source"] != "builtin")
+            .map(|p| {
+                (
+                    p["name"].as_str().unwrap().to_owned(),
+                    p["source"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+
+    let copied = json(&["program", "copy", "5/3/1", "My 5/3/1"]);
+    assert_eq!(copied["source"], "builtin_copy");
+    let file = sb.path("mine.json");
+    sb.cli(
+        &["program", "export", "my 5/3/1", "--out", file.to_str().unwrap()],
+        "",
+    )
+    .ok();
+    let mut doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(doc["name"], "My 5/3/1");
+    assert!(
+        sb.cli(
+            &["program", "export", "My 5/3/1", "--out", file.to_str().unwrap()],
+            ""
+        )
+        .fails()
+        .errors()
+        .contains("must be a new file")
+    );
+
+    // A bad edit: every problem, grouped, and nothing changed.
+    let mut bad = doc.clone();
+    bad["lifts"][0]["id"] = "Press!".into();
+    bad["lifts"][1]["progression"]["increment"]["lower"]["kg"] = 500.into();
+    bad["weeks"][3]["days"][0]["name"] = "".into();
+    let bad_file = sb.path("bad.json");
+    std::fs::write(&bad_file, bad.to_string()).unwrap();
+    let refused = sb
+        .cli(
+            &[
+                "program",
+                "import",
+                bad_file.to_str().unwrap(),
+                "--replace",
+                "My 5/3/1",
+            ],
+            "",
+        )
+        .fails();
+    let errors = refused.errors();
+    assert!(errors.contains("the program has 7 problems:"), "{errors}");
+    assert!(
+        errors.contains("lifts[1]: progression.increment.lower.kg is out of range"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("weeks[3].days[0]: name is empty or too long"),
+        "{errors}"
+    );
+    assert_eq!(listed(&sb), [("My 5/3/1".to_owned(), "builtin_copy".to_owned())]);
+
+    // A good edit: a new name and a smaller press increment; it becomes the user's own.
+    doc["name"] = "My 5/3/1 light".into();
+    doc["lifts"][0]["progression"]["increment"]["upper"]["kg"] = 1.25.into();
+    let good = sb.path("good.json");
+    std::fs::write(&good, doc.to_string()).unwrap();
+    let replaced = json(&[
+        "program",
+        "import",
+        good.to_str().unwrap(),
+        "--replace",
+        "My 5/3/1",
+    ]);
+    assert_eq!(replaced["program"], "My 5/3/1 light");
+    assert_eq!(listed(&sb), [("My 5/3/1 light".to_owned(), "own".to_owned())]);
+    let exported = json(&["program", "export", "My 5/3/1 light"]);
+    assert_eq!(
+        exported["program"]["lifts"][0]["progression"]["increment"]["upper"]["kg"],
+        1.25
+    );
+
+    // A hand-written file is imported as the lifter's own; its stated author is not
+    // verified (nothing says who wrote a file).
+    doc["name"] = "Coach's plan".into();
+    doc["author"] = "Coach Kim".into();
+    let plain = sb.path("plain.json");
+    std::fs::write(&plain, doc.to_string()).unwrap();
+    let said = sb
+        .cli(&["program", "import", plain.to_str().unwrap()], "")
+        .ok()
+        .stdout;
+    assert!(
+        said.contains("Imported \"Coach's plan\" by Coach Kim (not verified)."),
+        "{said}"
+    );
+    assert!(
+        sb.cli(&["program", "import", plain.to_str().unwrap()], "")
+            .fails()
+            .errors()
+            .contains("there is already a program named \"Coach's plan\"")
+    );
+
+    // Once trained, a program keeps its lifts, rules and days (its run replays them):
+    // a rename is fine, a change of rules is refused.
+    json(&[
+        "program",
+        "start",
+        "My 5/3/1 light",
+        "--tm",
+        "press=60",
+        "--tm",
+        "deadlift=140",
+        "--tm",
+        "bench=80",
+        "--tm",
+        "squat=120",
+    ]);
+    let before = json(&["program", "today"]);
+    doc["name"] = "My 5/3/1 light".into();
+    doc.as_object_mut().unwrap().remove("author");
+    doc["weeks"][0]["days"][0]["exercises"][0]["sets"][0]["load"]["percent"] = 60.into();
+    std::fs::write(&good, doc.to_string()).unwrap();
+    let refused = sb
+        .cli(
+            &[
+                "program",
+                "import",
+                good.to_str().unwrap(),
+                "--replace",
+                "My 5/3/1 light",
+            ],
+            "",
+        )
+        .fails();
+    assert!(
+        refused.errors().contains("this program has been trained"),
+        "{}",
+        refused.errors()
+    );
+    assert_eq!(json(&["program", "today"]), before, "nothing changed");
+    doc["name"] = "Light 5/3/1".into();
+    doc["weeks"][0]["days"][0]["exercises"][0]["sets"][0]["load"]["percent"] = 65.into();
+    std::fs::write(&good, doc.to_string()).unwrap();
+    sb.cli(
+        &[
+            "program",
+            "import",
+            good.to_str().unwrap(),
+            "--replace",
+            "My 5/3/1 light",
+        ],
+        "",
+    )
+    .ok();
+    let after = json(&["program", "today"]);
+    assert_eq!(after["program"], "Light 5/3/1");
+    assert_eq!(after["today"], before["today"]);
 }

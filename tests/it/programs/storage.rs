@@ -203,3 +203,66 @@ fn a_lifts_maximum_and_increment_bound_its_prescriptions() {
         "the default 2.5 kg: 21.3 is nearer 22.5 than 20"
     );
 }
+
+#[test]
+fn an_edit_of_a_copy_sets_increments_in_the_users_unit_and_maximums_all_or_nothing() {
+    let conn = db();
+    let programs = Programs::new(&conn);
+    let copy = programs.copy("5/3/1", "My 5/3/1", now()).unwrap();
+    assert_eq!(copy.source, Source::BuiltinCopy);
+    assert!(copy.author_verified(), "an unchanged copy of a built-in");
+    assert_eq!(copy.program.increment("press", Unit::Lb).unwrap(), lb("5"));
+
+    // An increment out of bounds: refused, and the maximum given beside it is not kept.
+    let squat = ex(&conn, "Squat (Barbell)");
+    let refused = programs.edit(
+        copy.id,
+        "Mine",
+        &[("press".into(), kg("500"))],
+        &[("squat".into(), Some(kg("100")))],
+        now(),
+    );
+    assert!(refused.is_err());
+    assert_eq!(
+        ExerciseLoading::of(&conn, squat).unwrap().max,
+        None,
+        "nothing kept"
+    );
+    assert_eq!(programs.get(copy.id).unwrap(), copy, "nothing changed");
+    // A maximum below the bar: refused, and the rename and increment beside it are undone.
+    let refused = programs.edit(
+        copy.id,
+        "Mine",
+        &[("press".into(), kg("1.25"))],
+        &[("squat".into(), Some(kg("10")))],
+        now(),
+    );
+    assert!(refused.is_err());
+    assert_eq!(programs.get(copy.id).unwrap(), copy, "nothing changed");
+
+    let renamed = programs.edit(copy.id, "Renamed", &[], &[], now()).unwrap();
+    assert_eq!(
+        renamed.source,
+        Source::BuiltinCopy,
+        "a renamed copy is still the built-in's"
+    );
+    let edited = programs
+        .edit(
+            copy.id,
+            "Mine",
+            &[("press".into(), kg("1.25"))],
+            &[("squat".into(), Some(kg("100")))],
+            now(),
+        )
+        .unwrap();
+    assert_eq!(edited.program.name, "Mine");
+    assert_eq!(edited.source, Source::Own, "an edited copy is the lifter's own");
+    assert!(!edited.author_verified());
+    assert_eq!(edited.program.increment("press", Unit::Kg).unwrap(), kg("1.25"));
+    assert_eq!(
+        edited.program.increment("press", Unit::Lb).unwrap(),
+        lb("5"),
+        "the other unit's amount stays as written"
+    );
+    assert_eq!(ExerciseLoading::of(&conn, squat).unwrap().max, Some(kg("100")));
+}

@@ -1,7 +1,9 @@
 // Today's program card: the running program's next day with its weights in the lifter's
-// unit and a Start button that opens the logger pre-filled from it; with no program
-// running, a short line and a picker (the built-ins and the lifter's own, each with a
-// form for its training maxes). The core decides every weight; this only shows them.
+// unit and a Start button that opens the logger pre-filled from it, and a Steer section to
+// set a training max by hand, skip the day or stop the program; with no program running,
+// a short line and a picker (the built-ins and the lifter's own, each with a form for its
+// training maxes). Both end with the programs panel (program-panel.ts). The core decides
+// every weight; this only shows them.
 
 import {
   commands,
@@ -13,6 +15,7 @@ import {
   type Unit,
 } from "../bindings";
 import { field, h } from "../lib/dom";
+import { programsPanel } from "./program-panel";
 import { busy, call, report } from "../lib/messages";
 import { navigate } from "../lib/router";
 import { parseWeight, showWeight } from "./training-kit";
@@ -27,7 +30,71 @@ export function describeSets(sets: readonly PlannedSet[], unit: Unit): string {
   return sets.map((s) => `${showWeight(s.weight, unit)} × ${String(s.reps)}${s.amrap ? "+" : ""}`).join(", ");
 }
 
-function dayCard(today: ProgramToday, unit: Unit): HTMLElement {
+/** Set a training max by hand, skip the day, stop the program. */
+function steer(today: ProgramToday, unit: Unit, changed: (text: string) => Promise<void>): HTMLElement {
+  const lifts = today.plan.exercises
+    .map((exercise, i) => ({ exercise, name: today.names[i] ?? exercise.exercise }))
+    .filter(({ exercise }, i, all) => all.findIndex((other) => other.exercise.lift === exercise.lift) === i);
+  const forms = lifts.map(({ exercise, name }) => {
+    const input = h("input", {
+      attrs: { inputmode: "decimal", autocomplete: "off", "aria-label": `${name}: training max (${unit})` },
+      testid: `program-set-tm-${exercise.lift}`,
+    });
+    const set = h("button", { attrs: { type: "submit" }, testid: `program-set-tm-save-${exercise.lift}` }, "Set");
+    const form = h(
+      "form",
+      { class: "program-set-tm" },
+      h("span", {}, `${name}: training max ${showWeight(exercise.training_max, unit)} → `),
+      input,
+      ` ${unit} `,
+      set,
+    );
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const weight = parseWeight(input.value, unit);
+      input.setCustomValidity(weight ? "" : `${name}: type a training max such as 100 or 102.5.`);
+      if (!weight) {
+        input.reportValidity();
+        return;
+      }
+      busy([set], async () => {
+        await call(commands.programSetTrainingMax({ lift: exercise.lift, weight }));
+        await changed(`Training max of ${name} set to ${showWeight(weight, unit)}.`);
+      }).catch(report);
+    });
+    return form;
+  });
+  const skip = h("button", { attrs: { type: "button" }, testid: "program-skip" }, `Skip ${today.plan.name}`);
+  skip.addEventListener("click", () => {
+    busy([skip], async () => {
+      await call(commands.programSkip());
+      await changed(`Skipped ${today.plan.name}.`);
+    }).catch(report);
+  });
+  const stop = h("button", { attrs: { type: "button" }, testid: "program-stop" }, `Stop ${today.program}…`);
+  const sure = h("button", { attrs: { type: "button" }, class: "danger", testid: "program-stop-confirm" }, `Yes, stop ${today.program}`);
+  sure.hidden = true;
+  stop.addEventListener("click", () => {
+    sure.hidden = false;
+    sure.focus();
+  });
+  sure.addEventListener("click", () => {
+    busy([stop, sure], async () => {
+      const name = await call(commands.programStop());
+      await changed(`Stopped ${name}; its sessions stay in your log.`);
+    }).catch(report);
+  });
+  return h(
+    "details",
+    { class: "program-steer", testid: "program-steer" },
+    h("summary", { testid: "program-steer-open" }, "Steer: training maxes, skip, stop"),
+    h("p", { class: "hint" }, "A training max set here counts from now on; your earlier sessions keep theirs."),
+    ...forms,
+    h("p", { class: "program-steer-actions" }, skip, " ", stop, " ", sure),
+  );
+}
+
+function dayCard(today: ProgramToday, unit: Unit, changed: (text: string) => Promise<void>): HTMLElement {
   const { plan } = today;
   const start = h("button", { attrs: { type: "button" }, class: "primary", testid: "program-start-session" }, `Start ${plan.name}`);
   start.addEventListener("click", () => {
@@ -55,10 +122,12 @@ function dayCard(today: ProgramToday, unit: Unit): HTMLElement {
       ),
     ),
     start,
+    steer(today, unit, changed),
+    programsPanel(unit, changed),
   );
 }
 
-function maxesForm(choice: ProgramChoice, unit: Unit, started: () => Promise<void>): HTMLElement {
+function maxesForm(choice: ProgramChoice, unit: Unit, changed: (text: string) => Promise<void>): HTMLElement {
   const inputs = choice.lifts.map((lift) => {
     const input = h("input", { attrs: { inputmode: "decimal", autocomplete: "off" }, testid: `program-tm-${lift.id}` });
     return { lift, input };
@@ -86,13 +155,13 @@ function maxesForm(choice: ProgramChoice, unit: Unit, started: () => Promise<voi
     }
     busy([go], async () => {
       await call(commands.programStart(choice.name, maxes));
-      await started();
+      await changed("Program started.");
     }).catch(report);
   });
   return form;
 }
 
-function picker(unit: Unit, started: () => Promise<void>): HTMLElement {
+function picker(unit: Unit, changed: (text: string) => Promise<void>): HTMLElement {
   const open = h("button", { attrs: { type: "button" }, testid: "program-pick" }, "Pick a program");
   const body = h("div", { class: "program-picker" });
   const card = h(
@@ -101,6 +170,7 @@ function picker(unit: Unit, started: () => Promise<void>): HTMLElement {
     h("h3", { attrs: { id: "today-program" } }, "Program"),
     h("p", {}, "No program is running: Ironkeep can decide every weight for you. ", open),
     body,
+    programsPanel(unit, changed),
   );
   open.addEventListener("click", () => {
     busy([open], async () => {
@@ -120,7 +190,7 @@ function picker(unit: Unit, started: () => Promise<void>): HTMLElement {
             );
             pick.addEventListener("click", () => {
               body.querySelector("[data-testid=program-maxes]")?.remove();
-              const form = maxesForm(choice, unit, started);
+              const form = maxesForm(choice, unit, changed);
               item.append(form);
               form.querySelector("input")?.focus();
             });
@@ -142,7 +212,7 @@ function picker(unit: Unit, started: () => Promise<void>): HTMLElement {
 export function programCard(
   answer: { status: "ok"; data: ProgramToday | null } | { status: "error"; error: IpcError },
   unit: Unit,
-  started: () => Promise<void>,
+  changed: (text: string) => Promise<void>,
 ): HTMLElement {
   if (answer.status === "error") {
     return h(
@@ -152,5 +222,5 @@ export function programCard(
       h("p", { class: "error" }, `Today's program day could not be planned: ${answer.error.message}`),
     );
   }
-  return answer.data ? dayCard(answer.data, unit) : picker(unit, started);
+  return answer.data ? dayCard(answer.data, unit, changed) : picker(unit, changed);
 }

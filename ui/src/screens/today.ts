@@ -141,7 +141,7 @@ export const todayScreen: Screen = {
       ([today, program], view) => [
         h("div", { class: "today-grid" }, startSection(today), whoop),
         // A workout in progress is Resume's; the program's next day waits until it ends.
-        today.in_progress ? null : programCard(program, today.unit, () => view.changed("Program started.")),
+        today.in_progress ? null : programCard(program, today.unit, view.changed),
         journal,
         recentSection(today),
         volumeSection(today),

@@ -1,6 +1,8 @@
 //! Commands for programs on Today and in the finish summary: the catalog to pick from,
 //! starting one with training maxes, today's day with its weights, starting a session
-//! pre-filled from it, and what a finished session changes next time.
+//! pre-filled from it, what a finished session changes next time, and steering the
+//! running program (a training max by hand, skip the day, stop). [`edit`] copies and
+//! edits programs; [`file`] opens a program file (a coach's, or the lifter's JSON).
 //!
 //! The core (`ironkeep::programs`) decides every weight; these commands only add the
 //! vault's exercise names beside the program's catalog slugs, so the window shows
@@ -17,6 +19,9 @@ use tauri::State;
 
 use crate::error::{ErrorCode, IpcError};
 use crate::state::AppState;
+
+pub mod edit;
+pub mod file;
 
 /// The vault's name for a program's exercise (catalog slug or name), else the text itself.
 fn exercise_name(conn: &Connection, exercise: &str) -> String {
@@ -45,6 +50,8 @@ pub struct ProgramChoice {
     pub description: Option<String>,
     /// It is the running program.
     pub running: bool,
+    /// It is in the lifter's programs (a copy, their own or imported), so it can be edited.
+    pub mine: bool,
     /// Its lifts, in the program's order.
     pub lifts: Vec<ProgramLift>,
 }
@@ -110,6 +117,7 @@ pub async fn program_list(state: State<'_, AppState>) -> Result<Vec<ProgramChoic
                         author: b.program.author.clone(),
                         description: b.program.description.clone(),
                         running: false,
+                        mine: false,
                         lifts: lifts(&b.program),
                     });
                 }
@@ -121,6 +129,7 @@ pub async fn program_list(state: State<'_, AppState>) -> Result<Vec<ProgramChoic
                     author: s.author_label(),
                     description: s.program.description.clone(),
                     running: running == Some(s.id),
+                    mine: true,
                     lifts: lifts(&s.program),
                 });
             }
@@ -224,5 +233,49 @@ pub async fn program_finished(
                     .collect(),
             )
         })
+        .await
+}
+
+/// Sets a lift's training max by hand from now on (in the unit typed); returns today's day.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn program_set_training_max(
+    state: State<'_, AppState>,
+    max: TrainingMax,
+) -> Result<ProgramToday, IpcError> {
+    let now = Utc::now();
+    state
+        .write(move |vault| {
+            let conn = vault.conn();
+            Runs::new(conn).set_training_max(&max.lift, max.weight, now)?;
+            today_of(conn)?.ok_or_else(|| IpcError::from(ProgramError::Refused("no program is running")))
+        })
+        .await
+}
+
+/// Skips the running program's next day; returns the day after it.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn program_skip(state: State<'_, AppState>) -> Result<ProgramToday, IpcError> {
+    let now = Utc::now();
+    state
+        .write(move |vault| {
+            let conn = vault.conn();
+            Runs::new(conn).skip(now)?;
+            today_of(conn)?.ok_or_else(|| IpcError::from(ProgramError::Refused("no program is running")))
+        })
+        .await
+}
+
+/// Stops the running program (its sessions stay in the log); returns its name.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn program_stop(state: State<'_, AppState>) -> Result<String, IpcError> {
+    let now = Utc::now();
+    state
+        .write(move |vault| Ok::<_, IpcError>(Runs::new(vault.conn()).stop(now)?.program.name))
         .await
 }
