@@ -30,8 +30,21 @@ CREATE TABLE sync_clock (
     field  TEXT NOT NULL CHECK (length(field) BETWEEN 1 AND 40),
     clock  INTEGER NOT NULL CHECK (clock >= 0),
     device BLOB NOT NULL CHECK (length(device) = 16),
+    -- For a set's or routine entry's position: the position as sent, which may differ
+    -- from the local one once two devices' rows were ordered by (position, clock, device).
+    value  ANY,
     PRIMARY KEY (tbl, row, field)
 ) STRICT, WITHOUT ROWID;
+
+-- Other devices' changes that cannot apply yet: a row they reference has not arrived, the
+-- row they edit has not been created here, or they come from a newer schema.
+CREATE TABLE sync_held (
+    id     INTEGER PRIMARY KEY,
+    clock  INTEGER NOT NULL CHECK (clock >= 0),
+    device BLOB NOT NULL CHECK (length(device) = 16),
+    change TEXT NOT NULL CHECK (json_valid(change)),
+    reason TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 200)
+) STRICT;
 
 CREATE TABLE sync_dirty (
     tbl   TEXT NOT NULL CHECK (length(tbl) BETWEEN 1 AND 40),

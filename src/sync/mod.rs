@@ -5,14 +5,18 @@
 //! What has landed: the global ids that name rows across devices (migration 11); which
 //! tables and fields travel ([`TABLES`]) and the triggers that mark what changed while the
 //! device captures (migration 12); sealing the marks into [`Change`]s stamped with the
-//! hybrid logical clock that orders every change ([`seal`], [`Hlc`]).
+//! hybrid logical clock that orders every change ([`seal`], [`Hlc`]); merging another
+//! device's changes ([`merge`]). Files in the folder, devices and the commands are next.
 
 mod change;
 mod clock;
+mod merge;
+mod order;
 mod seal;
 mod tables;
 
 pub use change::{Cell, Change, ChangeKind};
 pub use clock::{ClockAhead, Hlc, MAX_AHEAD_MS};
+pub use merge::{MergeError, Merged, merge};
 pub use seal::{Sealed, seal};
 pub use tables::{Field, LOCAL_TABLES, TABLES, Table, capture_triggers};

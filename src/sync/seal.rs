@@ -12,6 +12,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::change::{Cell, Change, ChangeKind};
 use super::clock::Hlc;
+use super::order::positions_to_send;
 use super::tables::{TABLES, Table};
 
 /// The changes of one seal, stamped with one clock reading of one device.
@@ -48,28 +49,36 @@ pub fn seal(conn: &Connection, now_ms: u64) -> rusqlite::Result<Option<Sealed>> 
             }
         }
     }
+    for table in TABLES {
+        positions_to_send(conn, table, &mut changes)?;
+    }
     if changes.is_empty() {
         conn.execute("DELETE FROM sync_dirty", [])?;
         return Ok(None);
     }
-    let mut keep = conn.prepare_cached(
-        "INSERT INTO sync_clock (tbl, row, field, clock, device) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (tbl, row, field) DO UPDATE SET clock = excluded.clock, device = excluded.device",
-    )?;
-    let stamp = clock_value(clock);
     for change in &changes {
-        let row = Value::from(change.row.clone());
         let fields: Vec<&str> = match change.kind {
             ChangeKind::Created => vec!["+"],
             ChangeKind::Deleted => vec!["-"],
             ChangeKind::Updated => change.fields.keys().map(String::as_str).collect(),
         };
         for field in fields {
-            keep.execute(params![change.table, row, field, stamp, &device[..]])?;
+            keep_clock(conn, change, field, clock, &device)?;
+        }
+        if let Some(position) = change.fields.get("position") {
+            keep_clock(conn, change, "position", clock, &device)?;
+            conn.execute(
+                "UPDATE sync_clock SET value = ?3 WHERE tbl = ?1 AND row = ?2 AND field = 'position'",
+                params![
+                    change.table,
+                    Value::from(change.row.clone()),
+                    Value::from(position[0].clone())
+                ],
+            )?;
         }
     }
     conn.execute("DELETE FROM sync_dirty", [])?;
-    conn.execute("UPDATE sync_state SET clock = ?1", [stamp])?;
+    conn.execute("UPDATE sync_state SET clock = ?1", [clock_value(clock)])?;
     Ok(Some(Sealed {
         device,
         clock,
@@ -78,8 +87,32 @@ pub fn seal(conn: &Connection, now_ms: u64) -> rusqlite::Result<Option<Sealed>> 
 }
 
 /// A clock as SQLite stores it (an integer below 2^63 until the year 6429).
-fn clock_value(clock: Hlc) -> i64 {
+pub(crate) fn clock_value(clock: Hlc) -> i64 {
     i64::try_from(clock.to_u64()).unwrap_or(i64::MAX)
+}
+
+/// Records that `field` of the change's row was last set at `clock` by `device`, unless a
+/// later writer is already recorded.
+pub(crate) fn keep_clock(
+    conn: &Connection,
+    change: &Change,
+    field: &str,
+    clock: Hlc,
+    device: &[u8; 16],
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO sync_clock (tbl, row, field, clock, device) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (tbl, row, field) DO UPDATE SET clock = excluded.clock, device = excluded.device
+         WHERE (excluded.clock, excluded.device) > (sync_clock.clock, sync_clock.device)",
+    )?
+    .execute(params![
+        change.table,
+        Value::from(change.row.clone()),
+        field,
+        clock_value(clock),
+        &device[..]
+    ])?;
+    Ok(())
 }
 
 /// The marked rows of `table`, each with its marks.

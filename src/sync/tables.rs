@@ -23,6 +23,9 @@ pub struct Table {
     /// The SQL expression, over the row's columns, that names it on every device, when not
     /// `identity` itself: rows every device creates for itself are named by a shared key.
     pub shared: Option<&'static str>,
+    /// For rows kept in order inside a parent (`position`, unique per parent): the column
+    /// naming the parent.
+    pub ordered_in: Option<&'static str>,
     /// Its fields, each `name` or `name=col+col` (columns changed together), with
     /// `column>table` for a reference to another synced table's row.
     pub fields: &'static [&'static str],
@@ -89,6 +92,7 @@ pub const TABLES: &[Table] = &[
         name: "exercise",
         identity: "gid",
         shared: Some("coalesce(slug, gid)"),
+        ordered_in: None,
         fields: &[
             "name=name+name_key",
             "kind",
@@ -106,6 +110,7 @@ pub const TABLES: &[Table] = &[
         name: "exercise_loading",
         identity: "gid",
         shared: None,
+        ordered_in: None,
         fields: &[
             "exercise_id>exercise",
             "increment=increment_milli+increment_unit",
@@ -117,6 +122,7 @@ pub const TABLES: &[Table] = &[
         name: "routine",
         identity: "gid",
         shared: None,
+        ordered_in: None,
         fields: &["name=name+name_key", "notes", "created_at", "updated_at"],
         local: &["id"],
     },
@@ -124,6 +130,7 @@ pub const TABLES: &[Table] = &[
         name: "routine_exercise",
         identity: "gid",
         shared: None,
+        ordered_in: Some("routine_id"),
         fields: &[
             "routine_id>routine",
             "position",
@@ -140,6 +147,7 @@ pub const TABLES: &[Table] = &[
         name: "session",
         identity: "gid",
         shared: None,
+        ordered_in: None,
         fields: &[
             "name",
             "started_at",
@@ -154,6 +162,7 @@ pub const TABLES: &[Table] = &[
         name: "session_set",
         identity: "gid",
         shared: None,
+        ordered_in: Some("session_id"),
         fields: &[
             "session_id>session",
             "exercise_id>exercise",
@@ -175,6 +184,7 @@ pub const TABLES: &[Table] = &[
         name: "body_weight",
         identity: "gid",
         shared: None,
+        ordered_in: None,
         fields: &["measured_at", WEIGHT_KG, "source"],
         local: &["id"],
     },
@@ -182,6 +192,7 @@ pub const TABLES: &[Table] = &[
         name: "body_measurement",
         identity: "gid",
         shared: None,
+        ordered_in: None,
         fields: &[
             "measured_at",
             "length_unit",
@@ -198,6 +209,7 @@ pub const TABLES: &[Table] = &[
         name: "journal_tag",
         identity: "gid",
         shared: Some("CASE WHEN builtin = 1 THEN name_key ELSE gid END"),
+        ordered_in: None,
         fields: &["name=name+name_key", "builtin"],
         local: &["id"],
     },
@@ -205,6 +217,7 @@ pub const TABLES: &[Table] = &[
         name: "journal_entry",
         identity: "gid",
         shared: None,
+        ordered_in: None,
         fields: &["day", "note", "updated_at"],
         local: &["id"],
     },
@@ -212,6 +225,7 @@ pub const TABLES: &[Table] = &[
         name: "journal_entry_tag",
         identity: "gid",
         shared: None,
+        ordered_in: None,
         fields: &["entry_id>journal_entry", "tag_id>journal_tag"],
         local: &["id"],
     },
@@ -219,6 +233,7 @@ pub const TABLES: &[Table] = &[
         name: "program",
         identity: "gid",
         shared: None,
+        ordered_in: None,
         fields: &[
             "name=name+name_key",
             "author",
@@ -233,6 +248,7 @@ pub const TABLES: &[Table] = &[
         name: "program_run",
         identity: "gid",
         shared: None,
+        ordered_in: None,
         fields: &["program_id>program", "started_at", "stopped_at"],
         local: &["id"],
     },
@@ -240,6 +256,7 @@ pub const TABLES: &[Table] = &[
         name: "program_run_max",
         identity: "gid",
         shared: None,
+        ordered_in: None,
         fields: &["run_id>program_run", "lift", WEIGHT],
         local: &["id"],
     },
@@ -247,6 +264,7 @@ pub const TABLES: &[Table] = &[
         name: "program_event",
         identity: "gid",
         shared: None,
+        ordered_in: None,
         fields: &[
             "run_id>program_run",
             "at",
@@ -258,6 +276,7 @@ pub const TABLES: &[Table] = &[
         name: "program_session",
         identity: "gid",
         shared: None,
+        ordered_in: None,
         fields: &["session_id>session", "run_id>program_run", "week", "day"],
         local: &["id"],
     },
@@ -265,6 +284,7 @@ pub const TABLES: &[Table] = &[
         name: "training_setting",
         identity: "key",
         shared: None,
+        ordered_in: None,
         fields: &["value"],
         local: &[],
     },
@@ -272,6 +292,7 @@ pub const TABLES: &[Table] = &[
         name: "whoop_cycle",
         identity: "id",
         shared: None,
+        ordered_in: None,
         fields: &[
             "record=user_id+start+end+start_ms+end_ms+timezone_offset+score_state+strain+kilojoule+average_heart_rate+max_heart_rate+created_at+updated_at+raw",
         ],
@@ -281,6 +302,7 @@ pub const TABLES: &[Table] = &[
         name: "whoop_recovery",
         identity: "cycle_id",
         shared: None,
+        ordered_in: None,
         fields: &[
             "record=sleep_id+user_id+start_ms+score_state+recovery_score+resting_heart_rate+hrv_rmssd_milli+spo2_percentage+skin_temp_celsius+user_calibrating+created_at+updated_at+raw",
         ],
@@ -290,6 +312,7 @@ pub const TABLES: &[Table] = &[
         name: "whoop_sleep",
         identity: "id",
         shared: None,
+        ordered_in: None,
         fields: &[
             "record=cycle_id+user_id+start+end+start_ms+end_ms+timezone_offset+nap+score_state+sleep_performance_percentage+sleep_efficiency_percentage+respiratory_rate+total_in_bed_time_milli+created_at+updated_at+raw",
         ],
@@ -299,6 +322,7 @@ pub const TABLES: &[Table] = &[
         name: "whoop_workout",
         identity: "id",
         shared: None,
+        ordered_in: None,
         fields: &[
             "record=user_id+start+end+start_ms+end_ms+timezone_offset+sport_name+score_state+strain+average_heart_rate+max_heart_rate+kilojoule+created_at+updated_at+raw",
         ],
@@ -308,6 +332,7 @@ pub const TABLES: &[Table] = &[
         name: "whoop_body",
         identity: "id",
         shared: None,
+        ordered_in: None,
         fields: &["record=height_meter+weight_kilogram+max_heart_rate+raw+fetched_at"],
         local: &[],
     },
@@ -315,6 +340,7 @@ pub const TABLES: &[Table] = &[
         name: "whoop_profile",
         identity: "id",
         shared: None,
+        ordered_in: None,
         fields: &["record=user_id+email+first_name+last_name+raw+fetched_at"],
         local: &[],
     },
@@ -322,6 +348,7 @@ pub const TABLES: &[Table] = &[
         name: "whoop_match",
         identity: "workout_id",
         shared: None,
+        ordered_in: None,
         fields: &[
             "session_id>session",
             "decision=decision+decided_at",
@@ -362,6 +389,7 @@ pub const LOCAL_TABLES: &[(&str, &str)] = &[
         "sync_clock",
         "when each field last changed, to merge on this device",
     ),
+    ("sync_held", "other devices' changes waiting for what they need"),
 ];
 
 /// The triggers that mark a synced table's changed rows and fields in `sync_dirty` while

@@ -333,6 +333,9 @@ CREATE TABLE sync_clock (
     field  TEXT NOT NULL CHECK (length(field) BETWEEN 1 AND 40),
     clock  INTEGER NOT NULL CHECK (clock >= 0),
     device BLOB NOT NULL CHECK (length(device) = 16),
+    -- For a set's or routine entry's position: the position as sent, which may differ
+    -- from the local one once two devices' rows were ordered by (position, clock, device).
+    value  ANY,
     PRIMARY KEY (tbl, row, field)
 ) STRICT, WITHOUT ROWID;
 -- table sync_dirty
@@ -342,6 +345,14 @@ CREATE TABLE sync_dirty (
     field TEXT NOT NULL CHECK (length(field) BETWEEN 1 AND 40),
     PRIMARY KEY (tbl, row, field)
 ) STRICT, WITHOUT ROWID;
+-- table sync_held
+CREATE TABLE sync_held (
+    id     INTEGER PRIMARY KEY,
+    clock  INTEGER NOT NULL CHECK (clock >= 0),
+    device BLOB NOT NULL CHECK (length(device) = 16),
+    change TEXT NOT NULL CHECK (json_valid(change)),
+    reason TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 200)
+) STRICT;
 -- table sync_state
 CREATE TABLE sync_state (
     id        INTEGER PRIMARY KEY CHECK (id = 1),

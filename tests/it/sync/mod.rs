@@ -1,4 +1,6 @@
 //! Sync between devices (issue 17): what has landed so far.
 
 mod capture;
+mod converge;
+mod merge;
 mod seal;

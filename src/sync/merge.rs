@@ -1,0 +1,345 @@
+//! Merging: applying another device's sealed changes so that every device ends in the same
+//! state whatever order the files arrive in. Each field takes the value of its last writer
+//! by (clock, device); a deletion is final and wins over edits of the row; a change that
+//! refers to a row not yet here, or edits a row not yet created here, waits in
+//! `sync_held` and is tried again after every merge. Rows kept in order inside a parent (a
+//! session's sets, a routine's entries) are ordered by (position as sent, clock, device),
+//! so two devices that added a set at the same position agree on which comes first.
+//!
+//! The merge's own writes are not captured (they are the other device's changes, not this
+//! one's). Derived data is not synced: a merged set's record flags are this device's to
+//! compute.
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
+
+use super::change::{Cell, Change, ChangeKind};
+use super::clock::{ClockAhead, Hlc};
+use super::order::{parent_of, renumber};
+use super::seal::{Sealed, clock_value, keep_clock};
+use super::tables::{Field, Table};
+
+/// What a merge did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Merged {
+    /// Changes applied (whether or not they won over what was here).
+    pub applied: usize,
+    /// Changes dropped: they edit or refer to a row deleted on some device.
+    pub dropped: usize,
+    /// Changes waiting, this merge's and older ones.
+    pub waiting: usize,
+}
+
+/// Why a merge did not run. Nothing was changed when one is returned.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum MergeError {
+    /// Sync is not turned on for this vault.
+    #[error("sync is not turned on for this vault")]
+    Off,
+    /// This device has changes not yet sealed: a sync step seals them first, so that the
+    /// order of a parent's rows is known on both sides.
+    #[error("this device's own changes must be sealed before others' are merged")]
+    Unsealed,
+    /// The other device's clock is too far ahead; its file waits.
+    #[error(transparent)]
+    ClockAhead(#[from] ClockAhead),
+    /// The vault could not be read or written.
+    #[error("the vault could not be read or written: {0}")]
+    Database(#[from] rusqlite::Error),
+}
+
+enum Outcome {
+    Applied,
+    Dropped,
+    Held(&'static str),
+}
+
+/// Applies one sealed batch of another device's changes inside the caller's transaction.
+pub fn merge(conn: &Connection, batch: &Sealed, now_ms: u64) -> Result<Merged, MergeError> {
+    let local: Option<i64> = conn
+        .query_row("SELECT clock FROM sync_state", [], |r| r.get(0))
+        .optional()?;
+    let local = Hlc::from_u64(u64::try_from(local.ok_or(MergeError::Off)?).unwrap_or(0));
+    let unsealed: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM sync_dirty)", [], |r| r.get(0))?;
+    if unsealed {
+        return Err(MergeError::Unsealed);
+    }
+    let clock = local.observe(batch.clock, now_ms)?;
+    conn.execute(
+        "UPDATE sync_state SET clock = ?1, capturing = 0",
+        [clock_value(clock)],
+    )?;
+    let mut merged = Merged::default();
+    for change in &batch.changes {
+        match apply(conn, change, batch.clock, &batch.device)? {
+            Outcome::Applied => merged.applied += 1,
+            Outcome::Dropped => merged.dropped += 1,
+            Outcome::Held(reason) => hold(conn, change, batch.clock, &batch.device, reason)?,
+        }
+    }
+    retry_held(conn, &mut merged)?;
+    merged.waiting = conn.query_row("SELECT count(*) FROM sync_held", [], |r| r.get::<_, i64>(0))? as usize;
+    conn.execute("UPDATE sync_state SET capturing = 1", [])?;
+    Ok(merged)
+}
+
+fn hold(
+    conn: &Connection,
+    change: &Change,
+    clock: Hlc,
+    device: &[u8; 16],
+    reason: &str,
+) -> rusqlite::Result<()> {
+    let text =
+        serde_json::to_string(change).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    conn.execute(
+        "INSERT INTO sync_held (clock, device, change, reason) VALUES (?1, ?2, ?3, ?4)",
+        params![clock_value(clock), &device[..], text, reason],
+    )?;
+    Ok(())
+}
+
+/// Tries the waiting changes again, oldest first, until none more applies.
+fn retry_held(conn: &Connection, merged: &mut Merged) -> Result<(), MergeError> {
+    loop {
+        let held: Vec<(i64, i64, Vec<u8>, String)> = conn
+            .prepare_cached("SELECT id, clock, device, change FROM sync_held ORDER BY clock, id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut progress = false;
+        for (id, clock, device, text) in held {
+            let (Ok(change), Ok(device)) = (
+                serde_json::from_str::<Change>(&text),
+                <[u8; 16]>::try_from(device),
+            ) else {
+                continue;
+            };
+            let outcome = apply(
+                conn,
+                &change,
+                Hlc::from_u64(u64::try_from(clock).unwrap_or(0)),
+                &device,
+            )?;
+            if !matches!(outcome, Outcome::Held(_)) {
+                conn.execute("DELETE FROM sync_held WHERE id = ?1", [id])?;
+                progress = true;
+                match outcome {
+                    Outcome::Dropped => merged.dropped += 1,
+                    _ => merged.applied += 1,
+                }
+            }
+        }
+        if !progress {
+            return Ok(());
+        }
+    }
+}
+
+fn tombstoned(conn: &Connection, table: &str, row: &Cell) -> rusqlite::Result<bool> {
+    conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM sync_clock WHERE tbl = ?1 AND row = ?2 AND field = '-')",
+    )?
+    .query_row(params![table, Value::from(row.clone())], |r| r.get(0))
+}
+
+/// The local rowid of the row every device names `row`.
+fn local_id(conn: &Connection, table: &Table, row: &Cell) -> rusqlite::Result<Option<i64>> {
+    conn.prepare_cached(&format!(
+        "SELECT rowid FROM {} WHERE {} = ?1",
+        table.name,
+        table.shared_identity()
+    ))?
+    .query_row([Value::from(row.clone())], |r| r.get(0))
+    .optional()
+}
+
+/// Whether (clock, device) is later than the clock of `field` of the row (or of the row's
+/// creation, for a field not changed since).
+fn wins(
+    conn: &Connection,
+    change: &Change,
+    field: &str,
+    clock: Hlc,
+    device: &[u8; 16],
+) -> rusqlite::Result<bool> {
+    let current: Option<(i64, Vec<u8>)> = conn
+        .prepare_cached(
+            "SELECT clock, device FROM sync_clock WHERE tbl = ?1 AND row = ?2 AND field IN (?3, '+')
+             ORDER BY clock DESC, device DESC LIMIT 1",
+        )?
+        .query_row(
+            params![change.table, Value::from(change.row.clone()), field],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(match current {
+        None => true,
+        Some((at, by)) => (clock_value(clock), &device[..]) > (at, by.as_slice()),
+    })
+}
+
+fn apply(conn: &Connection, change: &Change, clock: Hlc, device: &[u8; 16]) -> Result<Outcome, MergeError> {
+    let Some(table) = Table::named(&change.table) else {
+        return Ok(Outcome::Held("a table this version does not know"));
+    };
+    if tombstoned(conn, table.name, &change.row)? {
+        return Ok(Outcome::Dropped);
+    }
+    if change.kind == ChangeKind::Deleted {
+        keep_clock(conn, change, "-", clock, device)?;
+        let parent = parent_of(conn, table, &change.row)?;
+        conn.execute(
+            &format!(
+                "DELETE FROM {} WHERE {} = ?1",
+                table.name,
+                table.shared_identity()
+            ),
+            [Value::from(change.row.clone())],
+        )?;
+        if let Some(parent) = parent {
+            renumber(conn, table, parent)?;
+        }
+        return Ok(Outcome::Applied);
+    }
+    let fields = table.fields();
+    let mut resolved: Vec<(&Field, Vec<Value>)> = Vec::new();
+    for (name, cells) in &change.fields {
+        let Some(field) = fields.iter().find(|f| f.name == name) else {
+            return Ok(Outcome::Held("a field this version does not know"));
+        };
+        if cells.len() != field.columns.len() {
+            return Ok(Outcome::Held("a field with a different number of columns"));
+        }
+        let values = match (field.refers_to.and_then(Table::named), &cells[0]) {
+            (Some(_), Cell::Null) | (None, _) => cells.iter().cloned().map(Value::from).collect(),
+            (Some(target), reference) => match local_id(conn, target, reference)? {
+                Some(id) => vec![Value::Integer(id)],
+                None if tombstoned(conn, target.name, reference)? => return Ok(Outcome::Dropped),
+                None => return Ok(Outcome::Held("waits for the row it refers to")),
+            },
+        };
+        resolved.push((field, values));
+    }
+    let outcome = match local_id(conn, table, &change.row)? {
+        None => insert(conn, table, change, &resolved, clock, device)?,
+        Some(rowid) => update(conn, table, change, &resolved, rowid, clock, device)?,
+    };
+    if !matches!(outcome, Outcome::Applied) {
+        return Ok(outcome);
+    }
+    if change.kind == ChangeKind::Created {
+        keep_clock(conn, change, "+", clock, device)?;
+    }
+    if let Some(parent) = parent_of(conn, table, &change.row)? {
+        renumber(conn, table, parent)?;
+    }
+    Ok(Outcome::Applied)
+}
+
+fn insert(
+    conn: &Connection,
+    table: &Table,
+    change: &Change,
+    resolved: &[(&Field, Vec<Value>)],
+    clock: Hlc,
+    device: &[u8; 16],
+) -> Result<Outcome, MergeError> {
+    if change.kind != ChangeKind::Created {
+        return Ok(Outcome::Held("waits for the row to be created"));
+    }
+    if table.shared.is_some() && matches!(change.row, Cell::Text(_)) {
+        return Ok(Outcome::Held("a catalog entry this version does not have"));
+    }
+    let mut columns = vec![table.identity.to_owned()];
+    let mut values = vec![Value::from(change.row.clone())];
+    for (field, cells) in resolved {
+        for (column, value) in field.columns.iter().zip(cells) {
+            columns.push((*column).to_owned());
+            // A row kept in order goes in at the end for now; `renumber` places it.
+            values.push(match (table.ordered_in, *column) {
+                (Some(_), "position") => Value::Integer(i64::from(i32::MAX)),
+                _ => value.clone(),
+            });
+        }
+    }
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        table.name,
+        columns.join(", "),
+        vec!["?"; columns.len()].join(", ")
+    );
+    match conn.execute(&sql, rusqlite::params_from_iter(values)) {
+        Ok(_) => {
+            if let Some(position) = change.fields.get("position") {
+                keep_position(conn, change, &position[0], clock, device)?;
+            }
+            Ok(Outcome::Applied)
+        }
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::ConstraintViolation => {
+            Ok(Outcome::Held("conflicts with a row of this device"))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Keeps the position a row was sent with, and when, for [`renumber`].
+fn keep_position(
+    conn: &Connection,
+    change: &Change,
+    position: &Cell,
+    clock: Hlc,
+    device: &[u8; 16],
+) -> rusqlite::Result<()> {
+    keep_clock(conn, change, "position", clock, device)?;
+    conn.execute(
+        "UPDATE sync_clock SET value = ?3 WHERE tbl = ?1 AND row = ?2 AND field = 'position'",
+        params![
+            change.table,
+            Value::from(change.row.clone()),
+            Value::from(position.clone())
+        ],
+    )?;
+    Ok(())
+}
+
+fn update(
+    conn: &Connection,
+    table: &Table,
+    change: &Change,
+    resolved: &[(&Field, Vec<Value>)],
+    rowid: i64,
+    clock: Hlc,
+    device: &[u8; 16],
+) -> Result<Outcome, MergeError> {
+    let mut sets = Vec::new();
+    let mut values = Vec::new();
+    for (field, cells) in resolved {
+        if !wins(conn, change, field.name, clock, device)? {
+            continue;
+        }
+        if table.ordered_in.is_some() && field.name == "position" {
+            keep_position(conn, change, &change.fields["position"][0], clock, device)?;
+            continue;
+        }
+        if change.kind == ChangeKind::Updated {
+            keep_clock(conn, change, field.name, clock, device)?;
+        }
+        for (column, value) in field.columns.iter().zip(cells) {
+            sets.push(format!("{column} = ?"));
+            values.push(value.clone());
+        }
+    }
+    if sets.is_empty() {
+        return Ok(Outcome::Applied);
+    }
+    values.push(Value::Integer(rowid));
+    let sql = format!("UPDATE {} SET {} WHERE rowid = ?", table.name, sets.join(", "));
+    match conn.execute(&sql, rusqlite::params_from_iter(values)) {
+        Ok(_) => Ok(Outcome::Applied),
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::ConstraintViolation => {
+            Ok(Outcome::Held("conflicts with a row of this device"))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
