@@ -6,10 +6,12 @@
 //! tables and fields travel ([`TABLES`]) and the triggers that mark what changed while the
 //! device captures (migration 12); sealing the marks into [`Change`]s stamped with the
 //! hybrid logical clock that orders every change ([`seal`], [`Hlc`]); merging another
-//! device's changes ([`merge`]). Files in the folder, devices and the commands are next.
+//! device's changes ([`merge`]); the encrypted, MAC'd log file a batch travels in
+//! ([`LogFile`]). The folder, devices and the commands are next.
 
 mod change;
 mod clock;
+mod file;
 mod merge;
 mod order;
 mod seal;
@@ -17,6 +19,7 @@ mod tables;
 
 pub use change::{Cell, Change, ChangeKind};
 pub use clock::{ClockAhead, Hlc, MAX_AHEAD_MS};
+pub use file::{LogFile, LogFileError, MAX_FILE_BYTES, read as read_log_file, write as write_log_file};
 pub use merge::{MergeError, Merged, merge};
 pub use seal::{Sealed, seal};
 pub use tables::{Field, LOCAL_TABLES, TABLES, Table, capture_triggers};

@@ -2,5 +2,6 @@
 
 mod capture;
 mod converge;
+mod file;
 mod merge;
 mod seal;
