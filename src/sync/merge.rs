@@ -215,7 +215,14 @@ fn apply(conn: &Connection, change: &Change, clock: Hlc, device: &[u8; 16]) -> R
             (Some(_), Cell::Null) | (None, _) => cells.iter().cloned().map(Value::from).collect(),
             (Some(target), reference) => match local_id(conn, target, reference)? {
                 Some(id) => vec![Value::Integer(id)],
-                None if tombstoned(conn, target.name, reference)? => return Ok(Outcome::Dropped),
+                None if tombstoned(conn, target.name, reference)? => {
+                    // A row created under a deleted parent never exists anywhere: it counts
+                    // as deleted, so later edits of it are dropped too.
+                    if change.kind == ChangeKind::Created && local_id(conn, table, &change.row)?.is_none() {
+                        keep_clock(conn, change, "-", clock, device)?;
+                    }
+                    return Ok(Outcome::Dropped);
+                }
                 None => return Ok(Outcome::Held("waits for the row it refers to")),
             },
         };
