@@ -18,8 +18,21 @@ CREATE TABLE sync_state (
     -- This device's id among the family's devices.
     device    BLOB NOT NULL DEFAULT (randomblob(16)) CHECK (length(device) = 16),
     -- The last hybrid logical clock this device issued or adopted (src/sync/clock.rs).
-    clock     INTEGER NOT NULL DEFAULT 0 CHECK (clock >= 0)
+    clock     INTEGER NOT NULL DEFAULT 0 CHECK (clock >= 0),
+    -- The family of devices this one syncs with.
+    family    BLOB NOT NULL DEFAULT (randomblob(16)) CHECK (length(family) = 16),
+    -- The number of this device's last log file, and its SHA-256.
+    sequence  INTEGER NOT NULL DEFAULT 0 CHECK (sequence >= 0),
+    last_hash BLOB CHECK (last_hash IS NULL OR length(last_hash) = 32)
 ) STRICT;
+
+-- How far this device has read each other device's log: the last file merged and its
+-- SHA-256 (the next file must name it as its previous).
+CREATE TABLE sync_cursor (
+    device   BLOB PRIMARY KEY NOT NULL CHECK (length(device) = 16),
+    sequence INTEGER NOT NULL CHECK (sequence >= 1),
+    hash     BLOB NOT NULL CHECK (length(hash) = 32)
+) STRICT, WITHOUT ROWID;
 
 -- When each synced field last changed, and on which device, for last-writer-wins: field
 -- '+' is a row's creation (every field as of that clock), '-' its deletion, any other

@@ -390,6 +390,10 @@ pub const LOCAL_TABLES: &[(&str, &str)] = &[
         "when each field last changed, to merge on this device",
     ),
     ("sync_held", "other devices' changes waiting for what they need"),
+    (
+        "sync_cursor",
+        "how far this device has read each other device's log",
+    ),
 ];
 
 /// The triggers that mark a synced table's changed rows and fields in `sync_dirty` while

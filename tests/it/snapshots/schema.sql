@@ -338,6 +338,12 @@ CREATE TABLE sync_clock (
     value  ANY,
     PRIMARY KEY (tbl, row, field)
 ) STRICT, WITHOUT ROWID;
+-- table sync_cursor
+CREATE TABLE sync_cursor (
+    device   BLOB PRIMARY KEY NOT NULL CHECK (length(device) = 16),
+    sequence INTEGER NOT NULL CHECK (sequence >= 1),
+    hash     BLOB NOT NULL CHECK (length(hash) = 32)
+) STRICT, WITHOUT ROWID;
 -- table sync_dirty
 CREATE TABLE sync_dirty (
     tbl   TEXT NOT NULL CHECK (length(tbl) BETWEEN 1 AND 40),
@@ -361,7 +367,12 @@ CREATE TABLE sync_state (
     -- This device's id among the family's devices.
     device    BLOB NOT NULL DEFAULT (randomblob(16)) CHECK (length(device) = 16),
     -- The last hybrid logical clock this device issued or adopted (src/sync/clock.rs).
-    clock     INTEGER NOT NULL DEFAULT 0 CHECK (clock >= 0)
+    clock     INTEGER NOT NULL DEFAULT 0 CHECK (clock >= 0),
+    -- The family of devices this one syncs with.
+    family    BLOB NOT NULL DEFAULT (randomblob(16)) CHECK (length(family) = 16),
+    -- The number of this device's last log file, and its SHA-256.
+    sequence  INTEGER NOT NULL DEFAULT 0 CHECK (sequence >= 0),
+    last_hash BLOB CHECK (last_hash IS NULL OR length(last_hash) = 32)
 ) STRICT;
 -- table training_setting
 CREATE TABLE training_setting (

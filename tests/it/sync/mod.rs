@@ -3,5 +3,6 @@
 mod capture;
 mod converge;
 mod file;
+mod folder;
 mod merge;
 mod seal;

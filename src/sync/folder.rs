@@ -1,0 +1,285 @@
+//! The sync folder: each device's log under `ironkeep-sync/<family>/<device>/`, one file
+//! per sealed batch named by its sequence number (`00000001.age`), written whole under a
+//! temporary name and renamed, never rewritten. A sync step seals this device's changes
+//! into its next file, then merges every other device's files it has not read, in
+//! sequence, each merge committed with its cursor.
+//!
+//! The folder is untrusted: only the exact name of a device's next file is ever opened, so
+//! a syncer's temporary files and conflict copies are never read; a file that does not open, fails its
+//! MAC, names another family, device or sequence than its place, or does not follow the
+//! device's previous file is reported and stops that device's log there (the files after
+//! it wait), never the others'. A crash between writing a file and committing the seal
+//! leaves the file and the marks: the next step seals them again into the next file, and
+//! merging the same changes twice changes nothing.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest, Sha256};
+
+use super::file::{LogFile, LogFileError, MAX_FILE_BYTES, read, write};
+use super::merge::{MergeError, Merged, merge};
+use super::seal::seal;
+use crate::keys::kit::RecoveryKit;
+use crate::vault::files;
+
+/// What a sync step did.
+#[derive(Debug, Default)]
+pub struct Step {
+    /// The number of the file this device wrote, if it had changes.
+    pub sent: Option<u64>,
+    /// Other devices' files merged.
+    pub files_read: usize,
+    /// What the merges did.
+    pub merged: Merged,
+    /// Files left alone, and why.
+    pub refused: Vec<Refused>,
+}
+
+/// A file of the folder that was not merged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    /// Its path inside the family's folder.
+    pub file: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// Why a sync step stopped. What it committed before stays.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StepError {
+    /// Sync is not turned on for this vault.
+    #[error("sync is not turned on for this vault")]
+    Off,
+    /// The folder could not be read or written.
+    #[error("the sync folder could not be {action}: {source}")]
+    Io {
+        /// What was being done.
+        action: &'static str,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A merge failed.
+    #[error(transparent)]
+    Merge(#[from] MergeError),
+    /// The vault could not be read or written.
+    #[error("the vault could not be read or written: {0}")]
+    Database(#[from] rusqlite::Error),
+}
+
+fn io(action: &'static str) -> impl FnOnce(std::io::Error) -> StepError {
+    move |source| StepError::Io { action, source }
+}
+
+/// Turns sync on for this vault in `family` (a new one when `None`); returns this device's
+/// id. Changes made from now on are captured.
+pub fn turn_on(conn: &Connection, family: Option<[u8; 16]>) -> rusqlite::Result<[u8; 16]> {
+    match family {
+        Some(family) => conn.execute(
+            "INSERT INTO sync_state (id, family) VALUES (1, ?1) ON CONFLICT (id) DO NOTHING",
+            [&family[..]],
+        )?,
+        None => conn.execute(
+            "INSERT INTO sync_state (id) VALUES (1) ON CONFLICT (id) DO NOTHING",
+            [],
+        )?,
+    };
+    let device: Vec<u8> = conn.query_row("SELECT device FROM sync_state", [], |r| r.get(0))?;
+    device
+        .try_into()
+        .map_err(|_| rusqlite::Error::IntegralValueOutOfRange(0, 16))
+}
+
+/// The family's folder inside the user's sync folder.
+pub fn family_dir(folder: &Path, family: &[u8; 16]) -> PathBuf {
+    folder.join("ironkeep-sync").join(hex::encode(family))
+}
+
+fn file_name(sequence: u64) -> String {
+    format!("{sequence:08}.age")
+}
+
+/// This device's sync state: family, device, last sequence and its file's hash.
+type State = (Vec<u8>, Vec<u8>, i64, Option<Vec<u8>>);
+
+/// One sync step: seal and send this device's changes, then merge what the others sent.
+pub fn step(conn: &Connection, folder: &Path, kit: &RecoveryKit, now_ms: u64) -> Result<Step, StepError> {
+    let state: Option<State> = conn
+        .query_row(
+            "SELECT family, device, sequence, last_hash FROM sync_state",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let (family, device, sequence, last_hash) = state.ok_or(StepError::Off)?;
+    let family: [u8; 16] = family.try_into().map_err(|_| StepError::Off)?;
+    let device: [u8; 16] = device.try_into().map_err(|_| StepError::Off)?;
+    let dir = family_dir(folder, &family);
+    let mut step = Step {
+        sent: send(conn, &dir, &family, &device, sequence, last_hash, kit, now_ms)?,
+        ..Step::default()
+    };
+    let others = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .filter_map(Result::ok)
+            .filter_map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let mut id = [0u8; 16];
+                hex::decode_to_slice(&name, &mut id).ok().map(|()| id)
+            })
+            .filter(|id| *id != device)
+            .collect::<Vec<_>>(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(io("read")(e)),
+    };
+    for other in others {
+        receive(conn, &dir, &family, &other, kit, now_ms, &mut step)?;
+    }
+    Ok(step)
+}
+
+/// Seals this device's changes into its next file; the seal commits only once the file
+/// is in place.
+#[allow(clippy::too_many_arguments)]
+fn send(
+    conn: &Connection,
+    dir: &Path,
+    family: &[u8; 16],
+    device: &[u8; 16],
+    sequence: i64,
+    last_hash: Option<Vec<u8>>,
+    kit: &RecoveryKit,
+    now_ms: u64,
+) -> Result<Option<u64>, StepError> {
+    let tx = conn.unchecked_transaction()?;
+    let Some(batch) = seal(&tx, now_ms)? else {
+        return Ok(None);
+    };
+    let own = dir.join(hex::encode(device));
+    files::create_private_dir(&own).map_err(io("created"))?;
+    // A file left by a step that crashed before its seal committed keeps its number.
+    let mut next = u64::try_from(sequence).unwrap_or(0) + 1;
+    let mut previous: Option<[u8; 32]> = last_hash.and_then(|h| h.try_into().ok());
+    while let Ok(bytes) = std::fs::read(own.join(file_name(next))) {
+        previous = Some(Sha256::digest(&bytes).into());
+        next += 1;
+    }
+    let file = LogFile {
+        family: *family,
+        sequence: next,
+        schema: crate::vault::migrate::LATEST,
+        previous,
+        batch,
+    };
+    let bytes = write(&file, kit);
+    files::write_atomic(&own.join(file_name(next)), &bytes).map_err(io("written"))?;
+    let hash: [u8; 32] = Sha256::digest(&bytes).into();
+    tx.execute(
+        "UPDATE sync_state SET sequence = ?1, last_hash = ?2",
+        params![next as i64, &hash[..]],
+    )?;
+    tx.commit()?;
+    Ok(Some(next))
+}
+
+/// Merges the files of device `other` after the last one read, in sequence, each with its
+/// cursor; stops at the first missing or refused file.
+fn receive(
+    conn: &Connection,
+    dir: &Path,
+    family: &[u8; 16],
+    other: &[u8; 16],
+    kit: &RecoveryKit,
+    now_ms: u64,
+    step: &mut Step,
+) -> Result<(), StepError> {
+    let cursor: Option<(i64, Vec<u8>)> = conn
+        .query_row(
+            "SELECT sequence, hash FROM sync_cursor WHERE device = ?1",
+            [&other[..]],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (mut read_to, mut last) = match cursor {
+        Some((n, hash)) => (u64::try_from(n).unwrap_or(0), hash.try_into().ok()),
+        None => (0, None),
+    };
+    let own = dir.join(hex::encode(other));
+    loop {
+        let name = file_name(read_to + 1);
+        let path = own.join(&name);
+        let shown = format!("{}/{name}", hex::encode(other));
+        let bytes = match std::fs::metadata(&path) {
+            Ok(meta) if meta.len() > MAX_FILE_BYTES as u64 => {
+                step.refused
+                    .push(refused(&shown, &LogFileError::TooLarge.to_string()));
+                return Ok(());
+            }
+            Ok(_) => std::fs::read(&path).map_err(io("read"))?,
+            Err(_) => return Ok(()),
+        };
+        let hash: [u8; 32] = Sha256::digest(&bytes).into();
+        let file = match read(&bytes, kit) {
+            Ok(file) => file,
+            Err(e) => {
+                step.refused.push(refused(&shown, &e.to_string()));
+                return Ok(());
+            }
+        };
+        if let Some(reason) = misplaced(&file, family, other, read_to + 1, last) {
+            step.refused.push(refused(&shown, reason));
+            return Ok(());
+        }
+        let tx = conn.unchecked_transaction()?;
+        let merged = match merge(&tx, &file.batch, now_ms) {
+            Ok(merged) => merged,
+            Err(MergeError::ClockAhead(e)) => {
+                step.refused.push(refused(&shown, &e.to_string()));
+                return Ok(());
+            }
+            // The lifter logged something since this step sealed: the next step seals it
+            // first, then merges.
+            Err(MergeError::Unsealed) => return Ok(()),
+            Err(e) => return Err(e.into()),
+        };
+        tx.execute(
+            "INSERT INTO sync_cursor (device, sequence, hash) VALUES (?1, ?2, ?3)
+             ON CONFLICT (device) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash",
+            params![&other[..], (read_to + 1) as i64, &hash[..]],
+        )?;
+        tx.commit()?;
+        step.files_read += 1;
+        step.merged.applied += merged.applied;
+        step.merged.dropped += merged.dropped;
+        step.merged.waiting = merged.waiting;
+        read_to += 1;
+        last = Some(hash);
+    }
+}
+
+fn refused(file: &str, reason: &str) -> Refused {
+    Refused {
+        file: file.to_owned(),
+        reason: reason.to_owned(),
+    }
+}
+
+/// Why a file that opened does not belong where it lies, if it does not.
+fn misplaced(
+    file: &LogFile,
+    family: &[u8; 16],
+    device: &[u8; 16],
+    sequence: u64,
+    previous: Option<[u8; 32]>,
+) -> Option<&'static str> {
+    if file.family != *family {
+        Some("it belongs to another family of devices")
+    } else if file.batch.device != *device || file.sequence != sequence {
+        Some("it names another device or number than its place")
+    } else if previous.is_some() && file.previous != previous {
+        Some("it does not follow the device's previous file (replaced or replayed)")
+    } else {
+        None
+    }
+}
