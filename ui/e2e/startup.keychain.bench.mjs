@@ -15,19 +15,15 @@
 // It prints figures; it asserts only that each step happened.
 
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { test } from "node:test";
 
+import { cargo, load, TARGET, tenYearVault } from "./bench-lib.mjs";
 import { App, eventually, required } from "./webdriver.mjs";
 
-const TARGET = required("CARGO_TARGET_DIR");
 const APP = `${TARGET}/release/ironkeep-desktop`;
 const EMPTY = `${TARGET}/release/examples/empty_window`;
-const CLI = `${TARGET}/release/ironkeep`;
 const STAGE = required("IRONKEEP_E2E_STAGE");
-const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const TODAY = "#screen[data-screen=today][aria-busy=false]";
 const TICKS = 100; // USER_HZ on Linux
 
@@ -161,20 +157,11 @@ async function idleMemoryOf(exe, ms) {
 }
 
 test("desktop: cold start, idle memory, history scrolling and chart drawing (10-year vault)", async () => {
-  execFileSync(CLI, ["init", "--kit-out", `${STAGE}/bench-kit.txt`], { stdio: "inherit" });
-  const filled = execFileSync(
-    "cargo",
-    ["run", "-q", "--release", "--example", "ten_year_vault"],
-    { cwd: REPO, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
-  );
-  console.log(`vault: ${filled.trim()}`);
+  console.log(`load average before: ${load()}`);
+  tenYearVault(STAGE);
   // The smallest Tauri 2 app, from the same tauri build as the release app
   // (`tauri build` enables tauri's custom-protocol feature: pages are served from the binary).
-  execFileSync(
-    "cargo",
-    ["build", "-q", "--release", "-p", "ironkeep-desktop", "--example", "empty_window", "--features", "tauri/custom-protocol"],
-    { cwd: REPO, stdio: "inherit" },
-  );
+  cargo(["build", "--release", "-p", "ironkeep-desktop", "--example", "empty_window", "--features", "tauri/custom-protocol"]);
 
   const fromProcess = [];
   const fromLaunch = [];
@@ -254,4 +241,5 @@ test("desktop: cold start, idle memory, history scrolling and chart drawing (10-
   console.log(`side by side: Ironkeep ${(ironkeepMemory.pss / 1024).toFixed(1)} MiB, the empty Tauri app ${(empty.pss / 1024).toFixed(1)} MiB: Ironkeep's own cost ${own.toFixed(1)} MiB (goal ≤ 30 MiB)`);
   console.log(`  where it differs (PSS over all processes, MiB): ${largestDifferences(ironkeepMemory.mappings, empty.mappings, 12).join(", ")}`);
   assert.ok(empty.pss > 0);
+  console.log(`load average after: ${load()}`);
 });
