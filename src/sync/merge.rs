@@ -16,7 +16,7 @@ use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
 use super::change::{Cell, Change, ChangeKind};
 use super::clock::{ClockAhead, Hlc};
 use super::order::{parent_of, renumber};
-use super::seal::{Sealed, clock_value, keep_clock};
+use super::seal::{Sealed, clock_value, keep_clock, keep_position};
 use super::tables::{Field, Table};
 
 /// What a merge did.
@@ -288,26 +288,6 @@ fn insert(
         }
         Err(e) => Err(e.into()),
     }
-}
-
-/// Keeps the position a row was sent with, and when, for [`renumber`].
-fn keep_position(
-    conn: &Connection,
-    change: &Change,
-    position: &Cell,
-    clock: Hlc,
-    device: &[u8; 16],
-) -> rusqlite::Result<()> {
-    keep_clock(conn, change, "position", clock, device)?;
-    conn.execute(
-        "UPDATE sync_clock SET value = ?3 WHERE tbl = ?1 AND row = ?2 AND field = 'position'",
-        params![
-            change.table,
-            Value::from(change.row.clone()),
-            Value::from(position.clone())
-        ],
-    )?;
-    Ok(())
 }
 
 fn update(

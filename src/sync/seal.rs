@@ -66,15 +66,7 @@ pub fn seal(conn: &Connection, now_ms: u64) -> rusqlite::Result<Option<Sealed>> 
             keep_clock(conn, change, field, clock, &device)?;
         }
         if let Some(position) = change.fields.get("position") {
-            keep_clock(conn, change, "position", clock, &device)?;
-            conn.execute(
-                "UPDATE sync_clock SET value = ?3 WHERE tbl = ?1 AND row = ?2 AND field = 'position'",
-                params![
-                    change.table,
-                    Value::from(change.row.clone()),
-                    Value::from(position[0].clone())
-                ],
-            )?;
+            keep_position(conn, change, &position[0], clock, &device)?;
         }
     }
     conn.execute("DELETE FROM sync_dirty", [])?;
@@ -220,4 +212,25 @@ fn read_row(
             Ok((shared, values))
         })
         .optional()
+}
+
+/// Keeps the position a row was sent with, and when, for ordering a parent's rows
+/// (`order::renumber`).
+pub(crate) fn keep_position(
+    conn: &Connection,
+    change: &Change,
+    position: &Cell,
+    clock: Hlc,
+    device: &[u8; 16],
+) -> rusqlite::Result<()> {
+    keep_clock(conn, change, "position", clock, device)?;
+    conn.execute(
+        "UPDATE sync_clock SET value = ?3 WHERE tbl = ?1 AND row = ?2 AND field = 'position'",
+        params![
+            change.table,
+            Value::from(change.row.clone()),
+            Value::from(position.clone())
+        ],
+    )?;
+    Ok(())
 }
