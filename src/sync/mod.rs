@@ -5,8 +5,8 @@
 //! What has landed: the global ids that name rows across devices (migration 11); which
 //! tables and fields travel ([`TABLES`]) and the triggers that mark what changed while the
 //! device captures (migration 12); sealing the marks into [`Change`]s stamped with the
-//! hybrid logical clock that orders every change ([`seal`], [`Hlc`]); merging another
-//! device's changes ([`merge`]); the encrypted, MAC'd log file a batch travels in
+//! hybrid logical clock that orders every change ([`seal()`], [`Hlc`]); merging another
+//! device's changes ([`merge()`]); the encrypted, MAC'd log file a batch travels in
 //! ([`LogFile`]); the sync step over the folder ([`step`]). Joining a device, the commands
 //! and the app are next.
 
