@@ -25,6 +25,7 @@ use secrecy::SecretString;
 use serde::Serialize;
 
 pub use automatic::{PrunePlan, auto_backup_for};
+pub(crate) use create::Source;
 pub use create::parse_recipients;
 pub use create::{BackupReceipt, BackupRequest, Sealing};
 pub use crypt::{HeaderInfo, MAX_SCRYPT_ENV, MAX_SCRYPT_LOG_N, read_header};

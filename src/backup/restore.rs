@@ -341,6 +341,7 @@ fn build(
             identity::activate(&tx, kit, now)?;
         }
     }
+    crate::sync::carry_over(&tx)?;
     audit::record(&tx, now, &AuditEvent::BackupRestored)?;
     tx.commit()?;
     conn.execute_batch("DETACH DATABASE old; PRAGMA wal_checkpoint(TRUNCATE);")?;

@@ -78,18 +78,25 @@ struct Body {
     changes: Vec<Change>,
 }
 
-/// The MAC key: HKDF-SHA256 of the kit's secret, for this purpose only.
-fn mac_key(kit: &RecoveryKit) -> Zeroizing<[u8; 32]> {
+/// What a MAC keyed from the kit proves a kit holder wrote: a log file, or a snapshot.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum MacPurpose {
+    LogFile,
+    Snapshot,
+}
+
+/// A MAC keyed by HKDF-SHA256 of the kit's secret, one key per purpose.
+pub(crate) fn mac(kit: &RecoveryKit, purpose: MacPurpose) -> Hmac<Sha256> {
     let secret = kit.secret();
     let hkdf = hkdf::Hkdf::<Sha256>::new(Some(b"ironkeep sync"), secret.expose_secret().as_bytes());
     let mut key = Zeroizing::new([0u8; 32]);
-    hkdf.expand(b"log file mac v1", key.as_mut())
+    let info: &[u8] = match purpose {
+        MacPurpose::LogFile => b"log file mac v1",
+        MacPurpose::Snapshot => b"snapshot mac v1",
+    };
+    hkdf.expand(info, key.as_mut())
         .expect("32 bytes is a valid HKDF-SHA256 output length");
-    key
-}
-
-fn mac(kit: &RecoveryKit) -> Hmac<Sha256> {
-    <Hmac<Sha256> as Mac>::new_from_slice(mac_key(kit).as_ref()).expect("HMAC takes a 32-byte key")
+    <Hmac<Sha256> as Mac>::new_from_slice(key.as_ref()).expect("HMAC takes a 32-byte key")
 }
 
 /// The bytes of the age file for `file`, encrypted to the kit's recipient.
@@ -108,7 +115,7 @@ pub fn write(file: &LogFile, kit: &RecoveryKit) -> Vec<u8> {
     let mut deflate = DeflateEncoder::new(&mut plain, Compression::default());
     deflate.write_all(&json).expect("writing to memory cannot fail");
     deflate.finish().expect("writing to memory cannot fail");
-    let mut mac = mac(kit);
+    let mut mac = mac(kit, MacPurpose::LogFile);
     mac.update(&plain);
     plain.extend_from_slice(&mac.finalize().into_bytes());
     let recipient: age::x25519::Recipient = kit.recipient().parse().expect("a kit's recipient parses");
@@ -130,7 +137,7 @@ pub fn read(bytes: &[u8], kit: &RecoveryKit) -> Result<LogFile, LogFileError> {
         return Err(LogFileError::BadMac);
     };
     let (signed, tag) = plain.split_at(split);
-    let mut mac = mac(kit);
+    let mut mac = mac(kit, MacPurpose::LogFile);
     mac.update(signed);
     mac.verify_slice(tag).map_err(|_| LogFileError::BadMac)?;
     let compressed = signed
@@ -176,7 +183,7 @@ mod tests {
     fn signed(kit: &RecoveryKit, content: &[u8]) -> Vec<u8> {
         let mut plain = MAGIC.to_vec();
         plain.extend_from_slice(content);
-        let mut mac = mac(kit);
+        let mut mac = mac(kit, MacPurpose::LogFile);
         mac.update(&plain);
         plain.extend_from_slice(&mac.finalize().into_bytes());
         let recipient: age::x25519::Recipient = kit.recipient().parse().unwrap();

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
+use super::devices;
 use super::file::{LogFile, LogFileError, MAX_FILE_BYTES, read, write};
 use super::merge::{MergeError, Merged, merge};
 use super::seal::seal;
@@ -37,7 +38,8 @@ pub struct Step {
 }
 
 /// A file of the folder that was not merged.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Refused {
     /// Its path inside the family's folder.
     pub file: String,
@@ -134,7 +136,33 @@ pub fn step(conn: &Connection, folder: &Path, kit: &RecoveryKit, now_ms: u64) ->
         Err(e) => return Err(io("read")(e)),
     };
     for other in others {
-        receive(conn, &dir, &family, &other, kit, now_ms, &mut step)?;
+        let last = devices::last_kept(conn, &other)?;
+        receive(conn, &dir, &family, &other, last, kit, now_ms, &mut step)?;
+    }
+    // After a restore this device reads its own log again from where the backup had read
+    // it (a cursor for its own id), up to its last file; then the cursor goes.
+    let rereading: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sync_cursor WHERE device = ?1)",
+        [&device[..]],
+        |r| r.get(0),
+    )?;
+    if rereading {
+        let written: i64 = conn.query_row("SELECT sequence FROM sync_state", [], |r| r.get(0))?;
+        let written = u64::try_from(written).unwrap_or(0);
+        receive(
+            conn,
+            &dir,
+            &family,
+            &device,
+            Some(written),
+            kit,
+            now_ms,
+            &mut step,
+        )?;
+        conn.execute(
+            "DELETE FROM sync_cursor WHERE device = ?1 AND sequence >= ?2",
+            params![&device[..], written as i64],
+        )?;
     }
     Ok(step)
 }
@@ -184,17 +212,20 @@ fn send(
 }
 
 /// Merges the files of device `other` after the last one read, in sequence, each with its
-/// cursor; stops at the first missing or refused file.
+/// cursor, up to its file `last` when it was removed; stops at the first missing or
+/// refused file.
+#[allow(clippy::too_many_arguments)]
 fn receive(
     conn: &Connection,
     dir: &Path,
     family: &[u8; 16],
     other: &[u8; 16],
+    last_kept: Option<u64>,
     kit: &RecoveryKit,
     now_ms: u64,
     step: &mut Step,
 ) -> Result<(), StepError> {
-    let cursor: Option<(i64, Vec<u8>)> = conn
+    let cursor: Option<(i64, Option<Vec<u8>>)> = conn
         .query_row(
             "SELECT sequence, hash FROM sync_cursor WHERE device = ?1",
             [&other[..]],
@@ -202,7 +233,10 @@ fn receive(
         )
         .optional()?;
     let (mut read_to, mut last) = match cursor {
-        Some((n, hash)) => (u64::try_from(n).unwrap_or(0), hash.try_into().ok()),
+        Some((n, hash)) => (
+            u64::try_from(n).unwrap_or(0),
+            hash.and_then(|h| h.try_into().ok()),
+        ),
         None => (0, None),
     };
     let own = dir.join(hex::encode(other));
@@ -210,6 +244,13 @@ fn receive(
         let name = file_name(read_to + 1);
         let path = own.join(&name);
         let shown = format!("{}/{name}", hex::encode(other));
+        if last_kept.is_some_and(|last| read_to >= last) {
+            if path.exists() {
+                step.refused
+                    .push(refused(&shown, "its device was removed from the family"));
+            }
+            return Ok(());
+        }
         let bytes = match std::fs::metadata(&path) {
             Ok(meta) if meta.len() > MAX_FILE_BYTES as u64 => {
                 step.refused

@@ -7,22 +7,31 @@
 //! device captures (migration 12); sealing the marks into [`Change`]s stamped with the
 //! hybrid logical clock that orders every change ([`seal()`], [`Hlc`]); merging another
 //! device's changes ([`merge()`]); the encrypted, MAC'd log file a batch travels in
-//! ([`LogFile`]); the sync step over the folder ([`step`]). Joining a device, the commands
-//! and the app are next.
+//! ([`LogFile`]); the sync step over the folder ([`step`]); the family's devices and their
+//! removal ([`devices()`], [`remove_device`]); snapshots a new device starts from, and
+//! turning sync on, running it and joining a family ([`start`], [`run`], [`join`]); what a
+//! restore keeps of this device's sync state. The app's side is next.
 
 mod change;
 mod clock;
+mod devices;
 mod file;
 mod folder;
 mod merge;
 mod order;
+mod restore;
 mod seal;
+mod setup;
+mod snapshot;
 mod tables;
 
 pub use change::{Cell, Change, ChangeKind};
 pub use clock::{ClockAhead, Hlc, MAX_AHEAD_MS};
+pub use devices::{Device, RemoveError, devices, remove as remove_device};
 pub use file::{LogFile, LogFileError, MAX_FILE_BYTES, read as read_log_file, write as write_log_file};
 pub use folder::{Refused, Step, StepError, family_dir, step, turn_on};
 pub use merge::{MergeError, Merged, merge};
+pub(crate) use restore::carry_over;
 pub use seal::{Sealed, seal};
+pub use setup::{Joined, LOCK_FILE, SyncError, SyncReport, SyncStatus, join, run, start, status};
 pub use tables::{Field, LOCAL_TABLES, TABLES, Table, capture_triggers};

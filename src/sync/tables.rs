@@ -89,6 +89,14 @@ const WEIGHT: &str = "weight=weight_milli+weight_unit";
 /// Every synced table, parents before the tables that refer to them.
 pub const TABLES: &[Table] = &[
     Table {
+        name: "sync_device",
+        identity: "gid",
+        shared: None,
+        ordered_in: None,
+        fields: &["name", "joined_at", "removed=removed_at+last_kept"],
+        local: &["id"],
+    },
+    Table {
         name: "exercise",
         identity: "gid",
         shared: Some("coalesce(slug, gid)"),

@@ -73,6 +73,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 12,
         sql: include_str!("../../migrations/0012_sync_capture.sql"),
     },
+    Migration {
+        version: 13,
+        sql: include_str!("../../migrations/0013_sync_devices.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

@@ -55,6 +55,10 @@ pub enum Command {
     /// WHOOP: set up, connect, sync, status, disconnect.
     #[command(subcommand)]
     Whoop(crate::whoop::WhoopCommand),
+    /// Sync between your computers through a folder you already sync: folder, now,
+    /// status, devices, remove-device, join.
+    #[command(subcommand)]
+    Sync(crate::sync::SyncCommand),
     /// Encrypted backups: create, list, verify, restore, prune, auto, open.
     #[command(subcommand)]
     Backup(crate::backup::BackupCommand),

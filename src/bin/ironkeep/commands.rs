@@ -43,6 +43,7 @@ pub fn run(cli: Cli, out: &Output) -> anyhow::Result<ExitCode> {
         Command::Program(command) => crate::program::run(&dir, command, out).map(|()| ExitCode::SUCCESS),
         Command::Journal(command) => crate::journal::run(&dir, command, out).map(|()| ExitCode::SUCCESS),
         Command::Whoop(command) => crate::whoop::run(command, || open(&dir, Access::Shared), out),
+        Command::Sync(command) => crate::sync::run(&dir, command, out).map(|()| ExitCode::SUCCESS),
         Command::Backup(command) => crate::backup::run(&dir, command, out),
         Command::Wipe(args) => crate::wipe::run(&dir, &args, out),
     }

@@ -12,6 +12,7 @@ mod journal;
 mod output;
 mod program;
 mod prompt;
+mod sync;
 mod training;
 mod whoop;
 mod wipe;

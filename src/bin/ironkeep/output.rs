@@ -66,6 +66,14 @@ impl Output {
                 err.downcast_ref::<ironkeep::backup::BackupError>()
                     .map(ironkeep::backup::BackupError::code)
             })
+            .or_else(|| {
+                err.downcast_ref::<ironkeep::sync::SyncError>()
+                    .map(ironkeep::sync::SyncError::code)
+            })
+            .or_else(|| {
+                err.downcast_ref::<ironkeep::sync::RemoveError>()
+                    .map(ironkeep::sync::RemoveError::code)
+            })
             .unwrap_or("error");
         if self.json {
             let mut error = json!({ "code": code, "message": message });

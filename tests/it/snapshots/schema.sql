@@ -339,11 +339,23 @@ CREATE TABLE sync_clock (
     PRIMARY KEY (tbl, row, field)
 ) STRICT, WITHOUT ROWID;
 -- table sync_cursor
-CREATE TABLE sync_cursor (
+CREATE TABLE "sync_cursor" (
     device   BLOB PRIMARY KEY NOT NULL CHECK (length(device) = 16),
-    sequence INTEGER NOT NULL CHECK (sequence >= 1),
-    hash     BLOB NOT NULL CHECK (length(hash) = 32)
+    sequence INTEGER NOT NULL CHECK (sequence >= 0),
+    hash     BLOB CHECK ((sequence = 0) = (hash IS NULL) AND (hash IS NULL OR length(hash) = 32))
 ) STRICT, WITHOUT ROWID;
+-- table sync_device
+CREATE TABLE sync_device (
+    id         INTEGER PRIMARY KEY,
+    -- The device's id, which names its directory in the sync folder.
+    gid        BLOB NOT NULL UNIQUE CHECK (length(gid) = 16),
+    -- What the person calls it (the computer's name when it joined).
+    name       TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+    joined_at  TEXT NOT NULL CHECK (length(joined_at) BETWEEN 1 AND 40),
+    removed_at TEXT CHECK (removed_at IS NULL OR length(removed_at) BETWEEN 1 AND 40),
+    last_kept  INTEGER CHECK (last_kept IS NULL OR last_kept >= 0),
+    CHECK ((removed_at IS NULL) = (last_kept IS NULL))
+) STRICT;
 -- table sync_dirty
 CREATE TABLE sync_dirty (
     tbl   TEXT NOT NULL CHECK (length(tbl) BETWEEN 1 AND 40),
@@ -373,7 +385,7 @@ CREATE TABLE sync_state (
     -- The number of this device's last log file, and its SHA-256.
     sequence  INTEGER NOT NULL DEFAULT 0 CHECK (sequence >= 0),
     last_hash BLOB CHECK (last_hash IS NULL OR length(last_hash) = 32)
-) STRICT;
+, folder TEXT CHECK (folder IS NULL OR length(folder) BETWEEN 1 AND 4096)) STRICT;
 -- table training_setting
 CREATE TABLE training_setting (
     key   TEXT PRIMARY KEY NOT NULL CHECK (length(key) <= 40),
@@ -865,6 +877,23 @@ CREATE TRIGGER sync_session_update AFTER UPDATE ON session WHEN (SELECT capturin
             UNION ALL SELECT 'notes' AS field WHERE old.notes IS NOT new.notes
             UNION ALL SELECT 'routine_id' AS field WHERE old.routine_id IS NOT new.routine_id
             UNION ALL SELECT 'source' AS field WHERE old.source IS NOT new.source
+        );
+END;
+-- trigger sync_sync_device_delete
+CREATE TRIGGER sync_sync_device_delete AFTER DELETE ON sync_device WHEN (SELECT capturing FROM sync_state) BEGIN
+    INSERT OR IGNORE INTO sync_dirty (tbl, row, field) VALUES ('sync_device', old.gid, '-');
+END;
+-- trigger sync_sync_device_insert
+CREATE TRIGGER sync_sync_device_insert AFTER INSERT ON sync_device WHEN (SELECT capturing FROM sync_state) BEGIN
+    INSERT OR IGNORE INTO sync_dirty (tbl, row, field) VALUES ('sync_device', new.gid, '+');
+END;
+-- trigger sync_sync_device_update
+CREATE TRIGGER sync_sync_device_update AFTER UPDATE ON sync_device WHEN (SELECT capturing FROM sync_state) BEGIN
+    INSERT OR IGNORE INTO sync_dirty (tbl, row, field)
+        SELECT 'sync_device', new.gid, field FROM (
+            SELECT 'name' AS field WHERE old.name IS NOT new.name
+            UNION ALL SELECT 'joined_at' AS field WHERE old.joined_at IS NOT new.joined_at
+            UNION ALL SELECT 'removed' AS field WHERE old.removed_at IS NOT new.removed_at OR old.last_kept IS NOT new.last_kept
         );
 END;
 -- trigger sync_training_setting_delete

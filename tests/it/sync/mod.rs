@@ -1,8 +1,10 @@
-//! Sync between devices (issue 17): what has landed so far.
+//! Sync between devices (issue 17).
 
 mod capture;
+mod cli;
 mod converge;
 mod file;
 mod folder;
+mod join;
 mod merge;
 mod seal;

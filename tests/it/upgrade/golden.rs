@@ -8,7 +8,8 @@
 //! with its global id; from schema 7 on, two WHOOP workouts matched to the typed session,
 //! one by the overlap rule and one the lifter kept; from schema 8 on, journal days and a
 //! tag of the user's own; from schema 10 on, GZCLP running with a session trained from it,
-//! a training max set by hand, and an exercise's own increment and maximum.
+//! a training max set by hand, and an exercise's own increment and maximum; from schema 13
+//! on, sync turned on with one file sent and a set logged since.
 
 use chrono::{Duration, TimeZone, Utc};
 use ironkeep::journal::{Journal, Tags};
@@ -245,6 +246,23 @@ fn seed(conn: &Connection) {
         max: Some(Weight::parse("60", Unit::Lb).unwrap()),
     }
     .set(conn, id(conn, "Bicep Curl (Dumbbell)"))
+    .unwrap();
+
+    // Sync: turned on in a folder, its first file written (the device's own row, the
+    // clocks of what it sent), then a set logged and not yet sent.
+    let folder = tempfile::tempdir().unwrap();
+    ironkeep::sync::start(conn, folder.path(), "Golden laptop", now).unwrap();
+    ironkeep::sync::step(
+        conn,
+        folder.path(),
+        &ironkeep::RecoveryKit::generate(),
+        u64::try_from(now.timestamp_millis()).unwrap(),
+    )
+    .unwrap();
+    sets.log(
+        session,
+        &SetInput::working(face_pull, Weight::parse("25", Unit::Kg).unwrap(), 10),
+    )
     .unwrap();
 }
 

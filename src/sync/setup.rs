@@ -1,0 +1,430 @@
+//! Sync as the person meets it: turning it on with a folder, a sync run (the step, then a
+//! snapshot when one is due), what the device knows of its family, and joining a family on
+//! a new machine from the folder's newest snapshot and the kit. The CLI and the app call
+//! these; everything below them is the step over the folder.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use secrecy::SecretString;
+use serde::Serialize;
+
+use super::devices::{self, Device};
+use super::folder::{Refused, StepError, family_dir, step, turn_on};
+use super::snapshot;
+use crate::backup::{BackupError, BackupKey, read_backup};
+use crate::keys::kit::RecoveryKit;
+use crate::vault::{Access, DataDir, Unlock, Vault, VaultError, files, identity};
+
+/// Why sync could not be set up or run. What was committed before stays.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SyncError {
+    /// Sync is not turned on for this vault.
+    #[error("sync is not turned on for this vault (turn it on with `ironkeep sync folder PATH`)")]
+    Off,
+    /// Sync is already on.
+    #[error("sync is already on for this vault, with the folder {folder}")]
+    AlreadyOn {
+        /// The folder in use.
+        folder: String,
+    },
+    /// The folder does not exist or is not a folder.
+    #[error("{0} is not a folder; create it (or let your file syncer create it) first")]
+    NoFolder(PathBuf),
+    /// Another member removed this device from the family.
+    #[error("this device was removed from its sync family; join the family again to sync")]
+    Removed,
+    /// A vault already exists where a device would join.
+    #[error("a vault already exists in {0}; joining makes a new vault, so choose an empty data dir")]
+    VaultExists(PathBuf),
+    /// No snapshot in the folder opens with the kit.
+    #[error("no snapshot in {folder} opens with this recovery kit{}", reasons_text(.reasons))]
+    NoSnapshot {
+        /// The folder searched.
+        folder: PathBuf,
+        /// Snapshots found and why each was not used.
+        reasons: Vec<Refused>,
+    },
+    /// The step over the folder failed.
+    #[error(transparent)]
+    Step(#[from] StepError),
+    /// A snapshot could not be written or restored.
+    #[error(transparent)]
+    Backup(#[from] BackupError),
+    /// The vault could not be opened or created.
+    #[error(transparent)]
+    Vault(#[from] VaultError),
+    /// The vault could not be read or written.
+    #[error("the vault could not be read or written: {0}")]
+    Database(#[from] rusqlite::Error),
+}
+
+impl SyncError {
+    /// A stable code for `--json` and the app.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SyncError::Off => "sync_off",
+            SyncError::AlreadyOn { .. } => "sync_already_on",
+            SyncError::NoFolder(_) => "not_found",
+            SyncError::Removed => "sync_removed",
+            SyncError::VaultExists(_) => "vault_exists",
+            SyncError::NoSnapshot { .. } => "sync_no_snapshot",
+            SyncError::Step(_) => "sync_folder",
+            SyncError::Backup(e) => e.code(),
+            SyncError::Vault(e) => e.code(),
+            SyncError::Database(_) => "database",
+        }
+    }
+}
+
+/// The exclusive `sync.lock` in the data dir: one writer per device's log, whether the app
+/// or the CLI runs the step (as `whoop.lock` keeps one WHOOP refresher). Blocks until held.
+struct SyncLock {
+    _file: Option<std::fs::File>,
+}
+
+impl SyncLock {
+    /// The lock of the vault behind `conn` (none for a database outside a data dir).
+    fn acquire(conn: &Connection) -> Result<Self, SyncError> {
+        let Some(dir) = conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(Path::new)
+            .and_then(Path::parent)
+        else {
+            return Ok(Self { _file: None });
+        };
+        let path = dir.join(LOCK_FILE);
+        let file = files::append_private(&path).map_err(|e| VaultError::io("open", &path, e))?;
+        file.lock().map_err(|e| VaultError::io("lock", &path, e))?;
+        Ok(Self { _file: Some(file) })
+    }
+}
+
+/// The lock file that keeps one sync writer per data dir.
+pub const LOCK_FILE: &str = "sync.lock";
+
+fn reasons_text(reasons: &[Refused]) -> String {
+    if reasons.is_empty() {
+        return " (there is none: let the syncer finish, or run `ironkeep sync now` on a member first)"
+            .into();
+    }
+    let list: Vec<String> = reasons
+        .iter()
+        .map(|r| format!("{}: {}", r.file, r.reason))
+        .collect();
+    format!(" ({})", list.join("; "))
+}
+
+/// What this device knows of sync.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SyncStatus {
+    /// Whether sync is on.
+    pub on: bool,
+    /// The sync folder on this computer.
+    pub folder: Option<String>,
+    /// The family's id.
+    pub family: Option<String>,
+    /// This device's id.
+    pub device: Option<String>,
+    /// Rows changed here and not sent yet.
+    pub pending: u32,
+    /// Other devices' changes waiting for what they need.
+    pub waiting: u32,
+    /// The family's devices, this one first.
+    pub devices: Vec<Device>,
+}
+
+/// What a sync run did.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SyncReport {
+    /// The number of the file this device wrote, if it had changes.
+    pub sent: Option<u32>,
+    /// Other devices' files merged.
+    pub files_read: u32,
+    /// Changes applied from them.
+    pub applied: u32,
+    /// Changes dropped (they edit a row some device deleted).
+    pub dropped: u32,
+    /// Changes waiting for what they need.
+    pub waiting: u32,
+    /// Files left alone, and why.
+    pub refused: Vec<Refused>,
+    /// The snapshot written, when one was due.
+    pub snapshot: Option<String>,
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Turns sync on with `folder` (which must exist): a new family, this device its first
+/// member under `name`. The first run writes its first file and a snapshot of the vault,
+/// from which other devices join.
+pub fn start(
+    conn: &Connection,
+    folder: &Path,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<[u8; 16], SyncError> {
+    if !folder.is_dir() {
+        return Err(SyncError::NoFolder(folder.to_owned()));
+    }
+    let folder = std::path::absolute(folder).unwrap_or_else(|_| folder.to_owned());
+    let tx = conn.unchecked_transaction()?;
+    let existing: Option<Option<String>> = tx
+        .query_row("SELECT folder FROM sync_state", [], |r| r.get(0))
+        .optional()?;
+    if let Some(existing) = existing {
+        return Err(SyncError::AlreadyOn {
+            folder: existing.unwrap_or_default(),
+        });
+    }
+    // What a restored backup of another family left is not this new family's.
+    tx.execute_batch(
+        "DELETE FROM sync_cursor; DELETE FROM sync_clock; DELETE FROM sync_held; DELETE FROM sync_device;",
+    )?;
+    let device = turn_on(&tx, None)?;
+    tx.execute(
+        "UPDATE sync_state SET folder = ?1",
+        [folder.display().to_string()],
+    )?;
+    devices::announce(&tx, &device, name, now)?;
+    tx.commit()?;
+    Ok(device)
+}
+
+/// One sync run: seal and send this device's changes, merge the others', then write a
+/// snapshot when the family's newest is a day old.
+pub fn run(conn: &Connection, now: DateTime<Utc>) -> Result<SyncReport, SyncError> {
+    let state: Option<(Option<String>, Vec<u8>, Vec<u8>)> = conn
+        .query_row("SELECT folder, family, device FROM sync_state", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?;
+    let Some((Some(folder), family, device)) = state else {
+        return Err(SyncError::Off);
+    };
+    let removed: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sync_device WHERE gid = ?1 AND removed_at IS NOT NULL)",
+        [&device],
+        |r| r.get(0),
+    )?;
+    if removed {
+        return Err(SyncError::Removed);
+    }
+    let (Ok(family), Ok(device)) = (<[u8; 16]>::try_from(family), <[u8; 16]>::try_from(device)) else {
+        return Err(SyncError::Off);
+    };
+    let folder = PathBuf::from(folder);
+    if !folder.is_dir() {
+        return Err(SyncError::NoFolder(folder));
+    }
+    let _lock = SyncLock::acquire(conn)?;
+    let kit = identity::active(conn)?;
+    let now_ms = u64::try_from(now.timestamp_millis()).unwrap_or(0);
+    let done = step(conn, &folder, &kit, now_ms)?;
+    let dir = family_dir(&folder, &family);
+    let snapshot = if snapshot::due(&dir, now) {
+        Some(
+            snapshot::write(conn, &dir, &family, &device, &kit, now)?
+                .display()
+                .to_string(),
+        )
+    } else {
+        None
+    };
+    Ok(SyncReport {
+        sent: done.sent.map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
+        files_read: count(done.files_read),
+        applied: count(done.merged.applied),
+        dropped: count(done.merged.dropped),
+        waiting: count(done.merged.waiting),
+        refused: done.refused,
+        snapshot,
+    })
+}
+
+/// What this device knows of sync and its family.
+pub fn status(conn: &Connection) -> rusqlite::Result<SyncStatus> {
+    let state: Option<(Option<String>, Vec<u8>, Vec<u8>)> = conn
+        .query_row("SELECT folder, family, device FROM sync_state", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?;
+    let pending: i64 = conn.query_row(
+        "SELECT count(*) FROM (SELECT DISTINCT tbl, row FROM sync_dirty)",
+        [],
+        |r| r.get(0),
+    )?;
+    let waiting: i64 = conn.query_row("SELECT count(*) FROM sync_held", [], |r| r.get(0))?;
+    Ok(SyncStatus {
+        on: state.is_some(),
+        folder: state.as_ref().and_then(|s| s.0.clone()),
+        family: state.as_ref().map(|s| hex::encode(&s.1)),
+        device: state.as_ref().map(|s| hex::encode(&s.2)),
+        pending: u32::try_from(pending).unwrap_or(u32::MAX),
+        waiting: u32::try_from(waiting).unwrap_or(u32::MAX),
+        devices: devices::devices(conn)?,
+    })
+}
+
+/// What joining did.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Joined {
+    /// The new vault's id.
+    pub vault_id: String,
+    /// The family joined.
+    pub family: String,
+    /// This device's new id.
+    pub device: String,
+    /// The snapshot the vault started from.
+    pub snapshot: String,
+    /// The first sync run after it.
+    pub report: SyncReport,
+}
+
+/// Joins the family whose newest snapshot in `folder` opens with `kit`: creates a vault in
+/// `dir` (which must hold none), fills it from that snapshot (the kit becomes its kit),
+/// gives this device its own id under `name`, then runs sync to read the logs written
+/// after the snapshot. If the snapshot cannot be restored, the new vault is erased again.
+pub fn join(
+    dir: &DataDir,
+    folder: &Path,
+    kit: &RecoveryKit,
+    pass: Option<SecretString>,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<Joined, SyncError> {
+    if dir.meta_file().exists() || dir.database().exists() {
+        return Err(SyncError::VaultExists(dir.path().to_owned()));
+    }
+    if !folder.is_dir() {
+        return Err(SyncError::NoFolder(folder.to_owned()));
+    }
+    let folder = std::path::absolute(folder).unwrap_or_else(|_| folder.to_owned());
+    let (family, path, bytes, writer) = newest_snapshot(&folder, kit)?;
+    let key = || BackupKey::Kits(vec![copy(kit)]);
+    let unlock = || match &pass {
+        Some(p) => Unlock::Passphrase(p.clone()),
+        None => Unlock::Keychain,
+    };
+    let (vault, _fresh_kit) = Vault::create(dir, pass.clone(), now)?;
+    drop(vault);
+    let exclusive = Vault::open_with(dir, unlock(), Access::Exclusive, now)?;
+    if let Err(err) = exclusive.restore_into_new_vault(&bytes, key(), pass.as_ref(), now) {
+        let erased = Vault::open_with(dir, unlock(), Access::Exclusive, now)
+            .map_err(BackupError::from)
+            .and_then(|vault| vault.wipe(false));
+        if let Err(wipe_err) = erased {
+            tracing::warn!(
+                code = wipe_err.code(),
+                "could not erase the new vault after a failed join"
+            );
+        }
+        return Err(err.into());
+    }
+    let vault = Vault::open(dir, unlock(), now)?;
+    let conn = vault.conn();
+    let tx = conn.unchecked_transaction()?;
+    // The restore left this vault outside any family; it becomes a new member: its own id,
+    // no file written yet, its clock not behind the writer's, the writer's log read up to
+    // the snapshot and the others' as far as the writer had read them.
+    tx.execute(
+        "INSERT INTO sync_state (id, family, clock, folder) VALUES (1, ?1, ?2, ?3)",
+        params![&family[..], writer.4, folder.display().to_string()],
+    )?;
+    if writer.2 > 0 {
+        tx.execute(
+            "INSERT INTO sync_cursor (device, sequence, hash) VALUES (?1, ?2, ?3)
+             ON CONFLICT (device) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash",
+            params![&writer.1, writer.2, writer.3],
+        )?;
+    }
+    let device: Vec<u8> = tx.query_row("SELECT device FROM sync_state", [], |r| r.get(0))?;
+    let device: [u8; 16] = device.try_into().map_err(|_| SyncError::Off)?;
+    devices::announce(&tx, &device, name, now)?;
+    tx.commit()?;
+    let report = run(conn, now)?;
+    Ok(Joined {
+        vault_id: vault.id().to_owned(),
+        family: hex::encode(family),
+        device: hex::encode(device),
+        snapshot: path.display().to_string(),
+        report,
+    })
+}
+
+/// A snapshot's writer, as the snapshot holds it: family, device, sequence, last file's
+/// hash, clock.
+type Writer = (Vec<u8>, Vec<u8>, i64, Option<Vec<u8>>, i64);
+
+/// The newest snapshot in `folder` that a holder of `kit` wrote for its family, with the
+/// family and the writer's sync state inside it.
+fn newest_snapshot(
+    folder: &Path,
+    kit: &RecoveryKit,
+) -> Result<([u8; 16], PathBuf, Vec<u8>, Writer), SyncError> {
+    let root = folder.join("ironkeep-sync");
+    let families: Vec<[u8; 16]> = std::fs::read_dir(&root)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter_map(|e| {
+                    let mut id = [0u8; 16];
+                    hex::decode_to_slice(e.file_name().to_string_lossy().as_ref(), &mut id)
+                        .ok()
+                        .map(|()| id)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut candidates: Vec<_> = families
+        .iter()
+        .flat_map(|family| {
+            snapshot::listed(&family_dir(folder, family))
+                .into_iter()
+                .map(move |(path, at, _)| (at, *family, path))
+        })
+        .collect();
+    candidates.sort_by_key(|c| std::cmp::Reverse(c.0));
+    let mut reasons = Vec::new();
+    for (_, family, path) in candidates {
+        let writer = snapshot::read_verified(&path, &family, kit).and_then(|bytes| {
+            let image = read_backup(&bytes, &BackupKey::Kits(vec![copy(kit)]))
+                .map_err(|_| "it does not open as a backup")?;
+            let writer: Writer = image
+                .conn()
+                .query_row(
+                    "SELECT family, device, sequence, last_hash, clock FROM sync_state",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                )
+                .map_err(|_| "it holds no sync state")?;
+            if writer.0 != family {
+                return Err("it holds another family's vault");
+            }
+            Ok((bytes, writer))
+        });
+        match writer {
+            Ok((bytes, writer)) => return Ok((family, path, bytes, writer)),
+            Err(reason) => reasons.push(Refused {
+                file: path.display().to_string(),
+                reason: reason.into(),
+            }),
+        }
+    }
+    Err(SyncError::NoSnapshot {
+        folder: folder.to_owned(),
+        reasons,
+    })
+}
+
+fn copy(kit: &RecoveryKit) -> RecoveryKit {
+    RecoveryKit::parse(&kit.secret()).expect("a parsed kit parses")
+}
