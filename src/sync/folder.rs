@@ -22,7 +22,7 @@ use super::file::{LogFile, LogFileError, MAX_FILE_BYTES, read, write};
 use super::merge::{MergeError, Merged, merge};
 use super::seal::seal;
 use crate::keys::kit::RecoveryKit;
-use crate::vault::files;
+use crate::vault::{WriterTurn, files};
 
 /// What a sync step did.
 #[derive(Debug, Default)]
@@ -107,6 +107,18 @@ type State = (Vec<u8>, Vec<u8>, i64, Option<Vec<u8>>);
 
 /// One sync step: seal and send this device's changes, then merge what the others sent.
 pub fn step(conn: &Connection, folder: &Path, kit: &RecoveryKit, now_ms: u64) -> Result<Step, StepError> {
+    step_in_turns(conn, folder, kit, now_ms, None)
+}
+
+/// [`step()`], taking the process's writer turn around each transaction (the desktop app
+/// runs sync beside the commands a person waits for; see `vault::roles`).
+pub(crate) fn step_in_turns(
+    conn: &Connection,
+    folder: &Path,
+    kit: &RecoveryKit,
+    now_ms: u64,
+    turn: Option<&WriterTurn>,
+) -> Result<Step, StepError> {
     let state: Option<State> = conn
         .query_row(
             "SELECT family, device, sequence, last_hash FROM sync_state",
@@ -119,7 +131,10 @@ pub fn step(conn: &Connection, folder: &Path, kit: &RecoveryKit, now_ms: u64) ->
     let device: [u8; 16] = device.try_into().map_err(|_| StepError::Off)?;
     let dir = family_dir(folder, &family);
     let mut step = Step {
-        sent: send(conn, &dir, &family, &device, sequence, last_hash, kit, now_ms)?,
+        sent: {
+            let _turn = turn.map(WriterTurn::take);
+            send(conn, &dir, &family, &device, sequence, last_hash, kit, now_ms)?
+        },
         ..Step::default()
     };
     let others = match std::fs::read_dir(&dir) {
@@ -137,7 +152,7 @@ pub fn step(conn: &Connection, folder: &Path, kit: &RecoveryKit, now_ms: u64) ->
     };
     for other in others {
         let last = devices::last_kept(conn, &other)?;
-        receive(conn, &dir, &family, &other, last, kit, now_ms, &mut step)?;
+        receive(conn, &dir, &family, &other, last, kit, now_ms, turn, &mut step)?;
     }
     // After a restore this device reads its own log again from where the backup had read
     // it (a cursor for its own id), up to its last file; then the cursor goes.
@@ -157,8 +172,10 @@ pub fn step(conn: &Connection, folder: &Path, kit: &RecoveryKit, now_ms: u64) ->
             Some(written),
             kit,
             now_ms,
+            turn,
             &mut step,
         )?;
+        let _turn = turn.map(WriterTurn::take);
         conn.execute(
             "DELETE FROM sync_cursor WHERE device = ?1 AND sequence >= ?2",
             params![&device[..], written as i64],
@@ -223,6 +240,7 @@ fn receive(
     last_kept: Option<u64>,
     kit: &RecoveryKit,
     now_ms: u64,
+    turn: Option<&WriterTurn>,
     step: &mut Step,
 ) -> Result<(), StepError> {
     let cursor: Option<(i64, Option<Vec<u8>>)> = conn
@@ -272,6 +290,7 @@ fn receive(
             step.refused.push(refused(&shown, reason));
             return Ok(());
         }
+        let _turn = turn.map(WriterTurn::take);
         let tx = conn.unchecked_transaction()?;
         let merged = match merge(&tx, &file.batch, now_ms) {
             Ok(merged) => merged,

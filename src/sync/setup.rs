@@ -11,7 +11,7 @@ use secrecy::SecretString;
 use serde::Serialize;
 
 use super::devices::{self, Device};
-use super::folder::{Refused, StepError, family_dir, step, turn_on};
+use super::folder::{Refused, StepError, family_dir, step_in_turns, turn_on};
 use super::snapshot;
 use crate::backup::{BackupError, BackupKey, read_backup};
 use crate::keys::kit::RecoveryKit;
@@ -82,24 +82,15 @@ impl SyncError {
 /// The exclusive `sync.lock` in the data dir: one writer per device's log, whether the app
 /// or the CLI runs the step (as `whoop.lock` keeps one WHOOP refresher). Blocks until held.
 struct SyncLock {
-    _file: Option<std::fs::File>,
+    _file: std::fs::File,
 }
 
 impl SyncLock {
-    /// The lock of the vault behind `conn` (none for a database outside a data dir).
-    fn acquire(conn: &Connection) -> Result<Self, SyncError> {
-        let Some(dir) = conn
-            .path()
-            .filter(|p| !p.is_empty())
-            .map(Path::new)
-            .and_then(Path::parent)
-        else {
-            return Ok(Self { _file: None });
-        };
-        let path = dir.join(LOCK_FILE);
+    fn acquire(vault: &Vault) -> Result<Self, SyncError> {
+        let path = vault.dir().path().join(LOCK_FILE);
         let file = files::append_private(&path).map_err(|e| VaultError::io("open", &path, e))?;
         file.lock().map_err(|e| VaultError::io("lock", &path, e))?;
-        Ok(Self { _file: Some(file) })
+        Ok(Self { _file: file })
     }
 }
 
@@ -200,7 +191,8 @@ pub fn start(
 
 /// One sync run: seal and send this device's changes, merge the others', then write a
 /// snapshot when the family's newest is a day old.
-pub fn run(conn: &Connection, now: DateTime<Utc>) -> Result<SyncReport, SyncError> {
+pub fn run(vault: &Vault, now: DateTime<Utc>) -> Result<SyncReport, SyncError> {
+    let conn = vault.conn();
     let state: Option<(Option<String>, Vec<u8>, Vec<u8>)> = conn
         .query_row("SELECT folder, family, device FROM sync_state", [], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
@@ -224,14 +216,14 @@ pub fn run(conn: &Connection, now: DateTime<Utc>) -> Result<SyncReport, SyncErro
     if !folder.is_dir() {
         return Err(SyncError::NoFolder(folder));
     }
-    let _lock = SyncLock::acquire(conn)?;
+    let _lock = SyncLock::acquire(vault)?;
     let kit = identity::active(conn)?;
     let now_ms = u64::try_from(now.timestamp_millis()).unwrap_or(0);
-    let done = step(conn, &folder, &kit, now_ms)?;
+    let done = step_in_turns(conn, &folder, &kit, now_ms, Some(&vault.turn))?;
     let dir = family_dir(&folder, &family);
     let snapshot = if snapshot::due(&dir, now) {
         Some(
-            snapshot::write(conn, &dir, &family, &device, &kit, now)?
+            snapshot::write(vault, &dir, &family, &device, &kit, now)?
                 .display()
                 .to_string(),
         )
@@ -350,7 +342,7 @@ pub fn join(
     let device: [u8; 16] = device.try_into().map_err(|_| SyncError::Off)?;
     devices::announce(&tx, &device, name, now)?;
     tx.commit()?;
-    let report = run(conn, now)?;
+    let report = run(&vault, now)?;
     Ok(Joined {
         vault_id: vault.id().to_owned(),
         family: hex::encode(family),

@@ -15,7 +15,7 @@ use hmac::Mac;
 use super::file::{MacPurpose, mac};
 use crate::backup::{BackupError, BackupRequest, Sealing, Source};
 use crate::keys::kit::RecoveryKit;
-use crate::vault::files;
+use crate::vault::{Vault, files};
 
 /// The folder of a family's snapshots.
 const SNAPSHOTS: &str = "snapshot";
@@ -58,10 +58,10 @@ pub(crate) fn due(family_dir: &Path, now: DateTime<Utc>) -> bool {
         .is_none_or(|(_, at, _)| now - *at >= EVERY)
 }
 
-/// Writes a snapshot of the vault behind `conn` to the family's folder, then removes this
+/// Writes a snapshot of `vault` to the family's folder, then removes this
 /// device's older ones. Returns its path.
 pub(crate) fn write(
-    conn: &rusqlite::Connection,
+    vault: &Vault,
     family_dir: &Path,
     family: &[u8; 16],
     device: &[u8; 16],
@@ -80,7 +80,7 @@ pub(crate) fn write(
         for_coach: true,
         automatic: false,
     };
-    Source::from_conn(conn)?.create(&request, now)?;
+    Source::of(vault).create(&request, now)?;
     let bytes = std::fs::read(&path).map_err(|e| BackupError::io("read", &path, e))?;
     let mac_path = dir.join(format!("{name}.mac"));
     let tag = hex::encode(mac_of(kit, family, &bytes).finalize().into_bytes());

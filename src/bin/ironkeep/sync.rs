@@ -61,7 +61,7 @@ pub fn run(dir: &DataDir, command: SyncCommand, out: &Output) -> anyhow::Result<
         SyncCommand::Folder { path, name } => {
             let vault = open(dir, Access::Shared)?;
             let device = sync::start(vault.conn(), &path, &computer(name), Utc::now())?;
-            let report = sync::run(vault.conn(), Utc::now())?;
+            let report = sync::run(&vault, Utc::now())?;
             out.print(
                 &format!(
                     "Sync is on: this device ({}) writes to {}.\n{}\nOn your other computer: \
@@ -75,7 +75,7 @@ pub fn run(dir: &DataDir, command: SyncCommand, out: &Output) -> anyhow::Result<
         }
         SyncCommand::Now => {
             let vault = open(dir, Access::Shared)?;
-            let report = sync::run(vault.conn(), Utc::now())?;
+            let report = sync::run(&vault, Utc::now())?;
             out.print(&report_text(&report), json!(report));
         }
         SyncCommand::Status => {
@@ -91,7 +91,7 @@ pub fn run(dir: &DataDir, command: SyncCommand, out: &Output) -> anyhow::Result<
         SyncCommand::RemoveDevice { id } => {
             let vault = open(dir, Access::Shared)?;
             sync::remove_device(vault.conn(), &id, Utc::now())?;
-            let report = sync::run(vault.conn(), Utc::now())?;
+            let report = sync::run(&vault, Utc::now())?;
             out.print(
                 &format!(
                     "Removed device {id}: its later files are ignored by every device.\n\

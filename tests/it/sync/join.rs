@@ -68,11 +68,11 @@ fn a_new_device_joins_from_the_snapshot_and_the_logs_after_it() {
     let (a, kit) = member(&a_sb);
     log(a.conn(), "100", 5);
     sync::start(a.conn(), folder, "laptop", now()).unwrap();
-    let first = sync::run(a.conn(), now()).unwrap();
+    let first = sync::run(&a, now()).unwrap();
     assert!(first.snapshot.is_some(), "the first run writes a snapshot");
     // Logged after the snapshot: reaches the new device through the log.
     log(a.conn(), "105", 3);
-    let second = sync::run(a.conn(), now() + Duration::minutes(5)).unwrap();
+    let second = sync::run(&a, now() + Duration::minutes(5)).unwrap();
     assert_eq!((second.sent, second.snapshot.as_deref()), (Some(2), None));
 
     let b = join(&b_sb, folder, &kit, now() + Duration::minutes(10));
@@ -93,8 +93,8 @@ fn a_new_device_joins_from_the_snapshot_and_the_logs_after_it() {
 
     // Both ways from now on, and each knows the other by name.
     log(b.conn(), "110", 2);
-    sync::run(b.conn(), now() + Duration::minutes(11)).unwrap();
-    let back = sync::run(a.conn(), now() + Duration::minutes(12)).unwrap();
+    sync::run(&b, now() + Duration::minutes(11)).unwrap();
+    let back = sync::run(&a, now() + Duration::minutes(12)).unwrap();
     assert_eq!(back.files_read, 2);
     assert_eq!(sets(a.conn()), sets(b.conn()));
     let names: Vec<(String, bool)> = sync::devices(a.conn())
@@ -112,7 +112,7 @@ fn only_a_snapshot_a_kit_holder_wrote_is_restored_and_a_refused_join_leaves_no_v
     let (a, kit) = member(&a_sb);
     log(a.conn(), "100", 5);
     sync::start(a.conn(), folder, "laptop", now()).unwrap();
-    let snapshot = sync::run(a.conn(), now()).unwrap().snapshot.unwrap();
+    let snapshot = sync::run(&a, now()).unwrap().snapshot.unwrap();
     // Someone with only the public recipient replaces the snapshot with a vault of theirs.
     let forger_sb = Sandbox::new();
     let (mut forger, _) = member(&forger_sb);
@@ -154,10 +154,10 @@ fn a_snapshot_is_written_once_a_day_and_each_writer_keeps_only_its_newest() {
     let folder = shared.path();
     let (a, _kit) = member(&a_sb);
     sync::start(a.conn(), folder, "laptop", now()).unwrap();
-    assert!(sync::run(a.conn(), now()).unwrap().snapshot.is_some());
+    assert!(sync::run(&a, now()).unwrap().snapshot.is_some());
     log(a.conn(), "100", 5);
     assert!(
-        sync::run(a.conn(), now() + Duration::hours(23))
+        sync::run(&a, now() + Duration::hours(23))
             .unwrap()
             .snapshot
             .is_none()
@@ -165,7 +165,7 @@ fn a_snapshot_is_written_once_a_day_and_each_writer_keeps_only_its_newest() {
     let before = snapshots(folder);
     assert_eq!(before.len(), 2, "a snapshot and its MAC: {before:?}");
     assert!(
-        sync::run(a.conn(), now() + Duration::hours(25))
+        sync::run(&a, now() + Duration::hours(25))
             .unwrap()
             .snapshot
             .is_some()
@@ -181,9 +181,9 @@ fn a_removed_devices_later_files_are_ignored_and_it_stops() {
     let folder = shared.path();
     let (a, kit) = member(&a_sb);
     sync::start(a.conn(), folder, "laptop", now()).unwrap();
-    sync::run(a.conn(), now()).unwrap();
+    sync::run(&a, now()).unwrap();
     let b = join(&b_sb, folder, &kit, now());
-    sync::run(a.conn(), now()).unwrap();
+    sync::run(&a, now()).unwrap();
     let b_id = sync::status(b.conn()).unwrap().device.unwrap();
 
     sync::remove_device(a.conn(), &b_id, now()).unwrap();
@@ -195,11 +195,11 @@ fn a_removed_devices_later_files_are_ignored_and_it_stops() {
         sync::remove_device(a.conn(), "00112233445566778899aabbccddeeff", now()),
         Err(sync::RemoveError::Unknown(_))
     ));
-    sync::run(a.conn(), now()).unwrap();
+    sync::run(&a, now()).unwrap();
     // b has not heard yet: it logs and sends, and a ignores it.
     log(b.conn(), "140", 1);
-    sync::run(b.conn(), now() + Duration::minutes(1)).unwrap();
-    let ignored = sync::run(a.conn(), now() + Duration::minutes(2)).unwrap();
+    sync::run(&b, now() + Duration::minutes(1)).unwrap();
+    let ignored = sync::run(&a, now() + Duration::minutes(2)).unwrap();
     assert_eq!(ignored.files_read, 0);
     assert!(
         ignored.refused.iter().any(|r| r.reason.contains("removed")),
@@ -209,7 +209,7 @@ fn a_removed_devices_later_files_are_ignored_and_it_stops() {
     assert!(sets(a.conn()).is_empty());
     // b's last run read the removal: it stops.
     assert!(matches!(
-        sync::run(b.conn(), now() + Duration::minutes(3)),
+        sync::run(&b, now() + Duration::minutes(3)),
         Err(SyncError::Removed)
     ));
 }
@@ -221,16 +221,16 @@ fn a_restore_on_a_member_keeps_its_device_and_catches_up_with_the_family() {
     let (mut a, kit) = member(&a_sb);
     sync::start(a.conn(), folder, "laptop", now()).unwrap();
     log(a.conn(), "100", 5);
-    sync::run(a.conn(), now()).unwrap();
+    sync::run(&a, now()).unwrap();
     let b = join(&b_sb, folder, &kit, now());
     let file = a_sb.path("before.age");
     backup(&mut a, &file, &[], false);
     // After the backup: a set from each device, both merged on a.
     log(a.conn(), "102.5", 5);
-    sync::run(a.conn(), now() + Duration::minutes(1)).unwrap();
+    sync::run(&a, now() + Duration::minutes(1)).unwrap();
     log(b.conn(), "105", 5);
-    sync::run(b.conn(), now() + Duration::minutes(2)).unwrap();
-    sync::run(a.conn(), now() + Duration::minutes(3)).unwrap();
+    sync::run(&b, now() + Duration::minutes(2)).unwrap();
+    sync::run(&a, now() + Duration::minutes(3)).unwrap();
     let everything = sets(a.conn());
     assert_eq!(everything.len(), 3);
     let own = sync::status(a.conn()).unwrap();
@@ -250,16 +250,16 @@ fn a_restore_on_a_member_keeps_its_device_and_catches_up_with_the_family() {
         "its sequence is kept"
     );
 
-    sync::run(a.conn(), now() + Duration::minutes(4)).unwrap();
+    sync::run(&a, now() + Duration::minutes(4)).unwrap();
     assert_eq!(
         sets(a.conn()),
         everything,
         "caught up with the family, its own later set too"
     );
     log(a.conn(), "107.5", 1);
-    let next = sync::run(a.conn(), now() + Duration::minutes(5)).unwrap();
+    let next = sync::run(&a, now() + Duration::minutes(5)).unwrap();
     assert_eq!(next.sent, Some(own.devices[0].last_file + 1), "numbering goes on");
-    sync::run(b.conn(), now() + Duration::minutes(6)).unwrap();
+    sync::run(&b, now() + Duration::minutes(6)).unwrap();
     assert_eq!(sets(b.conn()), sets(a.conn()));
 }
 
@@ -269,7 +269,7 @@ fn a_members_backup_restored_on_a_new_machine_does_not_make_it_that_member() {
     let (mut a, kit) = member(&a_sb);
     sync::start(a.conn(), shared.path(), "laptop", now()).unwrap();
     log(a.conn(), "100", 5);
-    sync::run(a.conn(), now()).unwrap();
+    sync::run(&a, now()).unwrap();
     let file = a_sb.path("a.age");
     backup(&mut a, &file, &[], false);
 
@@ -285,5 +285,5 @@ fn a_members_backup_restored_on_a_new_machine_does_not_make_it_that_member() {
         !sync::status(c.conn()).unwrap().on,
         "but not a's place in the family"
     );
-    assert!(matches!(sync::run(c.conn(), now()), Err(SyncError::Off)));
+    assert!(matches!(sync::run(&c, now()), Err(SyncError::Off)));
 }
