@@ -3,7 +3,9 @@
 -- `sync_device` travels like any synced table: a device adds its own row when it turns
 -- sync on or joins, so every member learns its name; removing a device sets its
 -- `removed_at` and the last of its files the family keeps reading (`last_kept`), and every
--- member then ignores its later files. The capture triggers are generated from
+-- member then ignores its later files. Only one device of a family holds the WHOOP
+-- connection (`whoop`): WHOOP's refresh tokens are single-use and never leave that device;
+-- its WHOOP records reach the others as changes. The capture triggers are generated from
 -- src/sync/tables.rs, as in migration 12.
 CREATE TABLE sync_device (
     id         INTEGER PRIMARY KEY,
@@ -14,6 +16,8 @@ CREATE TABLE sync_device (
     joined_at  TEXT NOT NULL CHECK (length(joined_at) BETWEEN 1 AND 40),
     removed_at TEXT CHECK (removed_at IS NULL OR length(removed_at) BETWEEN 1 AND 40),
     last_kept  INTEGER CHECK (last_kept IS NULL OR last_kept >= 0),
+    -- 1 while this device holds the family's WHOOP connection.
+    whoop      INTEGER NOT NULL DEFAULT 0 CHECK (whoop IN (0, 1)),
     CHECK ((removed_at IS NULL) = (last_kept IS NULL))
 ) STRICT;
 
@@ -41,6 +45,7 @@ CREATE TRIGGER sync_sync_device_update AFTER UPDATE ON sync_device WHEN (SELECT 
             SELECT 'name' AS field WHERE old.name IS NOT new.name
             UNION ALL SELECT 'joined_at' AS field WHERE old.joined_at IS NOT new.joined_at
             UNION ALL SELECT 'removed' AS field WHERE old.removed_at IS NOT new.removed_at OR old.last_kept IS NOT new.last_kept
+            UNION ALL SELECT 'whoop' AS field WHERE old.whoop IS NOT new.whoop
         );
 END;
 CREATE TRIGGER sync_sync_device_delete AFTER DELETE ON sync_device WHEN (SELECT capturing FROM sync_state) BEGIN

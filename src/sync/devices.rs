@@ -24,6 +24,8 @@ pub struct Device {
     pub this_device: bool,
     /// The last of its files this device has merged (for this device: the last it wrote).
     pub last_file: u32,
+    /// Whether it holds the family's WHOOP connection.
+    pub whoop: bool,
 }
 
 /// Why a device could not be removed.
@@ -88,7 +90,7 @@ pub fn devices(conn: &Connection) -> rusqlite::Result<Vec<Device>> {
         return Ok(Vec::new());
     };
     let mut stmt = conn.prepare(
-        "SELECT d.gid, d.name, d.joined_at, d.removed_at, coalesce(c.sequence, 0)
+        "SELECT d.gid, d.name, d.joined_at, d.removed_at, coalesce(c.sequence, 0), d.whoop
          FROM sync_device d LEFT JOIN sync_cursor c ON c.device = d.gid
          ORDER BY d.gid <> ?1, d.name, d.gid",
     )?;
@@ -103,6 +105,7 @@ pub fn devices(conn: &Connection) -> rusqlite::Result<Vec<Device>> {
             removed_at: r.get(3)?,
             this_device,
             last_file: u32::try_from(if this_device { sequence } else { read }).unwrap_or(u32::MAX),
+            whoop: r.get(5)?,
         })
     })?
     .collect()
@@ -140,6 +143,29 @@ pub fn remove(conn: &Connection, id: &str, now: DateTime<Utc>) -> Result<(), Rem
     if changed == 0 && !known {
         return Err(unknown());
     }
+    Ok(())
+}
+
+/// The device of the family, other than this one, that holds the WHOOP connection: its
+/// name. Removed devices hold nothing.
+pub fn whoop_elsewhere(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    conn.query_row(
+        "SELECT d.name FROM sync_device d, sync_state s
+         WHERE d.whoop = 1 AND d.removed_at IS NULL AND d.gid <> s.device",
+        [],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
+/// Records that this device holds the family's WHOOP connection, or no longer does
+/// (nothing while sync is off). Connecting here takes it from no one: the caller first
+/// checks [`whoop_elsewhere`].
+pub(crate) fn hold_whoop(conn: &Connection, holds: bool) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE sync_device SET whoop = ?1 WHERE gid = (SELECT device FROM sync_state) AND whoop <> ?1",
+        [i64::from(holds)],
+    )?;
     Ok(())
 }
 

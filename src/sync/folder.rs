@@ -98,7 +98,8 @@ pub fn family_dir(folder: &Path, family: &[u8; 16]) -> PathBuf {
     folder.join("ironkeep-sync").join(hex::encode(family))
 }
 
-fn file_name(sequence: u64) -> String {
+/// The name of a device's log file number `sequence`.
+pub(crate) fn file_name(sequence: u64) -> String {
     format!("{sequence:08}.age")
 }
 

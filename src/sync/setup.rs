@@ -11,7 +11,7 @@ use secrecy::SecretString;
 use serde::Serialize;
 
 use super::devices::{self, Device};
-use super::folder::{Refused, StepError, family_dir, step_in_turns, turn_on};
+use super::folder::{Refused, StepError, family_dir, file_name, step_in_turns, turn_on};
 use super::snapshot;
 use crate::backup::{BackupError, BackupKey, read_backup};
 use crate::keys::kit::RecoveryKit;
@@ -185,6 +185,12 @@ pub fn start(
         [folder.display().to_string()],
     )?;
     devices::announce(&tx, &device, name, now)?;
+    let whoop: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM whoop_account WHERE access_token IS NOT NULL)",
+        [],
+        |r| r.get(0),
+    )?;
+    devices::hold_whoop(&tx, whoop)?;
     tx.commit()?;
     Ok(device)
 }
@@ -239,6 +245,56 @@ pub fn run(vault: &Vault, now: DateTime<Utc>) -> Result<SyncReport, SyncError> {
         refused: done.refused,
         snapshot,
     })
+}
+
+/// Whether a sync run has anything to do: changes to send, another device's next file in
+/// the folder, this device's own log to read again after a restore, or a snapshot due.
+/// Cheap (two queries and a few `stat`s), so the app can ask every few seconds; a folder
+/// that cannot be read counts as work, so that the run reports why.
+pub fn has_work(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<bool> {
+    let state: Option<(Option<String>, Vec<u8>, Vec<u8>)> = conn
+        .query_row("SELECT folder, family, device FROM sync_state", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?;
+    let Some((Some(folder), family, device)) = state else {
+        return Ok(false);
+    };
+    let Ok(family) = <[u8; 16]>::try_from(family) else {
+        return Ok(false);
+    };
+    let marked: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sync_dirty) OR EXISTS (SELECT 1 FROM sync_cursor WHERE device = ?1)",
+        [&device],
+        |r| r.get(0),
+    )?;
+    let dir = family_dir(Path::new(&folder), &family);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(true);
+    };
+    if marked || snapshot::due(&dir, now) {
+        return Ok(true);
+    }
+    let mut read = conn.prepare_cached("SELECT sequence FROM sync_cursor WHERE device = ?1")?;
+    for entry in entries.filter_map(Result::ok) {
+        let mut other = [0u8; 16];
+        let name = entry.file_name();
+        if hex::decode_to_slice(name.to_string_lossy().as_ref(), &mut other).is_err()
+            || other[..] == device[..]
+        {
+            continue;
+        }
+        let last: i64 = read
+            .query_row([&other[..]], |r| r.get(0))
+            .optional()?
+            .unwrap_or(0);
+        let kept = devices::last_kept(conn, &other)?;
+        let next = u64::try_from(last).unwrap_or(0) + 1;
+        if kept.is_none_or(|kept| next <= kept) && entry.path().join(file_name(next)).exists() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// What this device knows of sync and its family.

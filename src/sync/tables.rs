@@ -93,7 +93,7 @@ pub const TABLES: &[Table] = &[
         identity: "gid",
         shared: None,
         ordered_in: None,
-        fields: &["name", "joined_at", "removed=removed_at+last_kept"],
+        fields: &["name", "joined_at", "removed=removed_at+last_kept", "whoop"],
         local: &["id"],
     },
     Table {

@@ -48,6 +48,7 @@ pub fn redirect_uri(vault: &Vault) -> Result<account::RedirectUri, WhoopError> {
 
 /// Starts a sign-in: a fresh state and PKCE pair, and the authorization URL.
 pub fn begin_sign_in(vault: &Vault, base: &WhoopBase) -> Result<SignIn, WhoopError> {
+    refuse_if_held_elsewhere(vault.conn())?;
     let creds = account::credentials(vault.conn())?;
     SignIn::begin(base.authorize(), &creds)
 }
@@ -73,15 +74,25 @@ pub fn complete_sign_in(
     policy: &RetryPolicy,
     now: DateTime<Utc>,
 ) -> Result<(), WhoopError> {
+    refuse_if_held_elsewhere(vault.conn())?;
     let creds = account::credentials(vault.conn())?;
     let mut transport = Transport::new(base.clone(), policy.clone())?;
     let grant = sign_in.exchange(&mut transport, &creds, code, &AtomicBool::new(false))?;
     let tx = rusqlite::Transaction::new_unchecked(vault.conn(), TransactionBehavior::Immediate)?;
     account::store_tokens(&tx, &grant, now)?;
+    crate::sync::hold_whoop(&tx, true)?;
     audit::record(&tx, now, &AuditEvent::WhoopConnected)?;
     tx.commit()?;
     tracing::info!("WHOOP connected");
     Ok(())
+}
+
+/// Only one device of a sync family connects to WHOOP (docs/sync.md, "WHOOP").
+fn refuse_if_held_elsewhere(conn: &rusqlite::Connection) -> Result<(), WhoopError> {
+    match crate::sync::whoop_elsewhere(conn)? {
+        Some(device) => Err(WhoopError::ConnectedElsewhere(device)),
+        None => Ok(()),
+    }
 }
 
 /// What `disconnect` did.
@@ -112,6 +123,7 @@ pub fn disconnect(
     if forget_data {
         store::forget_all(&tx)?;
     }
+    crate::sync::hold_whoop(&tx, false)?;
     audit::record(
         &tx,
         now,

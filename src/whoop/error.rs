@@ -20,6 +20,12 @@ pub enum WhoopError {
     /// A value given by the user is out of bounds or malformed.
     #[error("{0}")]
     Invalid(String),
+    /// Another device of this vault's sync family holds the WHOOP connection.
+    #[error(
+        "WHOOP is connected on {0}, another device of this sync family; its WHOOP data reaches \
+         this one through sync (to move the connection, disconnect WHOOP there first)"
+    )]
+    ConnectedElsewhere(String),
     /// `whoop setup` has not been run.
     #[error("WHOOP is not set up; run `ironkeep whoop setup --client-id ID` first")]
     NotSetUp,
@@ -94,6 +100,7 @@ impl WhoopError {
             WhoopError::BadBaseUrl(_) => "whoop_bad_base_url",
             WhoopError::Invalid(_) => "whoop_invalid",
             WhoopError::NotSetUp => "whoop_not_set_up",
+            WhoopError::ConnectedElsewhere(_) => "whoop_connected_elsewhere",
             WhoopError::NotConnected => "whoop_not_connected",
             WhoopError::NeedsSignIn => "whoop_needs_sign_in",
             WhoopError::SignIn(_) => "whoop_sign_in_failed",

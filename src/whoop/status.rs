@@ -49,6 +49,9 @@ pub struct WhoopStatus {
     pub collections: Vec<CollectionStatus>,
     /// What the user should do next, if anything.
     pub next_step: Option<String>,
+    /// The other device of this vault's sync family that holds the WHOOP connection: its
+    /// WHOOP data reaches this one through sync (docs/sync.md, "WHOOP").
+    pub connected_on: Option<String>,
 }
 
 fn ms_text(ms: Option<i64>) -> Option<String> {
@@ -64,7 +67,12 @@ pub fn status(vault: &Vault) -> Result<WhoopStatus, WhoopError> {
     for collection in Collection::ALL {
         collections.push(collection_status(conn, collection)?);
     }
+    let connected_on = crate::sync::whoop_elsewhere(conn)?;
+    let elsewhere = connected_on
+        .as_ref()
+        .map(|device| format!("WHOOP is connected on {device}; its WHOOP data arrives here through sync"));
     let next_step = match state {
+        _ if elsewhere.is_some() => None,
         ConnectionState::NotSetUp => Some(
             "register an app at WHOOP with the redirect URI http://127.0.0.1:47235/callback, \
              then run `ironkeep whoop setup --client-id ID` (the secret is read from standard input)",
@@ -91,7 +99,8 @@ pub fn status(vault: &Vault) -> Result<WhoopStatus, WhoopError> {
         redirect_uri: account::redirect_uri(conn)?,
         scopes: super::base::SCOPES,
         collections,
-        next_step: next_step.map(str::to_owned),
+        next_step: elsewhere.or(next_step.map(str::to_owned)),
+        connected_on,
     })
 }
 

@@ -3162,6 +3162,11 @@ export type WhoopStatus_Deserialize = {
 	collections: CollectionStatus_Deserialize[],
 	/**  What the user should do next, if anything. */
 	next_step?: string | null,
+	/**
+	 *  The other device of this vault's sync family that holds the WHOOP connection: its
+	 *  WHOOP data reaches this one through sync (docs/sync.md, "WHOOP").
+	 */
+	connected_on?: string | null,
 };
 
 /**  The WHOOP side of the vault. */
@@ -3180,6 +3185,11 @@ export type WhoopStatus_Serialize = {
 	collections: CollectionStatus_Serialize[],
 	/**  What the user should do next, if anything. */
 	next_step: string | null,
+	/**
+	 *  The other device of this vault's sync family that holds the WHOOP connection: its
+	 *  WHOOP data reaches this one through sync (docs/sync.md, "WHOOP").
+	 */
+	connected_on: string | null,
 };
 
 /**  What a wipe removed. */

@@ -354,6 +354,8 @@ CREATE TABLE sync_device (
     joined_at  TEXT NOT NULL CHECK (length(joined_at) BETWEEN 1 AND 40),
     removed_at TEXT CHECK (removed_at IS NULL OR length(removed_at) BETWEEN 1 AND 40),
     last_kept  INTEGER CHECK (last_kept IS NULL OR last_kept >= 0),
+    -- 1 while this device holds the family's WHOOP connection.
+    whoop      INTEGER NOT NULL DEFAULT 0 CHECK (whoop IN (0, 1)),
     CHECK ((removed_at IS NULL) = (last_kept IS NULL))
 ) STRICT;
 -- table sync_dirty
@@ -894,6 +896,7 @@ CREATE TRIGGER sync_sync_device_update AFTER UPDATE ON sync_device WHEN (SELECT 
             SELECT 'name' AS field WHERE old.name IS NOT new.name
             UNION ALL SELECT 'joined_at' AS field WHERE old.joined_at IS NOT new.joined_at
             UNION ALL SELECT 'removed' AS field WHERE old.removed_at IS NOT new.removed_at OR old.last_kept IS NOT new.last_kept
+            UNION ALL SELECT 'whoop' AS field WHERE old.whoop IS NOT new.whoop
         );
 END;
 -- trigger sync_training_setting_delete

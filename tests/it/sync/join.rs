@@ -72,8 +72,10 @@ fn a_new_device_joins_from_the_snapshot_and_the_logs_after_it() {
     assert!(first.snapshot.is_some(), "the first run writes a snapshot");
     // Logged after the snapshot: reaches the new device through the log.
     log(a.conn(), "105", 3);
+    assert!(sync::has_work(a.conn(), now()).unwrap(), "a set to send");
     let second = sync::run(&a, now() + Duration::minutes(5)).unwrap();
     assert_eq!((second.sent, second.snapshot.as_deref()), (Some(2), None));
+    assert!(!sync::has_work(a.conn(), now() + Duration::minutes(6)).unwrap());
 
     let b = join(&b_sb, folder, &kit, now() + Duration::minutes(10));
     assert_eq!(sets(b.conn()), [(100_000, 5), (105_000, 3)]);
@@ -94,6 +96,10 @@ fn a_new_device_joins_from_the_snapshot_and_the_logs_after_it() {
     // Both ways from now on, and each knows the other by name.
     log(b.conn(), "110", 2);
     sync::run(&b, now() + Duration::minutes(11)).unwrap();
+    assert!(
+        sync::has_work(a.conn(), now() + Duration::minutes(11)).unwrap(),
+        "b's files wait"
+    );
     let back = sync::run(&a, now() + Duration::minutes(12)).unwrap();
     assert_eq!(back.files_read, 2);
     assert_eq!(sets(a.conn()), sets(b.conn()));
@@ -286,4 +292,40 @@ fn a_members_backup_restored_on_a_new_machine_does_not_make_it_that_member() {
         "but not a's place in the family"
     );
     assert!(matches!(sync::run(&c, now()), Err(SyncError::Off)));
+}
+
+#[test]
+fn whoop_stays_on_the_device_that_connected_it_and_the_others_say_where() {
+    let (a_sb, b_sb, shared) = (Sandbox::new(), Sandbox::new(), tempfile::tempdir().unwrap());
+    let (a, kit) = member(&a_sb);
+    crate::backup::seed(&a, "Whoop Holder Lift");
+    sync::start(a.conn(), shared.path(), "laptop", now()).unwrap();
+    sync::run(&a, now()).unwrap();
+    assert_eq!(sync::whoop_elsewhere(a.conn()).unwrap(), None);
+    let b = join(&b_sb, shared.path(), &kit, now());
+    let tokens: i64 = b
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM whoop_account WHERE access_token IS NOT NULL OR refresh_token IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(tokens, 0, "tokens never travel");
+    assert_eq!(
+        sync::whoop_elsewhere(b.conn()).unwrap().as_deref(),
+        Some("laptop")
+    );
+    let status = ironkeep::whoop::status(&b).unwrap();
+    assert_eq!(status.connected_on.as_deref(), Some("laptop"));
+    assert!(status.next_step.unwrap().contains("connected on laptop"));
+    let base = ironkeep::whoop::WhoopBase::parse("http://127.0.0.1:9").unwrap();
+    let err = ironkeep::whoop::begin_sign_in(&b, &base).unwrap_err();
+    assert_eq!(err.code(), "whoop_connected_elsewhere", "{err}");
+    // The WHOOP records came with the snapshot, as any other row.
+    let cycles: i64 = b
+        .conn()
+        .query_row("SELECT count(*) FROM whoop_cycle", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(cycles, 1);
 }
