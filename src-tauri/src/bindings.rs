@@ -14,7 +14,7 @@ use tauri_specta::{Builder, collect_commands};
 use crate::commands::training::{
     body, drafts, exercises, gym, import_map, prefs, rest, routines, session_whoop, sessions, today, transfer,
 };
-use crate::commands::{backup, insights, journal, programs, settings, vault, whoop};
+use crate::commands::{backup, insights, journal, programs, settings, sync, vault, whoop};
 use crate::{closing, work};
 
 /// Every command the UI may call. Keep `COMMANDS` in `build.rs` in step: a command missing
@@ -44,6 +44,11 @@ pub fn builder() -> Builder<tauri::Wry> {
         settings::key_rotate,
         settings::kit_rotate,
         settings::vault_wipe,
+        sync::sync_status,
+        sync::sync_turn_on,
+        sync::sync_now,
+        sync::sync_remove_device,
+        sync::sync_listen,
         today::training_today,
         exercises::exercise_list,
         exercises::exercise_search,

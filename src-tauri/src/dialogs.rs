@@ -36,6 +36,8 @@ pub enum Purpose {
     BackupsFolder,
     /// A program file to open (a coach's age file, or a JSON program).
     OpenProgram,
+    /// The folder a file syncer replicates, for sync between devices.
+    SyncFolder,
 }
 
 impl Purpose {
@@ -51,6 +53,7 @@ impl Purpose {
             Self::OpenBackup => "open-backup",
             Self::BackupsFolder => "backups-folder",
             Self::OpenProgram => "open-program",
+            Self::SyncFolder => "sync-folder",
         }
     }
 
@@ -65,6 +68,7 @@ impl Purpose {
             Self::OpenBackup => "Choose an Ironkeep backup",
             Self::BackupsFolder => "Choose the folder for automatic backups",
             Self::OpenProgram => "Choose a program file",
+            Self::SyncFolder => "Choose the folder your file syncer shares between your computers",
         }
     }
 }

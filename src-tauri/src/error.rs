@@ -86,6 +86,8 @@ pub enum ErrorCode {
     BadRows,
     /// An import file is not a known export, or is malformed.
     BadFile,
+    /// Sync between devices could not run or be set up; the message says why.
+    Sync,
 }
 
 impl ErrorCode {
@@ -182,6 +184,35 @@ impl From<ironkeep::interchange::ImportError> for IpcError {
 impl From<ironkeep::programs::ProgramError> for IpcError {
     fn from(err: ironkeep::programs::ProgramError) -> Self {
         Self::new(ErrorCode::from_core(err.code()), err.to_string())
+    }
+}
+
+impl From<ironkeep::sync::SyncError> for IpcError {
+    fn from(err: ironkeep::sync::SyncError) -> Self {
+        // The core's sentences name CLI commands; the window has buttons instead.
+        let message = err
+            .to_string()
+            .replace(" (turn it on with `ironkeep sync folder PATH`)", "")
+            .replace(
+                "run `ironkeep sync now` on a member first",
+                "sync on a member first",
+            );
+        let code = match err.code() {
+            "vault_exists" => ErrorCode::AlreadyExists,
+            code if code.starts_with("sync_") => ErrorCode::Sync,
+            code => ErrorCode::from_core(code),
+        };
+        Self::new(code, message)
+    }
+}
+
+impl From<ironkeep::sync::RemoveError> for IpcError {
+    fn from(err: ironkeep::sync::RemoveError) -> Self {
+        let code = match err.code() {
+            "sync_off" => ErrorCode::Sync,
+            code => ErrorCode::from_core(code),
+        };
+        Self::new(code, err.to_string().replace("(see `ironkeep sync devices`)", ""))
     }
 }
 

@@ -31,6 +31,8 @@ pub fn run() -> tauri::Result<()> {
         Err(_) => None,
     };
     let builder = bindings::builder();
+    let sync_watch = commands::sync::SyncWatch::default();
+    sync_watch.start(state.clone());
     #[cfg(debug_assertions)]
     if let Err(err) = bindings::refresh_committed() {
         tracing::warn!("could not refresh ui/src/bindings.ts: {err}");
@@ -38,8 +40,9 @@ pub fn run() -> tauri::Result<()> {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
-        .manage(state)
+        .manage(state.clone())
         .manage(closing::Closing::default())
+        .manage(sync_watch.clone())
         .on_window_event(closing::on_window_event)
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {

@@ -34,5 +34,5 @@ pub use folder::{Refused, Step, StepError, family_dir, step, turn_on};
 pub use merge::{MergeError, Merged, merge};
 pub(crate) use restore::carry_over;
 pub use seal::{Sealed, seal};
-pub use setup::{Joined, LOCK_FILE, SyncError, SyncReport, SyncStatus, has_work, join, run, start, status};
+pub use setup::{Joined, LOCK_FILE, SyncError, SyncRun, SyncStatus, has_work, join, run, start, status};
 pub use tables::{Field, LOCAL_TABLES, TABLES, Table, capture_triggers};

@@ -132,7 +132,7 @@ pub struct SyncStatus {
 /// What a sync run did.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct SyncReport {
+pub struct SyncRun {
     /// The number of the file this device wrote, if it had changes.
     pub sent: Option<u32>,
     /// Other devices' files merged.
@@ -197,7 +197,7 @@ pub fn start(
 
 /// One sync run: seal and send this device's changes, merge the others', then write a
 /// snapshot when the family's newest is a day old.
-pub fn run(vault: &Vault, now: DateTime<Utc>) -> Result<SyncReport, SyncError> {
+pub fn run(vault: &Vault, now: DateTime<Utc>) -> Result<SyncRun, SyncError> {
     let conn = vault.conn();
     let state: Option<(Option<String>, Vec<u8>, Vec<u8>)> = conn
         .query_row("SELECT folder, family, device FROM sync_state", [], |r| {
@@ -236,7 +236,7 @@ pub fn run(vault: &Vault, now: DateTime<Utc>) -> Result<SyncReport, SyncError> {
     } else {
         None
     };
-    Ok(SyncReport {
+    Ok(SyncRun {
         sent: done.sent.map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
         files_read: count(done.files_read),
         applied: count(done.merged.applied),
@@ -298,7 +298,7 @@ pub fn has_work(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<bool>
 }
 
 /// What this device knows of sync and its family.
-pub fn status(conn: &Connection) -> rusqlite::Result<SyncStatus> {
+pub fn status(conn: &Connection) -> Result<SyncStatus, SyncError> {
     let state: Option<(Option<String>, Vec<u8>, Vec<u8>)> = conn
         .query_row("SELECT folder, family, device FROM sync_state", [], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
@@ -334,7 +334,7 @@ pub struct Joined {
     /// The snapshot the vault started from.
     pub snapshot: String,
     /// The first sync run after it.
-    pub report: SyncReport,
+    pub report: SyncRun,
 }
 
 /// Joins the family whose newest snapshot in `folder` opens with `kit`: creates a vault in

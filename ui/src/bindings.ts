@@ -87,6 +87,19 @@ export const commands = {
 	 *  `include_backups`, its backups in the backups folder too. The app then shows first run.
 	 */
 	vaultWipe: (confirmation: string, includeBackups: boolean, vaultPassphrase: string | null) => typedError<WipeReport, IpcError>(__TAURI_INVOKE("vault_wipe", { confirmation, includeBackups, vaultPassphrase })),
+	/**  Sync as the vault holds it, and the background's last run. */
+	syncStatus: () => typedError<SyncView_Serialize, IpcError>(__TAURI_INVOKE("sync_status")),
+	/**
+	 *  Turns sync on: a folder chosen in a dialog, this computer named `name` (its host name
+	 *  when empty); the first run writes its first file and a snapshot there.
+	 */
+	syncTurnOn: (name: string) => typedError<SyncRun_Serialize, IpcError>(__TAURI_INVOKE("sync_turn_on", { name })),
+	/**  Sends this device's changes and merges the other devices' now. */
+	syncNow: () => typedError<SyncRun_Serialize, IpcError>(__TAURI_INVOKE("sync_now")),
+	/**  Removes a device from the family: its later files are ignored by every member. */
+	syncRemoveDevice: (id: string) => typedError<SyncRun_Serialize, IpcError>(__TAURI_INVOKE("sync_remove_device", { id })),
+	/**  Gives the listener told about every sync run, background or not. */
+	syncListen: (listener: Channel<SyncNews>) => typedError<null, IpcError>(__TAURI_INVOKE("sync_listen", { listener })),
 	/**  Reads what the Today screen shows. */
 	trainingToday: () => typedError<Today_Serialize, IpcError>(__TAURI_INVOKE("training_today")),
 	/**  The catalog and the lifter's own exercises, archived ones too when asked. */
@@ -710,6 +723,45 @@ export type Decision =
 /**  The lifter said the workout is not this session; it stays unmatched. */
 "rejected";
 
+/**  One device of the family. */
+export type Device = Device_Serialize | Device_Deserialize;
+
+/**  One device of the family. */
+export type Device_Deserialize = {
+	/**  Its id (32 hex digits), which names its directory in the sync folder. */
+	id: string,
+	/**  What the person calls it. */
+	name: string,
+	/**  When it joined (RFC 3339). */
+	joined_at: string,
+	/**  When it was removed, if it was. */
+	removed_at?: string | null,
+	/**  Whether it is this device. */
+	this_device: boolean,
+	/**  The last of its files this device has merged (for this device: the last it wrote). */
+	last_file: number,
+	/**  Whether it holds the family's WHOOP connection. */
+	whoop: boolean,
+};
+
+/**  One device of the family. */
+export type Device_Serialize = {
+	/**  Its id (32 hex digits), which names its directory in the sync folder. */
+	id: string,
+	/**  What the person calls it. */
+	name: string,
+	/**  When it joined (RFC 3339). */
+	joined_at: string,
+	/**  When it was removed, if it was. */
+	removed_at: string | null,
+	/**  Whether it is this device. */
+	this_device: boolean,
+	/**  The last of its files this device has merged (for this device: the last it wrote). */
+	last_file: number,
+	/**  Whether it holds the family's WHOOP connection. */
+	whoop: boolean,
+};
+
 /**  What `disconnect` did. */
 export type Disconnected = {
 	/**  WHOOP confirmed the revocation (false: the tokens were already dead or absent). */
@@ -862,7 +914,9 @@ export type ErrorCode =
 /**  Some rows of an import file could not be read; nothing was written. */
 "bad_rows" | 
 /**  An import file is not a known export, or is malformed. */
-"bad_file";
+"bad_file" | 
+/**  Sync between devices could not run or be set up; the message says why. */
+"sync";
 
 /**  One exercise. */
 export type Exercise = Exercise_Serialize | Exercise_Deserialize;
@@ -2084,6 +2138,14 @@ export type Refreshed = {
 	dropped: number,
 };
 
+/**  A file of the folder that was not merged. */
+export type Refused = {
+	/**  Its path inside the family's folder. */
+	file: string,
+	/**  Why. */
+	reason: string,
+};
+
 /**  The heaviest set with at least `reps` reps. */
 export type RepMax = RepMax_Serialize | RepMax_Deserialize;
 
@@ -2700,6 +2762,14 @@ export type Suggestion_Serialize = {
 	into: number | null,
 };
 
+/**  What the window hears after each run: enough to know whether to redraw. */
+export type SyncNews = {
+	/**  Other devices' files merged. */
+	files_read: number,
+	/**  Changes applied from them. */
+	applied: number,
+};
+
 /**  What a whole sync did. */
 export type SyncReport = {
 	/**  One entry per collection, in sync order. */
@@ -2708,6 +2778,111 @@ export type SyncReport = {
 	requests: number,
 	/**  What matching the workouts to lifting sessions changed. */
 	matches: Refreshed,
+};
+
+/**  What a sync run did. */
+export type SyncRun = SyncRun_Serialize | SyncRun_Deserialize;
+
+/**  What a sync run did. */
+export type SyncRun_Deserialize = {
+	/**  The number of the file this device wrote, if it had changes. */
+	sent?: number | null,
+	/**  Other devices' files merged. */
+	files_read: number,
+	/**  Changes applied from them. */
+	applied: number,
+	/**  Changes dropped (they edit a row some device deleted). */
+	dropped: number,
+	/**  Changes waiting for what they need. */
+	waiting: number,
+	/**  Files left alone, and why. */
+	refused: Refused[],
+	/**  The snapshot written, when one was due. */
+	snapshot?: string | null,
+};
+
+/**  What a sync run did. */
+export type SyncRun_Serialize = {
+	/**  The number of the file this device wrote, if it had changes. */
+	sent: number | null,
+	/**  Other devices' files merged. */
+	files_read: number,
+	/**  Changes applied from them. */
+	applied: number,
+	/**  Changes dropped (they edit a row some device deleted). */
+	dropped: number,
+	/**  Changes waiting for what they need. */
+	waiting: number,
+	/**  Files left alone, and why. */
+	refused: Refused[],
+	/**  The snapshot written, when one was due. */
+	snapshot: string | null,
+};
+
+/**  What this device knows of sync. */
+export type SyncStatus = SyncStatus_Serialize | SyncStatus_Deserialize;
+
+/**  What this device knows of sync. */
+export type SyncStatus_Deserialize = {
+	/**  Whether sync is on. */
+	on: boolean,
+	/**  The sync folder on this computer. */
+	folder?: string | null,
+	/**  The family's id. */
+	family?: string | null,
+	/**  This device's id. */
+	device?: string | null,
+	/**  Rows changed here and not sent yet. */
+	pending: number,
+	/**  Other devices' changes waiting for what they need. */
+	waiting: number,
+	/**  The family's devices, this one first. */
+	devices: Device_Deserialize[],
+};
+
+/**  What this device knows of sync. */
+export type SyncStatus_Serialize = {
+	/**  Whether sync is on. */
+	on: boolean,
+	/**  The sync folder on this computer. */
+	folder: string | null,
+	/**  The family's id. */
+	family: string | null,
+	/**  This device's id. */
+	device: string | null,
+	/**  Rows changed here and not sent yet. */
+	pending: number,
+	/**  Other devices' changes waiting for what they need. */
+	waiting: number,
+	/**  The family's devices, this one first. */
+	devices: Device_Serialize[],
+};
+
+/**  What Settings → Sync shows: the vault's sync state and what the background runs saw. */
+export type SyncView = SyncView_Serialize | SyncView_Deserialize;
+
+/**  What Settings → Sync shows: the vault's sync state and what the background runs saw. */
+export type SyncView_Deserialize = {
+	/**  Sync as the vault holds it. */
+	status: SyncStatus_Deserialize,
+	/**  When the last run ended (RFC 3339), this session. */
+	last_run_at?: string | null,
+	/**  The last run's report, this session. */
+	last_report?: SyncRun_Deserialize | null,
+	/**  Why the last run failed, if it did. */
+	last_error?: string | null,
+};
+
+/**  What Settings → Sync shows: the vault's sync state and what the background runs saw. */
+export type SyncView_Serialize = {
+	/**  Sync as the vault holds it. */
+	status: SyncStatus_Serialize,
+	/**  When the last run ended (RFC 3339), this session. */
+	last_run_at: string | null,
+	/**  The last run's report, this session. */
+	last_report: SyncRun_Serialize | null,
+	/**  Why the last run failed, if it did. */
+	last_error: string | null,
 };
 
 /**  How many rows one table of a backup holds. */

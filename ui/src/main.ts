@@ -16,6 +16,7 @@ import { insightsScreen } from "./screens/insights";
 import { reportScreen } from "./screens/report";
 import { routinesScreen } from "./screens/routines";
 import { settingsScreen } from "./screens/settings";
+import { listenForSync } from "./screens/settings-sync";
 import { todayScreen } from "./screens/today";
 import { whoopScreen } from "./screens/whoop";
 import { workoutScreen } from "./screens/workout";
@@ -116,6 +117,7 @@ async function enterShell(): Promise<void> {
     ]);
     shellMounted = true;
   }
+  listenForSync();
   // Name Today in place (no hashchange): a second render from the event would clear the
   // notice said right after entering.
   if (!location.hash.startsWith("#/")) history.replaceState(null, "", "#/today");

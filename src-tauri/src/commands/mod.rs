@@ -6,6 +6,7 @@ pub mod insights;
 pub mod journal;
 pub mod programs;
 pub mod settings;
+pub mod sync;
 pub mod training;
 pub mod vault;
 pub mod whoop;

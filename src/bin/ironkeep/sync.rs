@@ -9,7 +9,7 @@ use clap::Subcommand;
 use serde_json::json;
 
 use ironkeep::RecoveryKit;
-use ironkeep::sync::{self, Device, SyncReport, SyncStatus};
+use ironkeep::sync::{self, Device, SyncRun, SyncStatus};
 use ironkeep::vault::{Access, DataDir};
 
 use crate::commands::open;
@@ -153,7 +153,7 @@ fn computer(name: Option<String>) -> String {
     .unwrap_or_else(|| "this computer".to_owned())
 }
 
-fn report_text(report: &SyncReport) -> String {
+fn report_text(report: &SyncRun) -> String {
     let mut text = match report.sent {
         Some(n) => format!("Sent this device's changes (file {n})."),
         None => "Nothing new to send.".to_owned(),

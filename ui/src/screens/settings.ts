@@ -1,12 +1,12 @@
 // Settings, in the order people need them: units, plates, rest and theme first, then
-// import and export, where the data lives, the public key, keys, the facts about the vault
+// import and export, sync between computers (`settings-sync.ts`), where the data lives, the public key, keys, the facts about the vault
 // (id, schema, what it holds) under "About this vault", and erasing it last. Import, export
 // and the unit field come from `transfer.ts`.
 //
 // The screen draws from its store (the vault's status and training preferences); every
 // change asks the vault again, so the facts and counts always say what the vault holds.
 
-import { commands, type KeyMode, type PlateSet, type TrainingPrefs, type VaultStatus } from "../bindings";
+import { commands, type KeyMode, type PlateSet, type SyncView, type TrainingPrefs, type VaultStatus } from "../bindings";
 import { confirmDialog } from "../lib/confirm";
 import { field, h, uniqueId } from "../lib/dom";
 import { CommandError, busy, call, report, say } from "../lib/messages";
@@ -16,6 +16,7 @@ import { chooseTheme, storedTheme, type Theme } from "../lib/theme";
 import { NOTICE_AFTER_RELOAD } from "./backups";
 import { loadPlates, platesSection } from "./settings-plates";
 import { restSection } from "./settings-rest";
+import { loadSync, syncSection } from "./settings-sync";
 import { renderTransfer, unitSection } from "./transfer";
 
 /** What Settings shows, as the vault answered. */
@@ -23,13 +24,19 @@ interface SettingsState {
   status: VaultStatus;
   prefs: TrainingPrefs;
   plates: PlateSet[];
+  sync: SyncView;
 }
 
 type View = VaultView<SettingsState>;
 
 async function load(): Promise<SettingsState> {
-  const [status, prefs, plates] = await Promise.all([call(commands.vaultStatus()), call(commands.trainingPrefs()), loadPlates()]);
-  return { status, prefs, plates };
+  const [status, prefs, plates, sync] = await Promise.all([
+    call(commands.vaultStatus()),
+    call(commands.trainingPrefs()),
+    loadPlates(),
+    loadSync(),
+  ]);
+  return { status, prefs, plates, sync };
 }
 
 function vaultFacts(status: VaultStatus): HTMLElement {
@@ -289,6 +296,7 @@ export const settingsScreen: Screen = {
     view = await showFromVault(host, load, (state, shown) => [
       preferencesSection(state, shown),
       transfer,
+      syncSection(state.sync, shown.changed),
       locationSection(state.status),
       shareSection(state.status),
       keysSection(state.status, shown),
