@@ -7,8 +7,10 @@
 //! so two devices that added a set at the same position agree on which comes first.
 //!
 //! The merge's own writes are not captured (they are the other device's changes, not this
-//! one's). Derived data is not synced: a merged set's record flags are this device's to
-//! compute.
+//! one's). Derived data is not synced: the record flags of every exercise whose sets a
+//! merge touched are recomputed here, in time order.
+
+use std::collections::BTreeSet;
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
@@ -47,6 +49,9 @@ pub enum MergeError {
     /// The vault could not be read or written.
     #[error("the vault could not be read or written: {0}")]
     Database(#[from] rusqlite::Error),
+    /// The merged sets' record flags could not be recomputed.
+    #[error("the records of the merged sets could not be recomputed: {0}")]
+    Records(#[from] crate::training::TrainingError),
 }
 
 enum Outcome {
@@ -71,14 +76,21 @@ pub fn merge(conn: &Connection, batch: &Sealed, now_ms: u64) -> Result<Merged, M
         [clock_value(clock)],
     )?;
     let mut merged = Merged::default();
+    let mut lifts = BTreeSet::new();
     for change in &batch.changes {
+        lifts.extend(lifts_of(conn, change)?);
         match apply(conn, change, batch.clock, &batch.device)? {
             Outcome::Applied => merged.applied += 1,
             Outcome::Dropped => merged.dropped += 1,
             Outcome::Held(reason) => hold(conn, change, batch.clock, &batch.device, reason)?,
         }
+        lifts.extend(lifts_of(conn, change)?);
     }
-    retry_held(conn, &mut merged)?;
+    retry_held(conn, &mut merged, &mut lifts)?;
+    // Record flags are this device's to compute: every exercise whose sets a change added,
+    // moved, edited or removed is recomputed in time order, as after an import.
+    let lifts: Vec<u32> = lifts.into_iter().collect();
+    crate::training::flags::refresh(conn, &lifts)?;
     merged.waiting = conn.query_row("SELECT count(*) FROM sync_held", [], |r| r.get::<_, i64>(0))? as usize;
     conn.execute("UPDATE sync_state SET capturing = 1", [])?;
     Ok(merged)
@@ -100,8 +112,24 @@ fn hold(
     Ok(())
 }
 
+/// The exercises whose sets `change` touches as the vault is now: a set's exercise, or
+/// the exercises of a session's sets (its time orders them).
+fn lifts_of(conn: &Connection, change: &Change) -> rusqlite::Result<Vec<u32>> {
+    let sql = match change.table.as_str() {
+        "session_set" => "SELECT exercise_id FROM session_set WHERE gid = ?1",
+        "session" => {
+            "SELECT DISTINCT s.exercise_id FROM session_set s JOIN session x ON x.id = s.session_id
+             WHERE x.gid = ?1"
+        }
+        _ => return Ok(Vec::new()),
+    };
+    conn.prepare_cached(sql)?
+        .query_map([Value::from(change.row.clone())], |r| r.get(0))?
+        .collect()
+}
+
 /// Tries the waiting changes again, oldest first, until none more applies.
-fn retry_held(conn: &Connection, merged: &mut Merged) -> Result<(), MergeError> {
+fn retry_held(conn: &Connection, merged: &mut Merged, lifts: &mut BTreeSet<u32>) -> Result<(), MergeError> {
     loop {
         let held: Vec<(i64, i64, Vec<u8>, String)> = conn
             .prepare_cached("SELECT id, clock, device, change FROM sync_held ORDER BY clock, id")?
@@ -115,12 +143,14 @@ fn retry_held(conn: &Connection, merged: &mut Merged) -> Result<(), MergeError> 
             ) else {
                 continue;
             };
+            lifts.extend(lifts_of(conn, &change)?);
             let outcome = apply(
                 conn,
                 &change,
                 Hlc::from_u64(u64::try_from(clock).unwrap_or(0)),
                 &device,
             )?;
+            lifts.extend(lifts_of(conn, &change)?);
             if !matches!(outcome, Outcome::Held(_)) {
                 conn.execute("DELETE FROM sync_held WHERE id = ?1", [id])?;
                 progress = true;

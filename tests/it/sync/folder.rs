@@ -150,3 +150,38 @@ fn a_step_that_crashed_before_its_commit_sends_again_in_the_next_file() {
     assert!(got.refused.is_empty(), "{:?}", got.refused);
     assert_eq!(sets(&b), [(80_000, 8)]);
 }
+
+#[test]
+fn a_merged_set_gets_its_record_flags_on_the_device_it_lands_on() {
+    let folder = tempfile::tempdir().unwrap();
+    let kit = RecoveryKit::generate();
+    let (a, b) = (device(), device());
+    let squat = ex(&a, "Squat (Barbell)");
+    SetsMut::new(&a)
+        .log(session(&a, 3), &SetInput::working(squat, kg("100"), 5))
+        .unwrap();
+    step(&a, folder.path(), &kit, NOW_MS).unwrap();
+    step(&b, folder.path(), &kit, NOW_MS + 1).unwrap();
+    let squat_b = ex(&b, "Squat (Barbell)");
+    SetsMut::new(&b)
+        .log(session(&b, 1), &SetInput::working(squat_b, kg("110"), 5))
+        .unwrap();
+    step(&b, folder.path(), &kit, NOW_MS + 2).unwrap();
+    step(&a, folder.path(), &kit, NOW_MS + 3).unwrap();
+    let flags = |conn: &Connection| -> Vec<(i64, i64)> {
+        conn.prepare("SELECT weight_milli, record_flags FROM session_set ORDER BY weight_milli")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(flags(&a), flags(&b), "both devices flag the same records");
+    assert!(
+        flags(&a)[1].1 != 0,
+        "the heavier set is a record on a too: {:?}",
+        flags(&a)
+    );
+    let best = ironkeep::training::Records::new(&a).of_exercise(squat).unwrap();
+    assert_eq!(best.heaviest.map(|r| r.value), Some(110.0), "a's records know it");
+}
