@@ -21,6 +21,21 @@ CREATE TABLE sync_device (
     CHECK ((removed_at IS NULL) = (last_kept IS NULL))
 ) STRICT;
 
+-- What a merge settled by itself that the person should know, kept on each device until
+-- dismissed: two computers added the same name (the row with the larger global id was
+-- renamed, everywhere alike), or filled the same slot (a day's journal entry, a weighing at
+-- one time) and the row with the smaller global id was kept, everywhere alike; the other's
+-- values are kept here, so nothing typed is lost unseen.
+CREATE TABLE sync_note (
+    id   INTEGER PRIMARY KEY,
+    at   TEXT NOT NULL CHECK (length(at) BETWEEN 1 AND 40),
+    tbl  TEXT NOT NULL CHECK (length(tbl) BETWEEN 1 AND 40),
+    kind TEXT NOT NULL CHECK (kind IN ('renamed', 'replaced')),
+    text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 2000),
+    -- The row not kept, its columns as they were (JSON), for 'replaced'.
+    lost TEXT CHECK (lost IS NULL OR json_valid(lost))
+) STRICT;
+
 -- The sync folder on this computer (a path is this device's own).
 ALTER TABLE sync_state ADD COLUMN folder TEXT CHECK (folder IS NULL OR length(folder) BETWEEN 1 AND 4096);
 

@@ -32,6 +32,7 @@ const COMMANDS: &[&str] = &[
     "sync_turn_on",
     "sync_now",
     "sync_remove_device",
+    "sync_dismiss_note",
     "sync_listen",
     "training_today",
     "exercise_list",

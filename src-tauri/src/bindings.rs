@@ -48,6 +48,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         sync::sync_turn_on,
         sync::sync_now,
         sync::sync_remove_device,
+        sync::sync_dismiss_note,
         sync::sync_listen,
         today::training_today,
         exercises::exercise_list,

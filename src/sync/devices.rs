@@ -28,6 +28,38 @@ pub struct Device {
     pub whoop: bool,
 }
 
+/// What a merge settled by itself that the person should know (two computers added one
+/// name, or filled one slot).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SyncNote {
+    /// Its number, to dismiss it.
+    pub id: u32,
+    /// When the merge settled it (RFC 3339).
+    pub at: String,
+    /// `renamed` or `replaced`.
+    pub kind: String,
+    /// What happened, for the person.
+    pub text: String,
+    /// The row not kept, its columns as they were (JSON), when one was replaced.
+    pub lost: Option<String>,
+}
+
+/// The notes not yet dismissed, newest first.
+pub fn notes(conn: &Connection) -> rusqlite::Result<Vec<SyncNote>> {
+    conn.prepare("SELECT id, at, kind, text, lost FROM sync_note ORDER BY id DESC")?
+        .query_map([], |r| {
+            Ok(SyncNote {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                kind: r.get(2)?,
+                text: r.get(3)?,
+                lost: r.get(4)?,
+            })
+        })?
+        .collect()
+}
+
 /// Why a device could not be removed.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

@@ -20,6 +20,7 @@ use super::clock::{ClockAhead, Hlc};
 use super::order::{parent_of, renumber};
 use super::seal::{Sealed, clock_value, keep_clock, keep_position};
 use super::tables::{Field, Table};
+use super::unique::{Settled, settle};
 
 /// What a merge did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -306,7 +307,24 @@ fn insert(
         columns.join(", "),
         vec!["?"; columns.len()].join(", ")
     );
-    match conn.execute(&sql, rusqlite::params_from_iter(values)) {
+    let mut result = conn.execute(&sql, rusqlite::params_from_iter(values.iter()));
+    if refused(&result) {
+        match settle(
+            conn,
+            table,
+            &change.row,
+            None,
+            &columns,
+            &mut values,
+            clock,
+            device,
+        )? {
+            Settled::Lost => return Ok(Outcome::Dropped),
+            Settled::Unknown => {}
+            Settled::Retry => result = conn.execute(&sql, rusqlite::params_from_iter(values.iter())),
+        }
+    }
+    match result {
         Ok(_) => {
             if let Some(position) = change.fields.get("position") {
                 keep_position(conn, change, &position[0], clock, device)?;
@@ -320,6 +338,11 @@ fn insert(
     }
 }
 
+/// Whether a write was refused by a constraint (a unique key, most often).
+fn refused(result: &rusqlite::Result<usize>) -> bool {
+    matches!(result, Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::ConstraintViolation)
+}
+
 fn update(
     conn: &Connection,
     table: &Table,
@@ -329,7 +352,7 @@ fn update(
     clock: Hlc,
     device: &[u8; 16],
 ) -> Result<Outcome, MergeError> {
-    let mut sets = Vec::new();
+    let mut columns: Vec<String> = Vec::new();
     let mut values = Vec::new();
     for (field, cells) in resolved {
         if !wins(conn, change, field.name, clock, device)? {
@@ -343,16 +366,41 @@ fn update(
             keep_clock(conn, change, field.name, clock, device)?;
         }
         for (column, value) in field.columns.iter().zip(cells) {
-            sets.push(format!("{column} = ?"));
+            columns.push((*column).to_owned());
             values.push(value.clone());
         }
     }
-    if sets.is_empty() {
+    if columns.is_empty() {
         return Ok(Outcome::Applied);
     }
-    values.push(Value::Integer(rowid));
+    let sets: Vec<String> = columns.iter().map(|c| format!("{c} = ?")).collect();
     let sql = format!("UPDATE {} SET {} WHERE rowid = ?", table.name, sets.join(", "));
-    match conn.execute(&sql, rusqlite::params_from_iter(values)) {
+    let write = |values: &[Value]| {
+        let all = values
+            .iter()
+            .cloned()
+            .chain(std::iter::once(Value::Integer(rowid)));
+        conn.execute(&sql, rusqlite::params_from_iter(all))
+    };
+    let mut result = write(&values);
+    // A name another device's row has: renamed as when both were added. (A slot taken by
+    // an edit waits: it is rare, and which row should give way is not clear.)
+    if refused(&result)
+        && columns.iter().any(|c| c == "name_key")
+        && let Settled::Retry = settle(
+            conn,
+            table,
+            &change.row,
+            Some(rowid),
+            &columns,
+            &mut values,
+            clock,
+            device,
+        )?
+    {
+        result = write(&values);
+    }
+    match result {
         Ok(_) => Ok(Outcome::Applied),
         Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::ConstraintViolation => {
             Ok(Outcome::Held("conflicts with a row of this device"))

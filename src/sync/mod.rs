@@ -24,15 +24,18 @@ mod seal;
 mod setup;
 mod snapshot;
 mod tables;
+mod unique;
 
 pub use change::{Cell, Change, ChangeKind};
 pub use clock::{ClockAhead, Hlc, MAX_AHEAD_MS};
 pub(crate) use devices::hold_whoop;
-pub use devices::{Device, RemoveError, devices, remove as remove_device, whoop_elsewhere};
+pub use devices::{Device, RemoveError, SyncNote, devices, notes, remove as remove_device, whoop_elsewhere};
 pub use file::{LogFile, LogFileError, MAX_FILE_BYTES, read as read_log_file, write as write_log_file};
 pub use folder::{Refused, Step, StepError, family_dir, step, turn_on};
 pub use merge::{MergeError, Merged, merge};
 pub(crate) use restore::carry_over;
 pub use seal::{Sealed, seal};
-pub use setup::{Joined, LOCK_FILE, SyncError, SyncRun, SyncStatus, has_work, join, run, start, status};
+pub use setup::{
+    Joined, LOCK_FILE, SyncError, SyncRun, SyncStatus, dismiss_note, has_work, join, run, start, status,
+};
 pub use tables::{Field, LOCAL_TABLES, TABLES, Table, capture_triggers};

@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use secrecy::SecretString;
 use serde::Serialize;
 
-use super::devices::{self, Device};
+use super::devices::{self, Device, SyncNote};
 use super::folder::{Refused, StepError, family_dir, file_name, step_in_turns, turn_on};
 use super::snapshot;
 use crate::backup::{BackupError, BackupKey, read_backup};
@@ -36,6 +36,9 @@ pub enum SyncError {
     /// Another member removed this device from the family.
     #[error("this device was removed from its sync family; join the family again to sync")]
     Removed,
+    /// No note has that number.
+    #[error("there is no sync note {0} (see `ironkeep sync status`)")]
+    NoNote(u32),
     /// A vault already exists where a device would join.
     #[error("a vault already exists in {0}; joining makes a new vault, so choose an empty data dir")]
     VaultExists(PathBuf),
@@ -67,7 +70,7 @@ impl SyncError {
         match self {
             SyncError::Off => "sync_off",
             SyncError::AlreadyOn { .. } => "sync_already_on",
-            SyncError::NoFolder(_) => "not_found",
+            SyncError::NoFolder(_) | SyncError::NoNote(_) => "not_found",
             SyncError::Removed => "sync_removed",
             SyncError::VaultExists(_) => "vault_exists",
             SyncError::NoSnapshot { .. } => "sync_no_snapshot",
@@ -127,6 +130,8 @@ pub struct SyncStatus {
     pub waiting: u32,
     /// The family's devices, this one first.
     pub devices: Vec<Device>,
+    /// What merges settled by themselves, not yet dismissed.
+    pub notes: Vec<SyncNote>,
 }
 
 /// What a sync run did.
@@ -297,6 +302,14 @@ pub fn has_work(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<bool>
     Ok(false)
 }
 
+/// Dismisses the note numbered `id`.
+pub fn dismiss_note(conn: &Connection, id: u32) -> Result<(), SyncError> {
+    match conn.execute("DELETE FROM sync_note WHERE id = ?1", [id])? {
+        0 => Err(SyncError::NoNote(id)),
+        _ => Ok(()),
+    }
+}
+
 /// What this device knows of sync and its family.
 pub fn status(conn: &Connection) -> Result<SyncStatus, SyncError> {
     let state: Option<(Option<String>, Vec<u8>, Vec<u8>)> = conn
@@ -318,6 +331,7 @@ pub fn status(conn: &Connection) -> Result<SyncStatus, SyncError> {
         pending: u32::try_from(pending).unwrap_or(u32::MAX),
         waiting: u32::try_from(waiting).unwrap_or(u32::MAX),
         devices: devices::devices(conn)?,
+        notes: devices::notes(conn)?,
     })
 }
 

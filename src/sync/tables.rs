@@ -31,6 +31,9 @@ pub struct Table {
     pub fields: &'static [&'static str],
     /// Columns that stay on each device.
     pub local: &'static [&'static str],
+    /// Unique keys besides the identity, each `col` or `col+col`. Two devices can fill one
+    /// independently; the merge settles it the same way everywhere (`sync/unique.rs`).
+    pub unique: &'static [&'static str],
 }
 
 /// One field of a table, parsed from [`Table::fields`].
@@ -95,6 +98,7 @@ pub const TABLES: &[Table] = &[
         ordered_in: None,
         fields: &["name", "joined_at", "removed=removed_at+last_kept", "whoop"],
         local: &["id"],
+        unique: &[],
     },
     Table {
         name: "exercise",
@@ -113,6 +117,7 @@ pub const TABLES: &[Table] = &[
             "slug",
         ],
         local: &["id", "import_run"],
+        unique: &["name_key"],
     },
     Table {
         name: "exercise_loading",
@@ -125,6 +130,7 @@ pub const TABLES: &[Table] = &[
             "max=max_milli+max_unit",
         ],
         local: &["id"],
+        unique: &["exercise_id"],
     },
     Table {
         name: "routine",
@@ -133,6 +139,7 @@ pub const TABLES: &[Table] = &[
         ordered_in: None,
         fields: &["name=name+name_key", "notes", "created_at", "updated_at"],
         local: &["id"],
+        unique: &["name_key"],
     },
     Table {
         name: "routine_exercise",
@@ -150,6 +157,7 @@ pub const TABLES: &[Table] = &[
             "superset",
         ],
         local: &["id"],
+        unique: &[],
     },
     Table {
         name: "session",
@@ -165,6 +173,7 @@ pub const TABLES: &[Table] = &[
             "source",
         ],
         local: &["id", "import_run"],
+        unique: &[],
     },
     Table {
         name: "session_set",
@@ -187,6 +196,7 @@ pub const TABLES: &[Table] = &[
             "import_key",
         ],
         local: &["id", "record_flags", "import_run"],
+        unique: &[],
     },
     Table {
         name: "body_weight",
@@ -195,6 +205,7 @@ pub const TABLES: &[Table] = &[
         ordered_in: None,
         fields: &["measured_at", WEIGHT_KG, "source"],
         local: &["id"],
+        unique: &["measured_at+source"],
     },
     Table {
         name: "body_measurement",
@@ -212,6 +223,7 @@ pub const TABLES: &[Table] = &[
             "note",
         ],
         local: &["id"],
+        unique: &[],
     },
     Table {
         name: "journal_tag",
@@ -220,6 +232,7 @@ pub const TABLES: &[Table] = &[
         ordered_in: None,
         fields: &["name=name+name_key", "builtin"],
         local: &["id"],
+        unique: &["name_key"],
     },
     Table {
         name: "journal_entry",
@@ -228,6 +241,7 @@ pub const TABLES: &[Table] = &[
         ordered_in: None,
         fields: &["day", "note", "updated_at"],
         local: &["id"],
+        unique: &["day"],
     },
     Table {
         name: "journal_entry_tag",
@@ -236,6 +250,7 @@ pub const TABLES: &[Table] = &[
         ordered_in: None,
         fields: &["entry_id>journal_entry", "tag_id>journal_tag"],
         local: &["id"],
+        unique: &["entry_id+tag_id"],
     },
     Table {
         name: "program",
@@ -251,6 +266,7 @@ pub const TABLES: &[Table] = &[
             "updated_at",
         ],
         local: &["id"],
+        unique: &["name_key"],
     },
     Table {
         name: "program_run",
@@ -259,6 +275,7 @@ pub const TABLES: &[Table] = &[
         ordered_in: None,
         fields: &["program_id>program", "started_at", "stopped_at"],
         local: &["id"],
+        unique: &[],
     },
     Table {
         name: "program_run_max",
@@ -267,6 +284,7 @@ pub const TABLES: &[Table] = &[
         ordered_in: None,
         fields: &["run_id>program_run", "lift", WEIGHT],
         local: &["id"],
+        unique: &["run_id+lift"],
     },
     Table {
         name: "program_event",
@@ -279,6 +297,7 @@ pub const TABLES: &[Table] = &[
             "event=kind+lift+weight_milli+weight_unit+week+day",
         ],
         local: &["id"],
+        unique: &[],
     },
     Table {
         name: "program_session",
@@ -287,6 +306,7 @@ pub const TABLES: &[Table] = &[
         ordered_in: None,
         fields: &["session_id>session", "run_id>program_run", "week", "day"],
         local: &["id"],
+        unique: &["session_id"],
     },
     Table {
         name: "training_setting",
@@ -295,6 +315,7 @@ pub const TABLES: &[Table] = &[
         ordered_in: None,
         fields: &["value"],
         local: &[],
+        unique: &[],
     },
     Table {
         name: "whoop_cycle",
@@ -305,6 +326,7 @@ pub const TABLES: &[Table] = &[
             "record=user_id+start+end+start_ms+end_ms+timezone_offset+score_state+strain+kilojoule+average_heart_rate+max_heart_rate+created_at+updated_at+raw",
         ],
         local: &[],
+        unique: &[],
     },
     Table {
         name: "whoop_recovery",
@@ -315,6 +337,7 @@ pub const TABLES: &[Table] = &[
             "record=sleep_id+user_id+start_ms+score_state+recovery_score+resting_heart_rate+hrv_rmssd_milli+spo2_percentage+skin_temp_celsius+user_calibrating+created_at+updated_at+raw",
         ],
         local: &[],
+        unique: &[],
     },
     Table {
         name: "whoop_sleep",
@@ -325,6 +348,7 @@ pub const TABLES: &[Table] = &[
             "record=cycle_id+user_id+start+end+start_ms+end_ms+timezone_offset+nap+score_state+sleep_performance_percentage+sleep_efficiency_percentage+respiratory_rate+total_in_bed_time_milli+created_at+updated_at+raw",
         ],
         local: &[],
+        unique: &[],
     },
     Table {
         name: "whoop_workout",
@@ -335,6 +359,7 @@ pub const TABLES: &[Table] = &[
             "record=user_id+start+end+start_ms+end_ms+timezone_offset+sport_name+score_state+strain+average_heart_rate+max_heart_rate+kilojoule+created_at+updated_at+raw",
         ],
         local: &[],
+        unique: &[],
     },
     Table {
         name: "whoop_body",
@@ -343,6 +368,7 @@ pub const TABLES: &[Table] = &[
         ordered_in: None,
         fields: &["record=height_meter+weight_kilogram+max_heart_rate+raw+fetched_at"],
         local: &[],
+        unique: &[],
     },
     Table {
         name: "whoop_profile",
@@ -351,6 +377,7 @@ pub const TABLES: &[Table] = &[
         ordered_in: None,
         fields: &["record=user_id+email+first_name+last_name+raw+fetched_at"],
         local: &[],
+        unique: &[],
     },
     Table {
         name: "whoop_match",
@@ -364,6 +391,7 @@ pub const TABLES: &[Table] = &[
             "seen_at",
         ],
         local: &["gid"],
+        unique: &[],
     },
 ];
 
@@ -398,6 +426,10 @@ pub const LOCAL_TABLES: &[(&str, &str)] = &[
         "when each field last changed, to merge on this device",
     ),
     ("sync_held", "other devices' changes waiting for what they need"),
+    (
+        "sync_note",
+        "what a merge here settled by itself, until the person dismisses it",
+    ),
     (
         "sync_cursor",
         "how far this device has read each other device's log",

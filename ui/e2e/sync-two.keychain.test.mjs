@@ -3,7 +3,8 @@
 // would. The lifter turns sync on in Settings; the desktop joins from the folder with the
 // recovery kit and has the laptop's history; a workout logged on the desktop shows in the
 // app's History within seconds, without a click (the background merge); a set logged in
-// the app's logger reaches the desktop; Settings lists both computers.
+// the app's logger reaches the desktop; an exercise both added is renamed on one, and
+// Settings says so until dismissed; Settings lists both computers.
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -104,6 +105,19 @@ test("a set logged on one computer shows on the other through a shared folder", 
       1_000,
     );
 
+    // Both computers add the same exercise before they sync: Settings says one was renamed.
+    await app.goto("settings");
+    await app.waitFor("[data-testid=sync-devices]");
+    execFileSync(cli(), ["exercise", "add", "Tire Drag Hold", "--equipment", "machine"], { stdio: "pipe" });
+    desktop("exercise", "add", "Tire Drag Hold", "--equipment", "machine");
+    desktop("sync", "now");
+    await eventually("the note in Settings", async () => (await app.count("[data-testid=sync-note]")) === 1, 30_000, 500);
+    assert.match(await app.text("[data-testid=sync-note]"), /Two computers added “Tire Drag Hold”.*“Tire Drag Hold \(2\)”/);
+    await app.run(`document.querySelector("[data-testid=sync-notes]").scrollIntoView({ block: "center" });`);
+    await app.screenshot("sync-3-note");
+    await app.click("[data-testid=sync-note-dismiss]");
+    await eventually("the note dismissed", async () => (await app.count("[data-testid=sync-note]")) === 0);
+
     // Settings lists both computers, and when it last merged.
     await app.goto("settings");
     await app.waitFor("[data-testid=sync-devices]");
@@ -111,9 +125,9 @@ test("a set logged on one computer shows on the other through a shared folder", 
     assert.equal(await app.count("[data-testid=sync-device]"), 2);
     assert.match(await app.text("[data-testid=sync-last]"), /Last merge: (?!not yet)/);
     await app.run(`document.querySelector("[data-testid=sync]").scrollIntoView({ block: "start" });`);
-    await app.screenshot("sync-3-devices");
+    await app.screenshot("sync-4-devices");
     await app.run(`document.documentElement.setAttribute("data-theme", "dark");`);
-    await app.screenshot("sync-4-devices-dark");
+    await app.screenshot("sync-5-devices-dark");
   } finally {
     await app.quit();
   }

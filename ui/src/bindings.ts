@@ -98,6 +98,8 @@ export const commands = {
 	syncNow: () => typedError<SyncRun_Serialize, IpcError>(__TAURI_INVOKE("sync_now")),
 	/**  Removes a device from the family: its later files are ignored by every member. */
 	syncRemoveDevice: (id: string) => typedError<SyncRun_Serialize, IpcError>(__TAURI_INVOKE("sync_remove_device", { id })),
+	/**  Dismisses a note a merge left. */
+	syncDismissNote: (id: number) => typedError<null, IpcError>(__TAURI_INVOKE("sync_dismiss_note", { id })),
 	/**  Gives the listener told about every sync run, background or not. */
 	syncListen: (listener: Channel<SyncNews>) => typedError<null, IpcError>(__TAURI_INVOKE("sync_listen", { listener })),
 	/**  Reads what the Today screen shows. */
@@ -2770,6 +2772,46 @@ export type SyncNews = {
 	applied: number,
 };
 
+/**
+ *  What a merge settled by itself that the person should know (two computers added one
+ *  name, or filled one slot).
+ */
+export type SyncNote = SyncNote_Serialize | SyncNote_Deserialize;
+
+/**
+ *  What a merge settled by itself that the person should know (two computers added one
+ *  name, or filled one slot).
+ */
+export type SyncNote_Deserialize = {
+	/**  Its number, to dismiss it. */
+	id: number,
+	/**  When the merge settled it (RFC 3339). */
+	at: string,
+	/**  `renamed` or `replaced`. */
+	kind: string,
+	/**  What happened, for the person. */
+	text: string,
+	/**  The row not kept, its columns as they were (JSON), when one was replaced. */
+	lost?: string | null,
+};
+
+/**
+ *  What a merge settled by itself that the person should know (two computers added one
+ *  name, or filled one slot).
+ */
+export type SyncNote_Serialize = {
+	/**  Its number, to dismiss it. */
+	id: number,
+	/**  When the merge settled it (RFC 3339). */
+	at: string,
+	/**  `renamed` or `replaced`. */
+	kind: string,
+	/**  What happened, for the person. */
+	text: string,
+	/**  The row not kept, its columns as they were (JSON), when one was replaced. */
+	lost: string | null,
+};
+
 /**  What a whole sync did. */
 export type SyncReport = {
 	/**  One entry per collection, in sync order. */
@@ -2838,6 +2880,8 @@ export type SyncStatus_Deserialize = {
 	waiting: number,
 	/**  The family's devices, this one first. */
 	devices: Device_Deserialize[],
+	/**  What merges settled by themselves, not yet dismissed. */
+	notes: SyncNote_Deserialize[],
 };
 
 /**  What this device knows of sync. */
@@ -2856,6 +2900,8 @@ export type SyncStatus_Serialize = {
 	waiting: number,
 	/**  The family's devices, this one first. */
 	devices: Device_Serialize[],
+	/**  What merges settled by themselves, not yet dismissed. */
+	notes: SyncNote_Serialize[],
 };
 
 /**  What Settings → Sync shows: the vault's sync state and what the background runs saw. */

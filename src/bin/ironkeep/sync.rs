@@ -34,6 +34,11 @@ pub enum SyncCommand {
     Status,
     /// The family's devices and the last file read from each.
     Devices,
+    /// Dismiss a note a merge left (`sync status` lists them with their numbers).
+    Dismiss {
+        /// The note's number.
+        id: u32,
+    },
     /// Stop reading a device's later files (then rotate the kit: it still holds it).
     RemoveDevice {
         /// The device's id (from `sync devices`).
@@ -87,6 +92,11 @@ pub fn run(dir: &DataDir, command: SyncCommand, out: &Output) -> anyhow::Result<
             let vault = open(dir, Access::Shared)?;
             let devices = sync::devices(vault.conn())?;
             out.print(&devices_text(&devices), json!({ "devices": devices }));
+        }
+        SyncCommand::Dismiss { id } => {
+            let vault = open(dir, Access::Shared)?;
+            sync::dismiss_note(vault.conn(), id)?;
+            out.print(&format!("Dismissed note {id}."), json!({ "dismissed": id }));
         }
         SyncCommand::RemoveDevice { id } => {
             let vault = open(dir, Access::Shared)?;
@@ -183,7 +193,21 @@ fn status_text(status: &SyncStatus) -> String {
         status.pending,
         status.waiting,
         devices_text(&status.devices)
-    )
+    ) + &notes_text(&status.notes)
+}
+
+fn notes_text(notes: &[ironkeep::sync::SyncNote]) -> String {
+    let mut text = String::new();
+    for note in notes {
+        text.push_str(&format!("\nNote {}  {}  {}", note.id, note.at, note.text));
+        if let Some(lost) = &note.lost {
+            text.push_str(&format!("\n  not kept: {lost}"));
+        }
+    }
+    if !notes.is_empty() {
+        text.push_str("\nDismiss a note with: ironkeep sync dismiss NUMBER");
+    }
+    text
 }
 
 fn devices_text(devices: &[Device]) -> String {

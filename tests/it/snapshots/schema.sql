@@ -373,6 +373,16 @@ CREATE TABLE sync_held (
     change TEXT NOT NULL CHECK (json_valid(change)),
     reason TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 200)
 ) STRICT;
+-- table sync_note
+CREATE TABLE sync_note (
+    id   INTEGER PRIMARY KEY,
+    at   TEXT NOT NULL CHECK (length(at) BETWEEN 1 AND 40),
+    tbl  TEXT NOT NULL CHECK (length(tbl) BETWEEN 1 AND 40),
+    kind TEXT NOT NULL CHECK (kind IN ('renamed', 'replaced')),
+    text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 2000),
+    -- The row not kept, its columns as they were (JSON), for 'replaced'.
+    lost TEXT CHECK (lost IS NULL OR json_valid(lost))
+) STRICT;
 -- table sync_state
 CREATE TABLE sync_state (
     id        INTEGER PRIMARY KEY CHECK (id = 1),

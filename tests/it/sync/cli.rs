@@ -94,6 +94,36 @@ fn two_computers_sync_through_one_folder_from_the_command_line() {
         .json();
     assert_eq!(twice["error"]["code"], "sync_already_on", "{twice}");
 
+    // Both add one name before they sync: one is renamed, and each says so in a note.
+    json(
+        &laptop,
+        &["exercise", "add", "Tire Drag Hold", "--equipment", "machine"],
+    );
+    json(
+        &desktop,
+        &["exercise", "add", "Tire Drag Hold", "--equipment", "machine"],
+    );
+    json(&laptop, &["sync", "now"]);
+    json(&desktop, &["sync", "now"]);
+    json(&laptop, &["sync", "now"]);
+    for sb in [&laptop, &desktop] {
+        let list = json(sb, &["exercise", "list"]).to_string();
+        assert!(list.contains("Tire Drag Hold (2)"), "{list}");
+    }
+    let notes = json(&laptop, &["sync", "status"])["notes"].clone();
+    assert_eq!(notes.as_array().unwrap().len(), 1, "{notes}");
+    let human = laptop.cli(&["sync", "status"], "").ok();
+    assert!(
+        human.stdout.contains("Two computers added “Tire Drag Hold”"),
+        "{}",
+        human.stdout
+    );
+    let id = notes[0]["id"].to_string();
+    json(&laptop, &["sync", "dismiss", &id]);
+    assert_eq!(json(&laptop, &["sync", "status"])["notes"], serde_json::json!([]));
+    let gone = laptop.cli(&["--json", "sync", "dismiss", &id], "").fails().json();
+    assert_eq!(gone["error"]["code"], "not_found", "{gone}");
+
     let desktop_id = devices[1]["id"].as_str().unwrap();
     let removed = laptop.cli(&["sync", "remove-device", desktop_id], "").ok();
     assert!(removed.stdout.contains("rotate the kit"), "{}", removed.stdout);

@@ -8,3 +8,4 @@ mod folder;
 mod join;
 mod merge;
 mod seal;
+mod unique;

@@ -8,7 +8,7 @@
 
 import { Channel } from "@tauri-apps/api/core";
 
-import { commands, type Device, type SyncNews, type SyncView } from "../bindings";
+import { commands, type Device, type SyncNews, type SyncNote, type SyncView } from "../bindings";
 import { confirmDialog } from "../lib/confirm";
 import { field, h } from "../lib/dom";
 import { CommandError, busy, call, report, say } from "../lib/messages";
@@ -99,6 +99,19 @@ function deviceRow(device: Device, changed: (text: string) => Promise<void>): HT
   );
 }
 
+/** What a merge settled by itself, with what was not kept, and Dismiss. */
+function noteItem(note: SyncNote, changed: (text: string) => Promise<void>): HTMLElement {
+  const dismiss = h("button", { attrs: { type: "button" }, class: "quiet", testid: "sync-note-dismiss" }, "Dismiss");
+  dismiss.addEventListener("click", () => {
+    busy([dismiss], async () => {
+      await call(commands.syncDismissNote(note.id));
+      await changed("The note is dismissed.");
+    }).catch(report);
+  });
+  const lost = note.lost ? [h("p", { class: "hint path" }, `Not kept: ${note.lost}`)] : [];
+  return h("li", { testid: "sync-note" }, h("p", {}, `${when(note.at)}: ${note.text}`), ...lost, dismiss);
+}
+
 function onSection(view: SyncView, changed: (text: string) => Promise<void>): HTMLElement[] {
   const { status } = view;
   const now = h("button", { attrs: { type: "button" }, testid: "sync-now" }, "Sync now");
@@ -148,6 +161,9 @@ function onSection(view: SyncView, changed: (text: string) => Promise<void>): HT
     ),
     last,
     ...(refused.length ? [h("ul", { testid: "sync-refused" }, ...refused)] : []),
+    ...(status.notes.length
+      ? [h("h4", {}, "Settled by the merge"), h("ul", { testid: "sync-notes" }, ...status.notes.map((n) => noteItem(n, changed)))]
+      : []),
     h("div", { class: "actions" }, now),
   ];
 }

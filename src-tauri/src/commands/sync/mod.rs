@@ -104,6 +104,16 @@ pub async fn sync_remove_device(
         .await
 }
 
+/// Dismisses a note a merge left.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn sync_dismiss_note(state: State<'_, AppState>, id: u32) -> Result<(), IpcError> {
+    state
+        .write(move |vault| sync::dismiss_note(vault.conn(), id))
+        .await
+}
+
 /// Gives the listener told about every sync run, background or not.
 #[tauri::command]
 #[specta::specta]
