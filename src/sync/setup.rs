@@ -302,6 +302,18 @@ pub fn has_work(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<bool>
     Ok(false)
 }
 
+/// Stops syncing: this vault keeps everything, captures nothing more, and leaves its
+/// family (a new `start` makes a new one, e.g. after the sync folder was lost).
+pub fn leave(conn: &Connection) -> Result<(), SyncError> {
+    let tx = conn.unchecked_transaction()?;
+    if tx.execute("DELETE FROM sync_state", [])? == 0 {
+        return Err(SyncError::Off);
+    }
+    tx.execute_batch("DELETE FROM sync_dirty; DELETE FROM sync_cursor;")?;
+    tx.commit()?;
+    Ok(())
+}
+
 /// Dismisses the note numbered `id`.
 pub fn dismiss_note(conn: &Connection, id: u32) -> Result<(), SyncError> {
     match conn.execute("DELETE FROM sync_note WHERE id = ?1", [id])? {

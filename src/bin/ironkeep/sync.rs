@@ -1,5 +1,5 @@
 //! `ironkeep sync …`: turn sync on with a folder, run it, see the family's devices, remove
-//! one, and join a family on a new machine. Every rule lives in `ironkeep::sync`; this
+//! one, join a family on a new machine, leave it. Every rule lives in `ironkeep::sync`; this
 //! file resolves the vault, names the computer, and prints.
 
 use std::path::{Path, PathBuf};
@@ -34,6 +34,8 @@ pub enum SyncCommand {
     Status,
     /// The family's devices and the last file read from each.
     Devices,
+    /// Stop syncing (the vault keeps everything); `sync folder` then starts a new family.
+    Leave,
     /// Dismiss a note a merge left (`sync status` lists them with their numbers).
     Dismiss {
         /// The note's number.
@@ -92,6 +94,14 @@ pub fn run(dir: &DataDir, command: SyncCommand, out: &Output) -> anyhow::Result<
             let vault = open(dir, Access::Shared)?;
             let devices = sync::devices(vault.conn())?;
             out.print(&devices_text(&devices), json!({ "devices": devices }));
+        }
+        SyncCommand::Leave => {
+            let vault = open(dir, Access::Shared)?;
+            sync::leave(vault.conn())?;
+            out.print(
+                "Sync is off; the vault keeps everything. Start a new family with: ironkeep sync folder PATH",
+                json!({ "left": true }),
+            );
         }
         SyncCommand::Dismiss { id } => {
             let vault = open(dir, Access::Shared)?;

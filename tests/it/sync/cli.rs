@@ -130,4 +130,29 @@ fn two_computers_sync_through_one_folder_from_the_command_line() {
     json(&desktop, &["sync", "now"]);
     let stopped = desktop.cli(&["--json", "sync", "now"], "").fails().json();
     assert_eq!(stopped["error"]["code"], "sync_removed", "{stopped}");
+
+    // The folder is lost: the laptop leaves and starts a new family in a new folder.
+    let new_folder = tempfile::tempdir().unwrap();
+    json(&laptop, &["sync", "leave"]);
+    assert_eq!(json(&laptop, &["sync", "status"])["on"], false);
+    let again = json(
+        &laptop,
+        &[
+            "sync",
+            "folder",
+            new_folder.path().to_str().unwrap(),
+            "--name",
+            "laptop",
+        ],
+    );
+    assert!(again["report"]["snapshot"].is_string(), "{again}");
+    let fresh = json(&laptop, &["sync", "status"]);
+    assert_ne!(fresh["family"], status["family"], "a new family");
+    assert_eq!(fresh["devices"].as_array().unwrap().len(), 1, "{fresh}");
+    assert!(
+        json(&laptop, &["exercise", "list"])
+            .to_string()
+            .contains("Belt Squat"),
+        "the vault kept everything"
+    );
 }
