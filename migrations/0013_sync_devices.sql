@@ -25,12 +25,13 @@ CREATE TABLE sync_device (
 -- dismissed: two computers added the same name (the row with the larger global id was
 -- renamed, everywhere alike), or filled the same slot (a day's journal entry, a weighing at
 -- one time) and the row with the smaller global id was kept, everywhere alike; the other's
--- values are kept here, so nothing typed is lost unseen.
+-- values are kept here, so nothing typed is lost unseen. Also a field two computers changed
+-- beside each other ('concurrent'): the later change is kept, the other value is kept here.
 CREATE TABLE sync_note (
     id   INTEGER PRIMARY KEY,
     at   TEXT NOT NULL CHECK (length(at) BETWEEN 1 AND 40),
     tbl  TEXT NOT NULL CHECK (length(tbl) BETWEEN 1 AND 40),
-    kind TEXT NOT NULL CHECK (kind IN ('renamed', 'replaced')),
+    kind TEXT NOT NULL CHECK (kind IN ('renamed', 'replaced', 'concurrent')),
     text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 2000),
     -- The row not kept, its columns as they were (JSON), for 'replaced'.
     lost TEXT CHECK (lost IS NULL OR json_valid(lost))

@@ -72,6 +72,21 @@ pub struct Change {
     /// (a reference holds the referenced row's shared identity). Every field for a new
     /// row, none for a deletion.
     pub fields: BTreeMap<String, Vec<Cell>>,
+    /// For an edit: each edited field's last writer as the editing device knew it (the
+    /// value the edit replaced), so that a merge tells an edit made after another device's
+    /// from one made beside it ("changed on two devices").
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub base: BTreeMap<String, Writer>,
+}
+
+/// Who last set a field, and when: a clock and a device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Writer {
+    /// The clock of the write.
+    pub clock: u64,
+    /// The device that wrote it.
+    #[serde(with = "hex::serde")]
+    pub device: [u8; 16],
 }
 
 /// What a change does to its row.

@@ -17,8 +17,9 @@ use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
 
 use super::change::{Cell, Change, ChangeKind};
 use super::clock::{ClockAhead, Hlc};
+use super::notes;
 use super::order::{parent_of, renumber};
-use super::seal::{Sealed, clock_value, keep_clock, keep_position};
+use super::seal::{Sealed, clock_value, keep_clock, keep_position, last_writer};
 use super::tables::{Field, Table};
 use super::unique::{Settled, settle};
 
@@ -338,6 +339,70 @@ fn insert(
     }
 }
 
+/// Leaves a "changed on two devices" note when `change` edits a field that this device
+/// (or another it merged) changed too since the value the editing device replaced, to a
+/// different value: the later change wins as always, and the other value stays in view.
+#[allow(clippy::too_many_arguments)]
+fn note_if_concurrent(
+    conn: &Connection,
+    table: &Table,
+    change: &Change,
+    field: &Field,
+    incoming: &[Value],
+    rowid: i64,
+    incoming_wins: bool,
+    clock: Hlc,
+) -> rusqlite::Result<()> {
+    let Some(base) = change.base.get(field.name) else {
+        return Ok(());
+    };
+    if last_writer(conn, &change.table, &change.row, field.name)? == Some(*base) {
+        return Ok(());
+    }
+    let here: Vec<Value> = conn.query_row(
+        &format!(
+            "SELECT {} FROM {} WHERE rowid = ?1",
+            field.columns.join(", "),
+            table.name
+        ),
+        [rowid],
+        |r| (0..field.columns.len()).map(|i| r.get(i)).collect(),
+    )?;
+    if here == incoming {
+        return Ok(());
+    }
+    let (kept, lost) = if incoming_wins {
+        (incoming, here.as_slice())
+    } else {
+        (here.as_slice(), incoming)
+    };
+    let (kept, lost) = (
+        notes::field_text(conn, field, kept)?,
+        notes::field_text(conn, field, lost)?,
+    );
+    let what = notes::describe(conn, table.name, &change.row)?;
+    notes::note(
+        conn,
+        &notes::at_of(clock),
+        table.name,
+        "concurrent",
+        &format!(
+            "{}: its {} was changed on two computers at once; {kept} was kept (the later change), not {lost}.",
+            capitalized(&what),
+            field.name.replace('_', " ")
+        ),
+        Some(&serde_json::json!({ field.name: lost })),
+    )
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Whether a write was refused by a constraint (a unique key, most often).
 fn refused(result: &rusqlite::Result<usize>) -> bool {
     matches!(result, Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::ConstraintViolation)
@@ -355,7 +420,11 @@ fn update(
     let mut columns: Vec<String> = Vec::new();
     let mut values = Vec::new();
     for (field, cells) in resolved {
-        if !wins(conn, change, field.name, clock, device)? {
+        let later = wins(conn, change, field.name, clock, device)?;
+        if change.kind == ChangeKind::Updated && field.name != "position" {
+            note_if_concurrent(conn, table, change, field, cells, rowid, later, clock)?;
+        }
+        if !later {
             continue;
         }
         if table.ordered_in.is_some() && field.name == "position" {

@@ -18,6 +18,7 @@ mod devices;
 mod file;
 mod folder;
 mod merge;
+mod notes;
 mod order;
 mod restore;
 mod seal;

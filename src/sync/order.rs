@@ -8,7 +8,7 @@
 //! sent position would no longer follow is sent again with its position. Rows synced from
 //! before sync was on keep their local position as their sent one.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -75,6 +75,7 @@ pub(crate) fn positions_to_send(
                     row,
                     kind: ChangeKind::Updated,
                     fields: [("position".to_owned(), vec![Cell::Int(value)])].into(),
+                    base: BTreeMap::new(),
                 }),
             }
         }

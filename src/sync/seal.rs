@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::change::{Cell, Change, ChangeKind};
+use super::change::{Cell, Change, ChangeKind, Writer};
 use super::clock::Hlc;
 use super::order::positions_to_send;
 use super::tables::{TABLES, Table};
@@ -56,6 +56,16 @@ pub fn seal(conn: &Connection, now_ms: u64) -> rusqlite::Result<Option<Sealed>> 
         conn.execute("DELETE FROM sync_dirty", [])?;
         return Ok(None);
     }
+    // What each edit replaced, read before this seal's clocks overwrite it.
+    for change in &mut changes {
+        if change.kind == ChangeKind::Updated {
+            for field in change.fields.keys() {
+                if let Some(writer) = last_writer(conn, &change.table, &change.row, field)? {
+                    change.base.insert(field.clone(), writer);
+                }
+            }
+        }
+    }
     for change in &changes {
         let fields: Vec<&str> = match change.kind {
             ChangeKind::Created => vec!["+"],
@@ -76,6 +86,32 @@ pub fn seal(conn: &Connection, now_ms: u64) -> rusqlite::Result<Option<Sealed>> 
         clock,
         changes,
     }))
+}
+
+/// The last writer of `field` of a row as this device knows it: the field's own clock, or
+/// the row's creation when the field has not changed since.
+pub(crate) fn last_writer(
+    conn: &Connection,
+    table: &str,
+    row: &Cell,
+    field: &str,
+) -> rusqlite::Result<Option<Writer>> {
+    conn.prepare_cached(
+        "SELECT clock, device FROM sync_clock WHERE tbl = ?1 AND row = ?2 AND field IN (?3, '+')
+         ORDER BY clock DESC, device DESC LIMIT 1",
+    )?
+    .query_row(params![table, Value::from(row.clone()), field], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?))
+    })
+    .optional()
+    .map(|found| {
+        found.and_then(|(clock, device)| {
+            Some(Writer {
+                clock: u64::try_from(clock).ok()?,
+                device: device.try_into().ok()?,
+            })
+        })
+    })
 }
 
 /// A clock as SQLite stores it (an integer below 2^63 until the year 6429).
@@ -145,6 +181,7 @@ fn change_of(
             row: Cell::from(row),
             kind: ChangeKind::Deleted,
             fields: BTreeMap::new(),
+            base: BTreeMap::new(),
         }));
     };
     // A row deleted and written again under the same identity (an upsert by replace) is
@@ -163,6 +200,7 @@ fn change_of(
             ChangeKind::Updated
         },
         fields,
+        base: BTreeMap::new(),
     }))
 }
 

@@ -15,12 +15,12 @@
 
 use std::cmp::Ordering;
 
-use chrono::DateTime;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::change::Cell;
 use super::clock::Hlc;
+use super::notes::{at_of, json, note, noun, shown};
 use super::seal::clock_value;
 use super::tables::Table;
 
@@ -59,9 +59,7 @@ pub(super) fn settle(
     clock: Hlc,
     device: &[u8; 16],
 ) -> rusqlite::Result<Settled> {
-    let at = DateTime::from_timestamp_millis(i64::try_from(clock.millis()).unwrap_or(0))
-        .unwrap_or_default()
-        .to_rfc3339();
+    let at = at_of(clock);
     let incoming = Value::from(row.clone());
     for key in table.unique {
         let cols: Vec<&str> = key.split('+').collect();
@@ -177,43 +175,6 @@ pub(super) fn settle(
     })
 }
 
-/// What a person calls a row of `table`.
-fn noun(table: &str) -> &'static str {
-    match table {
-        "exercise" => "an exercise",
-        "routine" => "a routine",
-        "journal_tag" => "a journal tag",
-        "program" => "a program",
-        "journal_entry" => "journal entry",
-        "journal_entry_tag" => "journal tag tick",
-        "body_weight" => "weighing",
-        "exercise_loading" => "exercise increment",
-        "program_run_max" => "training max",
-        "program_session" => "program session",
-        _ => "row",
-    }
-}
-
-fn shown(value: &Value) -> String {
-    match value {
-        Value::Text(t) => t.clone(),
-        Value::Integer(i) => i.to_string(),
-        Value::Real(r) => r.to_string(),
-        Value::Blob(b) => hex::encode(b),
-        Value::Null => "none".into(),
-    }
-}
-
-fn json(value: &Value) -> serde_json::Value {
-    match value {
-        Value::Null => serde_json::Value::Null,
-        Value::Integer(i) => (*i).into(),
-        Value::Real(r) => (*r).into(),
-        Value::Text(t) => t.clone().into(),
-        Value::Blob(b) => hex::encode(b).into(),
-    }
-}
-
 /// A local row's columns as JSON (for the note that keeps it).
 fn row_json(conn: &Connection, table: &str, rowid: i64) -> rusqlite::Result<serde_json::Value> {
     let mut stmt = conn.prepare(&format!("SELECT * FROM {table} WHERE rowid = ?1"))?;
@@ -258,21 +219,6 @@ fn tombstone(
     conn.execute(
         "INSERT OR REPLACE INTO sync_clock (tbl, row, field, clock, device) VALUES (?1, ?2, '-', ?3, ?4)",
         params![table, row, clock_value(clock), &device[..]],
-    )?;
-    Ok(())
-}
-
-fn note(
-    conn: &Connection,
-    at: &str,
-    table: &str,
-    kind: &str,
-    text: &str,
-    lost: Option<&serde_json::Value>,
-) -> rusqlite::Result<()> {
-    conn.execute(
-        "INSERT INTO sync_note (at, tbl, kind, text, lost) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![at, table, kind, text, lost.map(ToString::to_string)],
     )?;
     Ok(())
 }

@@ -378,7 +378,7 @@ CREATE TABLE sync_note (
     id   INTEGER PRIMARY KEY,
     at   TEXT NOT NULL CHECK (length(at) BETWEEN 1 AND 40),
     tbl  TEXT NOT NULL CHECK (length(tbl) BETWEEN 1 AND 40),
-    kind TEXT NOT NULL CHECK (kind IN ('renamed', 'replaced')),
+    kind TEXT NOT NULL CHECK (kind IN ('renamed', 'replaced', 'concurrent')),
     text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 2000),
     -- The row not kept, its columns as they were (JSON), for 'replaced'.
     lost TEXT CHECK (lost IS NULL OR json_valid(lost))

@@ -112,3 +112,57 @@ fn one_day_journaled_on_two_computers_keeps_one_entry_and_the_others_words_in_a_
     let loser = if lost == "laptop" { &a } else { &b };
     assert_eq!(rows(loser, "SELECT note FROM journal_entry"), [on(loser).note]);
 }
+
+fn edit_weight(conn: &Connection, kilos: &str, reps: u32) {
+    let (id, exercise): (u32, u32) = conn
+        .query_row("SELECT id, exercise_id FROM session_set", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    SetsMut::new(conn)
+        .edit(id, &SetInput::working(exercise, kg(kilos), reps))
+        .unwrap();
+}
+
+#[test]
+fn a_field_changed_on_two_computers_at_once_keeps_the_later_and_notes_the_other() {
+    let folder = tempfile::tempdir().unwrap();
+    let kit = RecoveryKit::generate();
+    let (a, b) = (device(), device());
+    let squat = crate::training::ex(&a, "Squat (Barbell)");
+    SetsMut::new(&a)
+        .log(session(&a, 0), &SetInput::working(squat, kg("100"), 5))
+        .unwrap();
+    step(&a, folder.path(), &kit, NOW_MS).unwrap();
+    step(&b, folder.path(), &kit, NOW_MS + 1).unwrap();
+
+    // One after the other: no note.
+    edit_weight(&a, "100", 6);
+    step(&a, folder.path(), &kit, NOW_MS + 2).unwrap();
+    step(&b, folder.path(), &kit, NOW_MS + 3).unwrap();
+    edit_weight(&b, "100", 7);
+    step(&b, folder.path(), &kit, NOW_MS + 4).unwrap();
+    step(&a, folder.path(), &kit, NOW_MS + 5).unwrap();
+    assert!(notes(&a).unwrap().is_empty() && notes(&b).unwrap().is_empty());
+
+    // At once: the later change wins on both, and both say what was not kept.
+    edit_weight(&a, "102.5", 7);
+    edit_weight(&b, "105", 7);
+    step(&a, folder.path(), &kit, NOW_MS + 6).unwrap();
+    step(&b, folder.path(), &kit, NOW_MS + 7).unwrap();
+    step(&a, folder.path(), &kit, NOW_MS + 8).unwrap();
+    let weight = "SELECT weight_milli || ' ' || reps FROM session_set";
+    assert_eq!(rows(&a, weight), rows(&b, weight));
+    assert_eq!(rows(&a, weight), ["105000 7"], "b's change came later");
+    for conn in [&a, &b] {
+        let said = notes(conn).unwrap();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(
+            said[0].text.contains("A set of Squat (Barbell)")
+                && said[0].text.contains("105 kg was kept")
+                && said[0].text.contains("not 102.5 kg"),
+            "{}",
+            said[0].text
+        );
+    }
+}
