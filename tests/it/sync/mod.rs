@@ -3,6 +3,7 @@
 mod capture;
 mod cli;
 mod converge;
+mod crash;
 mod file;
 mod folder;
 mod join;
