@@ -108,7 +108,7 @@ type State = (Vec<u8>, Vec<u8>, i64, Option<Vec<u8>>);
 
 /// One sync step: seal and send this device's changes, then merge what the others sent.
 pub fn step(conn: &Connection, folder: &Path, kit: &RecoveryKit, now_ms: u64) -> Result<Step, StepError> {
-    step_in_turns(conn, folder, kit, now_ms, None)
+    step_in_turns(conn, folder, std::slice::from_ref(kit), now_ms, None)
 }
 
 /// [`step()`], taking the process's writer turn around each transaction (the desktop app
@@ -116,7 +116,7 @@ pub fn step(conn: &Connection, folder: &Path, kit: &RecoveryKit, now_ms: u64) ->
 pub(crate) fn step_in_turns(
     conn: &Connection,
     folder: &Path,
-    kit: &RecoveryKit,
+    kits: &[RecoveryKit],
     now_ms: u64,
     turn: Option<&WriterTurn>,
 ) -> Result<Step, StepError> {
@@ -134,7 +134,9 @@ pub(crate) fn step_in_turns(
     let mut step = Step {
         sent: {
             let _turn = turn.map(WriterTurn::take);
-            send(conn, &dir, &family, &device, sequence, last_hash, kit, now_ms)?
+            send(
+                conn, &dir, &family, &device, sequence, last_hash, &kits[0], now_ms,
+            )?
         },
         ..Step::default()
     };
@@ -153,7 +155,7 @@ pub(crate) fn step_in_turns(
     };
     for other in others {
         let last = devices::last_kept(conn, &other)?;
-        receive(conn, &dir, &family, &other, last, kit, now_ms, turn, &mut step)?;
+        receive(conn, &dir, &family, &other, last, kits, now_ms, turn, &mut step)?;
     }
     // After a restore this device reads its own log again from where the backup had read
     // it (a cursor for its own id), up to its last file; then the cursor goes.
@@ -171,7 +173,7 @@ pub(crate) fn step_in_turns(
             &family,
             &device,
             Some(written),
-            kit,
+            kits,
             now_ms,
             turn,
             &mut step,
@@ -239,7 +241,7 @@ fn receive(
     family: &[u8; 16],
     other: &[u8; 16],
     last_kept: Option<u64>,
-    kit: &RecoveryKit,
+    kits: &[RecoveryKit],
     now_ms: u64,
     turn: Option<&WriterTurn>,
     step: &mut Step,
@@ -280,8 +282,16 @@ fn receive(
             Err(_) => return Ok(()),
         };
         let hash: [u8; 32] = Sha256::digest(&bytes).into();
-        let file = match read(&bytes, kit) {
+        let file = match read_with_any(&bytes, kits) {
             Ok(file) => file,
+            Err(LogFileError::NotForThisKit) => {
+                step.refused.push(refused(
+                    &shown,
+                    "it does not open with this vault's recovery kit: if the family's kit was \
+                     rotated on another computer, take the new kit here (ironkeep sync adopt-kit --kit FILE)",
+                ));
+                return Ok(());
+            }
             Err(e) => {
                 step.refused.push(refused(&shown, &e.to_string()));
                 return Ok(());
@@ -317,6 +327,18 @@ fn receive(
         read_to += 1;
         last = Some(hash);
     }
+}
+
+/// Reads a log file with the first of `kits` that opens it: the active kit, then retired
+/// ones (a member that has not taken a rotated kit yet still writes to the old one).
+fn read_with_any(bytes: &[u8], kits: &[RecoveryKit]) -> Result<LogFile, LogFileError> {
+    for kit in kits {
+        match read(bytes, kit) {
+            Err(LogFileError::NotForThisKit) => continue,
+            other => return other,
+        }
+    }
+    Err(LogFileError::NotForThisKit)
 }
 
 fn refused(file: &str, reason: &str) -> Refused {

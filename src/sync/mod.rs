@@ -37,7 +37,7 @@ pub use merge::{MergeError, Merged, merge};
 pub(crate) use restore::carry_over;
 pub use seal::{Sealed, seal};
 pub use setup::{
-    Joined, LOCK_FILE, SyncError, SyncRun, SyncStatus, dismiss_note, has_work, join, leave, run, start,
-    status,
+    Joined, LOCK_FILE, SyncError, SyncRun, SyncStatus, adopt_kit, dismiss_note, has_work, join, leave, run,
+    start, status,
 };
 pub use tables::{Field, LOCAL_TABLES, TABLES, Table, capture_triggers};

@@ -36,6 +36,9 @@ pub enum SyncError {
     /// Another member removed this device from the family.
     #[error("this device was removed from its sync family; join the family again to sync")]
     Removed,
+    /// The kit given opens nothing this family wrote.
+    #[error("this recovery kit opens nothing in this family's sync folder (no snapshot, no log file)")]
+    KitOpensNothing,
     /// No note has that number.
     #[error("there is no sync note {0} (see `ironkeep sync status`)")]
     NoNote(u32),
@@ -72,6 +75,7 @@ impl SyncError {
             SyncError::AlreadyOn { .. } => "sync_already_on",
             SyncError::NoFolder(_) | SyncError::NoNote(_) => "not_found",
             SyncError::Removed => "sync_removed",
+            SyncError::KitOpensNothing => "sync_kit_opens_nothing",
             SyncError::VaultExists(_) => "vault_exists",
             SyncError::NoSnapshot { .. } => "sync_no_snapshot",
             SyncError::Step(_) => "sync_folder",
@@ -228,13 +232,15 @@ pub fn run(vault: &Vault, now: DateTime<Utc>) -> Result<SyncRun, SyncError> {
         return Err(SyncError::NoFolder(folder));
     }
     let _lock = SyncLock::acquire(vault)?;
-    let kit = identity::active(conn)?;
+    // The active kit first (it writes), then retired ones (they still read the files of a
+    // member that has not taken a rotated kit yet).
+    let kits = identity::all(conn)?;
     let now_ms = u64::try_from(now.timestamp_millis()).unwrap_or(0);
-    let done = step_in_turns(conn, &folder, &kit, now_ms, Some(&vault.turn))?;
+    let done = step_in_turns(conn, &folder, &kits, now_ms, Some(&vault.turn))?;
     let dir = family_dir(&folder, &family);
     let snapshot = if snapshot::due(&dir, now) {
         Some(
-            snapshot::write(vault, &dir, &family, &device, &kit, now)?
+            snapshot::write(vault, &dir, &family, &device, &kits[0], now)?
                 .display()
                 .to_string(),
         )
@@ -312,6 +318,52 @@ pub fn leave(conn: &Connection) -> Result<(), SyncError> {
     tx.execute_batch("DELETE FROM sync_dirty; DELETE FROM sync_cursor;")?;
     tx.commit()?;
     Ok(())
+}
+
+/// Takes the kit another member rotated the family to (`key rotate-kit` there), after
+/// checking that it opens something this family wrote: a snapshot, or a log file. The
+/// rotated kit does not travel through the folder (docs/sync.md, "Devices": encrypted to
+/// the old kit, it would reach the device the rotation is meant to shut out); the person
+/// carries it, as they carried the kit to join.
+pub fn adopt_kit(vault: &Vault, kit: &RecoveryKit, now: DateTime<Utc>) -> Result<(), SyncError> {
+    let conn = vault.conn();
+    let state: Option<(Option<String>, Vec<u8>)> = conn
+        .query_row("SELECT folder, family FROM sync_state", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let Some((Some(folder), family)) = state else {
+        return Err(SyncError::Off);
+    };
+    let family: [u8; 16] = family.try_into().map_err(|_| SyncError::Off)?;
+    if identity::active(conn)?.recipient() == kit.recipient() {
+        return Ok(());
+    }
+    let dir = family_dir(Path::new(&folder), &family);
+    let opens_a_snapshot = snapshot::listed(&dir)
+        .iter()
+        .any(|(path, _, _)| snapshot::read_verified(path, &family, kit).is_ok());
+    if !opens_a_snapshot && !opens_a_log_file(&dir, kit) {
+        return Err(SyncError::KitOpensNothing);
+    }
+    vault.take_kit(kit, now)?;
+    Ok(())
+}
+
+/// Whether `kit` opens (and its MAC proves) the first file of some device of the family.
+fn opens_a_log_file(dir: &Path, kit: &RecoveryKit) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries.filter_map(Result::ok).any(|entry| {
+        let Ok(files) = std::fs::read_dir(entry.path()) else {
+            return false;
+        };
+        files.filter_map(Result::ok).any(|file| {
+            std::fs::metadata(file.path()).is_ok_and(|m| m.len() <= super::MAX_FILE_BYTES as u64)
+                && std::fs::read(file.path()).is_ok_and(|bytes| super::read_log_file(&bytes, kit).is_ok())
+        })
+    })
 }
 
 /// Dismisses the note numbered `id`.

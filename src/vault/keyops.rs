@@ -111,10 +111,19 @@ impl Vault {
     pub fn rotate_kit(&mut self, kit_out: &Path, now: DateTime<Utc>) -> Result<RecoveryKit, VaultError> {
         let kit = RecoveryKit::generate();
         kit.save(kit_out, &self.meta.vault_id, now)?;
+        self.take_kit(&kit, now)?;
+        Ok(kit)
+    }
+
+    /// Makes `kit` the vault's recovery kit: the key is wrapped to it and it becomes the
+    /// active identity (the previous one is kept, retired, for older backups). Used by a
+    /// kit rotation, and by a sync member taking the kit another member rotated to.
+    pub(crate) fn take_kit(&self, kit: &RecoveryKit, now: DateTime<Utc>) -> Result<(), VaultError> {
         let next = files::sibling(&self.dir.kit_wrapped_key(), ".next");
         write_file(&next, &kit.wrap(&self.key)?)?;
-        let tx = self.conn.transaction()?;
-        identity::activate(&tx, &kit, now)?;
+        let _turn = self.turn.take();
+        let tx = self.conn.unchecked_transaction()?;
+        identity::activate(&tx, kit, now)?;
         audit::record(
             &tx,
             now,
@@ -125,7 +134,7 @@ impl Vault {
         tx.commit()?;
         promote(&next, &self.dir.kit_wrapped_key())?;
         tracing::info!(vault_id = %self.meta.vault_id, "recovery kit rotated");
-        Ok(kit)
+        Ok(())
     }
 
     /// Writes the active recovery kit to a new file (0600, never overwriting).

@@ -34,6 +34,12 @@ pub enum SyncCommand {
     Status,
     /// The family's devices and the last file read from each.
     Devices,
+    /// Take the kit another computer of the family rotated to (`key rotate-kit` there).
+    AdoptKit {
+        /// The new recovery kit file.
+        #[arg(long, value_name = "FILE")]
+        kit: PathBuf,
+    },
     /// Stop syncing (the vault keeps everything); `sync folder` then starts a new family.
     Leave,
     /// Dismiss a note a merge left (`sync status` lists them with their numbers).
@@ -94,6 +100,20 @@ pub fn run(dir: &DataDir, command: SyncCommand, out: &Output) -> anyhow::Result<
             let vault = open(dir, Access::Shared)?;
             let devices = sync::devices(vault.conn())?;
             out.print(&devices_text(&devices), json!({ "devices": devices }));
+        }
+        SyncCommand::AdoptKit { kit } => {
+            let vault = open(dir, Access::Shared)?;
+            let kit = RecoveryKit::read(&kit)?;
+            sync::adopt_kit(&vault, &kit, Utc::now())?;
+            let report = sync::run(&vault, Utc::now())?;
+            out.print(
+                &format!(
+                    "This vault now uses the family's new recovery kit ({}).\n{}",
+                    kit.recipient(),
+                    report_text(&report)
+                ),
+                json!({ "recipient": kit.recipient(), "report": report }),
+            );
         }
         SyncCommand::Leave => {
             let vault = open(dir, Access::Shared)?;

@@ -329,3 +329,47 @@ fn whoop_stays_on_the_device_that_connected_it_and_the_others_say_where() {
         .unwrap();
     assert_eq!(cycles, 1);
 }
+
+#[test]
+fn a_rotated_kit_is_carried_to_the_others_and_files_to_the_old_kit_still_read() {
+    let (a_sb, b_sb, shared) = (Sandbox::new(), Sandbox::new(), tempfile::tempdir().unwrap());
+    let (mut a, kit) = member(&a_sb);
+    sync::start(a.conn(), shared.path(), "laptop", now()).unwrap();
+    sync::run(&a, now()).unwrap();
+    let b = join(&b_sb, shared.path(), &kit, now());
+    let new_kit_file = a_sb.path("new-kit.txt");
+    let new_kit = a.rotate_kit(&new_kit_file, now()).unwrap();
+
+    log(a.conn(), "120", 1);
+    sync::run(&a, now() + Duration::minutes(1)).unwrap();
+    log(b.conn(), "80", 8);
+    let lagging = sync::run(&b, now() + Duration::minutes(2)).unwrap();
+    assert!(
+        lagging
+            .refused
+            .iter()
+            .any(|r| r.reason.contains("sync adopt-kit")),
+        "b is told to take the new kit: {:?}",
+        lagging.refused
+    );
+    let read = sync::run(&a, now() + Duration::minutes(3)).unwrap();
+    assert_eq!(read.files_read, 1, "a still reads b's file to the old kit");
+    assert_eq!(sets(a.conn()).len(), 2);
+
+    let err = sync::adopt_kit(&b, &RecoveryKit::generate(), now()).unwrap_err();
+    assert!(matches!(err, SyncError::KitOpensNothing), "{err}");
+    sync::adopt_kit(&b, &RecoveryKit::read(&new_kit_file).unwrap(), now()).unwrap();
+    sync::run(&b, now() + Duration::minutes(4)).unwrap();
+    assert_eq!(sets(b.conn()), sets(a.conn()));
+    assert_eq!(sets(b.conn()).len(), 2);
+    assert_eq!(b.recipient().unwrap(), new_kit.recipient());
+    drop(b);
+    // The new kit alone now recovers b's vault (its key is wrapped to it).
+    Vault::recover(
+        &b_sb.dir(),
+        &RecoveryKit::read(&new_kit_file).unwrap(),
+        None,
+        now(),
+    )
+    .unwrap();
+}
