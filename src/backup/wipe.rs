@@ -5,6 +5,7 @@
 //! backups folder are deleted only when asked; copies elsewhere (a coach's, a synced
 //! folder's) stay readable with the recovery kit, and the report says so.
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::{BackupError, folder};
@@ -24,6 +25,9 @@ pub struct WipeReport {
     /// Whether WHOOP tokens were in the vault (they are gone with it; sign-in access at
     /// WHOOP lapses when the tokens expire, or revoke it in WHOOP's settings).
     pub had_whoop_connection: bool,
+    /// Whether the vault synced and its family was told this computer left (its later
+    /// files, if any appeared, are ignored).
+    pub left_sync_family: bool,
     /// A plain statement of what a wipe cannot reach.
     pub remaining_copies: String,
 }
@@ -31,10 +35,11 @@ pub struct WipeReport {
 impl Vault {
     /// Erases the vault: database, wrapped keys, keychain entries, logs; this vault's
     /// backups in the backups folder too with `include_backups`. Needs exclusive access.
-    pub fn wipe(self, include_backups: bool) -> Result<WipeReport, BackupError> {
+    pub fn wipe(self, include_backups: bool, now: DateTime<Utc>) -> Result<WipeReport, BackupError> {
         if self.access != Access::Exclusive {
             return Err(BackupError::NotExclusive);
         }
+        let left_sync_family = crate::sync::farewell(&self, now);
         let backups = folder::backups_dir(&self)?;
         let had_whoop = self
             .conn
@@ -88,6 +93,7 @@ impl Vault {
             targets.extend(["", ".next", ".tmp"].iter().map(|s| files::sibling(&base, s)));
         }
         targets.push(dir.failed_unlocks());
+        targets.push(dir.path().join(crate::sync::LOCK_FILE));
         let mut files_deleted = 0;
         for path in &targets {
             match std::fs::remove_file(path) {
@@ -117,6 +123,7 @@ impl Vault {
             files_deleted,
             backups_deleted,
             had_whoop_connection: had_whoop,
+            left_sync_family,
             remaining_copies: "Copies of backups kept elsewhere (a coach's, a synced folder, a USB stick) \
                                were not touched and stay readable with the recovery kit; delete them and \
                                destroy the kit to finish erasing."

@@ -206,13 +206,8 @@ fn send(
     };
     let own = dir.join(hex::encode(device));
     files::create_private_dir(&own).map_err(io("created"))?;
-    // A file left by a step that crashed before its seal committed keeps its number.
-    let mut next = u64::try_from(sequence).unwrap_or(0) + 1;
-    let mut previous: Option<[u8; 32]> = last_hash.and_then(|h| h.try_into().ok());
-    while let Ok(bytes) = std::fs::read(own.join(file_name(next))) {
-        previous = Some(Sha256::digest(&bytes).into());
-        next += 1;
-    }
+    let (next, left) = next_sequence(&own, u64::try_from(sequence).unwrap_or(0));
+    let previous = left.or_else(|| last_hash.and_then(|h| h.try_into().ok()));
     let file = LogFile {
         family: *family,
         sequence: next,
@@ -229,6 +224,19 @@ fn send(
     )?;
     tx.commit()?;
     Ok(Some(next))
+}
+
+/// The number of this device's next file in its directory `own`, after `sequence` (the
+/// last one committed): a file left by a step that crashed before its seal committed keeps
+/// its number, so the next one follows it. Also the hash of such a leftover, if any.
+pub(crate) fn next_sequence(own: &Path, sequence: u64) -> (u64, Option<[u8; 32]>) {
+    let mut next = sequence + 1;
+    let mut previous = None;
+    while let Ok(bytes) = std::fs::read(own.join(file_name(next))) {
+        previous = Some(Sha256::digest(&bytes).into());
+        next += 1;
+    }
+    (next, previous)
 }
 
 /// Merges the files of device `other` after the last one read, in sequence, each with its

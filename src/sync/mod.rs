@@ -36,6 +36,7 @@ pub use folder::{Refused, Step, StepError, family_dir, step, turn_on};
 pub use merge::{MergeError, Merged, merge};
 pub(crate) use restore::carry_over;
 pub use seal::{Sealed, seal};
+pub(crate) use setup::farewell;
 pub use setup::{
     Joined, LOCK_FILE, SyncError, SyncRun, SyncStatus, adopt_kit, dismiss_note, has_work, join, leave, run,
     start, status,

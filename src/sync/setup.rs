@@ -11,7 +11,7 @@ use secrecy::SecretString;
 use serde::Serialize;
 
 use super::devices::{self, Device, SyncNote};
-use super::folder::{Refused, StepError, family_dir, file_name, step_in_turns, turn_on};
+use super::folder::{Refused, StepError, family_dir, file_name, next_sequence, step_in_turns, turn_on};
 use super::snapshot;
 use crate::backup::{BackupError, BackupKey, read_backup};
 use crate::keys::kit::RecoveryKit;
@@ -366,6 +366,54 @@ fn opens_a_log_file(dir: &Path, kit: &RecoveryKit) -> bool {
     })
 }
 
+/// Where this device's log is: folder, family, device, last file written.
+type Place = (Option<String>, Vec<u8>, Vec<u8>, i64);
+
+/// Before a wipe: tells the family this device is leaving (its own row removed, keeping the
+/// file this writes, which carries the news), so the others stop waiting for its files.
+/// Best effort: a folder out of reach is logged and the wipe goes on. Whether it was told.
+pub(crate) fn farewell(vault: &Vault, now: DateTime<Utc>) -> bool {
+    let told =
+        || -> Result<bool, SyncError> {
+            let conn = vault.conn();
+            let state: Option<Place> = conn
+                .query_row(
+                    "SELECT folder, family, device, sequence FROM sync_state",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional()?;
+            let Some((Some(folder), family, device, sequence)) = state else {
+                return Ok(false);
+            };
+            let (Ok(family), Ok(device)) = (<[u8; 16]>::try_from(family), <[u8; 16]>::try_from(device))
+            else {
+                return Ok(false);
+            };
+            let folder = PathBuf::from(folder);
+            let own = family_dir(&folder, &family).join(hex::encode(device));
+            let last = next_sequence(&own, u64::try_from(sequence).unwrap_or(0)).0;
+            let _lock = SyncLock::acquire(vault)?;
+            conn.execute(
+            "UPDATE sync_device SET removed_at = ?2, last_kept = ?3 WHERE gid = ?1 AND removed_at IS NULL",
+            params![&device[..], now.to_rfc3339(), i64::try_from(last).unwrap_or(i64::MAX)],
+        )?;
+            let kits = identity::all(conn)?;
+            let now_ms = u64::try_from(now.timestamp_millis()).unwrap_or(0);
+            Ok(step_in_turns(conn, &folder, &kits, now_ms, Some(&vault.turn))?.sent == Some(last))
+        };
+    match told() {
+        Ok(told) => told,
+        Err(err) => {
+            tracing::warn!(
+                code = err.code(),
+                "could not tell the sync family this device is leaving"
+            );
+            false
+        }
+    }
+}
+
 /// Dismisses the note numbered `id`.
 pub fn dismiss_note(conn: &Connection, id: u32) -> Result<(), SyncError> {
     match conn.execute("DELETE FROM sync_note WHERE id = ?1", [id])? {
@@ -446,7 +494,7 @@ pub fn join(
     if let Err(err) = exclusive.restore_into_new_vault(&bytes, key(), pass.as_ref(), now) {
         let erased = Vault::open_with(dir, unlock(), Access::Exclusive, now)
             .map_err(BackupError::from)
-            .and_then(|vault| vault.wipe(false));
+            .and_then(|vault| vault.wipe(false, now));
         if let Err(wipe_err) = erased {
             tracing::warn!(
                 code = wipe_err.code(),

@@ -3426,6 +3426,11 @@ export type WipeReport = {
 	 *  WHOOP lapses when the tokens expire, or revoke it in WHOOP's settings).
 	 */
 	had_whoop_connection: boolean,
+	/**
+	 *  Whether the vault synced and its family was told this computer left (its later
+	 *  files, if any appeared, are ignored).
+	 */
+	left_sync_family: boolean,
 	/**  A plain statement of what a wipe cannot reach. */
 	remaining_copies: string,
 };

@@ -88,7 +88,7 @@ pub async fn vault_wipe(
             ));
         }
         let vault = take_exclusive(state, &mut slot, &dir, pass.as_ref())?;
-        match vault.wipe(include_backups) {
+        match vault.wipe(include_backups, Utc::now()) {
             Ok(report) => Ok(report),
             Err(err) => {
                 if let Err(reopen) = put_back(state, &mut slot, &dir, pass.as_ref()) {

@@ -50,16 +50,21 @@ pub fn run(dir: &DataDir, args: &WipeArgs, out: &Output) -> anyhow::Result<ExitC
         }
     }
     let revocation = revoke_whoop(&vault);
-    let report = vault.wipe(args.backups)?;
+    let report = vault.wipe(args.backups, Utc::now())?;
     let mut data = serde_json::to_value(&report)?;
     data["whoop_revocation"] = json!(revocation);
     out.print(
         &format!(
-            "Erased vault {} ({} file(s), {} backup(s)).{}\n{}",
+            "Erased vault {} ({} file(s), {} backup(s)).{}{}\n{}",
             report.vault_id,
             report.files_deleted,
             report.backups_deleted,
             revocation.map(|r| format!(" {r}")).unwrap_or_default(),
+            if report.left_sync_family {
+                " The other computers of its sync family were told it left."
+            } else {
+                ""
+            },
             report.remaining_copies
         ),
         data,

@@ -373,3 +373,33 @@ fn a_rotated_kit_is_carried_to_the_others_and_files_to_the_old_kit_still_read() 
     )
     .unwrap();
 }
+
+#[test]
+fn a_wiped_member_tells_the_family_it_left() {
+    let (a_sb, b_sb, shared) = (Sandbox::new(), Sandbox::new(), tempfile::tempdir().unwrap());
+    let (a, kit) = member(&a_sb);
+    sync::start(a.conn(), shared.path(), "laptop", now()).unwrap();
+    sync::run(&a, now()).unwrap();
+    let b = join(&b_sb, shared.path(), &kit, now());
+    log(b.conn(), "90", 3);
+    drop(b);
+    let b = Vault::open_with(&b_sb.dir(), Unlock::Keychain, Access::Exclusive, now()).unwrap();
+    let report = b.wipe(false, now() + Duration::minutes(1)).unwrap();
+    assert!(report.left_sync_family);
+    assert!(
+        !b_sb.data().join(sync::LOCK_FILE).exists(),
+        "no sync.lock left behind"
+    );
+    sync::run(&a, now() + Duration::minutes(2)).unwrap();
+    let desktop = sync::devices(a.conn())
+        .unwrap()
+        .into_iter()
+        .find(|d| d.name == "desktop")
+        .unwrap();
+    assert!(desktop.removed_at.is_some(), "the family knows it left");
+    assert_eq!(
+        sets(a.conn()),
+        [(90_000, 3)],
+        "what it logged before leaving arrived"
+    );
+}

@@ -99,7 +99,7 @@ pub async fn vault_create_from_backup(
                     Utc::now(),
                 )
                 .map_err(BackupError::from)
-                .and_then(|vault| vault.wipe(false));
+                .and_then(|vault| vault.wipe(false, Utc::now()));
                 if let Err(wipe_err) = erased {
                     tracing::warn!(
                         code = wipe_err.code(),
