@@ -33,6 +33,7 @@ const COMMANDS: &[&str] = &[
     "sync_now",
     "sync_remove_device",
     "sync_dismiss_note",
+    "sync_join",
     "sync_listen",
     "training_today",
     "exercise_list",

@@ -49,6 +49,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         sync::sync_now,
         sync::sync_remove_device,
         sync::sync_dismiss_note,
+        sync::sync_join,
         sync::sync_listen,
         today::training_today,
         exercises::exercise_list,

@@ -100,6 +100,11 @@ export const commands = {
 	syncRemoveDevice: (id: string) => typedError<SyncRun_Serialize, IpcError>(__TAURI_INVOKE("sync_remove_device", { id })),
 	/**  Dismisses a note a merge left. */
 	syncDismissNote: (id: number) => typedError<null, IpcError>(__TAURI_INVOKE("sync_dismiss_note", { id })),
+	/**
+	 *  First run on a new computer: joins the sync family whose folder and recovery kit the
+	 *  person chooses (a vault made from the newest snapshot, keychain mode), and opens it.
+	 */
+	syncJoin: (name: string) => typedError<Joined_Serialize, IpcError>(__TAURI_INVOKE("sync_join", { name })),
 	/**  Gives the listener told about every sync run, background or not. */
 	syncListen: (listener: Channel<SyncNews>) => typedError<null, IpcError>(__TAURI_INVOKE("sync_listen", { listener })),
 	/**  Reads what the Today screen shows. */
@@ -1245,6 +1250,37 @@ export type IpcError = {
 	code: ErrorCode,
 	/**  One user-facing sentence; it never contains a secret. */
 	message: string,
+};
+
+/**  What joining did. */
+export type Joined = Joined_Serialize | Joined_Deserialize;
+
+/**  What joining did. */
+export type Joined_Deserialize = {
+	/**  The new vault's id. */
+	vault_id: string,
+	/**  The family joined. */
+	family: string,
+	/**  This device's new id. */
+	device: string,
+	/**  The snapshot the vault started from. */
+	snapshot: string,
+	/**  The first sync run after it. */
+	report: SyncRun_Deserialize,
+};
+
+/**  What joining did. */
+export type Joined_Serialize = {
+	/**  The new vault's id. */
+	vault_id: string,
+	/**  The family joined. */
+	family: string,
+	/**  This device's new id. */
+	device: string,
+	/**  The snapshot the vault started from. */
+	snapshot: string,
+	/**  The first sync run after it. */
+	report: SyncRun_Serialize,
 };
 
 /**  One day as Today's journal card shows it. */

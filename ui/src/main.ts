@@ -50,6 +50,8 @@ const ui = {
   restoreVaultPassphraseFields: element("restore-vault-passphrase-fields", HTMLElement),
   restoreVaultPassphrase: element("restore-vault-passphrase", HTMLInputElement),
   restoreVaultPassphraseRepeat: element("restore-vault-passphrase-repeat", HTMLInputElement),
+  joinForm: element("join-first-run-form", HTMLFormElement),
+  joinName: element("join-name", HTMLInputElement),
 };
 
 /**
@@ -222,6 +224,20 @@ async function restoreFirstRun(): Promise<void> {
   say("Your vault is restored from the backup.");
 }
 
+/** First run by joining a sync family: a vault made from the folder's newest snapshot. */
+async function joinFirstRun(): Promise<void> {
+  clearMessages();
+  const result = await commands.syncJoin(ui.joinName.value);
+  if (result.status === "error") {
+    if (result.error.code === "cancelled") say(result.error.message);
+    else failGate(result.error);
+    return;
+  }
+  ui.joinForm.reset();
+  await enterShell();
+  say(`This computer joined its sync family; ${String(result.data.report.files_read)} file(s) merged after the snapshot.`);
+}
+
 function syncRestoreForm(): void {
   const withPassphrase = ui.restoreWithPassphrase.checked;
   ui.restoreBackupPassphraseField.hidden = !withPassphrase;
@@ -285,6 +301,11 @@ ui.restoreForm.addEventListener("submit", (event) => {
   event.preventDefault();
   const controls = [...ui.restoreForm.querySelectorAll("button")];
   busy(controls, restoreFirstRun).catch(report);
+});
+
+ui.joinForm.addEventListener("submit", (event) => {
+  event.preventDefault();
+  busy([...ui.joinForm.querySelectorAll("button")], joinFirstRun).catch(report);
 });
 
 ui.unlockForm.addEventListener("submit", (event) => {

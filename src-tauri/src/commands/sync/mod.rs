@@ -7,7 +7,8 @@
 pub mod watch;
 
 use chrono::Utc;
-use ironkeep::sync::{self, SyncRun, SyncStatus};
+use ironkeep::sync::{self, Joined, SyncRun, SyncStatus};
+use ironkeep::{RecoveryKit, Unlock, Vault};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{State, WebviewWindow};
@@ -111,6 +112,36 @@ pub async fn sync_remove_device(
 pub async fn sync_dismiss_note(state: State<'_, AppState>, id: u32) -> Result<(), IpcError> {
     state
         .write(move |vault| sync::dismiss_note(vault.conn(), id))
+        .await
+}
+
+/// First run on a new computer: joins the sync family whose folder and recovery kit the
+/// person chooses (a vault made from the newest snapshot, keychain mode), and opens it.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn sync_join(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<Joined, IpcError> {
+    state
+        .blocking(move |state| {
+            let dir = state.dir()?.clone();
+            let folder = dialogs::folder(&window, Purpose::SyncFolder)?;
+            let kit_file = dialogs::open(&window, Purpose::OpenKit, ("Recovery kit", &["txt"]))?;
+            let kit = RecoveryKit::read(&kit_file).map_err(ironkeep::VaultError::from)?;
+            let name = if name.trim().is_empty() {
+                computer_name()
+            } else {
+                name
+            };
+            let mut slot = state.slot();
+            let joined = sync::join(&dir, &folder, &kit, None, &name, Utc::now())?;
+            let vault = Vault::open(&dir, Unlock::Keychain, Utc::now())?;
+            state.share(&mut slot, vault);
+            Ok(joined)
+        })
         .await
 }
 
