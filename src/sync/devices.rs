@@ -90,6 +90,16 @@ impl RemoveError {
     }
 }
 
+/// What this computer is called when the person names it nothing: its host name.
+pub fn computer_name() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+        .map(|s| s.trim().to_owned())
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "this computer".to_owned())
+}
+
 /// Adds this device's own row (the name it goes by); captured and sent like any change.
 pub(crate) fn announce(
     conn: &Connection,

@@ -30,7 +30,9 @@ mod unique;
 pub use change::{Cell, Change, ChangeKind};
 pub use clock::{ClockAhead, Hlc, MAX_AHEAD_MS};
 pub(crate) use devices::hold_whoop;
-pub use devices::{Device, RemoveError, SyncNote, devices, notes, remove as remove_device, whoop_elsewhere};
+pub use devices::{
+    Device, RemoveError, SyncNote, computer_name, devices, notes, remove as remove_device, whoop_elsewhere,
+};
 pub use file::{LogFile, LogFileError, MAX_FILE_BYTES, read as read_log_file, write as write_log_file};
 pub use folder::{Refused, Step, StepError, family_dir, step, turn_on};
 pub use merge::{MergeError, Merged, merge};

@@ -183,14 +183,8 @@ fn join(
 
 /// What this computer is called: `--name`, else its host name.
 fn computer(name: Option<String>) -> String {
-    name.or_else(|| {
-        std::fs::read_to_string("/proc/sys/kernel/hostname")
-            .or_else(|_| std::fs::read_to_string("/etc/hostname"))
-            .ok()
-            .map(|s| s.trim().to_owned())
-    })
-    .filter(|s| !s.is_empty())
-    .unwrap_or_else(|| "this computer".to_owned())
+    name.filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(sync::computer_name)
 }
 
 fn report_text(report: &SyncRun) -> String {

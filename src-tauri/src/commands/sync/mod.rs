@@ -68,7 +68,7 @@ pub async fn sync_turn_on(
         .blocking(move |state| {
             let folder = dialogs::folder(&window, Purpose::SyncFolder)?;
             let name = if name.trim().is_empty() {
-                computer_name()
+                sync::computer_name()
             } else {
                 name
             };
@@ -132,7 +132,7 @@ pub async fn sync_join(
             let kit_file = dialogs::open(&window, Purpose::OpenKit, ("Recovery kit", &["txt"]))?;
             let kit = RecoveryKit::read(&kit_file).map_err(ironkeep::VaultError::from)?;
             let name = if name.trim().is_empty() {
-                computer_name()
+                sync::computer_name()
             } else {
                 name
             };
@@ -152,14 +152,4 @@ pub async fn sync_join(
 pub async fn sync_listen(watch: State<'_, SyncWatch>, listener: Channel<SyncNews>) -> Result<(), IpcError> {
     watch.listen(listener);
     Ok(())
-}
-
-/// What this computer is called when the person gives no name: its host name.
-fn computer_name() -> String {
-    std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
-        .map(|s| s.trim().to_owned())
-        .ok()
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "this computer".to_owned())
 }
