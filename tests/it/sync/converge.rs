@@ -1,6 +1,7 @@
 //! Convergence: devices that log, edit and delete on their own and exchange their sealed
 //! changes in any order — each device's files in sequence, duplicates included — end in
-//! the same state, with nothing left waiting.
+//! the same state, with nothing left waiting, and that state is the one a device replaying
+//! every file once, serially, reaches.
 
 use std::collections::BTreeMap;
 
@@ -223,5 +224,16 @@ proptest! {
             let marks: i64 = device.conn.query_row("SELECT count(*) FROM sync_dirty", [], |r| r.get(0)).unwrap();
             prop_assert_eq!(marks, 0, "merges leave nothing to send back");
         }
+        // A device that only replays every file once, one device's log after another, ends
+        // the same: the state is the serial replay's, whatever order the others saw.
+        let replay = Device::new(n, n + 1);
+        for device in &devices {
+            for batch in &device.log {
+                merge(&replay.conn, batch, end).unwrap();
+            }
+        }
+        prop_assert_eq!(&replay.state(), &first);
+        let waiting: i64 = replay.conn.query_row("SELECT count(*) FROM sync_held", [], |r| r.get(0)).unwrap();
+        prop_assert_eq!(waiting, 0);
     }
 }
