@@ -185,3 +185,32 @@ fn a_merged_set_gets_its_record_flags_on_the_device_it_lands_on() {
     let best = ironkeep::training::Records::new(&a).of_exercise(squat).unwrap();
     assert_eq!(best.heaviest.map(|r| r.value), Some(110.0), "a's records know it");
 }
+
+#[test]
+fn a_device_a_day_behind_still_wins_with_an_edit_made_after_it_read_the_other() {
+    const DAY_MS: u64 = 86_400_000;
+    let folder = tempfile::tempdir().unwrap();
+    let kit = RecoveryKit::generate();
+    let (a, b) = (device(), device());
+    let squat = ex(&a, "Squat (Barbell)");
+    SetsMut::new(&a)
+        .log(session(&a, 0), &SetInput::working(squat, kg("100"), 5))
+        .unwrap();
+    step(&a, folder.path(), &kit, NOW_MS).unwrap();
+    // b's wall clock is a day behind: it reads a's set, then edits it.
+    step(&b, folder.path(), &kit, NOW_MS - DAY_MS).unwrap();
+    let on_b: u32 = b
+        .query_row("SELECT id FROM session_set", [], |r| r.get(0))
+        .unwrap();
+    SetsMut::new(&b)
+        .edit(on_b, &SetInput::working(ex(&b, "Squat (Barbell)"), kg("100"), 8))
+        .unwrap();
+    step(&b, folder.path(), &kit, NOW_MS - DAY_MS + 1).unwrap();
+    step(&a, folder.path(), &kit, NOW_MS + 2).unwrap();
+    assert_eq!(
+        sets(&a),
+        [(100_000, 8)],
+        "the edit made after reading wins, whatever b's clock says"
+    );
+    assert_eq!(sets(&b), sets(&a));
+}
