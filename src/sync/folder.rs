@@ -309,6 +309,15 @@ fn receive(
             step.refused.push(refused(&shown, reason));
             return Ok(());
         }
+        // A newer Ironkeep's changes wait, unread, until this one is updated: they are
+        // neither applied by rules this version does not know nor dropped.
+        if file.schema > crate::vault::migrate::LATEST {
+            step.refused.push(refused(
+                &shown,
+                "it was written by a newer Ironkeep: update Ironkeep on this computer to read it",
+            ));
+            return Ok(());
+        }
         let _turn = turn.map(WriterTurn::take);
         let tx = conn.unchecked_transaction()?;
         let merged = match merge(&tx, &file.batch, now_ms) {

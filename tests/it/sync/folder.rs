@@ -214,3 +214,49 @@ fn a_device_a_day_behind_still_wins_with_an_edit_made_after_it_read_the_other() 
     );
     assert_eq!(sets(&b), sets(&a));
 }
+
+#[test]
+fn a_newer_ironkeeps_file_waits_unread_until_this_one_is_updated() {
+    use sha2::{Digest, Sha256};
+    let folder = tempfile::tempdir().unwrap();
+    let kit = RecoveryKit::generate();
+    let (a, b) = (device(), device());
+    session(&a, 0);
+    step(&a, folder.path(), &kit, NOW_MS).unwrap();
+    // a's next file, as a newer Ironkeep would write it.
+    let id = session(&a, 1);
+    SetsMut::new(&a)
+        .log(id, &SetInput::working(ex(&a, "Squat (Barbell)"), kg("90"), 5))
+        .unwrap();
+    let batch = ironkeep::sync::seal(&a, NOW_MS + 1).unwrap().unwrap();
+    let own = family_dir(folder.path(), &FAMILY).join(hex::encode(batch.device));
+    let first = std::fs::read(own.join("00000001.age")).unwrap();
+    let newer = ironkeep::sync::LogFile {
+        family: FAMILY,
+        sequence: 2,
+        schema: ironkeep::vault::migrate::LATEST + 1,
+        previous: Some(Sha256::digest(&first).into()),
+        batch,
+    };
+    std::fs::write(
+        own.join("00000002.age"),
+        ironkeep::sync::write_log_file(&newer, &kit),
+    )
+    .unwrap();
+    for at in [NOW_MS + 2, NOW_MS + 3] {
+        let got = step(&b, folder.path(), &kit, at).unwrap();
+        assert!(
+            got.refused.iter().any(|r| r.reason.contains("newer Ironkeep")),
+            "{:?}",
+            got.refused
+        );
+        assert!(sets(&b).is_empty(), "not applied");
+    }
+    let cursor: i64 = b
+        .query_row("SELECT sequence FROM sync_cursor", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        cursor, 1,
+        "read up to the file before it: it is read again after an update"
+    );
+}
