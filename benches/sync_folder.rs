@@ -17,9 +17,10 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
 use ironkeep::backup::{BackupRequest, Sealing};
-use ironkeep::sync::{self, family_dir};
+use ironkeep::sync::{self, Hlc, LogFile, Sealed, family_dir, write_log_file};
 use ironkeep::training::generate::HistoryShape;
-use ironkeep::{DataDir, Vault};
+use ironkeep::{DataDir, RecoveryKit, Vault};
+use sha2::{Digest, Sha256};
 
 #[path = "support/mod.rs"]
 mod support;
@@ -41,7 +42,9 @@ struct Folder {
 fn main() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
-    let mut workouts = replay::generated(HistoryShape::ten_years(Utc.with_ymd_and_hms(2016, 1, 4, 7, 0, 0).unwrap()));
+    let mut workouts = replay::generated(HistoryShape::ten_years(
+        Utc.with_ymd_and_hms(2016, 1, 4, 7, 0, 0).unwrap(),
+    ));
     let year = workouts.split_off(workouts.len() - YEAR);
     let begun = Utc.with_ymd_and_hms(2024, 12, 1, 0, 0, 0).unwrap();
     println!(
@@ -83,6 +86,8 @@ fn main() {
         kb(backup),
         kb(empty)
     );
+    let (overhead, age_part) = per_file_overhead();
+    println!("every log file carries {overhead} bytes whatever its changes ({age_part} of them age's)");
     for (what, folder) in [
         ("one file per session", &per_session),
         ("one file per write (start, each set, finish)", &per_set),
@@ -99,6 +104,29 @@ fn main() {
             support::median(folder.runs.clone()).as_secs_f64() * 1000.0,
         );
     }
+}
+
+/// What every log file carries whatever its changes: a file of no change (its envelope:
+/// family, device, number, schema, clock, the previous file's hash; the magic and the MAC;
+/// age's header and tag), and age's part of it alone.
+fn per_file_overhead() -> (usize, usize) {
+    let kit = RecoveryKit::generate();
+    let empty = LogFile {
+        family: [7; 16],
+        sequence: 5000,
+        schema: 12,
+        previous: Some(Sha256::digest(b"the previous file").into()),
+        batch: Sealed {
+            device: [9; 16],
+            clock: Hlc::new(1_800_000_000_000, 0),
+            changes: Vec::new(),
+        },
+    };
+    let recipient: age::x25519::Recipient = kit.recipient().parse().unwrap();
+    (
+        write_log_file(&empty, &kit).len(),
+        age::encrypt(&recipient, b"").unwrap().len(),
+    )
 }
 
 /// Logs `year` into a new keychain vault with sync on, running sync after each write
@@ -127,6 +155,11 @@ fn synced(
             }
         });
     }
+    let clocks: i64 = vault
+        .conn()
+        .query_row("SELECT count(*) FROM sync_clock", [], |r| r.get(0))
+        .unwrap();
+    println!("{name}: the vault keeps {clocks} field clocks (sync_clock rows), which its snapshot holds");
     let (family, device) = ids(&vault);
     let family = family_dir(&folder, &family);
     let logs = files(&family.join(hex::encode(device)));
@@ -144,13 +177,18 @@ fn synced(
 fn ids(vault: &Vault) -> ([u8; 16], Vec<u8>) {
     let (family, device): (Vec<u8>, Vec<u8>) = vault
         .conn()
-        .query_row("SELECT family, device FROM sync_state", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row("SELECT family, device FROM sync_state", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .unwrap();
     (family.try_into().unwrap(), device)
 }
 
 fn files(dir: &Path) -> Vec<PathBuf> {
-    std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect()
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect()
 }
 
 fn bytes(files: &[PathBuf]) -> u64 {

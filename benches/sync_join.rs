@@ -74,10 +74,16 @@ fn main() {
             }
         });
     }
-    let family: Vec<u8> = a.conn().query_row("SELECT family FROM sync_state", [], |r| r.get(0)).unwrap();
+    let family: Vec<u8> = a
+        .conn()
+        .query_row("SELECT family FROM sync_state", [], |r| r.get(0))
+        .unwrap();
     let family: [u8; 16] = family.try_into().unwrap();
-    let log_dir = family_dir(&folder, &family).join(hex::encode(&device));
-    let logs: Vec<_> = std::fs::read_dir(&log_dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let log_dir = family_dir(&folder, &family).join(hex::encode(device));
+    let logs: Vec<_> = std::fs::read_dir(&log_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     let after_bytes: u64 = logs
         .iter()
         .filter(|p| p.file_name().unwrap() != "00000001.age")
@@ -88,8 +94,11 @@ fn main() {
     // The same folder without the logs after the snapshot.
     let bare = root.join("Sync-snapshot-only");
     copy_tree(&folder, &bare);
-    let bare_log_dir = family_dir(&bare, &family).join(hex::encode(&device));
-    for path in std::fs::read_dir(&bare_log_dir).unwrap().map(|e| e.unwrap().path()) {
+    let bare_log_dir = family_dir(&bare, &family).join(hex::encode(device));
+    for path in std::fs::read_dir(&bare_log_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+    {
         if path.file_name().unwrap() != "00000001.age" {
             std::fs::remove_file(path).unwrap();
         }
@@ -124,7 +133,10 @@ fn main() {
         restore.push(begin.elapsed());
 
         // Each join writes its device's first file: each round joins a copy of the folder.
-        let (bare_copy, full_copy) = (root.join(format!("bare-folder-{round}")), root.join(format!("folder-{round}")));
+        let (bare_copy, full_copy) = (
+            root.join(format!("bare-folder-{round}")),
+            root.join(format!("folder-{round}")),
+        );
         copy_tree(&bare, &bare_copy);
         copy_tree(&folder, &full_copy);
         let dir = DataDir::at(root.join(format!("bare-{round}")));
@@ -142,14 +154,14 @@ fn main() {
         let begin = Instant::now();
         let ran = sync::run(&vault, joined_at + chrono::Duration::minutes(1)).unwrap();
         merge.push(begin.elapsed());
-        assert_eq!(ran.files_read, u32::from(WORKOUTS_AFTER));
+        assert_eq!(ran.files_read, WORKOUTS_AFTER);
         drop(vault);
 
         let dir = DataDir::at(root.join(format!("b-{round}")));
         let begin = Instant::now();
         let joined = sync::join(&dir, &full_copy, &kit, None, "desktop", joined_at).unwrap();
         full_join.push(begin.elapsed());
-        assert_eq!(joined.report.files_read, u32::from(WORKOUTS_AFTER));
+        assert_eq!(joined.report.files_read, WORKOUTS_AFTER);
         assert!(joined.report.refused.is_empty());
         assert_eq!(
             count_sets(&dir, joined_at),
@@ -180,7 +192,10 @@ fn main() {
     };
     line("create an empty keychain vault", &create);
     line("read the snapshot (decrypt, check, open as an image)", &read);
-    line("restore the snapshot into a new vault (the restore alone)", &restore);
+    line(
+        "restore the snapshot into a new vault (the restore alone)",
+        &restore,
+    );
     line("join from the snapshot, no log after it", &bare_join);
     line(
         &format!("then a sync run merging the {WORKOUTS_AFTER} logs after it, alone"),
@@ -220,12 +235,19 @@ fn flag_records(conn: &rusqlite::Connection, start: chrono::DateTime<Utc>) {
         .collect();
     for exercise in used {
         SetsMut::new(conn)
-            .log(session, &SetInput::working(exercise, Weight::from_milli(20_000, Unit::Kg).unwrap(), 1))
+            .log(
+                session,
+                &SetInput::working(exercise, Weight::from_milli(20_000, Unit::Kg).unwrap(), 1),
+            )
             .unwrap();
     }
     SessionsMut::new(conn).delete(session).unwrap();
     let flagged: i64 = conn
-        .query_row("SELECT count(*) FROM session_set WHERE record_flags <> 0", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM session_set WHERE record_flags <> 0",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert!(flagged > 0, "the history holds records");
 }

@@ -40,7 +40,12 @@ pub enum Logged {
 /// The workouts of `shape`, generated into a scratch vault and read back in order.
 pub fn generated(shape: HistoryShape) -> Vec<Workout> {
     let tmp = tempfile::tempdir().unwrap();
-    let mut conn = db::open(&tmp.path().join("scratch.db"), &DbKey::generate().unwrap(), db::Create::New).unwrap();
+    let mut conn = db::open(
+        &tmp.path().join("scratch.db"),
+        &DbKey::generate().unwrap(),
+        db::Create::New,
+    )
+    .unwrap();
     migrate::run(&mut conn).unwrap();
     generate::history(&conn, shape).unwrap();
     let mut workouts: Vec<Workout> = conn
@@ -139,4 +144,3 @@ pub fn log(conn: &Connection, workout: &Workout, mut after: impl FnMut(Logged, D
 pub fn sets(workouts: &[Workout]) -> usize {
     workouts.iter().map(|w| w.sets.len()).sum()
 }
-
