@@ -6,8 +6,9 @@
 //! backup predates some of its own files — so that the restored vault catches up with the
 //! family instead of sending the family back in time. A backup of another family (or of a
 //! vault that never synced) brings no clocks or cursors of its own: the logs are read from
-//! their first files. A vault that does not sync takes no sync state from a backup
-//! (joining a family adds it afterwards).
+//! their first files. A vault that does not sync takes no sync state from a backup, only
+//! a cursor for the backup's writer (joining a family from a snapshot adds its own state
+//! afterwards and reads that writer's log from there).
 //!
 //! Runs inside the restore's transaction on the new database (`main`), with the vault
 //! being replaced attached as `old`.
@@ -32,7 +33,15 @@ pub(crate) fn carry_over(tx: &Connection) -> rusqlite::Result<()> {
         )
         .optional()?;
     let Some((family, device)) = own else {
-        return tx.execute_batch("DELETE FROM main.sync_state; DELETE FROM main.sync_dirty;");
+        // Not this device's place: the backup's writer becomes a device whose log was
+        // read up to the backup (what joining a family from a snapshot starts from).
+        return tx.execute_batch(
+            "INSERT INTO main.sync_cursor (device, sequence, hash)
+                 SELECT device, sequence, last_hash FROM main.sync_state WHERE sequence > 0
+                 ON CONFLICT (device) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash;
+             DELETE FROM main.sync_state;
+             DELETE FROM main.sync_dirty;",
+        );
     };
     match restored {
         Some((their_family, writer, sequence, hash)) if their_family == family => {

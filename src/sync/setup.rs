@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::devices::{self, Device, SyncNote};
 use super::folder::{Refused, StepError, family_dir, file_name, next_sequence, step_in_turns, turn_on};
 use super::snapshot;
-use crate::backup::{BackupError, BackupKey, read_backup};
+use crate::backup::{BackupError, BackupKey};
 use crate::keys::kit::RecoveryKit;
 use crate::vault::{Access, DataDir, Unlock, Vault, VaultError, files, identity};
 
@@ -482,7 +482,7 @@ pub fn join(
         return Err(SyncError::NoFolder(folder.to_owned()));
     }
     let folder = std::path::absolute(folder).unwrap_or_else(|_| folder.to_owned());
-    let (family, path, bytes, writer) = newest_snapshot(&folder, kit)?;
+    let (family, path, bytes) = newest_snapshot(&folder, kit)?;
     let key = || BackupKey::Kits(vec![copy(kit)]);
     let unlock = || match &pass {
         Some(p) => Unlock::Passphrase(p.clone()),
@@ -506,20 +506,14 @@ pub fn join(
     let vault = Vault::open(dir, unlock(), now)?;
     let conn = vault.conn();
     let tx = conn.unchecked_transaction()?;
-    // The restore left this vault outside any family; it becomes a new member: its own id,
-    // no file written yet, its clock not behind the writer's, the writer's log read up to
-    // the snapshot and the others' as far as the writer had read them.
+    // The restore left this vault outside any family, with a cursor for the snapshot's
+    // writer (its log read up to the snapshot) and the writer's for the others. It becomes
+    // a new member: its own id, no file written yet, its clock not behind any it holds.
     tx.execute(
-        "INSERT INTO sync_state (id, family, clock, folder) VALUES (1, ?1, ?2, ?3)",
-        params![&family[..], writer.4, folder.display().to_string()],
+        "INSERT INTO sync_state (id, family, clock, folder)
+         VALUES (1, ?1, (SELECT coalesce(max(clock), 0) FROM sync_clock), ?2)",
+        params![&family[..], folder.display().to_string()],
     )?;
-    if writer.2 > 0 {
-        tx.execute(
-            "INSERT INTO sync_cursor (device, sequence, hash) VALUES (?1, ?2, ?3)
-             ON CONFLICT (device) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash",
-            params![&writer.1, writer.2, writer.3],
-        )?;
-    }
     let device: Vec<u8> = tx.query_row("SELECT device FROM sync_state", [], |r| r.get(0))?;
     let device: [u8; 16] = device.try_into().map_err(|_| SyncError::Off)?;
     devices::announce(&tx, &device, name, now)?;
@@ -534,16 +528,9 @@ pub fn join(
     })
 }
 
-/// A snapshot's writer, as the snapshot holds it: family, device, sequence, last file's
-/// hash, clock.
-type Writer = (Vec<u8>, Vec<u8>, i64, Option<Vec<u8>>, i64);
-
-/// The newest snapshot in `folder` that a holder of `kit` wrote for its family, with the
-/// family and the writer's sync state inside it.
-fn newest_snapshot(
-    folder: &Path,
-    kit: &RecoveryKit,
-) -> Result<([u8; 16], PathBuf, Vec<u8>, Writer), SyncError> {
+/// The newest snapshot in `folder` whose MAC proves a holder of `kit` wrote it for its
+/// family, with the family. (Whether it is a backup Ironkeep reads, the restore checks.)
+fn newest_snapshot(folder: &Path, kit: &RecoveryKit) -> Result<([u8; 16], PathBuf, Vec<u8>), SyncError> {
     let root = folder.join("ironkeep-sync");
     let families: Vec<[u8; 16]> = std::fs::read_dir(&root)
         .map(|entries| {
@@ -569,24 +556,8 @@ fn newest_snapshot(
     candidates.sort_by_key(|c| std::cmp::Reverse(c.0));
     let mut reasons = Vec::new();
     for (_, family, path) in candidates {
-        let writer = snapshot::read_verified(&path, &family, kit).and_then(|bytes| {
-            let image = read_backup(&bytes, &BackupKey::Kits(vec![copy(kit)]))
-                .map_err(|_| "it does not open as a backup")?;
-            let writer: Writer = image
-                .conn()
-                .query_row(
-                    "SELECT family, device, sequence, last_hash, clock FROM sync_state",
-                    [],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-                )
-                .map_err(|_| "it holds no sync state")?;
-            if writer.0 != family {
-                return Err("it holds another family's vault");
-            }
-            Ok((bytes, writer))
-        });
-        match writer {
-            Ok((bytes, writer)) => return Ok((family, path, bytes, writer)),
+        match snapshot::read_verified(&path, &family, kit) {
+            Ok(bytes) => return Ok((family, path, bytes)),
             Err(reason) => reasons.push(Refused {
                 file: path.display().to_string(),
                 reason: reason.into(),
