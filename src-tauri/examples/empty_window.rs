@@ -3,7 +3,8 @@
 //! One window from the same configuration (`tauri.conf.json`: size, CSP, identifier), its
 //! web view set up by the same code (`ironkeep_desktop::webview::prepare`: CPU drawing,
 //! the language fallback), showing an empty page served the way Ironkeep's pages are
-//! (Tauri's asset protocol) — and nothing else: no plugin, no command, no vault. The
+//! (Tauri's asset protocol), giving back its start-up code as the app does
+//! (`ironkeep_desktop::memory`) — and nothing else: no plugin, no command, no vault. The
 //! desktop benchmark (`ui/e2e/startup.keychain.bench.mjs`) measures its idle memory beside
 //! Ironkeep's in one run, so what Ironkeep itself costs reads apart from what Tauri and
 //! WebKitGTK cost any app. Built like the release app:
@@ -41,6 +42,11 @@ fn main() -> tauri::Result<()> {
     let mut context = tauri::generate_context!();
     context.set_assets(Box::new(EmptyPage));
     tauri::Builder::default()
+        .on_page_load(|_, load| {
+            if load.event() == tauri::webview::PageLoadEvent::Finished {
+                ironkeep_desktop::memory::settle_after_first_page();
+            }
+        })
         .setup(|app| {
             use tauri::Manager as _;
             if let Some(window) = app.get_webview_window("main") {

@@ -12,6 +12,7 @@ mod dialogs;
 mod error;
 #[cfg(target_os = "linux")]
 mod instance;
+pub mod memory;
 mod state;
 pub mod webview;
 mod work;
@@ -44,6 +45,11 @@ pub fn run() -> tauri::Result<()> {
         .manage(closing::Closing::default())
         .manage(sync_watch.clone())
         .on_window_event(closing::on_window_event)
+        .on_page_load(|_, load| {
+            if load.event() == tauri::webview::PageLoadEvent::Finished {
+                memory::settle_after_first_page();
+            }
+        })
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             use tauri::Manager as _;

@@ -9,13 +9,14 @@
 //     smallest Tauri 2 app with the same web view settings (src-tauri/examples/
 //     empty_window.rs, built here the way the release app is built), launched the same way
 //     after Ironkeep has quit: Ironkeep's own cost is the difference, and the mappings
-//     that differ most say where it goes;
+//     that differ most say where it goes, and where each binary is resident, segment by
+//     segment and section by section (its smaps and pagemap);
 //   - opening History and scrolling its virtualized list far down; drawing an exercise's
 //     progress chart.
 // It prints figures; it asserts only that each step happened.
 
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from "node:fs";
 import { test } from "node:test";
 
 import { cargo, load, TARGET, tenYearVault } from "./bench-lib.mjs";
@@ -96,6 +97,88 @@ function largestMappings(pid, count) {
     .map(([name, kib]) => `${name} ${(kib / 1024).toFixed(1)}`);
 }
 
+/** The ELF file's sections that are loaded (name, file offset, size), from its section headers. */
+function loadedSections(exe) {
+  const elf = readFileSync(exe);
+  const shoff = Number(elf.readBigUInt64LE(0x28));
+  const entry = elf.readUInt16LE(0x3a);
+  const count = elf.readUInt16LE(0x3c);
+  const header = (i) => shoff + i * entry;
+  const names = Number(elf.readBigUInt64LE(header(elf.readUInt16LE(0x3e)) + 0x18));
+  const sections = [];
+  for (let i = 1; i < count; i += 1) {
+    const at = header(i);
+    const flags = Number(elf.readBigUInt64LE(at + 0x08));
+    const type = elf.readUInt32LE(at + 0x04);
+    if (!(flags & 0x2) || type === 8) continue; // not loaded, or NOBITS (.bss: anonymous)
+    const nameAt = names + elf.readUInt32LE(at);
+    sections.push({
+      name: elf.toString("latin1", nameAt, elf.indexOf(0, nameAt)),
+      offset: Number(elf.readBigUInt64LE(at + 0x18)),
+      size: Number(elf.readBigUInt64LE(at + 0x20)),
+    });
+  }
+  return sections;
+}
+
+/**
+ * Where a process's own binary is resident: per mapping of `exe` (its segments: r--p,
+ * r-xp, rw-p), the PSS and the private dirty part from smaps, and per loaded section in it
+ * the resident pages (present in /proc/PID/pagemap; a page two sections share counts for
+ * both). Lines, in KiB, for the report.
+ */
+function binarySegments(pid, exe) {
+  const mappings = [];
+  let current = null;
+  for (const line of readFileSync(`/proc/${pid}/smaps`, "utf8").split("\n")) {
+    const header = /^([0-9a-f]+)-([0-9a-f]+) (\S+) ([0-9a-f]+) \S+ \S+\s*(.*)$/.exec(line);
+    if (header) {
+      current = header[5].trim() === exe
+        ? { start: parseInt(header[1], 16), end: parseInt(header[2], 16), perms: header[3], offset: parseInt(header[4], 16) }
+        : null;
+      if (current) mappings.push(current);
+      continue;
+    }
+    const field = /^(Pss|Private_Dirty):\s+(\d+)/.exec(line);
+    if (current && field) current[field[1]] = Number(field[2]);
+  }
+  const sections = loadedSections(exe);
+  const pagemap = openSync(`/proc/${pid}/pagemap`, "r");
+  const entry = Buffer.alloc(8);
+  const present = (address) => {
+    readSync(pagemap, entry, 0, 8, Math.floor(address / 4096) * 8);
+    return (entry.readBigUInt64LE(0) >> 63n) === 1n;
+  };
+  const lines = [];
+  try {
+    for (const map of mappings) {
+      const parts = [];
+      for (const section of sections) {
+        const from = Math.max(section.offset, map.offset);
+        const to = Math.min(section.offset + section.size, map.offset + (map.end - map.start));
+        if (from >= to) continue;
+        let pages = 0;
+        let resident = 0;
+        for (let page = Math.floor(from / 4096); page * 4096 < to; page += 1) {
+          pages += 1;
+          if (present(map.start + page * 4096 - map.offset)) resident += 1;
+        }
+        parts.push(`${section.name} ${resident * 4}/${pages * 4}`);
+      }
+      lines.push(`${map.perms} PSS ${map.Pss} (private dirty ${map.Private_Dirty}): ${parts.join(", ")}`);
+    }
+  } finally {
+    closeSync(pagemap);
+  }
+  return lines;
+}
+
+/** Prints where the binary `exe` of process `pid` is resident, segment by segment. */
+function printSegments(pid, exe) {
+  console.log(`  ${exe.split("/").pop()}, per segment (KiB; per section: resident/size):`);
+  for (const line of binarySegments(pid, exe)) console.log(`    ${line}`);
+}
+
 /** How many WebKit processes outside `ours` are running. */
 function otherWebKitProcesses(ours) {
   let count = 0;
@@ -150,7 +233,9 @@ async function idleMemoryOf(exe, ms) {
     await new Promise((resolve) => setTimeout(resolve, ms));
     const pid = appPid(exe);
     assert.ok(pid, `the process of ${exe} is found`);
-    return memoryKiB(tree(pid));
+    const memory = memoryKiB(tree(pid));
+    printSegments(pid, exe);
+    return memory;
   } finally {
     await app.quit();
   }
@@ -186,6 +271,7 @@ test("desktop: cold start, idle memory, history scrolling and chart drawing (10-
     await new Promise((resolve) => setTimeout(resolve, 5000));
     const ours = tree(appPid());
     const memory = memoryKiB(ours);
+    printSegments(appPid(), APP);
     ironkeepMemory = memory;
     console.log(`idle memory: PSS ${(memory.pss / 1024).toFixed(1)} MiB, RSS ${(memory.rss / 1024).toFixed(1)} MiB over ${memory.names.join(", ")}`);
     // PSS divides shared pages among every process mapping them: another WebKit app running
